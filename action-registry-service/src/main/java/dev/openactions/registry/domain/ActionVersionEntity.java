@@ -1,0 +1,69 @@
+package dev.openactions.registry.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An immutable, numbered snapshot of an action's draft. Only {@code status}, {@code deployed} change. */
+@Entity
+@Table(name = "action_versions")
+public class ActionVersionEntity {
+    @Id
+    public UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "action_id", nullable = false)
+    public UUID actionId;
+
+    @Column(nullable = false)
+    public int number;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "supported_triggers", nullable = false)
+    public List<SupportedTrigger> supportedTriggers = new ArrayList<>();
+
+    @Column(nullable = false)
+    public String code;
+
+    @Column(nullable = false)
+    public String runtime;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Dependency> dependencies = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<SecretRef> secrets = new ArrayList<>();
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public VersionStatus status;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<BuildError> errors = new ArrayList<>();
+
+    @Column(nullable = false)
+    public boolean deployed;
+
+    @Column(name = "built_at")
+    public Instant builtAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

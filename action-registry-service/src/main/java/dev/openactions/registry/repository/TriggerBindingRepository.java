@@ -1,0 +1,23 @@
+package dev.openactions.registry.repository;
+
+import dev.openactions.registry.domain.TriggerBindingEntity;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class TriggerBindingRepository implements PanacheRepositoryBase<TriggerBindingEntity, UUID> {
+
+    public List<TriggerBindingEntity> findFlow(String tenantId, String triggerId) {
+        return list("tenantId = ?1 and triggerId = ?2 order by position", tenantId, triggerId);
+    }
+
+    public List<TriggerBindingEntity> findByAction(String tenantId, UUID actionId) {
+        return list("tenantId = ?1 and actionId = ?2", tenantId, actionId);
+    }
+
+    public long deleteFlow(String tenantId, String triggerId) {
+        return delete("tenantId = ?1 and triggerId = ?2", tenantId, triggerId);
+    }
+}

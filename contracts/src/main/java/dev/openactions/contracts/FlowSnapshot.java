@@ -1,0 +1,51 @@
+package dev.openactions.contracts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one trigger of one tenant runs, in order. Published by the registry to the compacted topic
+ * {@link Topics#ACTIONS_FLOWS} under key {@code {tenant}/{trigger}} whenever it changes; the executor
+ * keeps the newest per key. {@code revision} grows with every change, so a consumer can ignore a
+ * stale snapshot.
+ */
+public record FlowSnapshot(
+        @JsonProperty("tenant_id") String tenantId,
+        @JsonProperty("trigger_id") String triggerId,
+        @JsonProperty("revision") long revision,
+        @JsonProperty("published_at") Instant publishedAt,
+        @JsonProperty("actions") List<BoundAction> actions) {
+
+    public FlowSnapshot {
+        actions = actions == null ? List.of() : List.copyOf(actions);
+    }
+
+    /** One binding: the deployed version of an action, with everything the executor needs to run it. */
+    public record BoundAction(
+            @JsonProperty("binding_id") String bindingId,
+            @JsonProperty("display_name") String displayName,
+            @JsonProperty("action_id") String actionId,
+            @JsonProperty("action_name") String actionName,
+            @JsonProperty("version_id") String versionId,
+            @JsonProperty("version_number") int versionNumber,
+            @JsonProperty("code") String code,
+            @JsonProperty("runtime") String runtime,
+            @JsonProperty("secret_names") List<String> secretNames,
+            @JsonProperty("on_error") OnError onError,
+            @JsonProperty("timeout_ms") Long timeoutMs) {
+
+        public BoundAction {
+            secretNames = secretNames == null ? List.of() : List.copyOf(secretNames);
+            onError = onError == null ? OnError.FAIL : onError;
+        }
+    }
+
+    /** What a failing action does to the rest of its flow. */
+    public enum OnError {
+        @JsonProperty("fail")
+        FAIL,
+        @JsonProperty("continue")
+        CONTINUE
+    }
+}

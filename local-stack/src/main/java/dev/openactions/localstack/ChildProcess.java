@@ -1,0 +1,98 @@
+package dev.openactions.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** A JVM child process with its output in a log file; destroyed with the launcher. */
+final class ChildProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    private ChildProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start();
+            ChildProcess child = new ChildProcess(name, process, logFile);
+            // Never leave orphans behind, even when the launcher is killed by Ctrl-C.
+            Runtime.getRuntime().addShutdownHook(new Thread(child::close, "stop-" + name));
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Waits until {@code ready} holds; fails early, with the log's tail, if the process dies. */
+    void awaitReady(BooleanSupplier ready, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log tail:\n" + logTail());
+            }
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + "; log tail:\n" + logTail());
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

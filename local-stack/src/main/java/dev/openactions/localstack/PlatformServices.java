@@ -1,0 +1,144 @@
+package dev.openactions.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The three OpenActions services started as processes against a running PostgreSQL and Kafka, wired
+ * to each other the way the Kubernetes manifests wire them (config keys, not code).
+ */
+public final class PlatformServices implements AutoCloseable {
+    public static final String REGISTRY = "action-registry-service";
+    public static final String SECRETS = "secrets-service";
+    public static final String EXECUTOR = "executor-service";
+
+    private final List<ServiceProcess> started = new ArrayList<>();
+    private ServiceProcess registry;
+    private ServiceProcess secrets;
+    private ServiceProcess executor;
+
+    /** Ports for the three services; 0 picks a free one. */
+    public record Ports(int registry, int executor, int secrets) {
+        public static Ports fixed() {
+            return new Ports(8081, 8082, 8083);
+        }
+
+        public static Ports random() {
+            return new Ports(0, 0, 0);
+        }
+    }
+
+    public static PlatformServices start(ProjectLayout layout, PostgresServer postgres, KafkaBroker kafka,
+            Ports ports, Path workDir, Map<String, String> extraExecutorConfig) {
+        PlatformServices platform = new PlatformServices();
+        try {
+            Path logs = workDir.resolve("logs");
+            Files.createDirectories(logs);
+            Duration readiness = Duration.ofSeconds(120);
+
+            Map<String, String> secretsConfig = datasource(postgres, "secrets");
+            secretsConfig.put("secrets.key-provider", "local");
+            secretsConfig.put("secrets.local.key-file", workDir.resolve("keys/secrets-kek").toString());
+            platform.secrets = platform.launch(layout, SECRETS, pick(ports.secrets()), serviceJvm(), secretsConfig, logs);
+
+            Map<String, String> registryConfig = datasource(postgres, "registry");
+            registryConfig.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            registryConfig.put("quarkus.rest-client.secrets-service.url", platform.secrets.baseUrl());
+            platform.registry = platform.launch(layout, REGISTRY, pick(ports.registry()), serviceJvm(), registryConfig, logs);
+
+            Map<String, String> executorConfig = new LinkedHashMap<>();
+            executorConfig.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            executorConfig.put("quarkus.rest-client.secrets-service.url", platform.secrets.baseUrl());
+            executorConfig.putAll(extraExecutorConfig);
+            platform.executor = platform.launch(layout, EXECUTOR, pick(ports.executor()), executorJvm(layout), executorConfig, logs);
+
+            for (ServiceProcess service : platform.started) {
+                service.awaitReady(readiness);
+            }
+            return platform;
+        } catch (RuntimeException | java.io.IOException e) {
+            platform.close();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
+    }
+
+    private ServiceProcess launch(ProjectLayout layout, String module, int port, List<String> jvm,
+            Map<String, String> config, Path logs) {
+        ServiceProcess service = ServiceProcess.start(module, layout.serviceJar(module), port, jvm, config,
+                logs.resolve(module + ".log"));
+        started.add(service);
+        return service;
+    }
+
+    private static int pick(int port) {
+        return port == 0 ? FreePorts.next() : port;
+    }
+
+    private static Map<String, String> datasource(PostgresServer postgres, String role) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+        config.put("quarkus.datasource.username", role);
+        config.put("quarkus.datasource.password", postgres.createServiceRole(role));
+        return config;
+    }
+
+    private static List<String> serviceJvm() {
+        return List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    }
+
+    /**
+     * The executor gets the Graal compiler so GraalJS compiles hot actions to machine code. The flags
+     * only boot on a JDK 25 with the complete jar folder; otherwise GraalJS interprets (and warns).
+     */
+    static List<String> executorJvm(ProjectLayout layout) {
+        List<String> flags = new ArrayList<>(List.of("-Xmx768m", "--enable-native-access=ALL-UNNAMED"));
+        Path jit = layout.graalJitDir();
+        if (Runtime.version().feature() >= 25 && jitJarsPresent(jit)) {
+            flags.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                    "--upgrade-module-path=" + jit));
+        }
+        return flags;
+    }
+
+    private static boolean jitJarsPresent(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> jars = Files.list(dir)) {
+            List<String> names = jars.map(p -> p.getFileName().toString()).toList();
+            return Stream.of("compiler-", "truffle-compiler-", "collections-", "word-")
+                    .allMatch(prefix -> names.stream().anyMatch(n -> n.startsWith(prefix)));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    public ServiceProcess registry() {
+        return registry;
+    }
+
+    public ServiceProcess secrets() {
+        return secrets;
+    }
+
+    public ServiceProcess executor() {
+        return executor;
+    }
+
+    public List<ServiceProcess> all() {
+        return List.copyOf(started);
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.openactions.secrets.api;
+
+import dev.openactions.secrets.service.SecretInput;
+import dev.openactions.secrets.service.SecretsService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Internal API of the secrets service. Values go in, names come out; only the decrypt operation
+ * returns values and it is meant for the executor's identity alone.
+ */
+@Path("/internal/v1/tenants/{tenantId}/owners/{ownerId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "secrets", description = "Encrypted secret values of actions and integrations")
+public class SecretsResource {
+    static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+
+    private final SecretsService secrets;
+
+    SecretsResource(SecretsService secrets) {
+        this.secrets = secrets;
+    }
+
+    @PUT
+    @Path("/secrets")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace an owner's secrets", description = "Names absent are deleted; a name without a value keeps its value.")
+    public SecretNamesResponse replace(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+            @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId,
+            @NotNull @Valid ReplaceSecretsRequest request) {
+        return SecretNamesResponse.from(secrets.replaceAll(tenantId, ownerId,
+                request.secrets().stream().map(s -> new SecretInput(s.name(), s.value())).toList()));
+    }
+
+    @GET
+    @Path("/secrets")
+    @Operation(summary = "List an owner's secret names")
+    public SecretNamesResponse list(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+            @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId) {
+        return SecretNamesResponse.from(secrets.listNames(tenantId, ownerId));
+    }
+
+    @POST
+    @Path("/secrets/decrypt")
+    @Operation(summary = "Decrypt an owner's secrets (executor only)")
+    public DecryptedSecretsResponse decrypt(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+            @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId) {
+        return new DecryptedSecretsResponse(secrets.decryptAll(tenantId, ownerId));
+    }
+
+    @DELETE
+    @Operation(summary = "Delete all secrets of an owner")
+    public void deleteOwner(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+            @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId) {
+        secrets.deleteOwner(tenantId, ownerId);
+    }
+}
