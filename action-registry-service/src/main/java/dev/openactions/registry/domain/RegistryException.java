@@ -37,6 +37,13 @@ public abstract sealed class RegistryException extends RuntimeException {
         }
     }
 
+    /** A request that would go over a count limit (actions per tenant, bindings per trigger). */
+    public static final class LimitExceeded extends RegistryException {
+        public LimitExceeded(String message) {
+            super(message);
+        }
+    }
+
     /** A collaborator (secrets-service) is down; the request changed nothing and may be retried. */
     public static final class DependencyUnavailable extends RegistryException {
         public DependencyUnavailable(String message) {

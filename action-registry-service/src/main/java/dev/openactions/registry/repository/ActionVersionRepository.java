@@ -31,8 +31,12 @@ public class ActionVersionRepository implements PanacheRepositoryBase<ActionVers
         return count("tenantId = ?1 and actionId = ?2", tenantId, actionId);
     }
 
-    public List<ActionVersionEntity> findByIds(Collection<UUID> ids) {
+    public List<ActionVersionEntity> findAllByIds(Collection<UUID> ids) {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
+    public Optional<ActionVersionEntity> findLatest(UUID actionId) {
+        return find("actionId = ?1 order by number desc", actionId).firstResultOptional();
     }
 
     public void undeployAll(UUID actionId) {

@@ -1,0 +1,36 @@
+package dev.openactions.registry.api;
+
+import dev.openactions.registry.domain.ActionEntity;
+import dev.openactions.registry.domain.ActionVersionEntity;
+import dev.openactions.registry.domain.Dependency;
+import dev.openactions.registry.domain.SecretRef;
+import dev.openactions.registry.domain.SupportedTrigger;
+import dev.openactions.registry.domain.VersionStatus;
+import java.time.Instant;
+import java.util.List;
+
+/** An action as Auth0's Management API shows it. Secret values never appear: only names. */
+public record ActionResponse(String id, String name, List<SupportedTrigger> supportedTriggers, String code,
+        List<Dependency> dependencies, String runtime, List<SecretRef> secrets, VersionResponse deployedVersion,
+        VersionStatus status, boolean allChangesDeployed, Instant builtAt, Instant createdAt, Instant updatedAt) {
+
+    /**
+     * @param deployed the deployed version, or null
+     * @param latest the newest version (its build state is the action's status), or null
+     */
+    public static ActionResponse from(ActionEntity action, ActionVersionEntity deployed, ActionVersionEntity latest) {
+        VersionStatus status = latest == null ? VersionStatus.BUILT : latest.status;
+        return new ActionResponse(action.id.toString(), action.name, List.copyOf(action.supportedTriggers), action.code,
+                List.copyOf(action.dependencies), action.runtime, List.copyOf(action.secrets),
+                deployed == null ? null : VersionResponse.from(deployed, action), status,
+                deployed != null && sameContent(action, deployed), latest == null ? null : latest.builtAt,
+                action.createdAt, action.updatedAt);
+    }
+
+    /** True when deploying the draft would change nothing. */
+    static boolean sameContent(ActionEntity action, ActionVersionEntity version) {
+        return action.code.equals(version.code) && action.runtime.equals(version.runtime)
+                && action.dependencies.equals(version.dependencies)
+                && action.supportedTriggers.equals(version.supportedTriggers);
+    }
+}

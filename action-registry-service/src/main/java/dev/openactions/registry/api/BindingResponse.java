@@ -1,0 +1,9 @@
+package dev.openactions.registry.api;
+
+import dev.openactions.contracts.FlowSnapshot.OnError;
+import java.time.Instant;
+
+/** One binding of a trigger's flow. {@code on_error} and {@code timeout_ms} go beyond Auth0's shape. */
+public record BindingResponse(String id, String triggerId, String displayName, ActionResponse action,
+        OnError onError, Long timeoutMs, Instant createdAt, Instant updatedAt) {
+}

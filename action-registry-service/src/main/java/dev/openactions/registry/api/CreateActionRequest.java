@@ -1,0 +1,47 @@
+package dev.openactions.registry.api;
+
+import dev.openactions.registry.domain.Dependency;
+import dev.openactions.registry.domain.SupportedTrigger;
+import dev.openactions.registry.service.ActionDraft;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** Body of {@code POST /api/v2/actions/actions}. */
+public record CreateActionRequest(
+        @NotBlank @Size(max = 255) String name,
+        @NotEmpty List<@NotNull @Valid TriggerRef> supportedTriggers,
+        @NotNull String code,
+        String runtime,
+        List<@NotNull @Valid DependencyRef> dependencies,
+        List<@NotNull @Valid SecretInput> secrets,
+        Boolean deploy) {
+
+    public record TriggerRef(@NotBlank String id, String version) {
+    }
+
+    public record DependencyRef(@NotBlank @Size(max = 214) String name, @NotBlank @Size(max = 64) String version) {
+    }
+
+    /** A secret: name and value. Write-only: no response ever contains the value. */
+    public record SecretInput(
+            @NotNull @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,127}", message = "must match [A-Za-z_][A-Za-z0-9_]* and be at most 128 characters") String name,
+            @Size(max = 4096) String value) {
+        @Override
+        public String toString() {
+            return "SecretInput[name=" + name + ", value=" + (value == null ? "unchanged" : "***") + "]";
+        }
+    }
+
+    ActionDraft toDraft() {
+        return new ActionDraft(name,
+                supportedTriggers.stream().map(t -> new SupportedTrigger(t.id(), t.version())).toList(),
+                code, runtime,
+                dependencies == null ? List.of() : dependencies.stream().map(d -> new Dependency(d.name(), d.version())).toList(),
+                secrets == null ? List.of() : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.openactions.registry.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.openactions.registry.domain.RegistryException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where errors become HTTP responses (RFC 9457 problem+json). The status table for
+ * domain errors is the switch below; nothing returns a stack trace, class name or secret value.
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final String TYPE_BASE = "https://openactions.dev/problems/";
+
+    @ServerExceptionMapper
+    public Response domain(RegistryException e) {
+        return switch (e) {
+            case RegistryException.NotFound notFound -> problem(404, "not-found", "Not found", notFound.getMessage(), null);
+            case RegistryException.Conflict conflict -> problem(409, "conflict", "Conflict", conflict.getMessage(), null);
+            case RegistryException.Invalid invalid -> problem(400, "invalid-request", "Invalid request", invalid.getMessage(), null);
+            case RegistryException.TooLarge tooLarge -> problem(413, "too-large", "Payload too large", tooLarge.getMessage(), null);
+            case RegistryException.LimitExceeded limit -> problem(422, "limit-exceeded", "Limit exceeded", limit.getMessage(), null);
+            case RegistryException.DependencyUnavailable down -> problem(503, "dependency-unavailable", "Service unavailable", down.getMessage(), null);
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return problem(400, "validation", "Invalid request", "the request has invalid fields", errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return problem(400, "malformed-body", "Malformed request body", "the request body is not valid JSON for this operation" + where, null);
+    }
+
+    /** Two requests raced on a unique name or a version number: the loser retries or renames. */
+    @ServerExceptionMapper
+    public Response uniqueness(org.hibernate.exception.ConstraintViolationException e) {
+        LOG.debugf("constraint violated: %s", e.getConstraintName());
+        return problem(409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return serverError(e);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Request failed" : known.getReasonPhrase();
+        return problem(status, "http-" + status, title, detailFor(status), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation) {
+                return uniqueness(violation);
+            }
+            cause = cause.getCause();
+        }
+        return serverError(e);
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed on this resource";
+            case 406 -> "cannot produce the requested media type";
+            case 413 -> "the request body is too large";
+            case 415 -> "unsupported media type: send application/json";
+            default -> "the request cannot be processed";
+        };
+    }
+
+    private static Response serverError(Throwable e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unhandled error %s", errorId);
+        return problem(500, "internal", "Internal error", "an internal error occurred (error id " + errorId + ")", null);
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    static Response problem(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(TYPE_BASE + type, title, status, detail, errors))
+                .build();
+    }
+}

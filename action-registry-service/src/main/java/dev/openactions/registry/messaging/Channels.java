@@ -1,0 +1,10 @@
+package dev.openactions.registry.messaging;
+
+/** Reactive Messaging channel names of this service (kebab-case; topics are set in application.properties). */
+public final class Channels {
+    /** Outgoing flow snapshots, to topic actions.flows. */
+    public static final String ACTIONS_FLOWS = "actions-flows";
+
+    private Channels() {
+    }
+}

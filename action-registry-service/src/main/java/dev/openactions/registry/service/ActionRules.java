@@ -1,0 +1,74 @@
+package dev.openactions.registry.service;
+
+import dev.openactions.contracts.TriggerId;
+import dev.openactions.registry.config.RegistryConfig;
+import dev.openactions.registry.domain.RegistryException;
+import dev.openactions.registry.domain.SupportedTrigger;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The product's rules for an action draft, with the configured limits. */
+@ApplicationScoped
+public class ActionRules {
+    static final Set<String> RUNTIMES = Set.of("node18", "node22");
+    static final String DEFAULT_RUNTIME = "node22";
+
+    private final RegistryConfig config;
+
+    ActionRules(RegistryConfig config) {
+        this.config = config;
+    }
+
+    void checkDraft(ActionDraft draft) {
+        if (draft.code() != null && draft.code().getBytes(StandardCharsets.UTF_8).length > config.limits().maxCodeBytes()) {
+            throw new RegistryException.TooLarge("code is larger than " + config.limits().maxCodeBytes() + " bytes");
+        }
+        if (draft.runtime() != null && !RUNTIMES.contains(draft.runtime())) {
+            throw new RegistryException.Invalid("runtime must be one of " + RUNTIMES.stream().sorted().toList());
+        }
+        if (draft.supportedTriggers() != null) {
+            checkTriggers(draft.supportedTriggers());
+        }
+        if (draft.dependencies() != null && draft.dependencies().size() > config.limits().maxDependencies()) {
+            throw new RegistryException.LimitExceeded("at most " + config.limits().maxDependencies() + " dependencies per action");
+        }
+        if (draft.secrets() != null) {
+            if (draft.secrets().size() > config.limits().maxSecretsPerAction()) {
+                throw new RegistryException.LimitExceeded("at most " + config.limits().maxSecretsPerAction() + " secrets per action");
+            }
+            Set<String> names = new HashSet<>();
+            draft.secrets().forEach(s -> {
+                if (!names.add(s.name())) {
+                    throw new RegistryException.Invalid("secret '" + s.name() + "' is given twice");
+                }
+            });
+        }
+    }
+
+    private static void checkTriggers(List<SupportedTrigger> triggers) {
+        if (triggers.size() != 1) {
+            // Auth0 binds an action to exactly one trigger; compatible_triggers are not supported here.
+            throw new RegistryException.Invalid("supported_triggers must name exactly one trigger");
+        }
+        SupportedTrigger trigger = triggers.get(0);
+        TriggerId known = TriggerId.fromId(trigger.id())
+                .orElseThrow(() -> new RegistryException.Invalid("unknown trigger '" + trigger.id() + "'"));
+        if (trigger.version() != null && !known.version().equals(trigger.version())) {
+            throw new RegistryException.Invalid("trigger '" + trigger.id() + "' is at version " + known.version()
+                    + ", not " + trigger.version());
+        }
+    }
+
+    void checkActionCount(long existing) {
+        if (existing >= config.limits().maxActionsPerTenant()) {
+            throw new RegistryException.LimitExceeded("at most " + config.limits().maxActionsPerTenant() + " actions per tenant");
+        }
+    }
+
+    int maxBindingsPerTrigger() {
+        return config.limits().maxBindingsPerTrigger();
+    }
+}

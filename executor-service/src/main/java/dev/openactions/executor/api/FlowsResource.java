@@ -1,0 +1,59 @@
+package dev.openactions.executor.api;
+
+import dev.openactions.contracts.TriggerId;
+import dev.openactions.executor.domain.ExecutorException;
+import dev.openactions.executor.flow.FlowResult;
+import dev.openactions.executor.flow.FlowRunner;
+import dev.openactions.executor.security.CurrentTenant;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Synchronous flows, called by the auth server during logins, registrations and token exchanges. */
+@Path("/api/v1/flows")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "flows")
+public class FlowsResource {
+    /** Top-level event objects a caller must send per trigger; the rest is optional. */
+    private static final Map<TriggerId, Set<String>> REQUIRED = Map.of(
+            TriggerId.POST_LOGIN, Set.of("user"),
+            TriggerId.PRE_USER_REGISTRATION, Set.of("user"),
+            TriggerId.CREDENTIALS_EXCHANGE, Set.of("client"),
+            TriggerId.SEND_PHONE_MESSAGE, Set.of("message_options"));
+
+    private final FlowRunner runner;
+    private final CurrentTenant tenant;
+
+    FlowsResource(FlowRunner runner, CurrentTenant tenant) {
+        this.runner = runner;
+        this.tenant = tenant;
+    }
+
+    @POST
+    @Path("/{triggerId}")
+    @Operation(summary = "Run a synchronous trigger's flow",
+            description = "Runs the bound actions in order and returns the commands they issued and their merged effects.")
+    public FlowResult run(@PathParam("triggerId") String triggerId, @NotNull @Valid RunFlowRequest request) {
+        TriggerId trigger = TriggerId.fromId(triggerId)
+                .orElseThrow(() -> new ExecutorException.NotFound("unknown trigger '" + triggerId + "'"));
+        if (trigger.kind() != TriggerId.Kind.SYNC) {
+            throw new ExecutorException.Invalid("trigger '" + triggerId + "' runs from Kafka events, not over HTTP");
+        }
+        for (String field : REQUIRED.getOrDefault(trigger, Set.of())) {
+            if (!request.event().path(field).isObject()) {
+                throw new ExecutorException.Invalid("event." + field + " must be an object for " + triggerId);
+            }
+        }
+        return runner.run(tenant.id(), trigger, request.event());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.openactions.executor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the executor, under {@code executor.*}. */
+@ConfigMapping(prefix = "executor")
+public interface ExecutorConfig {
+
+    /** The tenant synchronous calls run for until authentication assigns one from the token. */
+    @WithDefault("default")
+    String defaultTenant();
+
+    /** Limits on one execution. */
+    Limits limits();
+
+    /** The outbound {@code fetch} available to actions. */
+    Fetch fetch();
+
+    interface Limits {
+        /** Wall-clock time for one action unless its binding sets another. */
+        @WithDefault("10s")
+        Duration actionTimeout();
+
+        /** Wall-clock time for a whole trigger execution (all its actions). */
+        @WithDefault("20s")
+        Duration flowTimeout();
+
+        /** Console output captured per execution. */
+        @WithDefault("262144")
+        int logBytes();
+    }
+
+    interface Fetch {
+        /** Timeout of one outbound request. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /** Largest response body an action may read, in bytes. */
+        @WithDefault("1048576")
+        int maxResponseBytes();
+
+        /** Outbound requests per execution. */
+        @WithDefault("50")
+        int maxRequests();
+
+        /**
+         * Hosts (name or IP, optionally {@code :port}) that may be called even though they resolve to a
+         * loopback, private or link-local address. Empty in production: actions reach only the internet.
+         */
+        Optional<List<String>> allowedPrivateHosts();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.openactions.executor.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openactions.contracts.FlowSnapshot;
+import dev.openactions.contracts.FlowSnapshot.OnError;
+import dev.openactions.contracts.TriggerId;
+import dev.openactions.executor.client.SecretValues;
+import dev.openactions.executor.config.ExecutorConfig;
+import dev.openactions.executor.runtime.ActionCode;
+import dev.openactions.executor.runtime.ActionSandbox;
+import dev.openactions.executor.runtime.ExecutionOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a trigger's flow: the bound actions in order, each on its own copy of the event with its own
+ * secrets, until one stops the flow (deny, validation error, redirect) or fails. Chain semantics
+ * are those of ../shared/spec/TRIGGERS.md.
+ */
+@ApplicationScoped
+public class FlowRunner {
+    private static final Logger LOG = Logger.getLogger(FlowRunner.class);
+
+    private final FlowView flows;
+    private final ActionSandbox sandbox;
+    private final SecretValues secrets;
+    private final ExecutorConfig config;
+    private final MeterRegistry metrics;
+
+    FlowRunner(FlowView flows, ActionSandbox sandbox, SecretValues secrets, ExecutorConfig config,
+            MeterRegistry metrics) {
+        this.flows = flows;
+        this.sandbox = sandbox;
+        this.secrets = secrets;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public FlowResult run(String tenantId, TriggerId trigger, ObjectNode event) {
+        String executionId = UUID.randomUUID().toString();
+        Timer.Sample timing = Timer.start(metrics);
+        List<FlowSnapshot.BoundAction> actions = flows.find(tenantId, trigger.id()).map(FlowSnapshot::actions).orElse(List.of());
+        Instant deadline = Instant.now().plus(config.limits().flowTimeout());
+
+        ObjectNode baseEvent = event.deepCopy();
+        baseEvent.remove("secrets"); // never trust a caller-supplied secrets object
+        baseEvent.putObject("tenant").put("id", tenantId);
+        FlowEffects effects = new FlowEffects();
+        List<FlowResult.IssuedCommand> commands = new ArrayList<>();
+        List<FlowResult.ActionResult> results = new ArrayList<>();
+        List<FlowResult.ActionDetail> details = new ArrayList<>();
+        FlowResult.Status status = FlowResult.Status.COMPLETED;
+
+        for (FlowSnapshot.BoundAction action : actions) {
+            Instant started = Instant.now();
+            Duration remaining = Duration.between(started, deadline);
+            if (remaining.isNegative() || remaining.isZero()) {
+                results.add(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, started,
+                        new FlowResult.PublicError("flow_timeout", "The flow ran out of time.")));
+                status = FlowResult.Status.FAILED;
+                break;
+            }
+            ExecutionOutcome outcome;
+            Redactor redactor;
+            try {
+                Map<String, String> values = secrets.forAction(tenantId, action.actionId(), action.secretNames());
+                redactor = new Redactor(values.values());
+                outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code()),
+                        trigger.handler(), trigger.id(), eventFor(baseEvent, values), timeoutFor(action, remaining));
+            } catch (SecretValues.SecretsUnavailable e) {
+                redactor = new Redactor(List.of());
+                outcome = new ExecutionOutcome(List.of(), null, List.of(), false,
+                        new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, e.getMessage(), null));
+            }
+            Instant ended = Instant.now();
+            details.add(detail(action, outcome, redactor));
+
+            if (outcome.failed()) {
+                LOG.warnf("Action %s (%s v%d) failed in %s flow %s: %s", action.actionName(), action.actionId(),
+                        action.versionNumber(), trigger.id(), executionId, redactor.redact(outcome.failure().message()));
+                results.add(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, ended,
+                        new FlowResult.PublicError("action_failed", "The action '" + action.displayName() + "' failed.")));
+                if (action.onError() == OnError.CONTINUE) {
+                    continue;
+                }
+                status = FlowResult.Status.FAILED;
+                break;
+            }
+            results.add(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, ended, null));
+            for (ExecutionOutcome.Command command : outcome.commands()) {
+                commands.add(new FlowResult.IssuedCommand(action.actionName(), command.type(), command.args()));
+                effects.apply(command.type(), command.args());
+                if ("transaction.setMetadata".equals(command.type())) {
+                    transactionMetadata(baseEvent).set(command.args().path("key").asText(), command.args().path("value"));
+                }
+            }
+            if (outcome.stoppedBy() != null) {
+                status = outcome.stoppedBy().startsWith("redirect.") ? FlowResult.Status.SUSPENDED : FlowResult.Status.DENIED;
+                break;
+            }
+        }
+        timing.stop(metrics.timer("executor.flow.duration", "trigger", trigger.id(), "status", status.name().toLowerCase(java.util.Locale.ROOT)));
+        return new FlowResult(executionId, new FlowResult.Trigger(trigger.id(), trigger.version()), status, commands, effects,
+                results, details);
+    }
+
+    private String eventFor(ObjectNode baseEvent, Map<String, String> secretValues) {
+        ObjectNode copy = baseEvent.deepCopy();
+        ObjectNode secretsNode = copy.putObject("secrets");
+        secretValues.forEach(secretsNode::put);
+        if (!copy.has("configuration")) {
+            copy.putObject("configuration");
+        }
+        return copy.toString();
+    }
+
+    private static ObjectNode transactionMetadata(ObjectNode event) {
+        JsonNode transaction = event.path("transaction");
+        ObjectNode tx = transaction.isObject() ? (ObjectNode) transaction : event.putObject("transaction");
+        JsonNode metadata = tx.path("metadata");
+        return metadata.isObject() ? (ObjectNode) metadata : tx.putObject("metadata");
+    }
+
+    private Duration timeoutFor(FlowSnapshot.BoundAction action, Duration remaining) {
+        Duration own = action.timeoutMs() == null ? config.limits().actionTimeout() : Duration.ofMillis(action.timeoutMs());
+        return own.compareTo(remaining) < 0 ? own : remaining;
+    }
+
+    private static FlowResult.ActionDetail detail(FlowSnapshot.BoundAction action, ExecutionOutcome outcome, Redactor redactor) {
+        List<String> logs = outcome.logs().stream().map(redactor::redact).toList();
+        ExecutionOutcome.Failure failure = outcome.failure();
+        return new FlowResult.ActionDetail(action.actionId(), logs,
+                failure == null ? null : redactor.redact(failure.message()),
+                failure == null ? null : redactor.redact(failure.stack()));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.openactions.executor.runtime;
+
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.OutputStream;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.jboss.logging.Logger;
+
+/**
+ * The one GraalJS engine of the process. Sharing it lets every context reuse parsed and compiled
+ * code; creating it costs hundreds of milliseconds, so it is built at startup.
+ */
+@ApplicationScoped
+public class JsEngineProducer {
+    private static final Logger LOG = Logger.getLogger(JsEngineProducer.class);
+    private Engine engine;
+
+    @Produces
+    @Singleton
+    @Startup
+    Engine engine() {
+        engine = Engine.newBuilder("js")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                // Flyway turns this warning off JVM-wide; we want to know when the JIT is missing.
+                .option("engine.WarnInterpreterOnly", "true")
+                .logHandler(new JulToJboss())
+                .build();
+        LOG.infof("GraalJS engine %s ready (implementation: %s)", engine.getVersion(), engine.getImplementationName());
+        if ("Interpreted".equalsIgnoreCase(engine.getImplementationName())) {
+            LOG.warn("GraalJS runs without its JIT compiler: actions are interpreted and much slower. "
+                    + "Start the JVM with the Graal compiler flags (see README) to enable it.");
+        }
+        return engine;
+    }
+
+    @PreDestroy
+    void close() {
+        if (engine != null) {
+            engine.close(true);
+        }
+    }
+
+    /** Routes engine log records into the service's log. */
+    private static final class JulToJboss extends Handler {
+        private static final Logger ENGINE_LOG = Logger.getLogger("dev.openactions.executor.graaljs");
+
+        @Override
+        public void publish(LogRecord record) {
+            ENGINE_LOG.infof("%s", record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

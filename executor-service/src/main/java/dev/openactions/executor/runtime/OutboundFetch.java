@@ -1,0 +1,156 @@
+package dev.openactions.executor.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openactions.executor.config.ExecutorConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The host side of an action's {@code fetch}: one blocking HTTP call per invocation, with a timeout,
+ * a response size cap, and a refusal of loopback, private and link-local targets (cloud metadata
+ * lives there) unless an operator allow-listed the host. Redirects are followed by hand so every hop
+ * is checked again.
+ */
+@ApplicationScoped
+public class OutboundFetch {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade");
+
+    private final HttpClient client;
+    private final ExecutorConfig.Fetch config;
+    private final List<String> allowedPrivateHosts;
+
+    OutboundFetch(ExecutorConfig config) {
+        this.config = config.fetch();
+        this.allowedPrivateHosts = this.config.allowedPrivateHosts().orElse(List.of()).stream()
+                .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(this.config.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Takes and returns JSON so that the sandbox bridge carries only strings. */
+    public String fetch(String requestJson) {
+        try {
+            JsonNode request = JSON.readTree(requestJson);
+            return JSON.writeValueAsString(send(request));
+        } catch (FetchRefused e) {
+            return error(e.getMessage());
+        } catch (IOException e) {
+            return error(e.getClass() == java.net.http.HttpTimeoutException.class ? "request timed out" : "network error: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error("interrupted");
+        } catch (RuntimeException e) {
+            return error("invalid request: " + e.getMessage());
+        }
+    }
+
+    private ObjectNode send(JsonNode request) throws IOException, InterruptedException {
+        URI uri = URI.create(request.path("url").asText());
+        String method = request.path("method").asText("GET");
+        String body = request.path("body").isNull() ? null : request.path("body").asText(null);
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            checkTarget(uri);
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            request.path("headers").fields().forEachRemaining(h -> {
+                if (!RESTRICTED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                    builder.header(h.getKey(), h.getValue().asText());
+                }
+            });
+            HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            var location = response.headers().firstValue("location");
+            if (status >= 300 && status < 400 && location.isPresent()) {
+                response.body().close();
+                uri = uri.resolve(location.get());
+                if (status == 303 || ((status == 301 || status == 302) && !"GET".equals(method) && !"HEAD".equals(method))) {
+                    method = "GET";
+                    body = null;
+                }
+                continue;
+            }
+            ObjectNode result = JSON.createObjectNode();
+            result.put("status", status);
+            result.put("url", uri.toString());
+            ObjectNode headers = result.putObject("headers");
+            response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
+            result.put("body", readCapped(response.body()));
+            return result;
+        }
+        throw new FetchRefused("too many redirects");
+    }
+
+    private String readCapped(InputStream in) throws IOException {
+        try (in) {
+            byte[] bytes = in.readNBytes(config.maxResponseBytes() + 1);
+            if (bytes.length > config.maxResponseBytes()) {
+                throw new FetchRefused("response larger than " + config.maxResponseBytes() + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private void checkTarget(URI uri) throws UnknownHostException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FetchRefused("only http and https URLs can be fetched");
+        }
+        String host = uri.getHost();
+        if (host == null) {
+            throw new FetchRefused("the URL has no host");
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        String normalized = host.toLowerCase(Locale.ROOT);
+        if (allowedPrivateHosts.contains(normalized) || allowedPrivateHosts.contains(normalized + ":" + port)) {
+            return;
+        }
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+            if (isInternal(address)) {
+                throw new FetchRefused("requests to internal addresses are not allowed (" + host + ")");
+            }
+        }
+    }
+
+    static boolean isInternal(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first == 0 || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+                    || (first == 198 && (second == 18 || second == 19)); // benchmarking
+        }
+        return (b[0] & 0xfe) == 0xfc; // IPv6 unique local fc00::/7
+    }
+
+    private static String error(String message) {
+        return JSON.createObjectNode().put("error", message).toString();
+    }
+
+    /** A request the platform refuses to make; the message is shown to the action. */
+    static final class FetchRefused extends RuntimeException {
+        FetchRefused(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+// Platform prelude: evaluated first in every action context. Defines what Auth0 actions expect
+// (console, fetch, the api object) on top of a sandbox with no host access. The only bridge to the
+// host is __host.fetch (a function the executor installs); everything else is plain JavaScript.
+'use strict';
+(function (global) {
+  const host = global.__host;
+  delete global.__host;
+
+  // ---- console: captured per execution, capped ------------------------------------------------
+  const logs = [];
+  let logBytes = 0;
+  let logsTruncated = false;
+  const LOG_LIMIT = host.logLimitBytes;
+  function format(value) {
+    if (typeof value === 'string') return value;
+    if (value instanceof Error) return value.stack || String(value);
+    try { return JSON.stringify(value); } catch (e) { return String(value); }
+  }
+  function capture(level) {
+    return function (...args) {
+      if (logsTruncated) return;
+      const line = args.map(format).join(' ');
+      if (logBytes + line.length > LOG_LIMIT) { logsTruncated = true; logs.push('[console output truncated]'); return; }
+      logBytes += line.length;
+      logs.push(level === 'log' ? line : '[' + level + '] ' + line);
+    };
+  }
+  global.console = Object.freeze({
+    log: capture('log'), info: capture('info'), warn: capture('warn'), error: capture('error'), debug: capture('debug'),
+  });
+
+  // ---- fetch: host HTTP client, promise-based -------------------------------------------------
+  class Headers {
+    constructor(init) {
+      this._map = new Map();
+      if (init) for (const [k, v] of Object.entries(init)) this._map.set(String(k).toLowerCase(), String(v));
+    }
+    get(name) { const v = this._map.get(String(name).toLowerCase()); return v === undefined ? null : v; }
+    has(name) { return this._map.has(String(name).toLowerCase()); }
+    entries() { return this._map.entries(); }
+    forEach(fn) { this._map.forEach((v, k) => fn(v, k, this)); }
+  }
+  class Response {
+    constructor(r) {
+      this.status = r.status; this.ok = r.status >= 200 && r.status < 300; this.statusText = r.statusText || '';
+      this.url = r.url; this.headers = new Headers(r.headers); this._body = r.body;
+    }
+    async text() { return this._body; }
+    async json() { return JSON.parse(this._body); }
+  }
+  global.fetch = function fetch(input, init) {
+    return new Promise((resolve, reject) => {
+      const options = init || {};
+      let headers = options.headers || {};
+      if (headers instanceof Headers) { const o = {}; headers.forEach((v, k) => { o[k] = v; }); headers = o; }
+      const request = {
+        url: String(input),
+        method: String(options.method || 'GET').toUpperCase(),
+        headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [String(k), String(v)])),
+        body: options.body === undefined || options.body === null ? null : String(options.body),
+      };
+      const outcome = JSON.parse(host.fetch(JSON.stringify(request)));
+      if (outcome.error) reject(new TypeError('fetch failed: ' + outcome.error));
+      else resolve(new Response(outcome));
+    });
+  };
+  global.Headers = Headers;
+  global.Response = Response;
+
+  // ---- require: no modules yet beyond a clear error ---------------------------------------------
+  global.require = function require(name) {
+    throw new Error("Cannot find module '" + name + "': this runtime does not provide it");
+  };
+
+  // ---- api: records commands; validates like Auth0 does ----------------------------------------
+  const RESERVED_CLAIMS = new Set(['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'scope', 'nonce',
+    'auth_time', 'acr', 'amr', 'at_hash', 'c_hash', 'sid', 'cnf', 'client_id', 'org_id', 'org_name', 'gty']);
+  const DENY_CODES = new Set(['invalid_scope', 'invalid_request', 'server_error']);
+
+  function makeApi(triggerId, commands, control) {
+    const record = (type, args) => { commands.push({ type, args }); };
+    const stop = (type, args) => { record(type, args); control.stopped = type; };
+    const claimSetter = (type) => (name, value) => {
+      if (typeof name !== 'string' || name.length === 0) throw new TypeError(type + ': name must be a non-empty string');
+      if (RESERVED_CLAIMS.has(name)) throw new Error(type + ": '" + name + "' is a reserved claim and cannot be set");
+      record(type, { name, value: value === undefined ? null : value });
+    };
+    const metadataSetter = (type) => (key, value) => {
+      if (typeof key !== 'string' || key.length === 0) throw new TypeError(type + ': key must be a non-empty string');
+      record(type, { key, value: value === undefined ? null : value });
+    };
+    const shortString = (what, v) => {
+      if (typeof v !== 'string' || v.length > 100) throw new TypeError(what + ' must be a string of at most 100 characters');
+      return v;
+    };
+    const cache = {
+      get: (key) => undefined,
+      set: (key, value) => ({ type: 'error', code: 'CacheSizeExceeded' }),
+      delete: (key) => ({ type: 'success' }),
+    };
+    switch (triggerId) {
+      case 'post-login':
+        return {
+          access: { deny: (reason) => stop('access.deny', { reason: String(reason) }) },
+          accessToken: {
+            setCustomClaim: claimSetter('accessToken.setCustomClaim'),
+            addScope: (scope) => record('accessToken.addScope', { scope: String(scope) }),
+            removeScope: (scope) => record('accessToken.removeScope', { scope: String(scope) }),
+          },
+          idToken: { setCustomClaim: claimSetter('idToken.setCustomClaim') },
+          user: {
+            setUserMetadata: metadataSetter('user.setUserMetadata'),
+            setAppMetadata: metadataSetter('user.setAppMetadata'),
+          },
+          multifactor: { enable: (provider, options) => record('multifactor.enable', { provider: String(provider), options: options || {} }) },
+          transaction: {
+            setMetadata: (key, value) => {
+              if (!['string', 'number', 'boolean'].includes(typeof value)) throw new TypeError('transaction.setMetadata: value must be a string, number or boolean');
+              record('transaction.setMetadata', { key: String(key), value });
+            },
+          },
+          session: { revoke: (reason) => stop('session.revoke', { reason: String(reason) }) },
+          samlResponse: { setAttribute: (name, value) => record('samlResponse.setAttribute', { name: String(name), value }) },
+          validation: { error: (code, message) => stop('validation.error', { code: String(code), message: String(message) }) },
+          redirect: { sendUserTo: (url, options) => stop('redirect.sendUserTo', { url: String(url), query: (options && options.query) || {} }) },
+          cache,
+        };
+      case 'credentials-exchange':
+        return {
+          access: {
+            deny: (code, reason) => {
+              if (!DENY_CODES.has(code)) throw new TypeError('access.deny: code must be one of ' + [...DENY_CODES].join(', '));
+              stop('access.deny', { code, reason: String(reason) });
+            },
+          },
+          accessToken: { setCustomClaim: claimSetter('accessToken.setCustomClaim') },
+          cache,
+        };
+      case 'pre-user-registration':
+        return {
+          access: { deny: (reason, userMessage) => stop('access.deny', { reason: String(reason), user_message: userMessage === undefined ? null : String(userMessage) }) },
+          validation: { error: (code, message) => stop('validation.error', { code: shortString('code', code), message: shortString('message', message) }) },
+          user: {
+            setUserMetadata: metadataSetter('user.setUserMetadata'),
+            setAppMetadata: metadataSetter('user.setAppMetadata'),
+          },
+          cache,
+        };
+      default:
+        return { cache };
+    }
+  }
+
+  // ---- the driver: evaluate the module, call the handler, report --------------------------------
+  // moduleFactory is the action's code wrapped as a CommonJS function. Returns a state object the
+  // host reads after the microtask queue has drained.
+  global.__openactions_run = function (moduleFactory, handlerName, eventJson, triggerId) {
+    const state = { settled: false, error: null, commands: [], control: { stopped: null } };
+    const fail = (e) => {
+      state.settled = true;
+      state.error = { message: (e && e.message !== undefined) ? String(e.message) : String(e), stack: e && e.stack ? String(e.stack) : null };
+    };
+    try {
+      const module = { exports: {} };
+      moduleFactory.call(module.exports, module.exports, module, global.require);
+      const handler = module.exports[handlerName];
+      if (typeof handler !== 'function') throw new Error('the action does not export a function named ' + handlerName);
+      const api = Object.freeze(makeApi(triggerId, state.commands, state.control));
+      const event = JSON.parse(eventJson);
+      Promise.resolve().then(() => handler(event, api)).then(() => { state.settled = true; }, fail);
+    } catch (e) {
+      fail(e);
+    }
+    return state;
+  };
+  global.__openactions_report = function (state) {
+    return JSON.stringify({ settled: state.settled, error: state.error, commands: state.commands, stopped: state.control.stopped, logs, logsTruncated });
+  };
+})(globalThis);
