@@ -89,7 +89,7 @@ public final class PlatformServices implements AutoCloseable {
     }
 
     private static List<String> serviceJvm() {
-        return List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        return List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-opens", "java.base/java.lang=ALL-UNNAMED");
     }
 
     /**
@@ -97,7 +97,7 @@ public final class PlatformServices implements AutoCloseable {
      * only boot on a JDK 25 with the complete jar folder; otherwise GraalJS interprets (and warns).
      */
     static List<String> executorJvm(ProjectLayout layout) {
-        List<String> flags = new ArrayList<>(List.of("-Xmx768m", "--enable-native-access=ALL-UNNAMED"));
+        List<String> flags = new ArrayList<>(List.of("-Xmx768m", "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
         Path jit = layout.graalJitDir();
         if (Runtime.version().feature() >= 25 && jitJarsPresent(jit)) {
             flags.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",

@@ -35,6 +35,7 @@ public class TopicInitializer {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try (AdminClient admin = AdminClient.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000))) {
             admin.createTopics(List.of(flows)).all().get(20, TimeUnit.SECONDS);
             LOG.infof("Created compacted topic %s", Topics.ACTIONS_FLOWS);
