@@ -15,7 +15,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.contracts.Topics;
-import dev.openactions.testsupport.HttpSink;
+import dev.openactions.localstack.HttpSink;
 import dev.openactions.testsupport.HttpSinkResource;
 import dev.openactions.testsupport.KafkaResource;
 import dev.openactions.testsupport.KafkaTestClient;

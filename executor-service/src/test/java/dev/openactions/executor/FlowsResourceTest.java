@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.executor.flow.FlowView;
-import dev.openactions.testsupport.HttpSink;
+import dev.openactions.localstack.HttpSink;
 import dev.openactions.testsupport.HttpSinkResource;
 import dev.openactions.testsupport.KafkaResource;
 import dev.openactions.testsupport.KafkaTestClient;

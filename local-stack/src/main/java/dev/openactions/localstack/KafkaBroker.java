@@ -12,7 +12,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real Kafka broker (KRaft, combined broker+controller) in its own JVM, from the jars the
@@ -59,6 +65,37 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * Creates the platform's topics as the Strimzi KafkaTopic resources do in Kubernetes:
+     * {@code actions.flows} compacted, the identity topics with their dead-letter topics.
+     */
+    public KafkaBroker createPlatformTopics() {
+        List<NewTopic> topics = List.of(
+                new NewTopic("actions.flows", 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic("actions.executions", 3, (short) 1),
+                new NewTopic("identity.user-registered", 3, (short) 1),
+                new NewTopic("identity.user-registered.dlq", 1, (short) 1),
+                new NewTopic("identity.password-changed", 3, (short) 1),
+                new NewTopic("identity.password-changed.dlq", 1, (short) 1));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out creating topics", e);
+        }
+        return this;
+    }
+
     private static String readClasspath(ProjectLayout layout) throws IOException {
         Path file = layout.brokerClasspathFile();
         if (!Files.isRegularFile(file)) {
@@ -75,7 +112,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static void format(String classpath, Path config, Path dataDir, Path logFile) throws IOException {
         List<String> command = new ArrayList<>(jvm(classpath));
-        command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c", config.toString()));
+        // "=" forms: a random cluster id may start with "-", which would read as an option
+        command.addAll(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + newClusterId(), "--config=" + config));
         Path formatLog = logFile.resolveSibling("kafka-format.log");
         Files.createDirectories(formatLog.getParent());
         Process formatter = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(formatLog.toFile()).start();

@@ -1,4 +1,4 @@
-package dev.openactions.testsupport;
+package dev.openactions.localstack;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
