@@ -87,12 +87,16 @@ public final class VaultTransitServer implements AutoCloseable {
                 reply(exchange, 503, errors("Vault is sealed"));
                 return;
             }
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (path.equals("/v1/sys/health")) {
+                reply(exchange, 200, JSON.createObjectNode().put("initialized", true).put("sealed", false).put("standby", false));
+                return;
+            }
             if (!token.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))) {
                 reply(exchange, 403, errors("permission denied"));
                 return;
             }
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
             byte[] bodyBytes = exchange.getRequestBody().readAllBytes();
             JsonNode body = bodyBytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bodyBytes);
             String[] parts = path.split("/");
@@ -133,7 +137,8 @@ public final class VaultTransitServer implements AutoCloseable {
                     .put("latest_version", key.versions.size()).put("min_decryption_version", key.minDecryptionVersion)
                     .put("min_encryption_version", 0).put("deletion_allowed", false).put("exportable", false)
                     .put("supports_encryption", true).put("supports_decryption", true).put("supports_derivation", true)
-                    .put("supports_signing", false);
+                    .put("supports_signing", false).put("allow_plaintext_backup", false).put("auto_rotate_period", 0)
+                    .put("imported_key", false).put("min_available_version", 0).put("convergent_encryption", false);
             ObjectNode versions = data.putObject("keys");
             for (int v = 1; v <= key.versions.size(); v++) {
                 versions.put(Integer.toString(v), System.currentTimeMillis() / 1000);
@@ -172,6 +177,7 @@ public final class VaultTransitServer implements AutoCloseable {
         }
         ArrayNode results = JSON.createArrayNode();
         boolean anyError = false;
+        int errors = 0;
         for (JsonNode item : items) {
             ObjectNode result;
             try {
@@ -179,6 +185,7 @@ public final class VaultTransitServer implements AutoCloseable {
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 result = JSON.createObjectNode().put("error", "cipher: message authentication failed");
                 anyError = true;
+                errors++;
             }
             results.add(result);
         }
@@ -191,7 +198,8 @@ public final class VaultTransitServer implements AutoCloseable {
         } else {
             response.set("data", results.get(0));
         }
-        reply(exchange, anyError && items.size() == 1 ? 400 : 200, response);
+        // Like Vault: a batch answers 400 when every item failed, 200 (with per-item errors) otherwise.
+        reply(exchange, errors == items.size() ? 400 : 200, response);
     }
 
     private ObjectNode encryptItem(TransitKey key, JsonNode item) throws GeneralSecurityException {
@@ -298,7 +306,4 @@ public final class VaultTransitServer implements AutoCloseable {
         return Integer.parseInt(ciphertext.split(":")[1].substring(1));
     }
 
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 }

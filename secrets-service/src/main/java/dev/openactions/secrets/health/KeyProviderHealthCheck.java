@@ -1,6 +1,5 @@
 package dev.openactions.secrets.health;
 
-import dev.openactions.secrets.keys.KeyProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,14 +9,14 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class KeyProviderHealthCheck implements HealthCheck {
-    private final KeyProvider keys;
+    private final KeyProviderProbe probe;
 
-    KeyProviderHealthCheck(KeyProvider keys) {
-        this.keys = keys;
+    KeyProviderHealthCheck(KeyProviderProbe probe) {
+        this.probe = probe;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("key-provider").status(keys.isAvailable()).build();
+        return HealthCheckResponse.named("key-provider").status(probe.available()).build();
     }
 }

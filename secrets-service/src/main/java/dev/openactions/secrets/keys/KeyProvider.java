@@ -14,7 +14,7 @@ public interface KeyProvider {
     /** @throws KeyProviderException if any value fails to authenticate or the backend is unreachable */
     List<byte[]> open(List<Ciphertext> values);
 
-    /** Cheap probe for readiness. */
+    /** Probe for readiness; may call the backend (never call it on an event-loop thread). */
     boolean isAvailable();
 
     record Plaintext(byte[] value, byte[] boundTo) {
