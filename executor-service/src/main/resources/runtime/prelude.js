@@ -173,6 +173,20 @@
     }
     return state;
   };
+  // Build check: evaluates the module (its top-level code runs, as it will at execution) and checks
+  // the handler export. Returns JSON: {ok} or {ok:false, id, message}.
+  global.__openactions_check = function (moduleFactory, handlerName) {
+    try {
+      const module = { exports: {} };
+      moduleFactory.call(module.exports, module.exports, module, global.require);
+      if (typeof module.exports[handlerName] !== 'function') {
+        return JSON.stringify({ ok: false, id: 'missing_handler', message: 'the action must export a function named ' + handlerName });
+      }
+      return JSON.stringify({ ok: true });
+    } catch (e) {
+      return JSON.stringify({ ok: false, id: 'top_level_error', message: (e && e.message !== undefined) ? String(e.message) : String(e) });
+    }
+  };
   global.__openactions_report = function (state) {
     return JSON.stringify({ settled: state.settled, error: state.error, commands: state.commands, stopped: state.control.stopped, logs, logsTruncated });
   };

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,18 +32,27 @@ import javax.crypto.spec.SecretKeySpec;
  * A Vault Transit API server for tests: real AES-256-GCM, versioned keys, derived keys (the context
  * is mixed into the key, as Vault does), rotation, rewrap and minimum decryption versions. Speaks the
  * subset of the HTTP API that quarkus-vault uses, with {@code X-Vault-Token} checked. It can be
- * switched "down" to test what happens when Vault is unreachable.
+ * switched "down" (every request answers 503, as a sealed Vault does), "unresponsive" (requests hang
+ * until switched back, as behind a black-holing network) or limited to a number of rewrap calls (to
+ * interrupt a rewrap half-way), to test what happens when Vault is unreachable.
  */
 public final class VaultTransitServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    // Cached, not fixed: requests held while "unresponsive" must not starve the ones that follow.
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "vault-transit-test-server");
+        t.setDaemon(true);
+        return t;
+    });
     private final String token;
     private final Map<String, TransitKey> keys = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger rewrapsLeft = new AtomicInteger(Integer.MAX_VALUE);
     private volatile boolean down;
+    private volatile CountDownLatch unresponsive;
 
     private VaultTransitServer(HttpServer server, String token) {
         this.server = server;
@@ -71,6 +81,33 @@ public final class VaultTransitServer implements AutoCloseable {
         this.down = down;
     }
 
+    /**
+     * While unresponsive, requests are accepted but not answered until {@code false} is set again (or
+     * the server closes): what a client sees when Vault hangs, which only its read timeout bounds.
+     */
+    public synchronized void setUnresponsive(boolean hang) {
+        if (hang && unresponsive == null) {
+            unresponsive = new CountDownLatch(1);
+        } else if (!hang && unresponsive != null) {
+            unresponsive.countDown();
+            unresponsive = null;
+        }
+    }
+
+    /**
+     * Answers the next {@code count} rewrap calls, then 503 to every further rewrap (other operations
+     * keep working) until called again; {@link Integer#MAX_VALUE} lifts the limit.
+     */
+    public void allowRewraps(int count) {
+        rewrapsLeft.set(count);
+    }
+
+    /** The key's minimum decryption version (1 until raised); 0 if the key does not exist. */
+    public int minDecryptionVersion(String key) {
+        TransitKey k = keys.get(key);
+        return k == null ? 0 : k.minDecryptionVersion;
+    }
+
     public int requestCount() {
         return requests.get();
     }
@@ -83,6 +120,15 @@ public final class VaultTransitServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         try (exchange) {
+            CountDownLatch hang = unresponsive;
+            if (hang != null) {
+                try {
+                    hang.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return; // the client has given up by now; closing the exchange is all that is left
+            }
             if (down) {
                 reply(exchange, 503, errors("Vault is sealed"));
                 return;
@@ -112,7 +158,13 @@ public final class VaultTransitServer implements AutoCloseable {
                 case "keys" -> keys(exchange, method, keyName, sub, body);
                 case "encrypt" -> batch(exchange, keyName, body, this::encryptItem);
                 case "decrypt" -> batch(exchange, keyName, body, this::decryptItem);
-                case "rewrap" -> batch(exchange, keyName, body, this::rewrapItem);
+                case "rewrap" -> {
+                    if (rewrapsLeft.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) <= 0) {
+                        reply(exchange, 503, errors("Vault is sealed"));
+                    } else {
+                        batch(exchange, keyName, body, this::rewrapItem);
+                    }
+                }
                 default -> reply(exchange, 404, errors("unsupported path " + path));
             }
         } catch (RuntimeException e) {
@@ -150,8 +202,14 @@ public final class VaultTransitServer implements AutoCloseable {
             key.rotate();
             exchange.sendResponseHeaders(204, -1);
         } else if ("config".equals(sub)) {
-            if (body.has("min_decryption_version")) {
-                key.minDecryptionVersion = body.get("min_decryption_version").asInt();
+            JsonNode min = body.path("min_decryption_version");
+            if (min.isNumber()) {
+                if (min.asInt() < 1 || min.asInt() > key.versions.size()) {
+                    // like Vault: the minimum must name an existing version
+                    reply(exchange, 400, errors("cannot set min_decryption_version to " + min.asInt()));
+                    return;
+                }
+                key.minDecryptionVersion = min.asInt();
             }
             exchange.sendResponseHeaders(204, -1);
         } else {
@@ -241,6 +299,7 @@ public final class VaultTransitServer implements AutoCloseable {
 
     @Override
     public void close() {
+        setUnresponsive(false);
         server.stop(0);
         executor.shutdownNow();
     }

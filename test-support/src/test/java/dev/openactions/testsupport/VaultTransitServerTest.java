@@ -76,6 +76,45 @@ class VaultTransitServerTest {
     }
 
     @Test
+    void refusesAMinimumDecryptionVersionThatDoesNotExist() throws Exception {
+        post("/v1/transit/keys/k", "{\"derived\":true}", "root-token", 204);
+        post("/v1/transit/keys/k/config", "{\"min_decryption_version\":2}", "root-token", 400);
+        post("/v1/transit/keys/k/rotate", "", "root-token", 204);
+        post("/v1/transit/keys/k/config", "{\"min_decryption_version\":2}", "root-token", 204);
+        assertThat(vault.minDecryptionVersion("k")).isEqualTo(2);
+        assertThat(vault.latestVersion("k")).isEqualTo(2);
+    }
+
+    @Test
+    void canStopRewrappingAfterSomeCallsWhileEverythingElseWorks() throws Exception {
+        post("/v1/transit/keys/k", "{\"derived\":true}", "root-token", 204);
+        String ctx = b64("c");
+        String v1 = post("/v1/transit/encrypt/k", "{\"batch_input\":[{\"plaintext\":\"" + b64("x") + "\",\"context\":\"" + ctx + "\"}]}",
+                "root-token", 200).path("data").path("batch_results").get(0).path("ciphertext").asText();
+        String rewrap = "{\"batch_input\":[{\"ciphertext\":\"" + v1 + "\",\"context\":\"" + ctx + "\"}]}";
+        vault.allowRewraps(1);
+        post("/v1/transit/rewrap/k", rewrap, "root-token", 200);
+        post("/v1/transit/rewrap/k", rewrap, "root-token", 503);
+        post("/v1/transit/decrypt/k", rewrap, "root-token", 200);
+        vault.allowRewraps(Integer.MAX_VALUE);
+        post("/v1/transit/rewrap/k", rewrap, "root-token", 200);
+    }
+
+    @Test
+    void canHangUntilReleased() throws Exception {
+        post("/v1/transit/keys/k", "{}", "root-token", 204);
+        vault.setUnresponsive(true);
+        HttpRequest read = HttpRequest.newBuilder(URI.create(vault.url() + "/v1/transit/keys/k"))
+                .header("X-Vault-Token", "root-token").timeout(java.time.Duration.ofMillis(300)).GET().build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(read, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+        vault.setUnresponsive(false);
+        HttpResponse<String> answered = http.send(HttpRequest.newBuilder(read.uri()).header("X-Vault-Token", "root-token").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answered.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void refusesAWrongTokenAndCanPlayDead() throws Exception {
         post("/v1/transit/keys/k", "{}", "wrong", 403);
         vault.setDown(true);

@@ -54,6 +54,6 @@ public class FlowsResource {
                 throw new ExecutorException.Invalid("event." + field + " must be an object for " + triggerId);
             }
         }
-        return runner.run(tenant.id(), trigger, request.event());
+        return runner.run(tenant.id(), trigger, request.event(), null);
     }
 }

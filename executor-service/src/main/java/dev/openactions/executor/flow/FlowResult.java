@@ -35,7 +35,10 @@ public record FlowResult(String executionId, Trigger trigger, Status status, Lis
     public record PublicError(String id, String msg) {
     }
 
-    /** Per action, for the execution record only: logs and the action's own error (secrets redacted). */
-    public record ActionDetail(String actionId, List<String> logs, String errorMessage, String errorStack) {
+    /**
+     * Per action, aligned with {@code results}, for the execution record and test runs only: logs and
+     * the action's own error (secrets redacted).
+     */
+    public record ActionDetail(String actionId, String versionId, List<String> logs, String errorMessage, String errorStack) {
     }
 }

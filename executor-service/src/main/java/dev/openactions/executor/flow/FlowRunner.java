@@ -35,9 +35,11 @@ public class FlowRunner {
     private final SecretValues secrets;
     private final ExecutorConfig config;
     private final MeterRegistry metrics;
+    private final ExecutionRecords records;
 
     FlowRunner(FlowView flows, ActionSandbox sandbox, SecretValues secrets, ExecutorConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ExecutionRecords records) {
+        this.records = records;
         this.flows = flows;
         this.sandbox = sandbox;
         this.secrets = secrets;
@@ -45,10 +47,22 @@ public class FlowRunner {
         this.metrics = metrics;
     }
 
-    public FlowResult run(String tenantId, TriggerId trigger, ObjectNode event) {
+    /**
+     * Runs the tenant's deployed flow for the trigger and publishes its execution record.
+     *
+     * @param eventId the identity event's id for asynchronous triggers, null for synchronous calls
+     */
+    public FlowResult run(String tenantId, TriggerId trigger, ObjectNode event, String eventId) {
+        List<FlowSnapshot.BoundAction> actions = flows.find(tenantId, trigger.id()).map(FlowSnapshot::actions).orElse(List.of());
+        FlowResult result = execute(tenantId, trigger, event, actions);
+        records.publish(tenantId, eventId, result);
+        return result;
+    }
+
+    /** Runs the given actions as a flow; publishes nothing (used directly for test runs of drafts). */
+    public FlowResult execute(String tenantId, TriggerId trigger, ObjectNode event, List<FlowSnapshot.BoundAction> actions) {
         String executionId = UUID.randomUUID().toString();
         Timer.Sample timing = Timer.start(metrics);
-        List<FlowSnapshot.BoundAction> actions = flows.find(tenantId, trigger.id()).map(FlowSnapshot::actions).orElse(List.of());
         Instant deadline = Instant.now().plus(config.limits().flowTimeout());
 
         ObjectNode baseEvent = event.deepCopy();
@@ -66,6 +80,8 @@ public class FlowRunner {
             if (remaining.isNegative() || remaining.isZero()) {
                 results.add(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, started,
                         new FlowResult.PublicError("flow_timeout", "The flow ran out of time.")));
+                details.add(new FlowResult.ActionDetail(action.actionId(), action.versionId(), List.of(),
+                        "not started: the flow's time budget was used up", null));
                 status = FlowResult.Status.FAILED;
                 break;
             }
@@ -138,7 +154,7 @@ public class FlowRunner {
     private static FlowResult.ActionDetail detail(FlowSnapshot.BoundAction action, ExecutionOutcome outcome, Redactor redactor) {
         List<String> logs = outcome.logs().stream().map(redactor::redact).toList();
         ExecutionOutcome.Failure failure = outcome.failure();
-        return new FlowResult.ActionDetail(action.actionId(), logs,
+        return new FlowResult.ActionDetail(action.actionId(), action.versionId(), logs,
                 failure == null ? null : redactor.redact(failure.message()),
                 failure == null ? null : redactor.redact(failure.stack()));
     }

@@ -7,6 +7,9 @@ public final class Channels {
     /** identity.password-changed → post-change-password. */
     public static final String PASSWORD_CHANGED = "identity-password-changed";
 
+    /** Outgoing execution records → actions.executions. */
+    public static final String EXECUTIONS = "actions-executions";
+
     private Channels() {
     }
 }

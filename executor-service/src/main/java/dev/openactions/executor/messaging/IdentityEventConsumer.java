@@ -45,7 +45,7 @@ public class IdentityEventConsumer {
         // Actions get the event id so that their own side effects can be made idempotent.
         ObjectNode transaction = flowEvent.path("transaction").isObject() ? (ObjectNode) flowEvent.get("transaction") : flowEvent.putObject("transaction");
         transaction.put("id", event.id());
-        FlowResult result = runner.run(event.tenantId(), trigger, flowEvent);
+        FlowResult result = runner.run(event.tenantId(), trigger, flowEvent, event.id());
         LOG.infof("%s event %s of tenant %s: %s (%d action(s))", trigger.id(), event.id(), event.tenantId(),
                 result.status().name().toLowerCase(java.util.Locale.ROOT), result.results().size());
         if (result.status() == FlowResult.Status.FAILED) {

@@ -75,9 +75,7 @@ public class ActionSandbox {
                             return fetch.fetch(args[0].asString());
                         })));
                 context.eval(prelude);
-                Value factory = context.eval(Source.newBuilder("js",
-                        "(function (exports, module, require) {" + action.code() + "\n})", action.sourceName())
-                        .cached(true).buildLiteral());
+                Value factory = context.eval(moduleSource(action));
                 Value state = context.getBindings("js").getMember("__openactions_run")
                         .execute(factory, handler, eventJson, triggerId);
                 // The promise jobs ran when control returned from the call above; read the result.
@@ -105,6 +103,53 @@ public class ActionSandbox {
             }
             throw e;
         }
+    }
+
+    /**
+     * Loads the code the way an execution does (top-level code runs, under the same time limit) and
+     * checks the handler export. Syntax errors carry the line and column in the action's own code.
+     */
+    public BuildReport check(ActionCode action, String handler, Duration timeout) {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        try (Context context = newContext()) {
+            ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+                timedOut.set(true);
+                context.close(true);
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                context.getBindings("js").putMember("__host", ProxyObject.fromMap(Map.of(
+                        "logLimitBytes", config.limits().logBytes(),
+                        "fetch", (ProxyExecutable) args -> "{\"error\":\"fetch is not available while building\"}")));
+                context.eval(prelude);
+                Value factory = context.eval(moduleSource(action));
+                JsonNode result = JSON.readTree(context.getBindings("js").getMember("__openactions_check").execute(factory, handler).asString());
+                return result.path("ok").asBoolean()
+                        ? BuildReport.ok()
+                        : BuildReport.failed(result.path("id").asText(), result.path("message").asText(), null, null);
+            } finally {
+                deadline.cancel(false);
+            }
+        } catch (PolyglotException e) {
+            if (timedOut.get() || e.isCancelled()) {
+                return BuildReport.failed("top_level_error", "top-level code did not finish within " + timeout.toMillis() + " ms", null, null);
+            }
+            if (e.isSyntaxError() && e.getSourceLocation() != null) {
+                var location = e.getSourceLocation();
+                int line = location.getStartLine();
+                int column = location.getStartColumn() - (line == 1 ? MODULE_PREFIX.length() : 0);
+                return BuildReport.failed("syntax_error", e.getMessage(), line, Math.max(column, 1));
+            }
+            return BuildReport.failed(e.isSyntaxError() ? "syntax_error" : "top_level_error", e.getMessage(), null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String MODULE_PREFIX = "(function (exports, module, require) {";
+
+    /** The action as a CommonJS module factory; the prefix shares line 1, so line numbers match the code. */
+    private static Source moduleSource(ActionCode action) {
+        return Source.newBuilder("js", MODULE_PREFIX + action.code() + "\n})", action.sourceName()).cached(true).buildLiteral();
     }
 
     private Context newContext() {

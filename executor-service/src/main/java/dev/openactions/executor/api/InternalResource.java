@@ -1,0 +1,60 @@
+package dev.openactions.executor.api;
+
+import dev.openactions.contracts.FlowSnapshot;
+import dev.openactions.contracts.TriggerId;
+import dev.openactions.executor.config.ExecutorConfig;
+import dev.openactions.executor.domain.ExecutorException;
+import dev.openactions.executor.flow.FlowRunner;
+import dev.openactions.executor.runtime.ActionCode;
+import dev.openactions.executor.runtime.ActionSandbox;
+import dev.openactions.executor.runtime.BuildReport;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Called by the registry: build checks of new versions and test runs of drafts. */
+@Path("/internal/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "internal", description = "Registry-facing operations")
+public class InternalResource {
+    private final ActionSandbox sandbox;
+    private final FlowRunner runner;
+    private final ExecutorConfig config;
+
+    InternalResource(ActionSandbox sandbox, FlowRunner runner, ExecutorConfig config) {
+        this.sandbox = sandbox;
+        this.runner = runner;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/builds")
+    @Operation(summary = "Check that code loads in this engine and exports the trigger's handler")
+    public BuildReport build(@NotNull @Valid BuildRequest request) {
+        TriggerId trigger = trigger(request.triggerId());
+        return sandbox.check(new ActionCode("build", "build", 0, request.code()), trigger.handler(), config.limits().actionTimeout());
+    }
+
+    @POST
+    @Path("/test-runs")
+    @Operation(summary = "Run an action's draft once against a sample event")
+    public TestRunResponse testRun(@NotNull @Valid TestRunRequest request) {
+        TriggerId trigger = trigger(request.triggerId());
+        FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction("test-run", request.actionName(), request.actionId(),
+                // secret names of a draft are not known here: "*" makes the runner fetch whatever the action has stored
+                request.actionName(), "draft", 0, request.code(), "node22", List.of("*"), FlowSnapshot.OnError.FAIL, null);
+        return TestRunResponse.from(runner.execute(request.tenantId(), trigger, request.event(), List.of(draft)));
+    }
+
+    private static TriggerId trigger(String id) {
+        return TriggerId.fromId(id).orElseThrow(() -> new ExecutorException.Invalid("unknown trigger '" + id + "'"));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.openactions.executor.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /internal/v1/test-runs}: an action's draft to run once against a sample event,
+ * with the action's stored secrets.
+ */
+public record TestRunRequest(
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}") String tenantId,
+        @NotBlank String triggerId,
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}") String actionId,
+        @NotBlank @Size(max = 255) String actionName,
+        @NotNull @Size(max = 102_400) String code,
+        @NotNull ObjectNode event) {
+}

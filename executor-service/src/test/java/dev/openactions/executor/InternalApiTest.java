@@ -1,0 +1,135 @@
+package dev.openactions.executor;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openactions.contracts.Topics;
+import dev.openactions.executor.flow.FlowView;
+import dev.openactions.localstack.HttpSink;
+import dev.openactions.testsupport.HttpSinkResource;
+import dev.openactions.testsupport.KafkaResource;
+import dev.openactions.testsupport.KafkaTestClient;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Build checks and test runs for the registry, and the execution records every flow publishes. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+class InternalApiTest {
+    @HttpSinkResource.InjectHttpSink
+    HttpSink secretsService;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    FlowView flows;
+
+    private static String build(String trigger, String code) {
+        return "{\"trigger_id\":\"" + trigger + "\",\"code\":" + quote(code) + "}";
+    }
+
+    static String quote(String code) {
+        return "\"" + code.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    @Test
+    void buildAcceptsCodeThatExportsTheHandler() {
+        given().contentType(ContentType.JSON).body(build("post-login", "exports.onExecutePostLogin = async () => {};"))
+                .post("/internal/v1/builds").then().statusCode(200).body("built", equalTo(true)).body("errors", hasSize(0));
+    }
+
+    @Test
+    void buildReportsSyntaxErrorsWithLineAndColumn() {
+        given().contentType(ContentType.JSON).body(build("post-login", "// first line\nexports.onExecutePostLogin = async (event, api) => {\n  api.access.deny(;\n};"))
+                .post("/internal/v1/builds").then().statusCode(200)
+                .body("built", equalTo(false))
+                .body("errors[0].id", equalTo("syntax_error"))
+                .body("errors[0].line", equalTo(3));
+    }
+
+    @Test
+    void buildReportsAMissingHandlerAndThrowingTopLevelCode() {
+        given().contentType(ContentType.JSON).body(build("credentials-exchange", "exports.onExecutePostLogin = async () => {};"))
+                .post("/internal/v1/builds").then().statusCode(200)
+                .body("built", equalTo(false)).body("errors[0].id", equalTo("missing_handler"))
+                .body("errors[0].msg", containsString("onExecuteCredentialsExchange"));
+        given().contentType(ContentType.JSON).body(build("post-login", "throw new Error('no config');"))
+                .post("/internal/v1/builds").then().statusCode(200)
+                .body("errors[0].id", equalTo("top_level_error")).body("errors[0].msg", containsString("no config"));
+        given().contentType(ContentType.JSON).body(build("post-login", "while (true) {}"))
+                .post("/internal/v1/builds").then().statusCode(200).body("errors[0].id", equalTo("top_level_error"));
+    }
+
+    @Test
+    void aTestRunShowsTheActionsOwnLogsAndErrorWithSecretsRedacted() {
+        secretsService.respondWith(200, "{\"secrets\":{\"TOKEN\":\"tok-very-secret-42\"}}");
+        String body = """
+                {"tenant_id":"default","trigger_id":"post-login","action_id":"act-1","action_name":"draft-one",
+                 "code":%s,"event":{"user":{"user_id":"u1"}}}""".formatted(quote("""
+                exports.onExecutePostLogin = async (event, api) => {
+                  console.log('token is', event.secrets.TOKEN);
+                  api.idToken.setCustomClaim('seen', true);
+                  throw new Error('failed with ' + event.secrets.TOKEN);
+                };"""));
+        given().contentType(ContentType.JSON).body(body).post("/internal/v1/test-runs").then().statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("logs", contains("token is [REDACTED]"))
+                .body("error.message", containsString("failed with [REDACTED]"))
+                .body(not(containsString("tok-very-secret-42")));
+        given().contentType(ContentType.JSON).body("{\"trigger_id\":\"post-login\"}").post("/internal/v1/test-runs")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void everyFlowPublishesAnExecutionRecord() throws Exception {
+        secretsService.respondWith(200, "{\"secrets\":{}}");
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+            long revision = FlowFixtures.publish(kafka, json, "default", "pre-user-registration",
+                    FlowFixtures.action("validate-email", """
+                            exports.onExecutePreUserRegistration = async (event, api) => {
+                              console.log('checking', event.user.email);
+                              api.validation.error('invalid_email', 'Use your work address');
+                            };""", List.of()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> flows.find("default", "pre-user-registration")
+                    .map(f -> f.revision() == revision).orElse(false));
+            String executionId = given().contentType(ContentType.JSON)
+                    .body("{\"event\":{\"user\":{\"email\":\"x@gmail.com\"}}}").post("/api/v1/flows/pre-user-registration")
+                    .then().statusCode(200).body("status", equalTo("denied"))
+                    .body("effects.validation.code", equalTo("invalid_email"))
+                    .body("results[0].error", nullValue())
+                    .extract().path("execution_id");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var record = kafka.readAll(Topics.ACTIONS_EXECUTIONS, Duration.ofSeconds(5)).stream()
+                        .filter(r -> r.key().equals("default/" + executionId)).findFirst();
+                assertThat(record).isPresent();
+                JsonNode value = json.readTree(record.get().value());
+                assertThat(value.path("trigger_id").asText()).isEqualTo("pre-user-registration");
+                assertThat(value.path("status").asText()).isEqualTo("denied");
+                assertThat(value.path("results").get(0).path("action_name").asText()).isEqualTo("validate-email");
+                assertThat(value.path("results").get(0).path("logs").get(0).asText()).isEqualTo("checking x@gmail.com");
+            });
+        }
+    }
+}
