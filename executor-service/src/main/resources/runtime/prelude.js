@@ -1,6 +1,6 @@
 // Platform prelude: evaluated first in every action context. Defines what Auth0 actions expect
 // (console, fetch, the api object) on top of a sandbox with no host access. The only bridge to the
-// host is __host.fetch (a function the executor installs); everything else is plain JavaScript.
+// host is __host (fetch, the api.cache store, limits), installed by the executor per context.
 'use strict';
 (function (global) {
   const host = global.__host;
@@ -67,9 +67,39 @@
   global.Headers = Headers;
   global.Response = Response;
 
-  // ---- require: no modules yet beyond a clear error ---------------------------------------------
-  global.require = function require(name) {
-    throw new Error("Cannot find module '" + name + "': this runtime does not provide it");
+  // ---- timers: run by the host's event loop after the handler's first turn ---------------------
+  const timers = new Map();
+  let timerSeq = 0;
+  function addTimer(fn, ms, args, repeat) {
+    if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function');
+    if (timers.size >= 1000) throw new RangeError('too many pending timers');
+    const delay = Math.max(repeat ? 1 : 0, Number(ms) || 0);
+    const id = ++timerSeq;
+    timers.set(id, { due: Date.now() + delay, fn, args, repeat: repeat ? delay : 0 });
+    return id;
+  }
+  global.setTimeout = (fn, ms, ...args) => addTimer(fn, ms, args, false);
+  global.setInterval = (fn, ms, ...args) => addTimer(fn, ms, args, true);
+  global.clearTimeout = (id) => { timers.delete(id); };
+  global.clearInterval = global.clearTimeout;
+  global.setImmediate = (fn, ...args) => addTimer(fn, 0, args, false);
+  global.clearImmediate = global.clearTimeout;
+  global.queueMicrotask = (fn) => { Promise.resolve().then(fn); };
+  // Milliseconds until the next timer is due, or -1 when none is pending.
+  global.__openactions_nextTimer = function () {
+    let next = -1;
+    for (const t of timers.values()) if (next < 0 || t.due < next) next = t.due;
+    return next < 0 ? -1 : Math.max(0, next - Date.now());
+  };
+  // Fires the timers that are due, earliest first; promise jobs run when the host call returns.
+  global.__openactions_fireTimers = function () {
+    const now = Date.now();
+    const due = [...timers.entries()].filter(([, t]) => t.due <= now).sort((a, b) => a[1].due - b[1].due);
+    for (const [id, t] of due) {
+      if (!timers.has(id)) continue;
+      if (t.repeat) t.due = now + t.repeat; else timers.delete(id);
+      t.fn(...t.args);
+    }
   };
 
   // ---- api: records commands; validates like Auth0 does ----------------------------------------
@@ -93,11 +123,11 @@
       if (typeof v !== 'string' || v.length > 100) throw new TypeError(what + ' must be a string of at most 100 characters');
       return v;
     };
-    const cache = {
-      get: (key) => undefined,
-      set: (key, value) => ({ type: 'error', code: 'CacheSizeExceeded' }),
-      delete: (key) => ({ type: 'success' }),
-    };
+    const cache = Object.freeze({
+      get: (key) => { const r = JSON.parse(host.cache.get(String(key))); return r === null ? undefined : r; },
+      set: (key, value, options) => JSON.parse(host.cache.set(String(key), String(value), JSON.stringify(options || {}))),
+      delete: (key) => JSON.parse(host.cache.delete(String(key))),
+    });
     switch (triggerId) {
       case 'post-login':
         return {

@@ -29,6 +29,10 @@ public interface ExecutorConfig {
         @WithDefault("20s")
         Duration flowTimeout();
 
+        /** Bytes one execution may allocate (sampled on its thread); past it the execution is stopped. */
+        @WithDefault("268435456")
+        long allocationBytes();
+
         /** Console output captured per execution. */
         @WithDefault("262144")
         int logBytes();

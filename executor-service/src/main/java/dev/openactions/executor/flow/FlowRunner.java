@@ -91,7 +91,7 @@ public class FlowRunner {
                 Map<String, String> values = secrets.forAction(tenantId, action.actionId(), action.secretNames());
                 redactor = new Redactor(values.values());
                 outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code()),
-                        trigger.handler(), trigger.id(), eventFor(baseEvent, values), timeoutFor(action, remaining));
+                        trigger.handler(), tenantId, trigger.id(), eventFor(baseEvent, values), timeoutFor(action, remaining));
             } catch (SecretValues.SecretsUnavailable e) {
                 redactor = new Redactor(List.of());
                 outcome = new ExecutionOutcome(List.of(), null, List.of(), false,

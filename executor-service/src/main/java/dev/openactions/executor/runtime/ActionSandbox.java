@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -43,50 +44,66 @@ public class ActionSandbox {
     private final Engine engine;
     private final OutboundFetch fetch;
     private final ExecutorConfig config;
-    private final Source prelude;
+    private final ApiCache cache;
+    private final List<Source> platformSources;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "action-watchdog");
         thread.setDaemon(true);
         return thread;
     });
 
-    ActionSandbox(Engine engine, OutboundFetch fetch, ExecutorConfig config) {
+    ActionSandbox(Engine engine, OutboundFetch fetch, ExecutorConfig config, ApiCache cache) {
         this.engine = engine;
         this.fetch = fetch;
         this.config = config;
-        this.prelude = Source.newBuilder("js", resource("/runtime/prelude.js"), "openactions-prelude.js").cached(true).buildLiteral();
+        this.cache = cache;
+        this.platformSources = List.of(platformSource("prelude"), platformSource("globals"), platformSource("modules"));
     }
 
-    public ExecutionOutcome run(ActionCode action, String handler, String triggerId, String eventJson, Duration timeout) {
-        AtomicBoolean timedOut = new AtomicBoolean();
+    private static Source platformSource(String name) {
+        return Source.newBuilder("js", resource("/runtime/" + name + ".js"), "openactions-" + name + ".js").cached(true).buildLiteral();
+    }
+
+    public ExecutionOutcome run(ActionCode action, String handler, String tenantId, String triggerId, String eventJson,
+            Duration timeout) {
+        AtomicReference<ExecutionOutcome.Failure.Kind> stoppedFor = new AtomicReference<>();
         AtomicInteger requests = new AtomicInteger();
+        long started = System.nanoTime();
         try (Context context = newContext()) {
-            ScheduledFuture<?> deadline = watchdog.schedule(() -> {
-                timedOut.set(true);
-                context.close(true);
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> deadline = watchdog.schedule(() -> stop(context, stoppedFor, ExecutionOutcome.Failure.Kind.TIMEOUT),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> allocation = watchAllocation(context, stoppedFor);
             try {
-                context.getBindings("js").putMember("__host", ProxyObject.fromMap(Map.of(
-                        "logLimitBytes", config.limits().logBytes(),
-                        "fetch", (ProxyExecutable) args -> {
-                            if (requests.incrementAndGet() > config.fetch().maxRequests()) {
-                                return "{\"error\":\"more than " + config.fetch().maxRequests() + " requests in one execution\"}";
-                            }
-                            return fetch.fetch(args[0].asString());
-                        })));
-                context.eval(prelude);
+                install(context, hostBindings(requests, cache.scope(tenantId, triggerId)));
                 Value factory = context.eval(moduleSource(action));
-                Value state = context.getBindings("js").getMember("__openactions_run")
-                        .execute(factory, handler, eventJson, triggerId);
-                // The promise jobs ran when control returned from the call above; read the result.
-                String report = context.getBindings("js").getMember("__openactions_report").execute(state).asString();
+                Value js = context.getBindings("js");
+                Value state = js.getMember("__openactions_run").execute(factory, handler, eventJson, triggerId);
+                // Promise jobs ran when control returned from the call above. Timers are the event loop.
+                while (!state.getMember("settled").asBoolean()) {
+                    long next = js.getMember("__openactions_nextTimer").execute().asLong();
+                    if (next < 0) {
+                        break;
+                    }
+                    long remaining = timeout.toMillis() - (System.nanoTime() - started) / 1_000_000;
+                    if (next > remaining) {
+                        return timeoutFailure(timeout);
+                    }
+                    if (next > 0) {
+                        Thread.sleep(next);
+                    }
+                    js.getMember("__openactions_fireTimers").execute();
+                }
+                String report = js.getMember("__openactions_report").execute(state).asString();
                 return fromReport(report);
             } finally {
                 deadline.cancel(false);
+                allocation.cancel(false);
             }
         } catch (PolyglotException e) {
-            if (timedOut.get() || e.isCancelled()) {
-                return failure(ExecutionOutcome.Failure.Kind.TIMEOUT, "the action did not finish within " + timeout.toMillis() + " ms", null);
+            if (stoppedFor.get() != null || e.isCancelled()) {
+                return stoppedFor.get() == ExecutionOutcome.Failure.Kind.LIMIT
+                        ? failure(ExecutionOutcome.Failure.Kind.LIMIT, "the action allocated more than " + config.limits().allocationBytes() + " bytes", null)
+                        : timeoutFailure(timeout);
             }
             if (e.isResourceExhausted()) {
                 return failure(ExecutionOutcome.Failure.Kind.LIMIT, "the action exceeded a resource limit", null);
@@ -97,11 +114,90 @@ public class ActionSandbox {
             LOG.errorf(e, "Internal error while running action %s", action.actionId());
             return failure(ExecutionOutcome.Failure.Kind.ERROR, "internal error in the action runtime", null);
         } catch (IllegalStateException e) {
-            // Context closed underneath us by the watchdog.
-            if (timedOut.get()) {
-                return failure(ExecutionOutcome.Failure.Kind.TIMEOUT, "the action did not finish within " + timeout.toMillis() + " ms", null);
+            // the context was closed underneath us by a watchdog
+            if (stoppedFor.get() != null) {
+                return stoppedFor.get() == ExecutionOutcome.Failure.Kind.LIMIT
+                        ? failure(ExecutionOutcome.Failure.Kind.LIMIT, "the action allocated more than " + config.limits().allocationBytes() + " bytes", null)
+                        : timeoutFailure(timeout);
             }
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(ExecutionOutcome.Failure.Kind.ERROR, "the execution was interrupted", null);
+        }
+    }
+
+    private static void stop(Context context, AtomicReference<ExecutionOutcome.Failure.Kind> stoppedFor, ExecutionOutcome.Failure.Kind why) {
+        if (stoppedFor.compareAndSet(null, why)) {
+            context.close(true);
+        }
+    }
+
+    /**
+     * GraalJS community has no per-context heap limit, so the executing thread's allocated bytes are
+     * sampled instead and the context is cancelled past the budget: an allocation bomb ends that
+     * execution, not the JVM.
+     */
+    private ScheduledFuture<?> watchAllocation(Context context, AtomicReference<ExecutionOutcome.Failure.Kind> stoppedFor) {
+        if (THREADS == null) {
+            return watchdog.schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
+        }
+        long threadId = Thread.currentThread().threadId();
+        long baseline = THREADS.getThreadAllocatedBytes(threadId);
+        long budget = config.limits().allocationBytes();
+        return watchdog.scheduleAtFixedRate(() -> {
+            if (THREADS.getThreadAllocatedBytes(threadId) - baseline > budget) {
+                stop(context, stoppedFor, ExecutionOutcome.Failure.Kind.LIMIT);
+            }
+        }, 10, 10, TimeUnit.MILLISECONDS);
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS = allocationCounter();
+
+    private static com.sun.management.ThreadMXBean allocationCounter() {
+        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+                && bean.isThreadAllocatedMemorySupported()) {
+            bean.setThreadAllocatedMemoryEnabled(true);
+            return bean;
+        }
+        LOG.warn("This JVM cannot count allocated bytes per thread: the allocation budget of actions is not enforced");
+        return null;
+    }
+
+    private ExecutionOutcome timeoutFailure(Duration timeout) {
+        return failure(ExecutionOutcome.Failure.Kind.TIMEOUT, "the action did not finish within " + timeout.toMillis() + " ms", null);
+    }
+
+    /** The host side of one context: fetch, api.cache, crypto, URL parsing, limits. */
+    private Map<String, Object> hostBindings(AtomicInteger requests, ApiCache.Scoped cacheScope) {
+        ProxyExecutable fetchBridge = args -> {
+            if (requests.incrementAndGet() > config.fetch().maxRequests()) {
+                return "{\"error\":\"more than " + config.fetch().maxRequests() + " requests in one execution\"}";
+            }
+            return fetch.fetch(args[0].asString());
+        };
+        return Map.of(
+                "__host", ProxyObject.fromMap(Map.of(
+                        "logLimitBytes", config.limits().logBytes(),
+                        "fetch", fetchBridge,
+                        "cache", ProxyObject.fromMap(Map.of(
+                                "get", (ProxyExecutable) a -> cacheScope.get(a[0].asString()),
+                                "set", (ProxyExecutable) a -> cacheScope.set(a[0].asString(), a[1].asString(), a[2].asString()),
+                                "delete", (ProxyExecutable) a -> cacheScope.delete(a[0].asString()))))),
+                "__hostCrypto", ProxyObject.fromMap(Map.of(
+                        "hash", (ProxyExecutable) a -> HostCrypto.hash(a[0].asString(), a[1].asString()),
+                        "hmac", (ProxyExecutable) a -> HostCrypto.hmac(a[0].asString(), a[1].asString(), a[2].asString()),
+                        "random", (ProxyExecutable) a -> HostCrypto.random(a[0].asInt()))),
+                "__hostUrl", ProxyObject.fromMap(Map.of(
+                        "parse", (ProxyExecutable) a -> HostUrl.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString()))));
+    }
+
+    /** Installs the host bindings and evaluates the platform's JavaScript (prelude, globals, modules). */
+    private void install(Context context, Map<String, Object> bindings) {
+        Value js = context.getBindings("js");
+        bindings.forEach(js::putMember);
+        for (Source source : platformSources) {
+            context.eval(source);
         }
     }
 
@@ -117,10 +213,9 @@ public class ActionSandbox {
                 context.close(true);
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                context.getBindings("js").putMember("__host", ProxyObject.fromMap(Map.of(
-                        "logLimitBytes", config.limits().logBytes(),
-                        "fetch", (ProxyExecutable) args -> "{\"error\":\"fetch is not available while building\"}")));
-                context.eval(prelude);
+                Map<String, Object> bindings = new java.util.HashMap<>(hostBindings(new AtomicInteger(Integer.MAX_VALUE - 1),
+                        cache.scope("build", "build")));
+                install(context, bindings);
                 Value factory = context.eval(moduleSource(action));
                 JsonNode result = JSON.readTree(context.getBindings("js").getMember("__openactions_check").execute(factory, handler).asString());
                 return result.path("ok").asBoolean()
