@@ -107,7 +107,64 @@
     'auth_time', 'acr', 'amr', 'at_hash', 'c_hash', 'sid', 'cnf', 'client_id', 'org_id', 'org_name', 'gty']);
   const DENY_CODES = new Set(['invalid_scope', 'invalid_request', 'server_error']);
 
-  function makeApi(triggerId, commands, control) {
+  const FACTOR_TYPES = new Set(['otp', 'recovery-code', 'email', 'push-notification', 'phone', 'webauthn-platform', 'webauthn-roaming']);
+  function factorList(what, factors) {
+    if (!Array.isArray(factors) || factors.length === 0) throw new TypeError(what + ': factors must be a non-empty array');
+    return factors.map((f) => factor(what, f));
+  }
+  function factor(what, f) {
+    if (!f || typeof f !== 'object' || !FACTOR_TYPES.has(f.type)) {
+      throw new TypeError(what + ': a factor needs a type, one of ' + [...FACTOR_TYPES].join(', '));
+    }
+    return f.options === undefined ? { type: f.type } : { type: f.type, options: f.options };
+  }
+  const b64urlJson = (value) => global.Buffer.from(JSON.stringify(value)).toString('base64url');
+  const hmac = (secret, input) => global.require('crypto').createHmac('sha256', secret).update(input).digest('base64url');
+
+  function redirectApi(event, stop, control) {
+    return {
+      sendUserTo: (url, options) => {
+        let target;
+        try { target = new global.URL(String(url)); } catch (e) { throw new TypeError('redirect.sendUserTo: url must be an absolute URL'); }
+        if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new TypeError('redirect.sendUserTo: url must be http(s)');
+        const query = (options && options.query) || {};
+        if (typeof query !== 'object') throw new TypeError('redirect.sendUserTo: options.query must be an object');
+        stop('redirect.sendUserTo', { url: target.href, query });
+      },
+      encodeToken: ({ secret, payload, expiresInSeconds = 900 } = {}) => {
+        if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('redirect.encodeToken: secret is required');
+        if (!Number.isInteger(expiresInSeconds) || expiresInSeconds <= 0) throw new TypeError('redirect.encodeToken: expiresInSeconds must be a positive integer');
+        const now = Math.floor(Date.now() / 1000);
+        const claims = Object.assign({}, payload || {}, {
+          iat: now, exp: now + expiresInSeconds,
+          sub: event.user && event.user.user_id, iss: event.request && event.request.hostname, ip: event.request && event.request.ip,
+        });
+        const input = b64urlJson({ alg: 'HS256', typ: 'JWT' }) + '.' + b64urlJson(claims);
+        return input + '.' + hmac(secret, input);
+      },
+      validateToken: ({ secret, tokenParameterName = 'session_token' } = {}) => {
+        if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('redirect.validateToken: secret is required');
+        const request = event.request || {};
+        const token = (request.query && request.query[tokenParameterName]) || (request.body && request.body[tokenParameterName]);
+        if (typeof token !== 'string') throw new Error('redirect.validateToken: no ' + tokenParameterName + ' in the request');
+        const parts = token.split('.');
+        if (parts.length !== 3) throw new Error('redirect.validateToken: malformed token');
+        const expected = global.Buffer.from(hmac(secret, parts[0] + '.' + parts[1]));
+        const actual = global.Buffer.from(parts[2]);
+        if (expected.length !== actual.length || !global.require('crypto').timingSafeEqual(expected, actual)) {
+          throw new Error('redirect.validateToken: invalid signature');
+        }
+        const claims = JSON.parse(global.Buffer.from(parts[1], 'base64url').toString());
+        if (typeof claims.exp !== 'number' || claims.exp < Date.now() / 1000) throw new Error('redirect.validateToken: token expired');
+        if (claims.sub !== (event.user && event.user.user_id)) throw new Error('redirect.validateToken: token subject does not match the user');
+        const state = request.query && request.query.state;
+        if (claims.state !== undefined && state !== undefined && claims.state !== state) throw new Error('redirect.validateToken: state mismatch');
+        return claims;
+      },
+    };
+  }
+
+  function makeApi(triggerId, commands, control, event) {
     const record = (type, args) => { commands.push({ type, args }); };
     const stop = (type, args) => { record(type, args); control.stopped = type; };
     const claimSetter = (type) => (name, value) => {
@@ -152,7 +209,27 @@
           session: { revoke: (reason) => stop('session.revoke', { reason: String(reason) }) },
           samlResponse: { setAttribute: (name, value) => record('samlResponse.setAttribute', { name: String(name), value }) },
           validation: { error: (code, message) => stop('validation.error', { code: String(code), message: String(message) }) },
-          redirect: { sendUserTo: (url, options) => stop('redirect.sendUserTo', { url: String(url), query: (options && options.query) || {} }) },
+          redirect: redirectApi(event, stop, control),
+          authentication: {
+            challengeWith: (f, options) => stop('authentication.challengeWith', {
+              factor: factor('authentication.challengeWith', f),
+              additional_factors: options && options.additionalFactors ? factorList('authentication.challengeWith', options.additionalFactors) : [],
+            }),
+            challengeWithAny: (factors) => stop('authentication.challengeWithAny', { factors: factorList('authentication.challengeWithAny', factors) }),
+            enrollWith: (f, options) => stop('authentication.enrollWith', {
+              factor: factor('authentication.enrollWith', f),
+              additional_factors: options && options.additionalFactors ? factorList('authentication.enrollWith', options.additionalFactors) : [],
+            }),
+            enrollWithAny: (factors) => stop('authentication.enrollWithAny', { factors: factorList('authentication.enrollWithAny', factors) }),
+            setPrimaryUser: (userId) => {
+              if (typeof userId !== 'string' || userId.length === 0) throw new TypeError('authentication.setPrimaryUser: user id must be a non-empty string');
+              record('authentication.setPrimaryUser', { user_id: userId });
+            },
+            recordMethod: (url) => {
+              if (!control.continuing) throw new Error('authentication.recordMethod is only available in onContinuePostLogin');
+              record('authentication.recordMethod', { provider_url: String(url) });
+            },
+          },
           cache,
         };
       case 'credentials-exchange':
@@ -185,7 +262,7 @@
   // moduleFactory is the action's code wrapped as a CommonJS function. Returns a state object the
   // host reads after the microtask queue has drained.
   global.__openactions_run = function (moduleFactory, handlerName, eventJson, triggerId) {
-    const state = { settled: false, error: null, commands: [], control: { stopped: null } };
+    const state = { settled: false, error: null, commands: [], control: { stopped: null, continuing: handlerName === 'onContinuePostLogin' } };
     const fail = (e) => {
       state.settled = true;
       state.error = { message: (e && e.message !== undefined) ? String(e.message) : String(e), stack: e && e.stack ? String(e.stack) : null };
@@ -195,8 +272,8 @@
       moduleFactory.call(module.exports, module.exports, module, global.require);
       const handler = module.exports[handlerName];
       if (typeof handler !== 'function') throw new Error('the action does not export a function named ' + handlerName);
-      const api = Object.freeze(makeApi(triggerId, state.commands, state.control));
       const event = JSON.parse(eventJson);
+      const api = Object.freeze(makeApi(triggerId, state.commands, state.control, event));
       Promise.resolve().then(() => handler(event, api)).then(() => { state.settled = true; }, fail);
     } catch (e) {
       fail(e);

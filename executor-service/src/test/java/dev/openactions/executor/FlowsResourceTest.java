@@ -207,6 +207,7 @@ class FlowsResourceTest {
 
     @Test
     void aTriggerWithoutBindingsCompletesWithNoCommands() {
+        deploy("credentials-exchange");
         given().contentType(ContentType.JSON)
                 .body("{\"event\":{\"client\":{\"client_id\":\"c1\"}}}")
                 .post("/api/v1/flows/credentials-exchange")

@@ -29,6 +29,7 @@ public final class HttpSink implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile String responseBody = "{\"ok\":true}";
+    private volatile Map<String, String> responseHeaders = Map.of();
 
     private HttpSink(HttpServer server) {
         this.server = server;
@@ -50,6 +51,7 @@ public final class HttpSink implements AutoCloseable {
                         new String(body, StandardCharsets.UTF_8)));
                 byte[] response = sink.responseBody.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
+                sink.responseHeaders.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
                 exchange.sendResponseHeaders(sink.status, response.length);
                 exchange.getResponseBody().write(response);
                 exchange.close();
@@ -71,8 +73,13 @@ public final class HttpSink implements AutoCloseable {
     }
 
     public void respondWith(int status, String body) {
+        respondWith(status, body, Map.of());
+    }
+
+    public void respondWith(int status, String body, Map<String, String> headers) {
         this.status = status;
         this.responseBody = body;
+        this.responseHeaders = Map.copyOf(headers);
     }
 
     public void clear() {

@@ -56,4 +56,16 @@ public class FlowsResource {
         }
         return runner.run(tenant.id(), trigger, request.event(), null);
     }
+
+    @POST
+    @Path("/post-login/continue")
+    @Operation(summary = "Resume a suspended post-login flow",
+            description = "After a redirect or MFA challenge, send back the continuation token with the event as it is now "
+                    + "(request.query / request.body carry what the user returned with).")
+    public FlowResult resume(@NotNull @Valid ContinueFlowRequest request) {
+        if (!request.event().path("user").isObject()) {
+            throw new ExecutorException.Invalid("event.user must be an object for post-login");
+        }
+        return runner.resume(tenant.id(), TriggerId.POST_LOGIN, request.continuationToken(), request.event());
+    }
 }

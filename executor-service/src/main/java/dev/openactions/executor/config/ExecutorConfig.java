@@ -14,11 +14,27 @@ public interface ExecutorConfig {
     @WithDefault("default")
     String defaultTenant();
 
+    /** Throw-away executions run at startup so that the first real ones are not slow. */
+    @WithDefault("20")
+    int warmupExecutions();
+
     /** Limits on one execution. */
     Limits limits();
 
     /** The outbound {@code fetch} available to actions. */
     Fetch fetch();
+
+    /** Suspended post-login flows (redirects, MFA challenges). */
+    Continuation continuation();
+
+    interface Continuation {
+        /** Base64 HMAC key (≥ 32 bytes) signing continuation tokens; the same on every replica. Random per process if unset. */
+        Optional<String> signingKey();
+
+        /** How long a suspended flow can be resumed. */
+        @WithDefault("1h")
+        Duration ttl();
+    }
 
     interface Limits {
         /** Wall-clock time for one action unless its binding sets another. */

@@ -25,6 +25,7 @@ public final class FlowEffects {
     public ObjectNode multifactor;
     public ObjectNode validation;
     public ObjectNode session;
+    public ObjectNode authentication;
     public Map<String, JsonNode> samlAttributes;
 
     public static final class Access {
@@ -79,6 +80,15 @@ public final class FlowEffects {
             case "multifactor.enable" -> multifactor = args.deepCopy();
             case "validation.error" -> validation = args.deepCopy();
             case "session.revoke" -> session = JsonNodeFactory.instance.objectNode().put("revoked", true).put("reason", text(args, "reason"));
+            case "authentication.challengeWith", "authentication.challengeWithAny", "authentication.enrollWith",
+                    "authentication.enrollWithAny" -> authentication().put("type", type.substring(type.indexOf('.') + 1))
+                    .setAll((ObjectNode) args.deepCopy());
+            case "authentication.setPrimaryUser" -> authentication().put("primary_user_id", args.path("user_id").asText());
+            case "authentication.recordMethod" -> {
+                ObjectNode auth = authentication();
+                (auth.has("recorded_methods") ? (com.fasterxml.jackson.databind.node.ArrayNode) auth.get("recorded_methods")
+                        : auth.putArray("recorded_methods")).add(args.path("provider_url").asText());
+            }
             case "samlResponse.setAttribute" -> {
                 if (samlAttributes == null) {
                     samlAttributes = new LinkedHashMap<>();
@@ -89,6 +99,13 @@ public final class FlowEffects {
                 // commands without a merged effect (cache) only appear in the command list
             }
         }
+    }
+
+    private ObjectNode authentication() {
+        if (authentication == null) {
+            authentication = JsonNodeFactory.instance.objectNode();
+        }
+        return authentication;
     }
 
     private void decideScope(String scope, boolean add) {

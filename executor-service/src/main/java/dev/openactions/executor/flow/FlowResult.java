@@ -11,7 +11,11 @@ import java.util.List;
  * record and the logs.
  */
 public record FlowResult(String executionId, Trigger trigger, Status status, List<IssuedCommand> commands,
-        FlowEffects effects, List<ActionResult> results, @JsonIgnore List<ActionDetail> details) {
+        FlowEffects effects, List<ActionResult> results, Continuation continuation, @JsonIgnore List<ActionDetail> details) {
+
+    /** Present when a post-login flow is suspended: send the token back to /continue to resume it. */
+    public record Continuation(String token, Instant expiresAt) {
+    }
 
     public enum Status {
         @com.fasterxml.jackson.annotation.JsonProperty("completed") COMPLETED,

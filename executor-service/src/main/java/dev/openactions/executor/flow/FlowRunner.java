@@ -35,11 +35,15 @@ public class FlowRunner {
     private final SecretValues secrets;
     private final ExecutorConfig config;
     private final MeterRegistry metrics;
+    private static final String CONTINUE_HANDLER = "onContinuePostLogin";
+
     private final ExecutionRecords records;
+    private final ContinuationTokens continuations;
 
     FlowRunner(FlowView flows, ActionSandbox sandbox, SecretValues secrets, ExecutorConfig config,
-            MeterRegistry metrics, ExecutionRecords records) {
+            MeterRegistry metrics, ExecutionRecords records, ContinuationTokens continuations) {
         this.records = records;
+        this.continuations = continuations;
         this.flows = flows;
         this.sandbox = sandbox;
         this.secrets = secrets;
@@ -59,9 +63,34 @@ public class FlowRunner {
         return result;
     }
 
+    /**
+     * Resumes a suspended post-login flow: the action that suspended it runs its
+     * {@code onContinuePostLogin}, then the rest of the flow runs as usual. The flow must still hold
+     * that action's version; a flow redeployed in between fails closed.
+     */
+    public FlowResult resume(String tenantId, TriggerId trigger, String continuationToken, ObjectNode event) {
+        ContinuationTokens.State state = continuations.verify(continuationToken, tenantId);
+        if (!trigger.id().equals(state.triggerId())) {
+            throw new dev.openactions.executor.domain.ExecutorException.Invalid("the continuation token is not valid");
+        }
+        List<FlowSnapshot.BoundAction> actions = flows.find(tenantId, trigger.id()).map(FlowSnapshot::actions).orElse(List.of());
+        if (state.actionIndex() >= actions.size() || !actions.get(state.actionIndex()).versionId().equals(state.versionId())) {
+            throw new dev.openactions.executor.domain.ExecutorException.Invalid(
+                    "the flow changed while this login was suspended; start the login again");
+        }
+        FlowResult result = execute(tenantId, trigger, event, actions, state);
+        records.publish(tenantId, null, result);
+        return result;
+    }
+
     /** Runs the given actions as a flow; publishes nothing (used directly for test runs of drafts). */
     public FlowResult execute(String tenantId, TriggerId trigger, ObjectNode event, List<FlowSnapshot.BoundAction> actions) {
-        String executionId = UUID.randomUUID().toString();
+        return execute(tenantId, trigger, event, actions, null);
+    }
+
+    private FlowResult execute(String tenantId, TriggerId trigger, ObjectNode event, List<FlowSnapshot.BoundAction> actions,
+            ContinuationTokens.State resumed) {
+        String executionId = resumed == null ? UUID.randomUUID().toString() : resumed.executionId();
         Timer.Sample timing = Timer.start(metrics);
         Instant deadline = Instant.now().plus(config.limits().flowTimeout());
 
@@ -73,8 +102,21 @@ public class FlowRunner {
         List<FlowResult.ActionResult> results = new ArrayList<>();
         List<FlowResult.ActionDetail> details = new ArrayList<>();
         FlowResult.Status status = FlowResult.Status.COMPLETED;
+        FlowResult.Continuation continuation = null;
+        int first = 0;
+        if (resumed != null) {
+            first = resumed.actionIndex();
+            for (FlowResult.IssuedCommand prior : resumed.commands()) {
+                commands.add(prior);
+                effects.apply(prior.type(), prior.args());
+            }
+            ObjectNode metadata = transactionMetadata(baseEvent);
+            resumed.transactionMetadata().fields().forEachRemaining(e -> metadata.set(e.getKey(), e.getValue()));
+        }
 
-        for (FlowSnapshot.BoundAction action : actions) {
+        for (int index = first; index < actions.size(); index++) {
+            FlowSnapshot.BoundAction action = actions.get(index);
+            String handler = resumed != null && index == first ? CONTINUE_HANDLER : trigger.handler();
             Instant started = Instant.now();
             Duration remaining = Duration.between(started, deadline);
             if (remaining.isNegative() || remaining.isZero()) {
@@ -91,7 +133,7 @@ public class FlowRunner {
                 Map<String, String> values = secrets.forAction(tenantId, action.actionId(), action.secretNames());
                 redactor = new Redactor(values.values());
                 outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code()),
-                        trigger.handler(), tenantId, trigger.id(), eventFor(baseEvent, values), timeoutFor(action, remaining));
+                        handler, tenantId, trigger.id(), eventFor(baseEvent, values), timeoutFor(action, remaining));
             } catch (SecretValues.SecretsUnavailable e) {
                 redactor = new Redactor(List.of());
                 outcome = new ExecutionOutcome(List.of(), null, List.of(), false,
@@ -120,13 +162,19 @@ public class FlowRunner {
                 }
             }
             if (outcome.stoppedBy() != null) {
-                status = outcome.stoppedBy().startsWith("redirect.") ? FlowResult.Status.SUSPENDED : FlowResult.Status.DENIED;
+                boolean suspends = outcome.stoppedBy().startsWith("redirect.") || outcome.stoppedBy().startsWith("authentication.");
+                status = suspends ? FlowResult.Status.SUSPENDED : FlowResult.Status.DENIED;
+                if (suspends) {
+                    continuation = new FlowResult.Continuation(continuations.issue(new ContinuationTokens.State(tenantId, trigger.id(),
+                            executionId, index, action.actionId(), action.versionId(), commands, transactionMetadata(baseEvent), null)),
+                            continuations.expiryFromNow());
+                }
                 break;
             }
         }
         timing.stop(metrics.timer("executor.flow.duration", "trigger", trigger.id(), "status", status.name().toLowerCase(java.util.Locale.ROOT)));
         return new FlowResult(executionId, new FlowResult.Trigger(trigger.id(), trigger.version()), status, commands, effects,
-                results, details);
+                results, continuation, details);
     }
 
     private String eventFor(ObjectNode baseEvent, Map<String, String> secretValues) {

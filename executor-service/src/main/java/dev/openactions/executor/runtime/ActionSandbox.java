@@ -74,7 +74,8 @@ public class ActionSandbox {
                     timeout.toMillis(), TimeUnit.MILLISECONDS);
             ScheduledFuture<?> allocation = watchAllocation(context, stoppedFor);
             try {
-                install(context, hostBindings(requests, cache.scope(tenantId, triggerId)));
+                long deadlineNanos = started + timeout.toNanos();
+                install(context, hostBindings(requests, cache.scope(tenantId, triggerId), deadlineNanos));
                 Value factory = context.eval(moduleSource(action));
                 Value js = context.getBindings("js");
                 Value state = js.getMember("__openactions_run").execute(factory, handler, eventJson, triggerId);
@@ -169,12 +170,12 @@ public class ActionSandbox {
     }
 
     /** The host side of one context: fetch, api.cache, crypto, URL parsing, limits. */
-    private Map<String, Object> hostBindings(AtomicInteger requests, ApiCache.Scoped cacheScope) {
+    private Map<String, Object> hostBindings(AtomicInteger requests, ApiCache.Scoped cacheScope, long deadlineNanos) {
         ProxyExecutable fetchBridge = args -> {
             if (requests.incrementAndGet() > config.fetch().maxRequests()) {
                 return "{\"error\":\"more than " + config.fetch().maxRequests() + " requests in one execution\"}";
             }
-            return fetch.fetch(args[0].asString());
+            return fetch.fetch(args[0].asString(), Duration.ofNanos(deadlineNanos - System.nanoTime()));
         };
         return Map.of(
                 "__host", ProxyObject.fromMap(Map.of(
@@ -214,7 +215,7 @@ public class ActionSandbox {
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 Map<String, Object> bindings = new java.util.HashMap<>(hostBindings(new AtomicInteger(Integer.MAX_VALUE - 1),
-                        cache.scope("build", "build")));
+                        cache.scope("build", "build"), System.nanoTime() + timeout.toNanos()));
                 install(context, bindings);
                 Value factory = context.eval(moduleSource(action));
                 JsonNode result = JSON.readTree(context.getBindings("js").getMember("__openactions_check").execute(factory, handler).asString());

@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -44,11 +45,18 @@ public class OutboundFetch {
                 .build();
     }
 
-    /** Takes and returns JSON so that the sandbox bridge carries only strings. */
-    public String fetch(String requestJson) {
+    /**
+     * Takes and returns JSON so that the sandbox bridge carries only strings. {@code maxWait} is what is
+     * left of the action's time: a server that never answers cannot hold the action past its limit.
+     */
+    public String fetch(String requestJson, Duration maxWait) {
+        if (maxWait.isNegative() || maxWait.isZero()) {
+            return error("the action has no time left for a request");
+        }
         try {
             JsonNode request = JSON.readTree(requestJson);
-            return JSON.writeValueAsString(send(request));
+            Duration timeout = maxWait.compareTo(config.requestTimeout()) < 0 ? maxWait : config.requestTimeout();
+            return JSON.writeValueAsString(send(request, timeout));
         } catch (FetchRefused e) {
             return error(e.getMessage());
         } catch (IOException e) {
@@ -61,13 +69,13 @@ public class OutboundFetch {
         }
     }
 
-    private ObjectNode send(JsonNode request) throws IOException, InterruptedException {
+    private ObjectNode send(JsonNode request, Duration timeout) throws IOException, InterruptedException {
         URI uri = URI.create(request.path("url").asText());
         String method = request.path("method").asText("GET");
         String body = request.path("body").isNull() ? null : request.path("body").asText(null);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             checkTarget(uri);
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             request.path("headers").fields().forEachRemaining(h -> {
                 if (!RESTRICTED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
