@@ -7,7 +7,7 @@
   delete global.__host;
 
   // ---- console: captured per execution, capped ------------------------------------------------
-  const logs = [];
+  let logs = [];
   let logBytes = 0;
   let logsTruncated = false;
   const LOG_LIMIT = host.logLimitBytes;
@@ -258,19 +258,33 @@
     }
   }
 
-  // ---- the driver: evaluate the module, call the handler, report --------------------------------
-  // moduleFactory is the action's code wrapped as a CommonJS function. Returns a state object the
-  // host reads after the microtask queue has drained.
-  global.__openactions_run = function (moduleFactory, handlerName, eventJson, triggerId) {
+  // ---- the driver ----------------------------------------------------------------------------
+  // A context is prepared once per action version: __openactions_load evaluates the module (its
+  // top-level code runs once, as on Auth0, and a top-level error fails every execution of that
+  // version). Each execution then calls __openactions_run, which starts from a clean console, no
+  // pending timers and a fresh api; module scope is what carries over.
+  let loaded = null;
+  global.__openactions_load = function (moduleFactory) {
+    try {
+      const module = { exports: {} };
+      moduleFactory.call(module.exports, module.exports, module, global.require);
+      loaded = { exports: module.exports, error: null };
+    } catch (e) {
+      loaded = { exports: null, error: e };
+    }
+  };
+  global.__openactions_run = function (handlerName, eventJson, triggerId) {
+    logs = []; logBytes = 0; logsTruncated = false;
+    timers.clear();
     const state = { settled: false, error: null, commands: [], control: { stopped: null, continuing: handlerName === 'onContinuePostLogin' } };
     const fail = (e) => {
       state.settled = true;
       state.error = { message: (e && e.message !== undefined) ? String(e.message) : String(e), stack: e && e.stack ? String(e.stack) : null };
     };
     try {
-      const module = { exports: {} };
-      moduleFactory.call(module.exports, module.exports, module, global.require);
-      const handler = module.exports[handlerName];
+      if (loaded === null) throw new Error('the action module was not loaded');
+      if (loaded.error) throw loaded.error;
+      const handler = loaded.exports[handlerName];
       if (typeof handler !== 'function') throw new Error('the action does not export a function named ' + handlerName);
       const event = JSON.parse(eventJson);
       const api = Object.freeze(makeApi(triggerId, state.commands, state.control, event));

@@ -150,6 +150,40 @@ class SandboxRuntimeTest {
     }
 
     @Test
+    void moduleScopeCarriesOverBetweenExecutionsOfOneVersionButNeverAcrossTenantsOrVersions() {
+        String code = "let count = 0;\nexports.onExecutePostLogin = async (event, api) => { count++; api.idToken.setCustomClaim('count', count); };";
+        java.util.function.BiFunction<String, Integer, Integer> runAs = (tenant, version) -> sandbox.run(
+                new ActionCode("counter", "counter", version, code), "onExecutePostLogin", tenant, "post-login", "{\"user\":{}}",
+                Duration.ofSeconds(5)).commands().get(0).args().path("value").asInt();
+        assertThat(runAs.apply("tenant-x", 1)).isEqualTo(1);
+        assertThat(runAs.apply("tenant-x", 1)).isEqualTo(2);
+        assertThat(runAs.apply("tenant-y", 1)).as("another tenant, same action id and code").isEqualTo(1);
+        assertThat(runAs.apply("tenant-x", 2)).as("another version").isEqualTo(1);
+        assertThat(runAs.apply("tenant-x", 1)).isEqualTo(3);
+    }
+
+    @Test
+    void aContextStoppedByItsWatchdogIsNeverReused() {
+        String code = "let runs = 0;\nexports.onExecutePostLogin = async (event, api) => { runs++; api.idToken.setCustomClaim('runs', runs); if (event.spin) { while (true) {} } };";
+        ActionCode action = new ActionCode("spinner", "spinner", 1, code);
+        assertThat(sandbox.run(action, "onExecutePostLogin", "tenant-s", "post-login", "{}", Duration.ofSeconds(5))
+                .commands().get(0).args().path("value").asInt()).isEqualTo(1);
+        ExecutionOutcome spun = sandbox.run(action, "onExecutePostLogin", "tenant-s", "post-login", "{\"spin\":true}", Duration.ofMillis(300));
+        assertThat(spun.failure().kind()).isEqualTo(ExecutionOutcome.Failure.Kind.TIMEOUT);
+        assertThat(sandbox.run(action, "onExecutePostLogin", "tenant-s", "post-login", "{}", Duration.ofSeconds(5))
+                .commands().get(0).args().path("value").asInt()).as("a fresh context: module scope starts over").isEqualTo(1);
+    }
+
+    @Test
+    void topLevelErrorsFailEveryExecutionOfThatVersion() {
+        ActionCode broken = new ActionCode("broken-top", "broken-top", 1, "throw new Error('missing config');\nexports.onExecutePostLogin = async () => {};");
+        for (int i = 0; i < 2; i++) {
+            ExecutionOutcome outcome = sandbox.run(broken, "onExecutePostLogin", "tenant-t", "post-login", "{}", Duration.ofSeconds(5));
+            assertThat(outcome.failure().message()).contains("missing config");
+        }
+    }
+
+    @Test
     void anAllocationBombEndsThatExecutionOnly() {
         ExecutionOutcome bomb = run("tenant-a", "const hoard = []; while (true) { hoard.push(new Array(10000).fill('x')); }");
         assertThat(bomb.failure()).isNotNull();

@@ -18,6 +18,19 @@ public interface ExecutorConfig {
     @WithDefault("20")
     int warmupExecutions();
 
+    /** Reuse of prepared contexts per action version (module scope carries over, as on Auth0). */
+    Pool pool();
+
+    interface Pool {
+        /** Idle prepared contexts kept per action version. */
+        @WithDefault("2")
+        int maxIdlePerVersion();
+
+        /** Action versions with idle contexts; the least recently used beyond this are closed. */
+        @WithDefault("1000")
+        int maxVersions();
+    }
+
     /** Limits on one execution. */
     Limits limits();
 

@@ -17,9 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -31,20 +29,27 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one action in a fresh, constrained GraalJS context: no host classes, no files, no processes,
- * no environment. The only things that cross the boundary are JSON strings (the event in; commands
- * and logs out) and the fetch bridge. A watchdog cancels the context when the action's time is up,
- * so an endless loop ends that execution and nothing else.
+ * Runs actions in constrained GraalJS contexts: no host classes, no files, no processes, no
+ * environment. Only JSON strings cross the boundary (the event in; commands and logs out) plus the
+ * host functions for fetch, api.cache, crypto and URL parsing. A context is prepared once per action
+ * version and reused (module scope carries over, as on Auth0); a context whose execution was stopped
+ * by a watchdog (time or allocation) is discarded, never reused.
  */
 @ApplicationScoped
 public class ActionSandbox {
     private static final Logger LOG = Logger.getLogger(ActionSandbox.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MODULE_PREFIX = "(function (exports, module, require) {";
+    private static final int RUNNING = 0;
+    private static final int FINISHED = 1;
+    private static final int TIMED_OUT = 2;
+    private static final int OVER_BUDGET = 3;
 
     private final Engine engine;
     private final OutboundFetch fetch;
     private final ExecutorConfig config;
     private final ApiCache cache;
+    private final ContextPool pool;
     private final List<Source> platformSources;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "action-watchdog");
@@ -52,84 +57,137 @@ public class ActionSandbox {
         return thread;
     });
 
-    ActionSandbox(Engine engine, OutboundFetch fetch, ExecutorConfig config, ApiCache cache) {
+    ActionSandbox(Engine engine, OutboundFetch fetch, ExecutorConfig config, ApiCache cache, ContextPool pool) {
         this.engine = engine;
         this.fetch = fetch;
         this.config = config;
         this.cache = cache;
+        this.pool = pool;
         this.platformSources = List.of(platformSource("prelude"), platformSource("globals"), platformSource("modules"));
     }
 
-    private static Source platformSource(String name) {
-        return Source.newBuilder("js", resource("/runtime/" + name + ".js"), "openactions-" + name + ".js").cached(true).buildLiteral();
-    }
-
+    /**
+     * Runs {@code handler} of a deployed action version (reusing a prepared context when one is idle)
+     * or of a draft ({@code versionNumber} 0: always a fresh context).
+     */
     public ExecutionOutcome run(ActionCode action, String handler, String tenantId, String triggerId, String eventJson,
             Duration timeout) {
-        AtomicReference<ExecutionOutcome.Failure.Kind> stoppedFor = new AtomicReference<>();
-        AtomicInteger requests = new AtomicInteger();
+        boolean reusable = action.versionNumber() > 0;
+        String key = tenantId + "/" + action.actionId() + "@" + action.versionNumber() + "#" + action.code().hashCode();
+        AtomicInteger state = new AtomicInteger(RUNNING);
         long started = System.nanoTime();
-        try (Context context = newContext()) {
-            ScheduledFuture<?> deadline = watchdog.schedule(() -> stop(context, stoppedFor, ExecutionOutcome.Failure.Kind.TIMEOUT),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
-            ScheduledFuture<?> allocation = watchAllocation(context, stoppedFor);
-            try {
-                long deadlineNanos = started + timeout.toNanos();
-                install(context, hostBindings(requests, cache.scope(tenantId, triggerId), deadlineNanos));
-                Value factory = context.eval(moduleSource(action));
-                Value js = context.getBindings("js");
-                Value state = js.getMember("__openactions_run").execute(factory, handler, eventJson, triggerId);
-                // Promise jobs ran when control returned from the call above. Timers are the event loop.
-                while (!state.getMember("settled").asBoolean()) {
-                    long next = js.getMember("__openactions_nextTimer").execute().asLong();
-                    if (next < 0) {
-                        break;
-                    }
-                    long remaining = timeout.toMillis() - (System.nanoTime() - started) / 1_000_000;
-                    if (next > remaining) {
-                        return timeoutFailure(timeout);
-                    }
-                    if (next > 0) {
-                        Thread.sleep(next);
-                    }
-                    js.getMember("__openactions_fireTimers").execute();
-                }
-                String report = js.getMember("__openactions_report").execute(state).asString();
-                return fromReport(report);
-            } finally {
-                deadline.cancel(false);
-                allocation.cancel(false);
+        PreparedContext prepared = reusable ? pool.borrow(key) : null;
+        Context context = prepared != null ? prepared.context : newContext();
+        // The watchdogs cover preparing too: top-level code of a new version runs under the same limits.
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> allocation = watchAllocation(context, state);
+        try {
+            if (prepared == null) {
+                prepared = prepare(context, action);
             }
+            prepared.binding.begin(cache.scope(tenantId, triggerId), started + timeout.toNanos());
+            return execute(prepared, handler, triggerId, eventJson, timeout, started, state);
         } catch (PolyglotException e) {
-            if (stoppedFor.get() != null || e.isCancelled()) {
-                return stoppedFor.get() == ExecutionOutcome.Failure.Kind.LIMIT
-                        ? failure(ExecutionOutcome.Failure.Kind.LIMIT, "the action allocated more than " + config.limits().allocationBytes() + " bytes", null)
-                        : timeoutFailure(timeout);
-            }
-            if (e.isResourceExhausted()) {
-                return failure(ExecutionOutcome.Failure.Kind.LIMIT, "the action exceeded a resource limit", null);
-            }
-            if (e.isGuestException() || e.isSyntaxError()) {
-                return failure(ExecutionOutcome.Failure.Kind.ERROR, e.getMessage(), guestStack(e));
-            }
-            LOG.errorf(e, "Internal error while running action %s", action.actionId());
-            return failure(ExecutionOutcome.Failure.Kind.ERROR, "internal error in the action runtime", null);
+            return failureOf(e, state, timeout, action);
         } catch (IllegalStateException e) {
-            // the context was closed underneath us by a watchdog
-            if (stoppedFor.get() != null) {
-                return stoppedFor.get() == ExecutionOutcome.Failure.Kind.LIMIT
-                        ? failure(ExecutionOutcome.Failure.Kind.LIMIT, "the action allocated more than " + config.limits().allocationBytes() + " bytes", null)
-                        : timeoutFailure(timeout);
+            if (state.get() >= TIMED_OUT) {
+                return stopped(state, timeout);
             }
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failure(ExecutionOutcome.Failure.Kind.ERROR, "the execution was interrupted", null);
+        } finally {
+            deadline.cancel(false);
+            allocation.cancel(false);
+            boolean clean = state.compareAndSet(RUNNING, FINISHED);
+            if (reusable && clean && prepared != null) {
+                pool.giveBack(key, prepared);
+            } else if (prepared != null) {
+                prepared.close();
+            } else {
+                closeQuietly(context);
+            }
         }
     }
 
-    private static void stop(Context context, AtomicReference<ExecutionOutcome.Failure.Kind> stoppedFor, ExecutionOutcome.Failure.Kind why) {
-        if (stoppedFor.compareAndSet(null, why)) {
+    private ExecutionOutcome execute(PreparedContext prepared, String handler, String triggerId, String eventJson,
+            Duration timeout, long started, AtomicInteger state) throws InterruptedException {
+        Value run = prepared.run.execute(handler, eventJson, triggerId);
+        // Promise jobs ran when control returned from the call above. Timers are the event loop.
+        while (!run.getMember("settled").asBoolean()) {
+            long next = prepared.nextTimer.execute().asLong();
+            if (next < 0) {
+                break;
+            }
+            long remaining = timeout.toMillis() - (System.nanoTime() - started) / 1_000_000;
+            if (next > remaining) {
+                state.compareAndSet(RUNNING, TIMED_OUT); // not reused: its timers are still pending
+                return timeoutFailure(timeout);
+            }
+            if (next > 0) {
+                Thread.sleep(next);
+            }
+            prepared.fireTimers.execute();
+        }
+        return fromReport(prepared.report.execute(run).asString());
+    }
+
+    private static void closeQuietly(Context context) {
+        try {
+            context.close(true);
+        } catch (RuntimeException alreadyClosed) {
+            // closed by a watchdog
+        }
+    }
+
+    /** A fresh context with the platform JavaScript evaluated and the action module loaded. */
+    private PreparedContext prepare(Context context, ActionCode action) {
+        PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
+        install(context, hostBindings(binding));
+        Value factory = context.eval(moduleSource(action));
+        context.getBindings("js").getMember("__openactions_load").execute(factory);
+        return new PreparedContext(context, binding);
+    }
+
+    /**
+     * Loads the code the way an execution does (top-level code runs, under the same time limit) and
+     * checks the handler export. Syntax errors carry the line and column in the action's own code.
+     */
+    public BuildReport check(ActionCode action, String handler, Duration timeout) {
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        try (Context context = newContext()) {
+            ScheduledFuture<?> deadline = watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
+                binding.begin(cache.scope("build", "build"), System.nanoTime() + timeout.toNanos());
+                install(context, hostBindings(binding));
+                Value factory = context.eval(moduleSource(action));
+                JsonNode result = JSON.readTree(context.getBindings("js").getMember("__openactions_check").execute(factory, handler).asString());
+                return result.path("ok").asBoolean()
+                        ? BuildReport.ok()
+                        : BuildReport.failed(result.path("id").asText(), result.path("message").asText(), null, null);
+            } finally {
+                deadline.cancel(false);
+            }
+        } catch (PolyglotException e) {
+            if (state.get() == TIMED_OUT || e.isCancelled()) {
+                return BuildReport.failed("top_level_error", "top-level code did not finish within " + timeout.toMillis() + " ms", null, null);
+            }
+            if (e.isSyntaxError() && e.getSourceLocation() != null) {
+                var location = e.getSourceLocation();
+                int line = location.getStartLine();
+                int column = location.getStartColumn() - (line == 1 ? MODULE_PREFIX.length() : 0);
+                return BuildReport.failed("syntax_error", e.getMessage(), line, Math.max(column, 1));
+            }
+            return BuildReport.failed(e.isSyntaxError() ? "syntax_error" : "top_level_error", e.getMessage(), null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void stop(Context context, AtomicInteger state, int reason) {
+        if (state.compareAndSet(RUNNING, reason)) {
             context.close(true);
         }
     }
@@ -139,7 +197,7 @@ public class ActionSandbox {
      * sampled instead and the context is cancelled past the budget: an allocation bomb ends that
      * execution, not the JVM.
      */
-    private ScheduledFuture<?> watchAllocation(Context context, AtomicReference<ExecutionOutcome.Failure.Kind> stoppedFor) {
+    private ScheduledFuture<?> watchAllocation(Context context, AtomicInteger state) {
         if (THREADS == null) {
             return watchdog.schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
         }
@@ -148,7 +206,7 @@ public class ActionSandbox {
         long budget = config.limits().allocationBytes();
         return watchdog.scheduleAtFixedRate(() -> {
             if (THREADS.getThreadAllocatedBytes(threadId) - baseline > budget) {
-                stop(context, stoppedFor, ExecutionOutcome.Failure.Kind.LIMIT);
+                stop(context, state, OVER_BUDGET);
             }
         }, 10, 10, TimeUnit.MILLISECONDS);
     }
@@ -165,26 +223,22 @@ public class ActionSandbox {
         return null;
     }
 
-    private ExecutionOutcome timeoutFailure(Duration timeout) {
-        return failure(ExecutionOutcome.Failure.Kind.TIMEOUT, "the action did not finish within " + timeout.toMillis() + " ms", null);
-    }
-
-    /** The host side of one context: fetch, api.cache, crypto, URL parsing, limits. */
-    private Map<String, Object> hostBindings(AtomicInteger requests, ApiCache.Scoped cacheScope, long deadlineNanos) {
+    /** Host functions of one context; they act for whichever execution the binding currently points at. */
+    private Map<String, Object> hostBindings(PreparedContext.ExecutionBinding binding) {
         ProxyExecutable fetchBridge = args -> {
-            if (requests.incrementAndGet() > config.fetch().maxRequests()) {
+            if (binding.requests.incrementAndGet() > config.fetch().maxRequests()) {
                 return "{\"error\":\"more than " + config.fetch().maxRequests() + " requests in one execution\"}";
             }
-            return fetch.fetch(args[0].asString(), Duration.ofNanos(deadlineNanos - System.nanoTime()));
+            return fetch.fetch(args[0].asString(), Duration.ofNanos(binding.deadlineNanos - System.nanoTime()));
         };
         return Map.of(
                 "__host", ProxyObject.fromMap(Map.of(
                         "logLimitBytes", config.limits().logBytes(),
                         "fetch", fetchBridge,
                         "cache", ProxyObject.fromMap(Map.of(
-                                "get", (ProxyExecutable) a -> cacheScope.get(a[0].asString()),
-                                "set", (ProxyExecutable) a -> cacheScope.set(a[0].asString(), a[1].asString(), a[2].asString()),
-                                "delete", (ProxyExecutable) a -> cacheScope.delete(a[0].asString()))))),
+                                "get", (ProxyExecutable) a -> binding.cache.get(a[0].asString()),
+                                "set", (ProxyExecutable) a -> binding.cache.set(a[0].asString(), a[1].asString(), a[2].asString()),
+                                "delete", (ProxyExecutable) a -> binding.cache.delete(a[0].asString()))))),
                 "__hostCrypto", ProxyObject.fromMap(Map.of(
                         "hash", (ProxyExecutable) a -> HostCrypto.hash(a[0].asString(), a[1].asString()),
                         "hmac", (ProxyExecutable) a -> HostCrypto.hmac(a[0].asString(), a[1].asString(), a[2].asString()),
@@ -202,47 +256,6 @@ public class ActionSandbox {
         }
     }
 
-    /**
-     * Loads the code the way an execution does (top-level code runs, under the same time limit) and
-     * checks the handler export. Syntax errors carry the line and column in the action's own code.
-     */
-    public BuildReport check(ActionCode action, String handler, Duration timeout) {
-        AtomicBoolean timedOut = new AtomicBoolean();
-        try (Context context = newContext()) {
-            ScheduledFuture<?> deadline = watchdog.schedule(() -> {
-                timedOut.set(true);
-                context.close(true);
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-            try {
-                Map<String, Object> bindings = new java.util.HashMap<>(hostBindings(new AtomicInteger(Integer.MAX_VALUE - 1),
-                        cache.scope("build", "build"), System.nanoTime() + timeout.toNanos()));
-                install(context, bindings);
-                Value factory = context.eval(moduleSource(action));
-                JsonNode result = JSON.readTree(context.getBindings("js").getMember("__openactions_check").execute(factory, handler).asString());
-                return result.path("ok").asBoolean()
-                        ? BuildReport.ok()
-                        : BuildReport.failed(result.path("id").asText(), result.path("message").asText(), null, null);
-            } finally {
-                deadline.cancel(false);
-            }
-        } catch (PolyglotException e) {
-            if (timedOut.get() || e.isCancelled()) {
-                return BuildReport.failed("top_level_error", "top-level code did not finish within " + timeout.toMillis() + " ms", null, null);
-            }
-            if (e.isSyntaxError() && e.getSourceLocation() != null) {
-                var location = e.getSourceLocation();
-                int line = location.getStartLine();
-                int column = location.getStartColumn() - (line == 1 ? MODULE_PREFIX.length() : 0);
-                return BuildReport.failed("syntax_error", e.getMessage(), line, Math.max(column, 1));
-            }
-            return BuildReport.failed(e.isSyntaxError() ? "syntax_error" : "top_level_error", e.getMessage(), null, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static final String MODULE_PREFIX = "(function (exports, module, require) {";
-
     /** The action as a CommonJS module factory; the prefix shares line 1, so line numbers match the code. */
     private static Source moduleSource(ActionCode action) {
         return Source.newBuilder("js", MODULE_PREFIX + action.code() + "\n})", action.sourceName()).cached(true).buildLiteral();
@@ -258,6 +271,30 @@ public class ActionSandbox {
                 .option("js.print", "false")
                 .option("js.graal-builtin", "false")
                 .build();
+    }
+
+    private ExecutionOutcome failureOf(PolyglotException e, AtomicInteger state, Duration timeout, ActionCode action) {
+        if (state.get() >= TIMED_OUT || e.isCancelled()) {
+            return stopped(state, timeout);
+        }
+        if (e.isResourceExhausted()) {
+            return failure(ExecutionOutcome.Failure.Kind.LIMIT, "the action exceeded a resource limit", null);
+        }
+        if (e.isGuestException() || e.isSyntaxError()) {
+            return failure(ExecutionOutcome.Failure.Kind.ERROR, e.getMessage(), guestStack(e));
+        }
+        LOG.errorf(e, "Internal error while running action %s", action.actionId());
+        return failure(ExecutionOutcome.Failure.Kind.ERROR, "internal error in the action runtime", null);
+    }
+
+    private ExecutionOutcome stopped(AtomicInteger state, Duration timeout) {
+        return state.get() == OVER_BUDGET
+                ? failure(ExecutionOutcome.Failure.Kind.LIMIT, "the action allocated more than " + config.limits().allocationBytes() + " bytes", null)
+                : timeoutFailure(timeout);
+    }
+
+    private static ExecutionOutcome timeoutFailure(Duration timeout) {
+        return failure(ExecutionOutcome.Failure.Kind.TIMEOUT, "the action did not finish within " + timeout.toMillis() + " ms", null);
     }
 
     private static ExecutionOutcome fromReport(String report) {
@@ -295,6 +332,10 @@ public class ActionSandbox {
 
     private static ExecutionOutcome failure(ExecutionOutcome.Failure.Kind kind, String message, String stack) {
         return new ExecutionOutcome(List.of(), null, List.of(), false, new ExecutionOutcome.Failure(kind, message, stack));
+    }
+
+    private static Source platformSource(String name) {
+        return Source.newBuilder("js", resource("/runtime/" + name + ".js"), "openactions-" + name + ".js").cached(true).buildLiteral();
     }
 
     private static String resource(String path) {
