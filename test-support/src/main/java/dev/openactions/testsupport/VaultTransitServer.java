@@ -52,6 +52,7 @@ public final class VaultTransitServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger rewrapsLeft = new AtomicInteger(Integer.MAX_VALUE);
     private volatile boolean down;
+    private volatile boolean keyAdministrationDenied;
     private volatile CountDownLatch unresponsive;
 
     private VaultTransitServer(HttpServer server, String token) {
@@ -100,6 +101,24 @@ public final class VaultTransitServer implements AutoCloseable {
      */
     public void allowRewraps(int count) {
         rewrapsLeft.set(count);
+    }
+
+    /**
+     * Answers 403 "permission denied" to rotate and config, as Vault does for a policy that grants
+     * encrypt/decrypt/rewrap/read only and leaves key administration to operators.
+     */
+    public void setKeyAdministrationDenied(boolean denied) {
+        this.keyAdministrationDenied = denied;
+    }
+
+    /** Rotates a key as an operator would ({@code vault write -f transit/keys/<key>/rotate}); returns the new version. */
+    public int rotate(String key) {
+        TransitKey k = keys.get(key);
+        if (k == null) {
+            throw new IllegalArgumentException("no key " + key);
+        }
+        k.rotate();
+        return k.versions.size();
     }
 
     /** The key's minimum decryption version (1 until raised); 0 if the key does not exist. */
@@ -181,6 +200,10 @@ public final class VaultTransitServer implements AutoCloseable {
         TransitKey key = keys.get(keyName);
         if (key == null) {
             reply(exchange, 404, errors("key not found"));
+            return;
+        }
+        if (sub != null && keyAdministrationDenied) {
+            reply(exchange, 403, errors("permission denied"));
             return;
         }
         if (sub == null && "GET".equals(method)) {

@@ -86,6 +86,18 @@ class VaultTransitServerTest {
     }
 
     @Test
+    void canDenyKeyAdministrationWhileAnOperatorStillRotates() throws Exception {
+        post("/v1/transit/keys/k", "{\"derived\":true}", "root-token", 204);
+        vault.setKeyAdministrationDenied(true);
+        post("/v1/transit/keys/k/rotate", "", "root-token", 403);
+        post("/v1/transit/keys/k/config", "{\"min_decryption_version\":1}", "root-token", 403);
+        assertThat(vault.rotate("k")).isEqualTo(2);
+        String ciphertext = post("/v1/transit/encrypt/k", "{\"batch_input\":[{\"plaintext\":\"" + b64("x") + "\",\"context\":\"" + b64("c") + "\"}]}",
+                "root-token", 200).path("data").path("batch_results").get(0).path("ciphertext").asText();
+        assertThat(ciphertext).startsWith("vault:v2:");
+    }
+
+    @Test
     void canStopRewrappingAfterSomeCallsWhileEverythingElseWorks() throws Exception {
         post("/v1/transit/keys/k", "{\"derived\":true}", "root-token", 204);
         String ctx = b64("c");

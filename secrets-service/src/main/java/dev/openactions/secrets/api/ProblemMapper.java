@@ -23,9 +23,19 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response domain(SecretsException e) {
         return switch (e) {
-            case SecretsException.InvalidSecrets invalid -> problem(422, "invalid-secrets", "Invalid secrets", invalid.getMessage(), null);
-            case SecretsException.KeyBackendUnavailable down -> problem(503, "key-backend-unavailable", "Key backend unavailable", down.getMessage(), null);
-            case SecretsException.CorruptSecret corrupt -> serverError(corrupt);
+            // the detail names the rule, the field points at the item: nothing of the body is echoed
+            case SecretsException.InvalidSecrets invalid -> problem(422, "invalid-secrets", "Invalid secrets",
+                    invalid.field() + ": " + invalid.getMessage(), List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())));
+            case SecretsException.InvalidRequest invalid -> problem(400, "invalid-request", "Invalid request", invalid.getMessage(), null);
+            case SecretsException.KeyBackendUnavailable down -> Response.fromResponse(
+                    problem(503, "key-backend-unavailable", "Key backend unavailable", down.getMessage(), null))
+                    .header("Retry-After", "5").build();
+            case SecretsException.CorruptSecret corrupt -> integrityFailure(corrupt);
+            case SecretsException.RotationInProgress busy -> problem(409, "rotation-in-progress", "Rotation in progress", busy.getMessage(), null);
+            case SecretsException.RotationNotFound missing -> problem(404, "rotation-not-found", "No such rotation", missing.getMessage(), null);
+            case SecretsException.KeyOperationNotPermitted forbidden -> problem(409, "key-operation-not-permitted",
+                    "The key backend does not permit this", forbidden.getMessage(), null);
+            case SecretsException.RetirementRefused refused -> problem(409, "retirement-refused", "Key versions still in use", refused.getMessage(), null);
             default -> serverError(e);
         };
     }
@@ -69,6 +79,20 @@ public class ProblemMapper {
             case 415 -> "unsupported media type: send application/json";
             default -> "the request cannot be processed";
         };
+    }
+
+    /**
+     * Stored ciphertext that does not authenticate: a server-side integrity failure, not the caller's
+     * fault. Says which secrets (names are not secret) and nothing about their values.
+     */
+    private static Response integrityFailure(SecretsException.CorruptSecret e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf("Integrity check failed (error %s): secrets %s of %s/%s do not authenticate under their tenant, owner and name",
+                errorId, e.names(), e.tenantId(), e.ownerId());
+        return problem(500, "secret-integrity", "Stored secret failed its integrity check",
+                "the stored value of " + String.join(", ", e.names()) + " does not authenticate for this tenant, owner and name: "
+                        + "it was altered, copied from another row, or sealed with a retired key version. Set it again. (error id "
+                        + errorId + ")", null);
     }
 
     private static Response serverError(Throwable e) {

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -19,13 +21,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Internal API of the secrets service. Values go in, names come out; only the decrypt operation
- * returns values and it is meant for the executor's identity alone.
+ * returns values and it is meant for the executor's identity alone. Every change and every decrypt
+ * is audited with the caller named in {@value Callers#HEADER}.
  */
 @Path("/internal/v1/tenants/{tenantId}/owners/{ownerId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "secrets", description = "Encrypted secret values of actions and integrations")
 public class SecretsResource {
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+    static final String NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]{0,127}";
 
     private final SecretsService secrets;
 
@@ -39,9 +43,10 @@ public class SecretsResource {
     @Operation(summary = "Replace an owner's secrets", description = "Names absent are deleted; a name without a value keeps its value.")
     public SecretNamesResponse replace(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
             @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId,
+            @HeaderParam(Callers.HEADER) @Pattern(regexp = Callers.PATTERN, message = Callers.MESSAGE) String caller,
             @NotNull @Valid ReplaceSecretsRequest request) {
         return SecretNamesResponse.from(secrets.replaceAll(tenantId, ownerId,
-                request.secrets().stream().map(s -> new SecretInput(s.name(), s.value())).toList()));
+                request.secrets().stream().map(s -> new SecretInput(s.name(), s.value())).toList(), Callers.of(caller)));
     }
 
     @GET
@@ -52,18 +57,45 @@ public class SecretsResource {
         return SecretNamesResponse.from(secrets.listNames(tenantId, ownerId));
     }
 
+    @PUT
+    @Path("/secrets/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set one secret", description = "Creates the name or replaces its value; other secrets of the owner stay.")
+    public SecretNamesResponse.Item upsert(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+            @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId,
+            @PathParam("name") @Pattern(regexp = NAME_PATTERN) String name,
+            @HeaderParam(Callers.HEADER) @Pattern(regexp = Callers.PATTERN, message = Callers.MESSAGE) String caller,
+            @NotNull @Valid SetSecretRequest request) {
+        var stored = secrets.upsert(tenantId, ownerId, new SecretInput(name, request.value()), Callers.of(caller));
+        return new SecretNamesResponse.Item(stored.name(), stored.updatedAt());
+    }
+
+    @DELETE
+    @Path("/secrets/{name}")
+    @Operation(summary = "Delete one secret")
+    public void deleteOne(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+            @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId,
+            @PathParam("name") @Pattern(regexp = NAME_PATTERN) String name,
+            @HeaderParam(Callers.HEADER) @Pattern(regexp = Callers.PATTERN, message = Callers.MESSAGE) String caller) {
+        if (!secrets.delete(tenantId, ownerId, name, Callers.of(caller))) {
+            throw new NotFoundException();
+        }
+    }
+
     @POST
     @Path("/secrets/decrypt")
     @Operation(summary = "Decrypt an owner's secrets (executor only)")
     public DecryptedSecretsResponse decrypt(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
-            @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId) {
-        return new DecryptedSecretsResponse(secrets.decryptAll(tenantId, ownerId));
+            @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId,
+            @HeaderParam(Callers.HEADER) @Pattern(regexp = Callers.PATTERN, message = Callers.MESSAGE) String caller) {
+        return new DecryptedSecretsResponse(secrets.decryptAll(tenantId, ownerId, Callers.of(caller)));
     }
 
     @DELETE
     @Operation(summary = "Delete all secrets of an owner")
     public void deleteOwner(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
-            @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId) {
-        secrets.deleteOwner(tenantId, ownerId);
+            @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId,
+            @HeaderParam(Callers.HEADER) @Pattern(regexp = Callers.PATTERN, message = Callers.MESSAGE) String caller) {
+        secrets.deleteOwner(tenantId, ownerId, Callers.of(caller));
     }
 }

@@ -3,6 +3,7 @@ package dev.openactions.secrets.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Settings of the secrets service, under {@code secrets.*}. */
 @ConfigMapping(prefix = "secrets")
@@ -21,12 +22,21 @@ public interface SecretsConfig {
     /** Limits on what a caller may store. */
     Limits limits();
 
+    /** Key rotation and the background rewrap of stored values. */
+    Rotation rotation();
+
+    /** Readiness probing of the key backend. */
+    Health health();
+
     enum KeyProviderKind {
         LOCAL, VAULT_TRANSIT
     }
 
     interface Local {
-        /** The key-encryption key file; generated (32 random bytes, mode 0600) on first start if absent. */
+        /**
+         * The key-encryption key file; generated (32 random bytes, mode 0600) on first start if absent,
+         * rewritten as a keyring (one key per version) by the first rotation.
+         */
         @WithDefault("data/secrets-kek")
         Path keyFile();
     }
@@ -45,5 +55,21 @@ public interface SecretsConfig {
         /** Characters per secret value. */
         @WithDefault("4096")
         int maxValueLength();
+    }
+
+    interface Rotation {
+        /** Values rewrapped per transaction and per Vault rewrap call. */
+        @WithDefault("250")
+        int batchSize();
+
+        /** How often an unfinished rotation is looked for and resumed (after a restart or a key backend outage). */
+        @WithDefault("10s")
+        Duration pollInterval();
+    }
+
+    interface Health {
+        /** How often readiness probes the key backend (requests fail fast with 503 while it is down). */
+        @WithDefault("2s")
+        Duration probeInterval();
     }
 }

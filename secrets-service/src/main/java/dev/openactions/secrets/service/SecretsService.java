@@ -1,8 +1,10 @@
 package dev.openactions.secrets.service;
 
 import dev.openactions.secrets.config.SecretsConfig;
+import dev.openactions.secrets.domain.AuditEventEntity.Action;
 import dev.openactions.secrets.domain.SecretValueEntity;
 import dev.openactions.secrets.domain.SecretsException;
+import dev.openactions.secrets.health.KeyProviderProbe;
 import dev.openactions.secrets.keys.KeyProvider;
 import dev.openactions.secrets.keys.KeyProviderException;
 import dev.openactions.secrets.keys.SealedValue;
@@ -19,20 +21,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
-/** Stores, lists and decrypts the secret values of one owner (an action or an integration install). */
+/**
+ * Stores, lists and decrypts the secret values of one owner (an action or an integration install).
+ * Every change and every decrypt is recorded in the {@link AuditTrail} with the caller's name.
+ */
 @ApplicationScoped
 public class SecretsService {
     private static final Logger LOG = Logger.getLogger(SecretsService.class);
 
     private final SecretValueRepository repository;
     private final KeyProvider keys;
+    private final KeyProviderProbe probe;
+    private final AuditTrail audit;
     private final SecretsConfig config;
 
-    SecretsService(SecretValueRepository repository, KeyProvider keys, SecretsConfig config) {
+    SecretsService(SecretValueRepository repository, KeyProvider keys, KeyProviderProbe probe, AuditTrail audit, SecretsConfig config) {
         this.repository = repository;
         this.keys = keys;
+        this.probe = probe;
+        this.audit = audit;
         this.config = config;
     }
 
@@ -41,26 +51,106 @@ public class SecretsService {
      * value keeps its current value, a name with a value is (re-)encrypted.
      */
     @Transactional
-    public List<SecretName> replaceAll(String tenantId, String ownerId, List<SecretInput> secrets) {
+    public List<SecretName> replaceAll(String tenantId, String ownerId, List<SecretInput> secrets, String caller) {
         validate(secrets);
         Map<String, SecretValueEntity> existing = repository.findByOwner(tenantId, ownerId).stream()
                 .collect(Collectors.toMap(e -> e.name, Function.identity()));
         Set<String> wanted = new HashSet<>();
         List<SecretInput> toSeal = new ArrayList<>();
-        for (SecretInput secret : secrets) {
+        for (int i = 0; i < secrets.size(); i++) {
+            SecretInput secret = secrets.get(i);
             wanted.add(secret.name());
-            if (secret.value() == null) {
-                if (!existing.containsKey(secret.name())) {
-                    throw new SecretsException.InvalidSecrets("secret '" + secret.name() + "' has no value and none is stored yet");
-                }
-            } else {
+            if (secret.value() != null) {
                 toSeal.add(secret);
+            } else if (!existing.containsKey(secret.name())) {
+                throw new SecretsException.InvalidSecrets("secrets[" + i + "].value", "no value given and none is stored under this name yet");
             }
         }
-        existing.values().stream().filter(e -> !wanted.contains(e.name)).forEach(repository::delete);
+        List<String> removed = existing.values().stream().filter(e -> !wanted.contains(e.name)).map(e -> e.name).sorted().toList();
+        removed.forEach(name -> repository.delete(existing.get(name)));
+        store(tenantId, ownerId, toSeal, existing);
 
+        if (!toSeal.isEmpty()) {
+            audit.record(tenantId, ownerId, Action.SET, toSeal.stream().map(SecretInput::name).toList(), caller);
+        }
+        if (!removed.isEmpty()) {
+            audit.record(tenantId, ownerId, Action.DELETE, removed, caller);
+        }
+        LOG.infof("Stored secrets of %s/%s for %s: %d set, %d kept, %d deleted", tenantId, ownerId, caller, toSeal.size(),
+                secrets.size() - toSeal.size(), removed.size());
+        return listNames(tenantId, ownerId);
+    }
+
+    /** Sets one value, creating the name if needed, and leaves the owner's other secrets alone. */
+    @Transactional
+    public SecretName upsert(String tenantId, String ownerId, SecretInput secret, String caller) {
+        checkValueLength(secret, "value");
+        Map<String, SecretValueEntity> existing = repository.findByOwner(tenantId, ownerId).stream()
+                .collect(Collectors.toMap(e -> e.name, Function.identity()));
+        if (!existing.containsKey(secret.name()) && existing.size() >= config.limits().maxSecretsPerOwner()) {
+            throw new SecretsException.InvalidSecrets("name", "at most " + config.limits().maxSecretsPerOwner() + " secrets per owner");
+        }
+        SecretValueEntity stored = store(tenantId, ownerId, List.of(secret), existing).get(0);
+        audit.record(tenantId, ownerId, Action.SET, List.of(secret.name()), caller);
+        LOG.infof("Set secret %s of %s/%s for %s", secret.name(), tenantId, ownerId, caller);
+        return new SecretName(stored.name, stored.updatedAt);
+    }
+
+    /** Deletes one secret; true if it existed. */
+    @Transactional
+    public boolean delete(String tenantId, String ownerId, String name, String caller) {
+        long deleted = repository.delete("tenantId = ?1 and ownerId = ?2 and name = ?3", tenantId, ownerId, name);
+        if (deleted > 0) {
+            audit.record(tenantId, ownerId, Action.DELETE, List.of(name), caller);
+            LOG.infof("Deleted secret %s of %s/%s for %s", name, tenantId, ownerId, caller);
+        }
+        return deleted > 0;
+    }
+
+    @Transactional
+    public List<SecretName> listNames(String tenantId, String ownerId) {
+        return repository.findByOwner(tenantId, ownerId).stream()
+                .map(e -> new SecretName(e.name, e.updatedAt))
+                .toList();
+    }
+
+    /** All of the owner's values in clear text, for the executor only. */
+    @Transactional
+    public Map<String, String> decryptAll(String tenantId, String ownerId, String caller) {
+        List<SecretValueEntity> stored = repository.findByOwner(tenantId, ownerId);
+        List<String> names = stored.stream().map(e -> e.name).toList();
+        List<byte[]> opened;
+        try {
+            opened = stored.isEmpty() ? List.of() : open(tenantId, ownerId, stored);
+        } catch (SecretsException e) {
+            String detail = e instanceof SecretsException.CorruptSecret ? "integrity check failed" : "key backend unavailable";
+            audit.recordFailure(tenantId, ownerId, Action.DECRYPT, names, caller, detail);
+            throw e;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < stored.size(); i++) {
+            values.put(names.get(i), new String(opened.get(i), StandardCharsets.UTF_8));
+        }
+        audit.record(tenantId, ownerId, Action.DECRYPT, names, caller);
+        LOG.infof("Decrypted %d secrets of %s/%s for %s", values.size(), tenantId, ownerId, caller);
+        return values;
+    }
+
+    @Transactional
+    public long deleteOwner(String tenantId, String ownerId, String caller) {
+        List<String> names = repository.findByOwner(tenantId, ownerId).stream().map(e -> e.name).toList();
+        long deleted = repository.deleteByOwner(tenantId, ownerId);
+        if (deleted > 0) {
+            audit.record(tenantId, ownerId, Action.DELETE, names, caller);
+        }
+        LOG.infof("Deleted %d secrets of %s/%s for %s", deleted, tenantId, ownerId, caller);
+        return deleted;
+    }
+
+    private List<SecretValueEntity> store(String tenantId, String ownerId, List<SecretInput> toSeal, Map<String, SecretValueEntity> existing) {
         List<SealedValue> sealed = seal(tenantId, ownerId, toSeal);
         Instant now = Instant.now();
+        List<SecretValueEntity> stored = new ArrayList<>(toSeal.size());
         for (int i = 0; i < toSeal.size(); i++) {
             SecretValueEntity entity = existing.get(toSeal.get(i).name());
             if (entity == null) {
@@ -76,87 +166,77 @@ public class SecretsService {
             entity.keyVersion = value.keyVersion();
             entity.updatedAt = now;
             repository.persist(entity);
+            stored.add(entity);
         }
-        LOG.infof("Stored secrets of %s/%s: %d set, %d kept, %d deleted", tenantId, ownerId, toSeal.size(),
-                secrets.size() - toSeal.size(), existing.keySet().stream().filter(n -> !wanted.contains(n)).count());
-        return listNames(tenantId, ownerId);
-    }
-
-    @Transactional
-    public List<SecretName> listNames(String tenantId, String ownerId) {
-        return repository.findByOwner(tenantId, ownerId).stream()
-                .map(e -> new SecretName(e.name, e.updatedAt))
-                .toList();
-    }
-
-    /** All of the owner's values in clear text, for the executor only. */
-    @Transactional
-    public Map<String, String> decryptAll(String tenantId, String ownerId) {
-        List<SecretValueEntity> stored = repository.findByOwner(tenantId, ownerId);
-        if (stored.isEmpty()) {
-            return Map.of();
-        }
-        List<KeyProvider.Ciphertext> ciphertexts = stored.stream()
-                .map(e -> new KeyProvider.Ciphertext(new SealedValue(e.keyId, e.keyVersion, e.ciphertext),
-                        new SecretBinding(tenantId, ownerId, e.name).bytes()))
-                .toList();
-        List<byte[]> opened;
-        try {
-            opened = keys.open(ciphertexts);
-        } catch (KeyProviderException e) {
-            throw translate(e, "decrypt");
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < stored.size(); i++) {
-            values.put(stored.get(i).name, new String(opened.get(i), StandardCharsets.UTF_8));
-        }
-        LOG.infof("Decrypted %d secrets of %s/%s", values.size(), tenantId, ownerId);
-        return values;
-    }
-
-    @Transactional
-    public long deleteOwner(String tenantId, String ownerId) {
-        long deleted = repository.deleteByOwner(tenantId, ownerId);
-        LOG.infof("Deleted %d secrets of %s/%s", deleted, tenantId, ownerId);
-        return deleted;
+        return stored;
     }
 
     private List<SealedValue> seal(String tenantId, String ownerId, List<SecretInput> secrets) {
         if (secrets.isEmpty()) {
             return List.of();
         }
+        requireBackend();
         try {
             return keys.seal(secrets.stream()
                     .map(s -> new KeyProvider.Plaintext(s.value().getBytes(StandardCharsets.UTF_8),
                             new SecretBinding(tenantId, ownerId, s.name()).bytes()))
                     .toList());
         } catch (KeyProviderException e) {
-            throw translate(e, "encrypt");
+            if (e.unavailable()) {
+                throw unavailable("encrypt", e);
+            }
+            throw new IllegalStateException("the key backend refused to encrypt: " + e.getMessage(), e);
+        }
+    }
+
+    private List<byte[]> open(String tenantId, String ownerId, List<SecretValueEntity> stored) {
+        requireBackend();
+        try {
+            return keys.open(stored.stream()
+                    .map(e -> new KeyProvider.Ciphertext(new SealedValue(e.keyId, e.keyVersion, e.ciphertext),
+                            new SecretBinding(tenantId, ownerId, e.name).bytes()))
+                    .toList());
+        } catch (KeyProviderException e) {
+            if (e.unavailable()) {
+                throw unavailable("decrypt", e);
+            }
+            Set<Integer> failed = e.failedItems().isEmpty()
+                    ? IntStream.range(0, stored.size()).boxed().collect(Collectors.toSet())
+                    : e.failedItems();
+            List<String> names = IntStream.range(0, stored.size()).filter(failed::contains).mapToObj(i -> stored.get(i).name).toList();
+            LOG.debugf("Key provider refused to open %s of %s/%s: %s", names, tenantId, ownerId, e.getMessage());
+            throw new SecretsException.CorruptSecret(tenantId, ownerId, names);
+        }
+    }
+
+    /** While the readiness probe sees the backend down, fail at once instead of waiting for its timeout. */
+    private void requireBackend() {
+        if (!probe.available()) {
+            throw new SecretsException.KeyBackendUnavailable("the key backend is unavailable; try again shortly");
         }
     }
 
     private void validate(List<SecretInput> secrets) {
         if (secrets.size() > config.limits().maxSecretsPerOwner()) {
-            throw new SecretsException.InvalidSecrets("at most " + config.limits().maxSecretsPerOwner() + " secrets per owner");
+            throw new SecretsException.InvalidSecrets("secrets", "at most " + config.limits().maxSecretsPerOwner() + " secrets per owner");
         }
         Set<String> seen = new HashSet<>();
-        for (SecretInput secret : secrets) {
-            if (!seen.add(secret.name())) {
-                throw new SecretsException.InvalidSecrets("secret '" + secret.name() + "' is given twice");
+        for (int i = 0; i < secrets.size(); i++) {
+            if (!seen.add(secrets.get(i).name())) {
+                throw new SecretsException.InvalidSecrets("secrets[" + i + "].name", "this name is given more than once");
             }
-            if (secret.value() != null && secret.value().length() > config.limits().maxValueLength()) {
-                throw new SecretsException.InvalidSecrets("the value of secret '" + secret.name() + "' is longer than "
-                        + config.limits().maxValueLength() + " characters");
-            }
+            checkValueLength(secrets.get(i), "secrets[" + i + "].value");
         }
     }
 
-    private static SecretsException translate(KeyProviderException e, String operation) {
-        if (e.unavailable()) {
-            LOG.warnf("Key backend unavailable during %s: %s", operation, e.getMessage());
-            return new SecretsException.KeyBackendUnavailable("the key backend is unavailable; try again shortly");
+    private void checkValueLength(SecretInput secret, String field) {
+        if (secret.value() != null && secret.value().length() > config.limits().maxValueLength()) {
+            throw new SecretsException.InvalidSecrets(field, "longer than " + config.limits().maxValueLength() + " characters");
         }
-        LOG.errorf("Stored secrets failed to %s: %s", operation, e.getMessage());
-        return new SecretsException.CorruptSecret("stored secrets could not be decrypted");
+    }
+
+    private static SecretsException unavailable(String operation, KeyProviderException e) {
+        LOG.warnf("Key backend unavailable during %s: %s", operation, e.getMessage());
+        return new SecretsException.KeyBackendUnavailable("the key backend is unavailable; try again shortly");
     }
 }

@@ -100,11 +100,61 @@ class SecretsResourceTest {
     }
 
     @Test
-    void aNewNameWithoutValueIsRejected() {
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"NEW\"}]}")
+    void aNewNameWithoutValueIsRejectedWithoutEchoingTheName() {
+        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"A\",\"value\":\"a\"},{\"name\":\"NEW_NAME_NOT_STORED\"}]}")
                 .put(ownerPath("tenant-a", UUID.randomUUID().toString()) + "/secrets")
                 .then().statusCode(422).contentType("application/problem+json")
-                .body("detail", containsString("NEW"));
+                .body("errors[0].field", equalTo("secrets[1].value"))
+                .body("detail", containsString("secrets[1].value: no value given"))
+                .body(not(containsString("NEW_NAME_NOT_STORED")));
+    }
+
+    @Test
+    void setsAndDeletesOneSecretAndLeavesTheOthers() {
+        String owner = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"A\",\"value\":\"one\"},{\"name\":\"B\",\"value\":\"two\"}]}")
+                .put(ownerPath("tenant-a", owner) + "/secrets").then().statusCode(200);
+
+        given().contentType(ContentType.JSON).body("{\"value\":\"" + PLANTED + "\"}")
+                .put(ownerPath("tenant-a", owner) + "/secrets/C")
+                .then().statusCode(200).body("name", equalTo("C")).body("updated_at", notNullValue())
+                .body(not(containsString(PLANTED)));
+        given().contentType(ContentType.JSON).body("{\"value\":\"uno\"}")
+                .put(ownerPath("tenant-a", owner) + "/secrets/A").then().statusCode(200);
+        given().delete(ownerPath("tenant-a", owner) + "/secrets/B").then().statusCode(204);
+        given().delete(ownerPath("tenant-a", owner) + "/secrets/B").then().statusCode(404).contentType("application/problem+json");
+
+        given().post(ownerPath("tenant-a", owner) + "/secrets/decrypt")
+                .then().statusCode(200)
+                .body("secrets.A", equalTo("uno"))
+                .body("secrets.C", equalTo(PLANTED))
+                .body("secrets", not(hasKey("B")));
+
+        given().contentType(ContentType.JSON).body("{}").put(ownerPath("tenant-a", owner) + "/secrets/D")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"value\":\"x\"}").put(ownerPath("tenant-a", owner) + "/secrets/9bad")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aTamperedRowGivesAnIntegrityErrorNamingTheSecretButNotItsValue() throws Exception {
+        String owner = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"INTACT\",\"value\":\"intact-value\"},{\"name\":\"TAMPERED\",\"value\":\"" + PLANTED + "\"}]}")
+                .put(ownerPath("tenant-a", owner) + "/secrets").then().statusCode(200);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // flip one bit of the GCM output
+            s.executeUpdate("update secret_values set ciphertext = overlay(ciphertext placing decode(lpad(to_hex(get_byte(ciphertext, 20) # 1), 2, '0'), 'hex') from 21 for 1)"
+                    + " where owner_id = '" + owner + "' and name = 'TAMPERED'");
+        }
+        given().post(ownerPath("tenant-a", owner) + "/secrets/decrypt")
+                .then().statusCode(500).contentType("application/problem+json")
+                .body("type", equalTo("https://openactions.dev/problems/secret-integrity"))
+                .body("detail", containsString("TAMPERED"))
+                .body("detail", not(containsString("INTACT")))
+                .body(not(containsString(PLANTED)))
+                .body(not(containsString("intact-value")))
+                .body(not(containsString("Exception")));
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.openactions.secrets.keys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import dev.openactions.testsupport.PostgresResource;
 import dev.openactions.testsupport.VaultTransitResource;
@@ -37,6 +40,8 @@ class VaultTransitProviderTest {
     @AfterEach
     void vaultBack() {
         vault.setDown(false);
+        vault.setUnresponsive(false);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     private static String owner(String tenant, String owner) {
@@ -71,7 +76,9 @@ class VaultTransitProviderTest {
             s.executeUpdate("update secret_values set ciphertext = (select ciphertext from secret_values where owner_id = '" + victim
                     + "') where owner_id = '" + thief + "'");
         }
-        given().post(owner("t1", thief) + "/decrypt").then().statusCode(500).contentType("application/problem+json");
+        given().post(owner("t1", thief) + "/decrypt").then().statusCode(500).contentType("application/problem+json")
+                .body("type", equalTo("https://openactions.dev/problems/secret-integrity"))
+                .body(not(containsString("victim")));
         given().post(owner("t1", victim) + "/decrypt").then().statusCode(200).body("secrets.K", equalTo("victim"));
     }
 
@@ -84,6 +91,31 @@ class VaultTransitProviderTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
         vault.setDown(false);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().log().ifValidationFails().statusCode(200));
+        given().post(owner("t1", owner) + "/decrypt").then().statusCode(200).body("secrets.K", equalTo("v"));
+    }
+
+    @Test
+    void aHangingVaultCostsOneBoundedWaitThenRequestsFailFastUntilItAnswers() {
+        String owner = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"v\"}]}").put(owner("t1", owner)).then().statusCode(200);
+        vault.setUnresponsive(true);
+
+        long start = System.nanoTime();
+        given().post(owner("t1", owner) + "/decrypt").then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", notNullValue());
+        // bounded by quarkus.vault.read-timeout (3s), not by Vault
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
+        start = System.nanoTime();
+        given().post(owner("t1", owner) + "/decrypt").then().statusCode(503);
+        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"w\"}]}").put(owner("t1", owner))
+                .then().statusCode(503);
+        // readiness says down: requests fail at once instead of waiting for Vault
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+
+        vault.setUnresponsive(false);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         given().post(owner("t1", owner) + "/decrypt").then().statusCode(200).body("secrets.K", equalTo("v"));
     }
 }
