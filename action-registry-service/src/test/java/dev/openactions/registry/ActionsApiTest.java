@@ -37,12 +37,16 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(ExecutorStubResource.class)
 class ActionsApiTest {
     private static final String ACTIONS = "/api/v2/actions/actions";
     private static final String PLANTED = "re_planted_" + UUID.randomUUID();
 
     @HttpSinkResource.InjectHttpSink
     HttpSink secretsService;
+
+    @ExecutorStubResource.InjectExecutor
+    ExecutorStub executor;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -52,6 +56,7 @@ class ActionsApiTest {
 
     @BeforeEach
     void secretsServiceAnswers() {
+        executor.reset();
         secretsService.clear();
         secretsService.respondWith(200, "{\"secrets\":[{\"name\":\"MAIL_API_KEY\",\"updated_at\":\"2026-11-22T08:00:00Z\"}]}");
     }
@@ -74,7 +79,7 @@ class ActionsApiTest {
     }
 
     private void deploy(String id) {
-        given().post(ACTIONS + "/" + id + "/deploy").then().statusCode(202);
+        RegistryApi.deployBuilt(id);
     }
 
     private void bind(String trigger, String... actionIds) {
@@ -113,10 +118,13 @@ class ActionsApiTest {
     @Test
     void deployMakesImmutableNumberedVersions() {
         String id = create("versioned-" + UUID.randomUUID(), false);
-        given().post(ACTIONS + "/" + id + "/deploy").then().statusCode(202)
-                .body("number", equalTo(1)).body("deployed", equalTo(true)).body("status", equalTo("built"))
-                .body("action_id", equalTo(id));
-        given().post(ACTIONS + "/" + id + "/deploy").then().statusCode(202).body("number", equalTo(2));
+        String first = given().post(ACTIONS + "/" + id + "/deploy").then().statusCode(202)
+                .body("number", equalTo(1)).body("deployed", equalTo(false)).body("status", equalTo("pending"))
+                .body("action_id", equalTo(id)).extract().path("id");
+        RegistryApi.awaitVersionStatus(id, first, "built");
+        String second = given().post(ACTIONS + "/" + id + "/deploy").then().statusCode(202).body("number", equalTo(2))
+                .extract().path("id");
+        await().atMost(RegistryApi.BUILD_TIMEOUT).until(() -> RegistryApi.version(id, second).getBoolean("deployed"));
 
         given().get(ACTIONS + "/" + id).then().statusCode(200)
                 .body("deployed_version.number", equalTo(2))

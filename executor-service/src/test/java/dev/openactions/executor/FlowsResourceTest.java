@@ -112,6 +112,25 @@ class FlowsResourceTest {
     }
 
     @Test
+    void decryptedSecretsAreReusedBrieflyPerDeployedVersion() {
+        FlowSnapshot.BoundAction v1 = FlowFixtures.action("cached",
+                "exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('k', event.secrets.API_KEY.length); };",
+                List.of("API_KEY"));
+        deploy("post-login", v1);
+        secretsService.clear();
+        login().statusCode(200).body("effects.access_token.claims.k", equalTo(16));
+        login().statusCode(200).body("effects.access_token.claims.k", equalTo(16));
+        assertThat(secretsService.received()).as("one decrypt for two logins").hasSize(1);
+        assertThat(secretsService.received().get(0).header("x-openactions-caller")).isEqualTo("executor-service");
+
+        FlowSnapshot.BoundAction v2 = new FlowSnapshot.BoundAction(v1.bindingId(), v1.displayName(), v1.actionId(), v1.actionName(),
+                java.util.UUID.randomUUID().toString(), 2, v1.code(), v1.runtime(), v1.secretNames(), v1.onError(), v1.timeoutMs());
+        deploy("post-login", v2);
+        login().statusCode(200);
+        assertThat(secretsService.received()).as("a new version decrypts again").hasSize(2);
+    }
+
+    @Test
     void denyStopsTheFlowAfterTheCurrentAction() {
         deploy("post-login",
                 FlowFixtures.action("blocker", """

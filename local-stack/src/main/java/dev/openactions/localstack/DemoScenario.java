@@ -57,8 +57,8 @@ public final class DemoScenario {
                 .expect(201).body().path("id").asText();
         String claim = platform.createAction(PlatformClient.actionJson("add-plan-claim", "post-login", CLAIM_ACTION, List.of()))
                 .expect(201).body().path("id").asText();
-        platform.deploy(mailer).expect(202);
-        platform.deploy(claim).expect(202);
+        platform.deployAndAwaitBuilt(mailer, Duration.ofSeconds(60));
+        platform.deployAndAwaitBuilt(claim, Duration.ofSeconds(60));
         platform.bind("post-user-registration", List.of(mailer)).expect(200);
         platform.bind("post-login", List.of(claim)).expect(200);
     }

@@ -26,12 +26,18 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * kafka-clients, Scala, log4j) away from the applications' classpaths.
  */
 public final class KafkaBroker implements AutoCloseable {
-    private final ChildProcess process;
+    private ChildProcess process;
     private final int port;
+    private final List<String> command;
+    private final Path workDir;
+    private final Path logFile;
 
-    private KafkaBroker(ChildProcess process, int port) {
+    private KafkaBroker(ChildProcess process, int port, List<String> command, Path workDir, Path logFile) {
         this.process = process;
         this.port = port;
+        this.command = command;
+        this.workDir = workDir;
+        this.logFile = logFile;
     }
 
     /**
@@ -53,7 +59,7 @@ public final class KafkaBroker implements AutoCloseable {
             command.add("kafka.Kafka");
             command.add(config.toString());
             ChildProcess child = ChildProcess.start("kafka", command, dataDir.getParent(), logFile);
-            KafkaBroker broker = new KafkaBroker(child, brokerPort);
+            KafkaBroker broker = new KafkaBroker(child, brokerPort, List.copyOf(command), dataDir.getParent(), logFile);
             child.awaitReady(() -> portOpen(brokerPort), Duration.ofSeconds(60));
             return broker;
         } catch (IOException e) {
@@ -167,8 +173,22 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Stops the broker process (its data stays), for tests of what happens while Kafka is down. */
+    public synchronized void stop() {
+        process.close();
+    }
+
+    /** Starts the broker again on the same ports and data after {@link #stop()}. */
+    public synchronized void restart() {
+        if (process.isAlive()) {
+            return;
+        }
+        process = ChildProcess.start("kafka", command, workDir, logFile.resolveSibling("kafka-restarted.log"));
+        process.awaitReady(() -> portOpen(port), Duration.ofSeconds(60));
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         process.close();
     }
 }

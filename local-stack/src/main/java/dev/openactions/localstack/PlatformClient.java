@@ -73,6 +73,31 @@ public final class PlatformClient implements AutoCloseable {
         return send("POST", registryUrl + "/api/v2/actions/actions/" + actionId + "/deploy", null);
     }
 
+    /** Deploys and waits until the new version is built and live (deploys are asynchronous). */
+    public JsonNode deployAndAwaitBuilt(String actionId, Duration timeout) {
+        JsonNode version = deploy(actionId).expect(202).body();
+        String versionId = version.path("id").asText();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode current = send("GET", registryUrl + "/api/v2/actions/actions/" + actionId + "/versions/" + versionId, null)
+                    .expect(200).body();
+            String status = current.path("status").asText();
+            if ("built".equals(status) && current.path("deployed").asBoolean()) {
+                return current;
+            }
+            if ("failed".equals(status)) {
+                throw new IllegalStateException("version " + versionId + " failed to build: " + current.path("errors"));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("version " + versionId + " was not built within " + timeout);
+    }
+
     public Reply bind(String trigger, List<String> actionIds) {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode bindings = body.putArray("bindings");

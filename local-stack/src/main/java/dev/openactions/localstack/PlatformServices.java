@@ -41,22 +41,27 @@ public final class PlatformServices implements AutoCloseable {
             Path logs = workDir.resolve("logs");
             Files.createDirectories(logs);
             Duration readiness = Duration.ofSeconds(120);
+            // Ports are chosen up front: the registry needs the executor's address (build checks).
+            int secretsPort = pick(ports.secrets());
+            int registryPort = pick(ports.registry());
+            int executorPort = pick(ports.executor());
 
             Map<String, String> secretsConfig = datasource(postgres, "secrets");
             secretsConfig.put("secrets.key-provider", "local");
             secretsConfig.put("secrets.local.key-file", workDir.resolve("keys/secrets-kek").toString());
-            platform.secrets = platform.launch(layout, SECRETS, pick(ports.secrets()), serviceJvm(), secretsConfig, logs);
+            platform.secrets = platform.launch(layout, SECRETS, secretsPort, serviceJvm(), secretsConfig, logs);
 
             Map<String, String> registryConfig = datasource(postgres, "registry");
             registryConfig.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             registryConfig.put("quarkus.rest-client.secrets-service.url", platform.secrets.baseUrl());
-            platform.registry = platform.launch(layout, REGISTRY, pick(ports.registry()), serviceJvm(), registryConfig, logs);
+            registryConfig.put("quarkus.rest-client.executor.url", "http://127.0.0.1:" + executorPort);
+            platform.registry = platform.launch(layout, REGISTRY, registryPort, serviceJvm(), registryConfig, logs);
 
             Map<String, String> executorConfig = new LinkedHashMap<>();
             executorConfig.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             executorConfig.put("quarkus.rest-client.secrets-service.url", platform.secrets.baseUrl());
             executorConfig.putAll(extraExecutorConfig);
-            platform.executor = platform.launch(layout, EXECUTOR, pick(ports.executor()), executorJvm(layout), executorConfig, logs);
+            platform.executor = platform.launch(layout, EXECUTOR, executorPort, executorJvm(layout), executorConfig, logs);
 
             for (ServiceProcess service : platform.started) {
                 service.awaitReady(readiness);

@@ -122,7 +122,7 @@ class EndToEndTest {
             assertThat(new String(secretRows.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
         }
 
-        assertThat(platform.deploy(id).expect(202).body().path("number").asInt()).isEqualTo(1);
+        assertThat(platform.deployAndAwaitBuilt(id, PROPAGATION).path("number").asInt()).isEqualTo(1);
         platform.bind("post-login", List.of(id)).expect(200);
 
         JsonNode allowed = await().atMost(PROPAGATION).until(() -> platform.runFlow("post-login", loginEvent("198.51.100.1")).expect(200).body(),
@@ -151,7 +151,7 @@ class EndToEndTest {
                 };""".formatted(sink.url());
         String id = platform.createAction(PlatformClient.actionJson("e2e-webhook-" + UUID.randomUUID(), "post-user-registration", code,
                 List.<String[]>of(new String[] {"WEBHOOK_SECRET", webhookSecret}))).expect(201).body().path("id").asText();
-        platform.deploy(id).expect(202);
+        platform.deployAndAwaitBuilt(id, PROPAGATION);
         platform.bind("post-user-registration", List.of(id)).expect(200);
 
         // the flow change must reach the executor before the event does, as it would in production
@@ -173,7 +173,7 @@ class EndToEndTest {
     void anActionThatThrowsFailsItsExecutionAndTheServicesStayUp() {
         String id = platform.createAction(PlatformClient.actionJson("e2e-thrower-" + UUID.randomUUID(), "credentials-exchange",
                 "exports.onExecuteCredentialsExchange = async () => { null.boom(); };", List.of())).expect(201).body().path("id").asText();
-        platform.deploy(id).expect(202);
+        platform.deployAndAwaitBuilt(id, PROPAGATION);
         platform.bind("credentials-exchange", List.of(id)).expect(200);
         ObjectNode event = JSON.createObjectNode();
         event.putObject("client").put("client_id", "m2m-client");
@@ -190,6 +190,19 @@ class EndToEndTest {
 
     @Test
     @Order(5)
+    void aVersionWithASyntaxErrorFailsItsBuildInTheExecutorsEngine() {
+        String id = platform.createAction(PlatformClient.actionJson("e2e-typo-" + UUID.randomUUID(), "post-login",
+                "exports.onExecutePostLogin = async (event, api) => {\n  api.access.deny(;\n};", List.of())).expect(201).body().path("id").asText();
+        String versionId = platform.deploy(id).expect(202).body().path("id").asText();
+        JsonNode failed = await().atMost(PROPAGATION).until(() -> platform.send("GET",
+                services.registry().baseUrl() + "/api/v2/actions/actions/" + id + "/versions/" + versionId, null).expect(200).body(),
+                version -> "failed".equals(version.path("status").asText()));
+        assertThat(failed.path("errors").get(0).path("msg").asText()).contains("line 2");
+        assertThat(failed.path("deployed").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(6)
     void badInputGetsProblemDetailsFromEveryService() {
         PlatformClient.Reply badAction = platform.send("POST", services.registry().baseUrl() + "/api/v2/actions/actions", "{\"name\":");
         assertThat(badAction.status()).isEqualTo(400);

@@ -24,6 +24,10 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    protected KafkaBroker broker() {
+        return broker;
+    }
+
     @Override
     public void stop() {
         if (broker != null) {

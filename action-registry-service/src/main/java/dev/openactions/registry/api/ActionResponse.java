@@ -7,6 +7,7 @@ import dev.openactions.registry.domain.SecretRef;
 import dev.openactions.registry.domain.SupportedTrigger;
 import dev.openactions.registry.domain.VersionStatus;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 
 /** An action as Auth0's Management API shows it. Secret values never appear: only names. */
@@ -27,10 +28,14 @@ public record ActionResponse(String id, String name, List<SupportedTrigger> supp
                 action.createdAt, action.updatedAt);
     }
 
-    /** True when deploying the draft would change nothing. */
+    /**
+     * True when deploying the draft would change nothing: same code, runtime, dependencies, triggers
+     * and secrets (names and when their values last changed).
+     */
     static boolean sameContent(ActionEntity action, ActionVersionEntity version) {
         return action.code.equals(version.code) && action.runtime.equals(version.runtime)
                 && action.dependencies.equals(version.dependencies)
-                && action.supportedTriggers.equals(version.supportedTriggers);
+                && action.supportedTriggers.equals(version.supportedTriggers)
+                && new HashSet<>(action.secrets).equals(new HashSet<>(version.secrets));
     }
 }

@@ -1,7 +1,11 @@
 package dev.openactions.registry.api;
 
+import dev.openactions.contracts.TriggerId;
+import dev.openactions.registry.domain.RegistryException;
+import dev.openactions.registry.repository.ActionFilter;
 import dev.openactions.registry.security.CurrentTenant;
 import dev.openactions.registry.service.ActionService;
+import dev.openactions.registry.service.VersionService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,31 +24,57 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Actions and their versions: Auth0 Management API v2 paths and shapes. */
+/** Actions (their drafts), deploys and test runs: Auth0 Management API v2 paths and shapes. */
 @Path("/api/v2/actions/actions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "actions")
+@APIResponse(responseCode = "400", description = "Invalid request (field errors in `errors`)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "500", description = "Internal error (with an error id to find it in the logs)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ActionsResource {
     private final ActionService actions;
+    private final VersionService versions;
     private final CurrentTenant tenant;
 
-    ActionsResource(ActionService actions, CurrentTenant tenant) {
+    ActionsResource(ActionService actions, VersionService versions, CurrentTenant tenant) {
         this.actions = actions;
+        this.versions = versions;
         this.tenant = tenant;
     }
 
     @GET
-    @Operation(summary = "List actions")
-    public ActionsPage list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    @Operation(summary = "List actions", description = "Always the paginated envelope {actions, total, page, per_page}, "
+            + "as Auth0 answers this endpoint (it has no include_totals parameter).")
+    @APIResponse(responseCode = "200", description = "A page of actions, oldest first")
+    public ActionsPage list(
+            @Parameter(description = "Only actions supporting this trigger") @QueryParam("triggerId") String triggerId,
+            @Parameter(description = "Only the action with this exact name") @QueryParam("actionName") String actionName,
+            @Parameter(description = "true: only actions with a deployed version; false: only those without") @QueryParam("deployed") Boolean deployed,
+            @Parameter(description = "true: only installed integrations (none yet); false: only custom actions") @QueryParam("installed") Boolean installed,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("per_page") @DefaultValue("20") @Min(1) @Max(100) int perPage) {
-        return actions.list(tenant.id(), page, perPage);
+        if (triggerId != null && TriggerId.fromId(triggerId).isEmpty()) {
+            throw new RegistryException.Invalid("unknown trigger '" + triggerId + "'");
+        }
+        return actions.list(tenant.id(), new ActionFilter(triggerId, actionName, deployed, installed), page, perPage);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an action", description = "Secret values are stored encrypted by secrets-service and never returned.")
+    @Operation(summary = "Create an action", description = "Secret values are stored encrypted by secrets-service and never "
+            + "returned. With deploy=true the draft is also deployed (its first version is then built in the background).")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ActionResponse.class)))
+    @APIResponse(responseCode = "409", description = "An action with this name exists", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Code larger than the limit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A count limit is reached (actions, secrets, dependencies)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "secrets-service is unavailable; nothing was created", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid CreateActionRequest request) {
         ActionResponse created = actions.create(tenant.id(), request.toDraft(), Boolean.TRUE.equals(request.deploy()));
         return Response.status(Response.Status.CREATED).entity(created).build();
@@ -52,13 +83,33 @@ public class ActionsResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Get an action")
+    @APIResponse(responseCode = "200", description = "The action")
+    @APIResponse(responseCode = "404", description = "No such action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ActionResponse get(@PathParam("id") UUID id) {
         return actions.get(tenant.id(), id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Update an action's draft", description = "Only the draft changes; what runs changes when it is "
+            + "deployed. A secrets list replaces the whole set: names left out are deleted, a name without a value keeps its value.")
+    @APIResponse(responseCode = "200", description = "The updated action", content = @Content(schema = @Schema(implementation = ActionResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Name taken, or supported_triggers would drop a trigger the action is bound to", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Code larger than the limit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A count limit is reached (secrets, dependencies)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "secrets-service is unavailable; nothing was changed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ActionResponse update(@PathParam("id") UUID id, @NotNull @Valid UpdateActionRequest request) {
+        return actions.update(tenant.id(), id, request.toDraft());
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete an action", description = "409 while bound, unless force=true, which detaches it from every flow.")
+    @APIResponse(responseCode = "204", description = "Deleted, with its versions and secrets")
+    @APIResponse(responseCode = "404", description = "No such action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The action is bound and force is not set", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") UUID id, @QueryParam("force") @DefaultValue("false") boolean force) {
         actions.delete(tenant.id(), id, force);
         return Response.noContent().build();
@@ -66,24 +117,27 @@ public class ActionsResource {
 
     @POST
     @Path("/{id}/deploy")
-    @Operation(summary = "Deploy the draft as a new immutable version")
+    @Operation(summary = "Deploy the draft as a new immutable version", description = "Answers 202 with the new version "
+            + "in status pending. It is built in the background (building, then built or failed; retrying while the "
+            + "executor is unreachable) and becomes the deployed version, republished to every flow it is bound in, "
+            + "once built. A failed build leaves the previously deployed version live.")
+    @APIResponse(responseCode = "202", description = "The new version, pending", content = @Content(schema = @Schema(implementation = VersionResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The draft no longer supports a trigger the action is bound to", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response deploy(@PathParam("id") UUID id) {
-        return Response.accepted(actions.deploy(tenant.id(), id)).build();
+        return Response.accepted(versions.deploy(tenant.id(), id)).build();
     }
 
-    @GET
-    @Path("/{actionId}/versions")
-    @Operation(summary = "List an action's versions, newest first")
-    public VersionsPage versions(@PathParam("actionId") UUID actionId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("per_page") @DefaultValue("20") @Min(1) @Max(100) int perPage) {
-        return actions.versions(tenant.id(), actionId, page, perPage);
-    }
-
-    @GET
-    @Path("/{actionId}/versions/{id}")
-    @Operation(summary = "Get one version")
-    public VersionResponse version(@PathParam("actionId") UUID actionId, @PathParam("id") UUID id) {
-        return actions.version(tenant.id(), actionId, id);
+    @POST
+    @Path("/{id}/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Test the draft", description = "Runs the draft (not the deployed version) once in the executor "
+            + "against payload as the trigger's event, with the action's secrets. The answer's payload is the run's result: "
+            + "{status, commands, effects, logs, error}.")
+    @APIResponse(responseCode = "200", description = "The result of the run", content = @Content(schema = @Schema(implementation = TestActionResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The executor is unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TestActionResponse test(@PathParam("id") UUID id, @NotNull @Valid TestActionRequest request) {
+        return new TestActionResponse(actions.test(tenant.id(), id, request.payload()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.openactions.registry.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.openactions.registry.domain.RegistryException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -8,7 +9,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -19,6 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String TYPE_BASE = "https://openactions.dev/problems/";
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
     @ServerExceptionMapper
     public Response domain(RegistryException e) {
@@ -39,6 +44,16 @@ public class ProblemMapper {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return problem(400, "validation", "Invalid request", "the request has invalid fields", errors);
+    }
+
+    /** Well-formed JSON with a value of the wrong type or outside an enum (e.g. on_error: "explode"). */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return problem(400, "malformed-body", "Malformed request body", "a field has a value of the wrong type or an unknown value",
+                field.isEmpty() ? null : List.of(new Problem.FieldError(field, "wrong type or unknown value")));
     }
 
     @ServerExceptionMapper
@@ -94,10 +109,12 @@ public class ProblemMapper {
         return problem(500, "internal", "Internal error", "an internal error occurred (error id " + errorId + ")", null);
     }
 
+    /** The invalid field as the client named it: {@code secrets[0].value}, {@code timeout_ms} (snake_case, as on the wire). */
     private static String field(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
         String[] parts = path.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        String field = parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        return CAMEL_HUMP.matcher(field).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
     }
 
     static Response problem(int status, String type, String title, String detail, List<Problem.FieldError> errors) {

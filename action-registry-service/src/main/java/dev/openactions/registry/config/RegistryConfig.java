@@ -21,6 +21,12 @@ public interface RegistryConfig {
     /** Kafka topic administration. */
     Kafka kafka();
 
+    /** The background build check of new versions by the executor. */
+    Build build();
+
+    /** Stored execution records. */
+    Executions executions();
+
     interface Limits {
         /** Bytes of code per action. */
         @WithDefault("102400")
@@ -41,6 +47,10 @@ public interface RegistryConfig {
         /** npm dependencies per action. */
         @WithDefault("10")
         int maxDependencies();
+
+        /** Versions kept per action; beyond it the oldest undeployed versions are pruned. */
+        @WithDefault("50")
+        int maxVersionsPerAction();
     }
 
     interface Outbox {
@@ -61,5 +71,37 @@ public interface RegistryConfig {
         /** Partitions of actions.flows when this service creates it. */
         @WithDefault("3")
         int flowsPartitions();
+    }
+
+    interface Build {
+        /** How often the worker looks for versions due for a build (it is also woken right after a deploy). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Wait before the first retry while the executor is unreachable; doubles with each attempt. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest wait between two retries. */
+        @WithDefault("1m")
+        Duration maxBackoff();
+
+        /** A version still unbuilt this long after its deploy fails with a build_unavailable error. */
+        @WithDefault("1h")
+        Duration giveUpAfter();
+
+        /** How long a worker owns a version it is building; after that another worker may take it over. */
+        @WithDefault("2m")
+        Duration lease();
+    }
+
+    interface Executions {
+        /** How long execution records are kept (Auth0 keeps them 10 days). */
+        @WithDefault("10d")
+        Duration retention();
+
+        /** How often expired execution records are purged. */
+        @WithDefault("1h")
+        Duration purgeInterval();
     }
 }

@@ -13,7 +13,10 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** An immutable, numbered snapshot of an action's draft. Only {@code status}, {@code deployed} change. */
+/**
+ * An immutable, numbered snapshot of an action's draft. Only the build state ({@code status},
+ * {@code errors}, {@code built_at}, the build schedule) and {@code deployed} change.
+ */
 @Entity
 @Table(name = "action_versions")
 public class ActionVersionEntity {
@@ -61,9 +64,21 @@ public class ActionVersionEntity {
     @Column(name = "built_at")
     public Instant builtAt;
 
+    /** Build checks attempted so far (the executor was unreachable for all but the last). */
+    @Column(name = "build_attempts", nullable = false)
+    public int buildAttempts;
+
+    /** When the build worker should next look at this version; null once built or failed. */
+    @Column(name = "next_build_at")
+    public Instant nextBuildAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public String triggerId() {
+        return supportedTriggers.get(0).id();
+    }
 }

@@ -4,6 +4,8 @@ package dev.openactions.registry.messaging;
 public final class Channels {
     /** Outgoing flow snapshots, to topic actions.flows. */
     public static final String ACTIONS_FLOWS = "actions-flows";
+    /** Incoming execution records, from topic actions.executions (consumer group action-registry). */
+    public static final String ACTIONS_EXECUTIONS = "actions-executions";
 
     private Channels() {
     }

@@ -20,4 +20,13 @@ public class TriggerBindingRepository implements PanacheRepositoryBase<TriggerBi
     public long deleteFlow(String tenantId, String triggerId) {
         return delete("tenantId = ?1 and triggerId = ?2", tenantId, triggerId);
     }
+
+    /**
+     * Serialises changes to one trigger's flow until the transaction ends (a PostgreSQL advisory
+     * lock), so concurrent edits queue up instead of failing on the position constraint.
+     */
+    public void lockFlow(String tenantId, String triggerId) {
+        getEntityManager().createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(:key))) locked")
+                .setParameter("key", "flow/" + tenantId + "/" + triggerId).getSingleResult();
+    }
 }

@@ -1,23 +1,21 @@
 package dev.openactions.registry.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openactions.registry.api.ActionResponse;
 import dev.openactions.registry.api.ActionsPage;
-import dev.openactions.registry.api.VersionResponse;
-import dev.openactions.registry.api.VersionsPage;
+import dev.openactions.registry.client.ExecutorClient;
+import dev.openactions.registry.client.ExecutorGateway;
 import dev.openactions.registry.client.SecretsClient;
 import dev.openactions.registry.client.SecretsGateway;
 import dev.openactions.registry.domain.ActionEntity;
-import dev.openactions.registry.domain.ActionVersionEntity;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.domain.SecretRef;
 import dev.openactions.registry.domain.TriggerBindingEntity;
-import dev.openactions.registry.domain.VersionStatus;
+import dev.openactions.registry.repository.ActionFilter;
 import dev.openactions.registry.repository.ActionRepository;
-import dev.openactions.registry.repository.ActionVersionRepository;
 import dev.openactions.registry.repository.TriggerBindingRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,30 +23,33 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
-/** Creating, reading, deploying and deleting actions. */
+/** Creating, reading, editing, test-running and deleting actions (the draft side of an action). */
 @ApplicationScoped
 public class ActionService {
     private static final Logger LOG = Logger.getLogger(ActionService.class);
 
     private final ActionRepository actions;
-    private final ActionVersionRepository versions;
     private final TriggerBindingRepository bindings;
     private final SecretsGateway secrets;
+    private final ExecutorGateway executor;
     private final FlowPublisher flows;
     private final ActionRules rules;
     private final ActionViews views;
+    private final VersionService versions;
 
-    ActionService(ActionRepository actions, ActionVersionRepository versions, TriggerBindingRepository bindings,
-            SecretsGateway secrets, FlowPublisher flows, ActionRules rules, ActionViews views) {
+    ActionService(ActionRepository actions, TriggerBindingRepository bindings, SecretsGateway secrets,
+            ExecutorGateway executor, FlowPublisher flows, ActionRules rules, ActionViews views, VersionService versions) {
         this.actions = actions;
-        this.versions = versions;
         this.bindings = bindings;
         this.secrets = secrets;
+        this.executor = executor;
         this.flows = flows;
         this.rules = rules;
         this.views = views;
+        this.versions = versions;
     }
 
     /**
@@ -62,7 +63,7 @@ public class ActionService {
             ensureNameFree(tenantId, draft.name());
         });
         UUID id = UUID.randomUUID();
-        List<SecretRef> storedSecrets = storeSecrets(tenantId, id, draft.secrets());
+        List<SecretRef> storedSecrets = storeNewSecrets(tenantId, id, draft.secrets());
         try {
             QuarkusTransaction.requiringNew().run(() -> insert(tenantId, id, draft, storedSecrets));
         } catch (RuntimeException e) {
@@ -73,12 +74,12 @@ public class ActionService {
         }
         LOG.infof("Created action %s (%s) for tenant %s", id, draft.name(), tenantId);
         if (deploy) {
-            deploy(tenantId, id);
+            versions.deploy(tenantId, id);
         }
         return get(tenantId, id);
     }
 
-    private List<SecretRef> storeSecrets(String tenantId, UUID actionId, List<ActionDraft.SecretValue> given) {
+    private List<SecretRef> storeNewSecrets(String tenantId, UUID actionId, List<ActionDraft.SecretValue> given) {
         if (given == null || given.isEmpty()) {
             return List.of();
         }
@@ -87,11 +88,12 @@ public class ActionService {
                 throw new RegistryException.Invalid("secret '" + secret.name() + "' needs a value");
             }
         }
-        return secrets.replace(tenantId, actionId.toString(), given.stream()
-                .map(s -> new SecretsClient.ReplaceSecrets.Item(s.name(), s.value())).toList());
+        return secrets.replace(tenantId, actionId.toString(), items(given));
     }
 
     private void insert(String tenantId, UUID id, ActionDraft draft, List<SecretRef> storedSecrets) {
+        actions.lockTenant(tenantId); // the count check above is repeated under the lock: no race past the limit
+        rules.checkActionCount(actions.countForTenant(tenantId));
         ensureNameFree(tenantId, draft.name());
         Instant now = Instant.now();
         ActionEntity action = new ActionEntity();
@@ -120,75 +122,87 @@ public class ActionService {
     }
 
     @Transactional
-    public ActionsPage list(String tenantId, int page, int perPage) {
-        List<ActionResponse> items = actions.page(tenantId, page, perPage).stream().map(views::of).toList();
-        return new ActionsPage(items, actions.countForTenant(tenantId), page, perPage);
+    public ActionsPage list(String tenantId, ActionFilter filter, int page, int perPage) {
+        List<ActionResponse> items = actions.search(tenantId, filter, page, perPage).stream().map(views::of).toList();
+        return new ActionsPage(items, actions.countMatching(tenantId, filter), page, perPage);
     }
 
     /**
-     * Snapshots the draft into the next immutable version and makes it the deployed one. Every flow
-     * the action is bound in is republished, so the new code runs from the next execution on.
+     * Changes the draft (null fields stay as they are). Deployed versions, and therefore every flow,
+     * are untouched until the draft is deployed. A {@code secrets} list replaces the whole set in
+     * secrets-service: names left out are deleted, a name without a value keeps its value. The
+     * action's row stays locked during that call, so concurrent edits apply one after the other.
      */
-    @Transactional
-    public VersionResponse deploy(String tenantId, UUID actionId) {
-        ActionEntity action = lock(tenantId, actionId);
-        Instant now = Instant.now();
-        ActionVersionEntity version = new ActionVersionEntity();
-        version.id = UUID.randomUUID();
-        version.tenantId = tenantId;
-        version.actionId = action.id;
-        version.number = versions.nextNumber(action.id);
-        version.supportedTriggers = new ArrayList<>(action.supportedTriggers);
-        version.code = action.code;
-        version.runtime = action.runtime;
-        version.dependencies = new ArrayList<>(action.dependencies);
-        version.secrets = new ArrayList<>(action.secrets);
-        // The build (syntax and handler check in the executor's engine) is not wired yet: a version is
-        // accepted as built. Bad code then fails at execution with a clear error.
-        version.status = VersionStatus.BUILT;
-        version.builtAt = now;
-        version.deployed = true;
-        version.createdAt = now;
-        version.updatedAt = now;
-        versions.undeployAll(action.id);
-        versions.persist(version);
-        action.deployedVersionId = version.id;
-        versions.flush();
-
-        for (String triggerId : boundTriggers(tenantId, action.id)) {
-            flows.publish(tenantId, triggerId);
-        }
-        LOG.infof("Deployed action %s version %d for tenant %s", action.id, version.number, tenantId);
-        return VersionResponse.from(version, action);
+    public ActionResponse update(String tenantId, UUID id, ActionDraft draft) {
+        rules.checkDraft(draft);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ActionEntity action = lock(tenantId, id);
+            if (draft.name() != null && !draft.name().equals(action.name)) {
+                ensureNameFree(tenantId, draft.name());
+                action.name = draft.name();
+            }
+            if (draft.supportedTriggers() != null) {
+                Set<String> bound = boundTriggers(tenantId, id);
+                Set<String> next = draft.supportedTriggers().stream().map(t -> t.id()).collect(Collectors.toSet());
+                if (!next.containsAll(bound)) {
+                    throw new RegistryException.Conflict("the action is bound to " + bound
+                            + "; remove those bindings before changing supported_triggers");
+                }
+                action.supportedTriggers = new ArrayList<>(draft.supportedTriggers());
+            }
+            if (draft.code() != null) {
+                action.code = draft.code();
+            }
+            if (draft.runtime() != null) {
+                action.runtime = draft.runtime();
+            }
+            if (draft.dependencies() != null) {
+                action.dependencies = new ArrayList<>(draft.dependencies());
+            }
+            if (draft.secrets() != null) {
+                Set<String> stored = action.secrets.stream().map(SecretRef::name).collect(Collectors.toSet());
+                for (ActionDraft.SecretValue secret : draft.secrets()) {
+                    if (secret.value() == null && !stored.contains(secret.name())) {
+                        throw new RegistryException.Invalid("secret '" + secret.name() + "' is new and needs a value");
+                    }
+                }
+                action.secrets = new ArrayList<>(secrets.replace(tenantId, id.toString(), items(draft.secrets())));
+                // Values are per action, not per version: republishing the bound flows (same content,
+                // new revision) makes every executor drop its cached values of this action at once.
+                for (String triggerId : boundTriggers(tenantId, id)) {
+                    flows.publish(tenantId, triggerId);
+                }
+            }
+            action.updatedAt = Instant.now();
+            actions.flush();
+            LOG.infof("Updated the draft of action %s of tenant %s", id, tenantId);
+            return views.of(action);
+        });
     }
 
-    @Transactional
-    public VersionsPage versions(String tenantId, UUID actionId, int page, int perPage) {
-        ActionEntity action = find(tenantId, actionId);
-        List<VersionResponse> items = versions.page(tenantId, actionId, page, perPage).stream()
-                .map(v -> VersionResponse.from(v, action)).toList();
-        return new VersionsPage(items, versions.countForAction(tenantId, actionId), page, perPage);
-    }
-
-    @Transactional
-    public VersionResponse version(String tenantId, UUID actionId, UUID versionId) {
-        ActionEntity action = find(tenantId, actionId);
-        return versions.findForAction(tenantId, actionId, versionId)
-                .map(v -> VersionResponse.from(v, action))
-                .orElseThrow(() -> new RegistryException.NotFound("version", versionId.toString()));
+    /** Runs the draft (not a deployed version) once in the executor against the given event. */
+    public JsonNode test(String tenantId, UUID id, JsonNode payload) {
+        ExecutorClient.TestRunRequest request = QuarkusTransaction.requiringNew().call(() -> {
+            ActionEntity action = find(tenantId, id);
+            return new ExecutorClient.TestRunRequest(tenantId, action.supportedTriggers.get(0).id(), action.id.toString(),
+                    action.name, action.code, payload);
+        });
+        return executor.testRun(request);
     }
 
     /** Deletes an action; while it is bound that needs {@code force}, which detaches it from every flow. */
     public void delete(String tenantId, UUID actionId, boolean force) {
         QuarkusTransaction.requiringNew().run(() -> {
             ActionEntity action = lock(tenantId, actionId);
-            List<TriggerBindingEntity> bound = bindings.findByAction(tenantId, actionId);
-            if (!bound.isEmpty() && !force) {
-                throw new RegistryException.Conflict("the action is bound to " + triggersOf(bound)
+            Set<String> affected = boundTriggers(tenantId, actionId);
+            if (!affected.isEmpty() && !force) {
+                throw new RegistryException.Conflict("the action is bound to " + affected
                         + "; remove the bindings first or delete with force=true");
             }
-            Set<String> affected = triggersOf(bound);
-            bound.forEach(bindings::delete);
+            for (String triggerId : affected) {
+                bindings.lockFlow(tenantId, triggerId);
+            }
+            bindings.findByAction(tenantId, actionId).forEach(bindings::delete);
             bindings.flush();
             for (String triggerId : affected) {
                 renumber(tenantId, triggerId);
@@ -208,13 +222,13 @@ public class ActionService {
     }
 
     private Set<String> boundTriggers(String tenantId, UUID actionId) {
-        return triggersOf(bindings.findByAction(tenantId, actionId));
+        Set<String> triggers = new TreeSet<>();
+        bindings.findByAction(tenantId, actionId).forEach(b -> triggers.add(b.triggerId));
+        return triggers;
     }
 
-    private static Set<String> triggersOf(List<TriggerBindingEntity> bound) {
-        Set<String> triggers = new TreeSet<>();
-        bound.forEach(b -> triggers.add(b.triggerId));
-        return triggers;
+    private static List<SecretsClient.ReplaceSecrets.Item> items(List<ActionDraft.SecretValue> given) {
+        return given.stream().map(s -> new SecretsClient.ReplaceSecrets.Item(s.name(), s.value())).toList();
     }
 
     private ActionEntity find(String tenantId, UUID id) {
@@ -222,10 +236,6 @@ public class ActionService {
     }
 
     private ActionEntity lock(String tenantId, UUID id) {
-        ActionEntity action = actions.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (action == null || !action.tenantId.equals(tenantId)) {
-            throw new RegistryException.NotFound("action", id.toString());
-        }
-        return action;
+        return actions.lockForTenant(tenantId, id).orElseThrow(() -> new RegistryException.NotFound("action", id.toString()));
     }
 }

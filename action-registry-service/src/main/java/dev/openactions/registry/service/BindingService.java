@@ -15,6 +15,7 @@ import dev.openactions.registry.repository.TriggerBindingRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -65,6 +66,7 @@ public class BindingService {
     @Transactional
     public BindingsPage replace(String tenantId, String triggerId, List<BindingSpec> specs) {
         requireTrigger(triggerId);
+        bindings.lockFlow(tenantId, triggerId);
         if (specs.size() > rules.maxBindingsPerTrigger()) {
             throw new RegistryException.LimitExceeded("at most " + rules.maxBindingsPerTrigger() + " actions may be bound to a trigger");
         }
@@ -75,7 +77,7 @@ public class BindingService {
         Instant now = Instant.now();
         Set<UUID> kept = new HashSet<>();
         Set<UUID> boundActions = new HashSet<>();
-        List<TriggerBindingEntity> next = new java.util.ArrayList<>();
+        List<TriggerBindingEntity> next = new ArrayList<>();
         for (int position = 0; position < specs.size(); position++) {
             BindingSpec spec = specs.get(position);
             TriggerBindingEntity binding;
@@ -116,6 +118,74 @@ public class BindingService {
         return new BindingsPage(next.stream().map(this::view).toList(), next.size(), 0, Math.max(next.size(), 1));
     }
 
+    /**
+     * Beyond Auth0: inserts one binding at {@code position} (0-based; null appends), shifting the
+     * bindings from there on one place down, and publishes the new flow.
+     */
+    @Transactional
+    public BindingResponse insert(String tenantId, String triggerId, BindingSpec spec, Integer position) {
+        requireTrigger(triggerId);
+        if ("binding_id".equals(spec.refType())) {
+            throw new RegistryException.Invalid("a new binding refers to its action by action_id or action_name");
+        }
+        bindings.lockFlow(tenantId, triggerId);
+        List<TriggerBindingEntity> flow = new ArrayList<>(bindings.findFlow(tenantId, triggerId));
+        if (flow.size() >= rules.maxBindingsPerTrigger()) {
+            throw new RegistryException.LimitExceeded("at most " + rules.maxBindingsPerTrigger() + " actions may be bound to a trigger");
+        }
+        int at = position == null ? flow.size() : position;
+        if (at > flow.size()) {
+            throw new RegistryException.Invalid("position " + at + " is past the end of the " + triggerId + " flow ("
+                    + flow.size() + " binding(s))");
+        }
+        ActionEntity action = resolveAction(tenantId, spec);
+        requireBindable(action, triggerId);
+        if (flow.stream().anyMatch(b -> b.actionId.equals(action.id))) {
+            throw new RegistryException.Conflict("action '" + action.name + "' is already bound to " + triggerId);
+        }
+        Instant now = Instant.now();
+        TriggerBindingEntity binding = new TriggerBindingEntity();
+        binding.id = UUID.randomUUID();
+        binding.tenantId = tenantId;
+        binding.triggerId = triggerId;
+        binding.actionId = action.id;
+        binding.displayName = spec.displayName() != null ? spec.displayName() : action.name;
+        binding.onError = spec.onError() != null ? spec.onError() : OnError.FAIL;
+        binding.timeoutMs = spec.timeoutMs();
+        binding.createdAt = now;
+        binding.updatedAt = now;
+        flow.add(at, binding);
+        for (int i = 0; i < flow.size(); i++) {
+            flow.get(i).position = i; // positions are unique per flow only at commit (deferred constraint)
+        }
+        bindings.persist(binding);
+        bindings.flush();
+        flows.publish(tenantId, triggerId);
+        LOG.infof("Tenant %s flow %s: bound action %s at position %d", tenantId, triggerId, action.id, at);
+        return view(binding);
+    }
+
+    /** Beyond Auth0: removes one binding, closing the gap, and publishes the new flow. */
+    @Transactional
+    public void remove(String tenantId, String triggerId, UUID bindingId) {
+        requireTrigger(triggerId);
+        bindings.lockFlow(tenantId, triggerId);
+        List<TriggerBindingEntity> flow = bindings.findFlow(tenantId, triggerId);
+        TriggerBindingEntity removed = flow.stream().filter(b -> b.id.equals(bindingId)).findFirst()
+                .orElseThrow(() -> new RegistryException.NotFound("binding", bindingId.toString()));
+        bindings.delete(removed);
+        bindings.flush();
+        int position = 0;
+        for (TriggerBindingEntity binding : flow) {
+            if (binding != removed) {
+                binding.position = position++;
+            }
+        }
+        bindings.flush();
+        flows.publish(tenantId, triggerId);
+        LOG.infof("Tenant %s flow %s: removed binding %s", tenantId, triggerId, bindingId);
+    }
+
     private ActionEntity resolveAction(String tenantId, BindingSpec spec) {
         return switch (spec.refType()) {
             case "action_id" -> actions.findForTenant(tenantId, parseUuid(spec.refValue(), "action"))
@@ -132,6 +202,11 @@ public class BindingService {
         }
         ActionVersionEntity deployed = action.deployedVersionId == null ? null : versions.findById(action.deployedVersionId);
         if (deployed == null) {
+            ActionVersionEntity latest = versions.findLatest(action.id).orElse(null);
+            if (latest != null && latest.status != VersionStatus.FAILED) {
+                throw new RegistryException.Conflict("action '" + action.name + "' version " + latest.number + " is "
+                        + latest.status.wire() + "; bind it once it is built");
+            }
             throw new RegistryException.Invalid("action '" + action.name + "' has no deployed version; deploy it first");
         }
         if (deployed.status != VersionStatus.BUILT) {

@@ -65,9 +65,11 @@ public class FlowPublisher {
             if (version == null) {
                 continue; // cannot happen for bindings validated on write; never publish an undeployed draft
             }
+            // Everything comes from the deployed version (secret names included): editing the draft
+            // changes nothing that runs until it is deployed.
             bound.add(new FlowSnapshot.BoundAction(binding.id.toString(), binding.displayName, action.id.toString(),
                     action.name, version.id.toString(), version.number, version.code, version.runtime,
-                    action.secrets.stream().map(SecretRef::name).toList(), binding.onError, binding.timeoutMs));
+                    version.secrets.stream().map(SecretRef::name).toList(), binding.onError, binding.timeoutMs));
         }
         FlowSnapshot snapshot = new FlowSnapshot(tenantId, triggerId, outbox.nextFlowRevision(), Instant.now(), bound);
 

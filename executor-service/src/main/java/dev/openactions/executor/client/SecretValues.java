@@ -1,39 +1,79 @@
 package dev.openactions.executor.client;
 
+import dev.openactions.executor.config.ExecutorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * Decrypted secrets of an action, fetched for each execution from secrets-service. Fails closed:
- * when the values cannot be had, the action does not run.
+ * Decrypted secrets of an action version, fetched from secrets-service and kept briefly so that a
+ * busy login flow does not decrypt on every execution. Entries are per deployed version (a deploy
+ * means new entries) and expire after {@code executor.secrets.cache-ttl}, which bounds how long a
+ * changed value takes to arrive. Fails closed: when the values cannot be had, the action does not run.
  */
 @ApplicationScoped
 public class SecretValues {
     private static final Logger LOG = Logger.getLogger(SecretValues.class);
+    private static final int MAX_ENTRIES = 10_000;
 
-    private final SecretsClient client;
-
-    SecretValues(@RestClient SecretsClient client) {
-        this.client = client;
+    private record Cached(Map<String, String> values, long expiresAtNanos) {
+        @Override
+        public String toString() {
+            return "Cached[names=" + values.keySet() + "]";
+        }
     }
 
-    /** @param expectedNames the names the deployed version declares; none means no call at all */
-    public Map<String, String> forAction(String tenantId, String actionId, List<String> expectedNames) {
+    private final SecretsClient client;
+    private final long ttlNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    SecretValues(@RestClient SecretsClient client, ExecutorConfig config) {
+        this.client = client;
+        this.ttlNanos = config.secrets().cacheTtl().toNanos();
+    }
+
+    /**
+     * @param versionId the deployed version (null for drafts: never cached)
+     * @param expectedNames the names the version declares; none means no call at all
+     */
+    public Map<String, String> forAction(String tenantId, String actionId, String versionId, List<String> expectedNames) {
         if (expectedNames.isEmpty()) {
             return Map.of();
         }
+        String key = tenantId + "/" + actionId + "@" + versionId;
+        long now = System.nanoTime();
+        Cached cached = versionId == null ? null : cache.get(key);
+        if (cached != null && cached.expiresAtNanos() - now > 0) {
+            return cached.values();
+        }
         try {
             Map<String, String> values = client.decrypt(tenantId, actionId).secrets();
-            return values == null ? Map.of() : values;
+            Map<String, String> result = values == null ? Map.of() : Map.copyOf(values);
+            if (versionId != null && ttlNanos > 0) {
+                if (cache.size() >= MAX_ENTRIES) {
+                    cache.entrySet().removeIf(e -> e.getValue().expiresAtNanos() - now <= 0);
+                    if (cache.size() >= MAX_ENTRIES) {
+                        cache.clear();
+                    }
+                }
+                cache.put(key, new Cached(result, now + ttlNanos));
+            }
+            return result;
         } catch (WebApplicationException | ProcessingException e) {
             LOG.warnf("Secrets of action %s (tenant %s) unavailable: %s", actionId, tenantId, e.getMessage());
             throw new SecretsUnavailable();
         }
+    }
+
+    /** Drops every cached value of an action, e.g. when a new version of it is deployed. */
+    public void forget(String tenantId, String actionId) {
+        String prefix = tenantId + "/" + actionId + "@";
+        cache.keySet().removeIf(k -> k.startsWith(prefix));
     }
 
     /** The secrets backend could not supply values; the flow fails closed. */

@@ -31,6 +31,15 @@ public interface ExecutorConfig {
         int maxVersions();
     }
 
+    /** Decrypted secret values from secrets-service. */
+    Secrets secrets();
+
+    interface Secrets {
+        /** How long decrypted values of a deployed version are reused; 0 disables caching. */
+        @WithDefault("30s")
+        Duration cacheTtl();
+    }
+
     /** Limits on one execution. */
     Limits limits();
 

@@ -130,7 +130,8 @@ public class FlowRunner {
             ExecutionOutcome outcome;
             Redactor redactor;
             try {
-                Map<String, String> values = secrets.forAction(tenantId, action.actionId(), action.secretNames());
+                Map<String, String> values = secrets.forAction(tenantId, action.actionId(),
+                        action.versionNumber() > 0 ? action.versionId() : null, action.secretNames());
                 redactor = new Redactor(values.values());
                 outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code()),
                         handler, tenantId, trigger.id(), eventFor(baseEvent, values), timeoutFor(action, remaining));

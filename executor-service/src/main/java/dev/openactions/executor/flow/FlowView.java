@@ -2,6 +2,7 @@ package dev.openactions.executor.flow;
 
 import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.contracts.Topics;
+import dev.openactions.executor.client.SecretValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,11 +15,22 @@ import java.util.concurrent.ConcurrentMap;
 @ApplicationScoped
 public class FlowView {
     private final ConcurrentMap<String, FlowSnapshot> flows = new ConcurrentHashMap<>();
+    private final SecretValues secrets;
 
-    /** Keeps the snapshot unless a newer revision is already held (replays and duplicates are harmless). */
+    FlowView(SecretValues secrets) {
+        this.secrets = secrets;
+    }
+
+    /**
+     * Keeps the snapshot unless a newer revision is already held (replays and duplicates are
+     * harmless). Cached secret values of actions whose version changed are dropped.
+     */
     public void apply(FlowSnapshot snapshot) {
-        flows.merge(Topics.key(snapshot.tenantId(), snapshot.triggerId()), snapshot,
-                (held, incoming) -> incoming.revision() >= held.revision() ? incoming : held);
+        FlowSnapshot held = flows.merge(Topics.key(snapshot.tenantId(), snapshot.triggerId()), snapshot,
+                (current, incoming) -> incoming.revision() >= current.revision() ? incoming : current);
+        if (held == snapshot) {
+            snapshot.actions().forEach(a -> secrets.forget(snapshot.tenantId(), a.actionId()));
+        }
     }
 
     /** A tombstone: the key's flow no longer exists. */

@@ -1,0 +1,50 @@
+package dev.openactions.registry.client;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** executor-service's internal API: build checks of new versions and test runs of drafts. */
+@RegisterRestClient(configKey = "executor")
+@Path("/internal/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface ExecutorClient {
+
+    /** Checks that the code loads in the executor's engine and exports the trigger's handler. */
+    @POST
+    @Path("/builds")
+    BuildResult build(BuildRequest body);
+
+    /** Runs a draft once against a sample event; the answer is passed to the tenant as it is. */
+    @POST
+    @Path("/test-runs")
+    JsonNode testRun(TestRunRequest body);
+
+    record BuildRequest(@JsonProperty("trigger_id") String triggerId, @JsonProperty("code") String code) {
+    }
+
+    /**
+     * {@code status} is {@code built} or {@code failed}. {@code built} (a boolean) is accepted as an
+     * alternative spelling of the same answer.
+     */
+    record BuildResult(@JsonProperty("status") String status, @JsonProperty("built") Boolean built,
+            @JsonProperty("errors") List<Problem> errors) {
+
+        /** One build error; line and column are 1-based and present for syntax errors. */
+        public record Problem(@JsonProperty("id") String id, @JsonProperty("msg") String msg,
+                @JsonProperty("line") Integer line, @JsonProperty("column") Integer column) {
+        }
+    }
+
+    record TestRunRequest(@JsonProperty("tenant_id") String tenantId, @JsonProperty("trigger_id") String triggerId,
+            @JsonProperty("action_id") String actionId, @JsonProperty("action_name") String actionName,
+            @JsonProperty("code") String code, @JsonProperty("event") JsonNode event) {
+    }
+}
