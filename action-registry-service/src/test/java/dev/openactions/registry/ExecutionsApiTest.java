@@ -69,9 +69,10 @@ class ExecutionsApiTest {
     private ExecutionRecord record(String tenant, String id, String status, Instant createdAt) {
         return new ExecutionRecord(id, tenant, "post-login", status, null, createdAt, createdAt.plusMillis(40), List.of(
                 new ExecutionRecord.ActionRun(UUID.randomUUID().toString(), "add-claim", UUID.randomUUID().toString(), 3,
-                        createdAt, createdAt.plusMillis(10), null, List.of("hello")),
+                        createdAt, createdAt.plusMillis(10), null, List.of("hello"), null),
                 new ExecutionRecord.ActionRun(UUID.randomUUID().toString(), "call-crm", UUID.randomUUID().toString(), 1,
-                        createdAt.plusMillis(10), createdAt.plusMillis(40), "TypeError: crm is not defined", List.of())));
+                        createdAt.plusMillis(10), createdAt.plusMillis(40), "TypeError: crm is not defined", List.of(),
+                        "    at <js> onExecutePostLogin(action:call-crm@1.js:2:10)")));
     }
 
     private void publish(ExecutionRecord record) throws Exception {

@@ -36,7 +36,9 @@ public record ExecutionRecord(
             @JsonProperty("ended_at") Instant endedAt,
             /** null when the action succeeded */
             @JsonProperty("error") String error,
-            @JsonProperty("logs") List<String> logs) {
+            @JsonProperty("logs") List<String> logs,
+            /** the failing action's own stack frames (platform frames removed), or null */
+            @JsonProperty("error_stack") String errorStack) {
 
         public ActionRun {
             logs = logs == null ? List.of() : List.copyOf(logs);

@@ -301,6 +301,18 @@ class ConformanceTest {
     }
 
     @Test
+    void catastrophicRegexBacktrackingEndsAtTheActionsLimit() {
+        // a backreference forces the backtracking engine (no linear-time DFA for this pattern)
+        deploy("post-login", FlowFixtures.action("regex", """
+                exports.onExecutePostLogin = async (event, api) => {
+                  api.idToken.setCustomClaim('match', /^(a+)+\\1$/.test('a'.repeat(40) + '!'));
+                };""", List.of(), FlowSnapshot.OnError.FAIL, 500L));
+        login().body("status", equalTo("failed"));
+        deployLogin("api.idToken.setCustomClaim('alive', true);");
+        login().body("effects.id_token.claims.alive", equalTo(true));
+    }
+
+    @Test
     void aNeverSettlingPromiseFailsPromptly() {
         deployLogin("await new Promise(() => {});");
         login().body("status", equalTo("failed")).body("results[0].error.id", equalTo("action_failed"));

@@ -129,6 +129,7 @@ class InternalApiTest {
                 assertThat(value.path("status").asText()).isEqualTo("denied");
                 assertThat(value.path("results").get(0).path("action_name").asText()).isEqualTo("validate-email");
                 assertThat(value.path("results").get(0).path("logs").get(0).asText()).isEqualTo("checking x@gmail.com");
+                assertThat(value.path("results").get(0).has("error_stack")).isTrue();
             });
         }
     }

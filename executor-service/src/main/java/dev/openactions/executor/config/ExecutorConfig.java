@@ -40,6 +40,15 @@ public interface ExecutorConfig {
         Duration cacheTtl();
     }
 
+    /** Execution records published to actions.executions. */
+    Records records();
+
+    interface Records {
+        /** Keep actions' whole console output in records (debugging); otherwise a 4 KiB excerpt per action. */
+        @WithDefault("false")
+        boolean fullLogs();
+    }
+
     /** Limits on one execution. */
     Limits limits();
 

@@ -12,17 +12,38 @@ import java.util.Locale;
 /** Turns a flow's result into its execution record and hands it to Kafka without delaying the flow. */
 @ApplicationScoped
 public class ExecutionRecords {
-    private final ExecutionRecordPublisher publisher;
+    /** Console output kept per action in a record unless full logs are on (test runs always get everything). */
+    static final int LOG_EXCERPT_CHARS = 4096;
 
-    ExecutionRecords(ExecutionRecordPublisher publisher) {
+    private final ExecutionRecordPublisher publisher;
+    private final boolean fullLogs;
+
+    ExecutionRecords(ExecutionRecordPublisher publisher, dev.openactions.executor.config.ExecutorConfig config) {
         this.publisher = publisher;
+        this.fullLogs = config.records().fullLogs();
     }
 
     void publish(String tenantId, String eventId, FlowResult result) {
-        publisher.publish(Topics.key(tenantId, result.executionId()), toRecord(tenantId, eventId, result));
+        publisher.publish(Topics.key(tenantId, result.executionId()), toRecord(tenantId, eventId, result, fullLogs));
     }
 
-    static ExecutionRecord toRecord(String tenantId, String eventId, FlowResult result) {
+    /** The first {@link #LOG_EXCERPT_CHARS} characters of an action's console output, marked when cut. */
+    static List<String> excerpt(List<String> logs) {
+        List<String> kept = new ArrayList<>();
+        int used = 0;
+        for (String line : logs) {
+            if (used + line.length() > LOG_EXCERPT_CHARS) {
+                kept.add(line.substring(0, Math.max(0, LOG_EXCERPT_CHARS - used)));
+                kept.add("[truncated: " + logs.size() + " lines in all; turn on executor.records.full-logs to keep everything]");
+                return kept;
+            }
+            kept.add(line);
+            used += line.length();
+        }
+        return kept;
+    }
+
+    static ExecutionRecord toRecord(String tenantId, String eventId, FlowResult result, boolean fullLogs) {
         List<ExecutionRecord.ActionRun> runs = new ArrayList<>();
         for (int i = 0; i < result.results().size(); i++) {
             FlowResult.ActionResult action = result.results().get(i);
@@ -30,7 +51,8 @@ public class ExecutionRecords {
             runs.add(new ExecutionRecord.ActionRun(action.actionId(), action.actionName(),
                     detail == null ? null : detail.versionId(), action.version(), action.startedAt(), action.endedAt(),
                     action.error() == null ? null : detail == null || detail.errorMessage() == null ? action.error().msg() : detail.errorMessage(),
-                    detail == null ? List.of() : detail.logs()));
+                    detail == null ? List.of() : fullLogs ? detail.logs() : excerpt(detail.logs()),
+                    action.error() == null || detail == null ? null : detail.errorStack()));
         }
         Instant now = Instant.now();
         Instant created = result.results().isEmpty() ? now : result.results().get(0).startedAt();
