@@ -9,30 +9,22 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.contracts.FlowSnapshot;
-import dev.openactions.executor.flow.FlowView;
 import dev.openactions.localstack.HttpSink;
 import dev.openactions.testsupport.HttpSinkResource;
 import dev.openactions.testsupport.KafkaResource;
-import dev.openactions.testsupport.KafkaTestClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,39 +34,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
-class ConformanceTest {
-    private static final String TENANT = "default";
+class ConformanceTest extends FlowTestBase {
     private static final String USER = "{\"user_id\":\"auth0|7\",\"email\":\"grace@example.com\"}";
     private static final String LOGIN = "{\"event\":{\"user\":" + USER + ",\"request\":{\"ip\":\"198.51.100.9\",\"hostname\":\"login.example.com\",\"query\":{\"state\":\"st-1\"}}}}";
 
-    @HttpSinkResource.InjectHttpSink
-    HttpSink secretsService;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    FlowView flows;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(bootstrapServers);
-        secretsService.respondWith(200, "{\"secrets\":{\"TOKEN_SECRET\":\"redirect-signing-secret-0123456789\"}}");
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
-
-    private void deploy(String trigger, FlowSnapshot.BoundAction... actions) {
-        long revision = FlowFixtures.publish(kafka, json, TENANT, trigger, actions);
-        await().atMost(Duration.ofSeconds(30)).until(() -> flows.find(TENANT, trigger).map(f -> f.revision() == revision).orElse(false));
+    @Override
+    String secretValuesJson() {
+        return "{\"TOKEN_SECRET\":\"redirect-signing-secret-0123456789\"}";
     }
 
     private void deployLogin(String body) {

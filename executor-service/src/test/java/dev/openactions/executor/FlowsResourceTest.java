@@ -11,67 +11,34 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.contracts.FlowSnapshot;
-import dev.openactions.executor.flow.FlowView;
 import dev.openactions.localstack.HttpSink;
 import dev.openactions.testsupport.HttpSinkResource;
 import dev.openactions.testsupport.KafkaResource;
-import dev.openactions.testsupport.KafkaTestClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.graalvm.polyglot.Engine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
-class FlowsResourceTest {
-    private static final String TENANT = "default";
+class FlowsResourceTest extends FlowTestBase {
     private static final String LOGIN_EVENT = """
             {"event": {"user": {"user_id": "auth0|42", "email": "ada@example.com", "app_metadata": {"plan": "pro"}},
                        "request": {"ip": "203.0.113.7"}, "transaction": {"id": "tx-1"}}}""";
 
-    @HttpSinkResource.InjectHttpSink
-    HttpSink secretsService;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    FlowView flows;
-
     @Inject
     Engine engine;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(bootstrapServers);
-        secretsService.respondWith(200, "{\"secrets\":{\"CLAIM_PREFIX\":\"https://example.com/\",\"API_KEY\":\"s3cr3t-value-123\"}}");
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
-
-    private void deploy(String trigger, FlowSnapshot.BoundAction... actions) {
-        long revision = FlowFixtures.publish(kafka, json, TENANT, trigger, actions);
-        await().atMost(Duration.ofSeconds(30)).until(() -> flows.find(TENANT, trigger).map(f -> f.revision() == revision).orElse(false));
+    @Override
+    String secretValuesJson() {
+        return "{\"CLAIM_PREFIX\":\"https://example.com/\",\"API_KEY\":\"s3cr3t-value-123\"}";
     }
 
     private ValidatableResponse login() {
