@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -45,22 +44,16 @@ final class ChildProcess implements AutoCloseable {
 
     /** Waits until {@code ready} holds; fails early, with the log's tail, if the process dies. */
     void awaitReady(BooleanSupplier ready, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log tail:\n" + logTail());
-            }
-            if (ready.getAsBoolean()) {
-                return;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
-            }
+        try {
+            Poll.until(timeout, Duration.ofMillis(100), name + " to be ready", () -> {
+                if (!process.isAlive()) {
+                    throw new Poll.Abort(name + " exited with " + process.exitValue() + "; log tail:\n" + logTail());
+                }
+                return ready.getAsBoolean() ? Boolean.TRUE : null;
+            });
+        } catch (Poll.TimedOut e) {
+            throw new IllegalStateException(name + " not ready after " + timeout + "; log tail:\n" + logTail());
         }
-        throw new IllegalStateException(name + " not ready after " + timeout + "; log tail:\n" + logTail());
     }
 
     Path logFile() {

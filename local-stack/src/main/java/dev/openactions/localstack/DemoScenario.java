@@ -89,24 +89,6 @@ public final class DemoScenario {
     }
 
     private static <T> T waitFor(Duration timeout, String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(timeout);
-        RuntimeException last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                T value = probe.get();
-                if (value != null) {
-                    return value;
-                }
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("timed out waiting for " + what + (last == null ? "" : ": " + last.getMessage()));
+        return Poll.until(timeout, Duration.ofMillis(250), what, probe);
     }
 }

@@ -77,25 +77,15 @@ public final class PlatformClient implements AutoCloseable {
     public JsonNode deployAndAwaitBuilt(String actionId, Duration timeout) {
         JsonNode version = deploy(actionId).expect(202).body();
         String versionId = version.path("id").asText();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+        return Poll.until(timeout, Duration.ofMillis(100), "version " + versionId + " to be built", () -> {
             JsonNode current = send("GET", registryUrl + "/api/v2/actions/actions/" + actionId + "/versions/" + versionId, null)
                     .expect(200).body();
             String status = current.path("status").asText();
-            if ("built".equals(status) && current.path("deployed").asBoolean()) {
-                return current;
-            }
             if ("failed".equals(status)) {
-                throw new IllegalStateException("version " + versionId + " failed to build: " + current.path("errors"));
+                throw new Poll.Abort("version " + versionId + " failed to build: " + current.path("errors"));
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("version " + versionId + " was not built within " + timeout);
+            return "built".equals(status) && current.path("deployed").asBoolean() ? current : null;
+        });
     }
 
     public Reply bind(String trigger, List<String> actionIds) {
