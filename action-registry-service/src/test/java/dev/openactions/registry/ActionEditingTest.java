@@ -152,6 +152,33 @@ class ActionEditingTest {
     }
 
     @Test
+    void theDebugSwitchReachesTheRunningFlowAtOnceWithoutADeploy() {
+        String id = RegistryApi.create("debugged-" + UUID.randomUUID(), TRIGGER, RegistryApi.handlerCode(TRIGGER, "// live v1"));
+        RegistryApi.deployBuilt(id);
+        RegistryApi.bind(TRIGGER, id);
+        JsonPath before = RegistryApi.latestSnapshot(TRIGGER);
+        assertThat(before.getBoolean("actions[0].debug")).isFalse();
+        given().get(ACTIONS + "/" + id).then().body("debug", equalTo(false));
+
+        patch(id, "{\"debug\":true}", 200);
+
+        given().get(ACTIONS + "/" + id).then().statusCode(200).body("debug", equalTo(true))
+                .body("all_changes_deployed", equalTo(true));
+        JsonPath switchedOn = RegistryApi.latestSnapshot(TRIGGER);
+        assertThat(switchedOn.getLong("revision")).isGreaterThan(before.getLong("revision"));
+        assertThat(switchedOn.getBoolean("actions[0].debug")).isTrue();
+        assertThat(switchedOn.getInt("actions[0].version_number")).isEqualTo(1);
+
+        // Setting it to what it already is publishes nothing; switching it off publishes again.
+        patch(id, "{\"debug\":true}", 200);
+        assertThat(RegistryApi.latestSnapshot(TRIGGER).getLong("revision")).isEqualTo(switchedOn.getLong("revision"));
+        patch(id, "{\"debug\":false}", 200);
+        assertThat(RegistryApi.latestSnapshot(TRIGGER).getBoolean("actions[0].debug")).isFalse();
+        patch(id, "{\"debug\":\"yes\"}", 400);
+        RegistryApi.bind(TRIGGER);
+    }
+
+    @Test
     void patchSecretsReplacesTheWholeSetKeepingValuesGivenByNameOnly() throws Exception {
         secretsAre("MAIL_API_KEY", "2026-11-22T08:00:00Z", "SALT", "2026-11-22T08:00:00Z");
         String id = given().contentType(ContentType.JSON)

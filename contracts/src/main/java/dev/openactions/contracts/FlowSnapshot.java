@@ -21,7 +21,11 @@ public record FlowSnapshot(
         actions = actions == null ? List.of() : List.copyOf(actions);
     }
 
-    /** One binding: the deployed version of an action, with everything the executor needs to run it. */
+    /**
+     * One binding: the deployed version of an action, with everything the executor needs to run it.
+     * {@code debug} is the action's (not the version's) debug switch: while on, execution records
+     * keep the action's whole console capture instead of an excerpt.
+     */
     public record BoundAction(
             @JsonProperty("binding_id") String bindingId,
             @JsonProperty("display_name") String displayName,
@@ -33,11 +37,19 @@ public record FlowSnapshot(
             @JsonProperty("runtime") String runtime,
             @JsonProperty("secret_names") List<String> secretNames,
             @JsonProperty("on_error") OnError onError,
-            @JsonProperty("timeout_ms") Long timeoutMs) {
+            @JsonProperty("timeout_ms") Long timeoutMs,
+            @JsonProperty("debug") boolean debug) {
 
         public BoundAction {
             secretNames = secretNames == null ? List.of() : List.copyOf(secretNames);
             onError = onError == null ? OnError.FAIL : onError;
+        }
+
+        /** A binding with debug off (snapshots written before the flag existed read the same way). */
+        public BoundAction(String bindingId, String displayName, String actionId, String actionName, String versionId,
+                int versionNumber, String code, String runtime, List<String> secretNames, OnError onError, Long timeoutMs) {
+            this(bindingId, displayName, actionId, actionName, versionId, versionNumber, code, runtime, secretNames,
+                    onError, timeoutMs, false);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** An action as Auth0's Management API shows it. Secret values never appear: only names. */
 public record ActionResponse(String id, String name, List<SupportedTrigger> supportedTriggers, String code,
-        List<Dependency> dependencies, String runtime, List<SecretRef> secrets, VersionResponse deployedVersion,
+        List<Dependency> dependencies, String runtime, List<SecretRef> secrets, boolean debug, VersionResponse deployedVersion,
         VersionStatus status, boolean allChangesDeployed, Instant builtAt, Instant createdAt, Instant updatedAt) {
 
     /**
@@ -22,7 +22,7 @@ public record ActionResponse(String id, String name, List<SupportedTrigger> supp
     public static ActionResponse from(ActionEntity action, ActionVersionEntity deployed, ActionVersionEntity latest) {
         VersionStatus status = latest == null ? VersionStatus.BUILT : latest.status;
         return new ActionResponse(action.id.toString(), action.name, List.copyOf(action.supportedTriggers), action.code,
-                List.copyOf(action.dependencies), action.runtime, List.copyOf(action.secrets),
+                List.copyOf(action.dependencies), action.runtime, List.copyOf(action.secrets), action.debug,
                 deployed == null ? null : VersionResponse.from(deployed, action), status,
                 deployed != null && sameContent(action, deployed), latest == null ? null : latest.builtAt,
                 action.createdAt, action.updatedAt);

@@ -19,7 +19,8 @@ public record CreateActionRequest(
         String runtime,
         List<@NotNull @Valid DependencyRef> dependencies,
         List<@NotNull @Valid SecretInput> secrets,
-        Boolean deploy) {
+        Boolean deploy,
+        Boolean debug) {
 
     public record TriggerRef(@NotBlank String id, String version) {
     }
@@ -42,6 +43,7 @@ public record CreateActionRequest(
                 supportedTriggers.stream().map(t -> new SupportedTrigger(t.id(), t.version())).toList(),
                 code, runtime,
                 dependencies == null ? List.of() : dependencies.stream().map(d -> new Dependency(d.name(), d.version())).toList(),
-                secrets == null ? List.of() : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList());
+                secrets == null ? List.of() : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList(),
+                debug);
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Body of {@code PATCH /api/v2/actions/actions/{id}}: every field is optional and changes only the
  * draft. {@code secrets} replaces the whole set: names left out are deleted; a name given without
- * a value keeps its stored value.
+ * a value keeps its stored value. {@code debug} is the exception: it switches full console capture in
+ * execution records on or off for the deployed action right away.
  */
 public record UpdateActionRequest(
         @Size(min = 1, max = 255) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
@@ -23,13 +24,15 @@ public record UpdateActionRequest(
         String code,
         String runtime,
         List<@NotNull @Valid DependencyRef> dependencies,
-        List<@NotNull @Valid SecretInput> secrets) {
+        List<@NotNull @Valid SecretInput> secrets,
+        Boolean debug) {
 
     ActionDraft toDraft() {
         return new ActionDraft(name,
                 supportedTriggers == null ? null : supportedTriggers.stream().map(t -> new SupportedTrigger(t.id(), t.version())).toList(),
                 code, runtime,
                 dependencies == null ? null : dependencies.stream().map(d -> new Dependency(d.name(), d.version())).toList(),
-                secrets == null ? null : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList());
+                secrets == null ? null : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList(),
+                debug);
     }
 }

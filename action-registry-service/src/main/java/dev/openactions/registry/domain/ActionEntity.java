@@ -42,6 +42,10 @@ public class ActionEntity {
     @Column(nullable = false)
     public List<SecretRef> secrets = new ArrayList<>();
 
+    /** Execution records keep this action's whole console capture while on (not versioned: applies at once). */
+    @Column(nullable = false)
+    public boolean debug;
+
     @Column(name = "deployed_version_id")
     public UUID deployedVersionId;
 

@@ -105,6 +105,7 @@ public class ActionService {
         action.runtime = draft.runtime() == null ? ActionRules.DEFAULT_RUNTIME : draft.runtime();
         action.dependencies = new ArrayList<>(draft.dependencies());
         action.secrets = new ArrayList<>(storedSecrets);
+        action.debug = Boolean.TRUE.equals(draft.debug());
         action.createdAt = now;
         action.updatedAt = now;
         actions.persist(action);
@@ -169,15 +170,24 @@ public class ActionService {
                 action.secrets = new ArrayList<>(secrets.replace(tenantId, id.toString(), items(draft.secrets())));
                 // Values are per action, not per version: republishing the bound flows (same content,
                 // new revision) makes every executor drop its cached values of this action at once.
-                for (String triggerId : boundTriggers(tenantId, id)) {
-                    flows.publish(tenantId, triggerId);
-                }
+                republishBoundFlows(tenantId, id);
+            }
+            if (draft.debug() != null && draft.debug() != action.debug) {
+                action.debug = draft.debug();
+                actions.flush(); // the flows about to be published read the action's new switch
+                republishBoundFlows(tenantId, id);
             }
             action.updatedAt = Instant.now();
             actions.flush();
             LOG.infof("Updated the draft of action %s of tenant %s", id, tenantId);
             return views.of(action);
         });
+    }
+
+    private void republishBoundFlows(String tenantId, UUID actionId) {
+        for (String triggerId : boundTriggers(tenantId, actionId)) {
+            flows.publish(tenantId, triggerId);
+        }
     }
 
     /** Runs the draft (not a deployed version) once in the executor against the given event. */

@@ -66,10 +66,12 @@ public class FlowPublisher {
                 continue; // cannot happen for bindings validated on write; never publish an undeployed draft
             }
             // Everything comes from the deployed version (secret names included): editing the draft
-            // changes nothing that runs until it is deployed.
+            // changes nothing that runs until it is deployed. The one exception is the action's debug
+            // switch, which operators flip while investigating a live flow.
             bound.add(new FlowSnapshot.BoundAction(binding.id.toString(), binding.displayName, action.id.toString(),
                     action.name, version.id.toString(), version.number, version.code, version.runtime,
-                    version.secrets.stream().map(SecretRef::name).toList(), binding.onError, binding.timeoutMs));
+                    version.secrets.stream().map(SecretRef::name).toList(), binding.onError, binding.timeoutMs,
+                    action.debug));
         }
         FlowSnapshot snapshot = new FlowSnapshot(tenantId, triggerId, outbox.nextFlowRevision(), Instant.now(), bound);
 

@@ -12,7 +12,10 @@ import java.util.Locale;
 /** Turns a flow's result into its execution record and hands it to Kafka without delaying the flow. */
 @ApplicationScoped
 public class ExecutionRecords {
-    /** Console output kept per action in a record unless full logs are on (test runs always get everything). */
+    /**
+     * Console output kept per action in a record unless full logs are on, for the whole deployment
+     * ({@code executor.records.full-logs}) or for one action (its debug switch). Test runs always get everything.
+     */
     static final int LOG_EXCERPT_CHARS = 4096;
 
     private final ExecutionRecordPublisher publisher;
@@ -34,7 +37,7 @@ public class ExecutionRecords {
         for (String line : logs) {
             if (used + line.length() > LOG_EXCERPT_CHARS) {
                 kept.add(line.substring(0, Math.max(0, LOG_EXCERPT_CHARS - used)));
-                kept.add("[truncated: " + logs.size() + " lines in all; turn on executor.records.full-logs to keep everything]");
+                kept.add("[truncated: " + logs.size() + " lines in all; turn on the action's debug switch to keep everything]");
                 return kept;
             }
             kept.add(line);
@@ -51,7 +54,7 @@ public class ExecutionRecords {
             runs.add(new ExecutionRecord.ActionRun(action.actionId(), action.actionName(),
                     detail == null ? null : detail.versionId(), action.version(), action.startedAt(), action.endedAt(),
                     action.error() == null ? null : detail == null || detail.errorMessage() == null ? action.error().msg() : detail.errorMessage(),
-                    detail == null ? List.of() : fullLogs ? detail.logs() : excerpt(detail.logs()),
+                    detail == null ? List.of() : fullLogs || detail.debug() ? detail.logs() : excerpt(detail.logs()),
                     action.error() == null || detail == null ? null : detail.errorStack()));
         }
         Instant now = Instant.now();

@@ -41,8 +41,10 @@ public record FlowResult(String executionId, Trigger trigger, Status status, Lis
 
     /**
      * Per action, aligned with {@code results}, for the execution record and test runs only: logs and
-     * the action's own error (secrets redacted).
+     * the action's own error (secrets redacted), and whether the action's debug switch asks the record
+     * to keep every log line.
      */
-    public record ActionDetail(String actionId, String versionId, List<String> logs, String errorMessage, String errorStack) {
+    public record ActionDetail(String actionId, String versionId, List<String> logs, String errorMessage, String errorStack,
+            boolean debug) {
     }
 }

@@ -123,7 +123,7 @@ public class FlowRunner {
                 results.add(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, started,
                         new FlowResult.PublicError("flow_timeout", "The flow ran out of time.")));
                 details.add(new FlowResult.ActionDetail(action.actionId(), action.versionId(), List.of(),
-                        "not started: the flow's time budget was used up", null));
+                        "not started: the flow's time budget was used up", null, action.debug()));
                 status = FlowResult.Status.FAILED;
                 break;
             }
@@ -205,6 +205,6 @@ public class FlowRunner {
         ExecutionOutcome.Failure failure = outcome.failure();
         return new FlowResult.ActionDetail(action.actionId(), action.versionId(), logs,
                 failure == null ? null : redactor.redact(failure.message()),
-                failure == null ? null : redactor.redact(failure.stack()));
+                failure == null ? null : redactor.redact(failure.stack()), action.debug());
     }
 }

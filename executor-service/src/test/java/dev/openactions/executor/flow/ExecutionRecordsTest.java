@@ -2,11 +2,14 @@ package dev.openactions.executor.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openactions.contracts.ExecutionRecord;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExecutionRecordsTest {
+    private static final List<String> FLOOD = Collections.nCopies(100, "x".repeat(100));
 
     @Test
     void keepsShortLogsWhole() {
@@ -15,9 +18,38 @@ class ExecutionRecordsTest {
 
     @Test
     void cutsLongLogsToAnExcerptAndSaysSo() {
-        List<String> flood = Collections.nCopies(100, "x".repeat(100));
-        List<String> kept = ExecutionRecords.excerpt(flood);
+        List<String> kept = ExecutionRecords.excerpt(FLOOD);
         assertThat(String.join("", kept.subList(0, kept.size() - 1))).hasSize(ExecutionRecords.LOG_EXCERPT_CHARS);
         assertThat(kept.get(kept.size() - 1)).startsWith("[truncated: 100 lines");
+    }
+
+    @Test
+    void anActionWithItsDebugSwitchOnKeepsItsWholeCaptureWhileOthersInTheFlowAreCut() {
+        FlowResult result = flowOf(detail("quiet", false), detail("debugged", true));
+
+        ExecutionRecord record = ExecutionRecords.toRecord("t1", "evt-1", result, false);
+
+        assertThat(record.results().get(0).logs()).hasSizeLessThan(FLOOD.size())
+                .last().asString().startsWith("[truncated: 100 lines");
+        assertThat(record.results().get(1).logs()).isEqualTo(FLOOD);
+    }
+
+    @Test
+    void theDeploymentWideSwitchKeepsEveryActionsWholeCapture() {
+        ExecutionRecord record = ExecutionRecords.toRecord("t1", "evt-1", flowOf(detail("quiet", false)), true);
+
+        assertThat(record.results().get(0).logs()).isEqualTo(FLOOD);
+    }
+
+    private static FlowResult.ActionDetail detail(String actionId, boolean debug) {
+        return new FlowResult.ActionDetail(actionId, actionId + "-v1", FLOOD, null, null, debug);
+    }
+
+    private static FlowResult flowOf(FlowResult.ActionDetail... details) {
+        Instant now = Instant.now();
+        List<FlowResult.ActionResult> results = java.util.Arrays.stream(details)
+                .map(d -> new FlowResult.ActionResult(d.actionId(), d.actionId(), 1, now, now, null)).toList();
+        return new FlowResult("exec-1", new FlowResult.Trigger("post-login", "v3"), FlowResult.Status.COMPLETED,
+                List.of(), null, results, null, List.of(details));
     }
 }
