@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentMap;
 @ApplicationScoped
 public class FlowView {
     private final ConcurrentMap<String, FlowSnapshot> flows = new ConcurrentHashMap<>();
+    /** Every tenant a snapshot was seen for (kept after tombstones: the tenant still exists). */
+    private final java.util.Set<String> tenants = ConcurrentHashMap.newKeySet();
     private final SecretValues secrets;
 
     FlowView(SecretValues secrets) {
@@ -26,6 +28,7 @@ public class FlowView {
      * harmless). Cached secret values of actions whose version changed are dropped.
      */
     public void apply(FlowSnapshot snapshot) {
+        tenants.add(snapshot.tenantId());
         FlowSnapshot held = flows.merge(Topics.key(snapshot.tenantId(), snapshot.triggerId()), snapshot,
                 (current, incoming) -> incoming.revision() >= current.revision() ? incoming : current);
         if (held == snapshot) {
@@ -40,6 +43,11 @@ public class FlowView {
 
     public Optional<FlowSnapshot> find(String tenantId, String triggerId) {
         return Optional.ofNullable(flows.get(Topics.key(tenantId, triggerId)));
+    }
+
+    /** Whether any flow of the tenant was ever seen (identity events of unknown tenants are refused). */
+    public boolean knowsTenant(String tenantId) {
+        return tenants.contains(tenantId);
     }
 
     public int size() {

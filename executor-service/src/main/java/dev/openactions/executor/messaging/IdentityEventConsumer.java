@@ -2,61 +2,293 @@ package dev.openactions.executor.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openactions.contracts.TriggerId;
+import dev.openactions.executor.config.EventsConfig;
+import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.flow.FlowResult;
 import dev.openactions.executor.flow.FlowRunner;
+import dev.openactions.executor.flow.FlowView;
+import dev.openactions.executor.repository.ProcessedEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the asynchronous triggers from identity events. Records of one key (one user) are processed
- * in order; a record that fails is handed to the connector's failure strategy (dead-letter topic).
+ * Runs the asynchronous triggers from identity events, effectively once (ADR 0007):
+ * <ul>
+ * <li>records of one partition are processed in order, one at a time per channel copy
+ * ({@code mp.messaging.incoming.<channel>.concurrency} copies, the bound on events in flight);</li>
+ * <li>an event id already in {@link ProcessedEvents} is acknowledged without running;</li>
+ * <li>a malformed event (not a CloudEvent, wrong type, schema violation, unknown tenant) goes
+ * straight to {@code <topic>.dlq};</li>
+ * <li>a failed flow goes to {@code <topic>.retry} with the time of its next attempt (exponential
+ * backoff; other keys keep flowing meanwhile), then to {@code <topic>.dlq} after the last attempt;</li>
+ * <li>a completed, denied or no-op event is recorded as processed, then acknowledged.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class IdentityEventConsumer {
     private static final Logger LOG = Logger.getLogger(IdentityEventConsumer.class);
 
     private final FlowRunner runner;
+    private final FlowView flows;
     private final ObjectMapper json;
+    private final ProcessedEvents processed;
+    private final EventSchemas schemas;
+    private final EventChannels channels;
+    private final MeterRegistry metrics;
+    private final Set<String> configuredTenants;
+    private final RetryPublisher retries;
 
-    IdentityEventConsumer(FlowRunner runner, ObjectMapper json) {
+    IdentityEventConsumer(FlowRunner runner, FlowView flows, ObjectMapper json, ProcessedEvents processed, EventSchemas schemas,
+            EventChannels channels, MeterRegistry metrics, EventsConfig events, ExecutorConfig config, RetryPublisher retries) {
+        this.retries = retries;
         this.runner = runner;
+        this.flows = flows;
         this.json = json;
+        this.processed = processed;
+        this.schemas = schemas;
+        this.channels = channels;
+        this.metrics = metrics;
+        java.util.HashSet<String> tenants = new java.util.HashSet<>(events.knownTenants().orElse(List.of()));
+        tenants.add(config.defaultTenant());
+        this.configuredTenants = Set.copyOf(tenants);
     }
 
     @Incoming(Channels.USER_REGISTERED)
     @Blocking(ordered = true)
-    public void userRegistered(ConsumerRecord<String, String> record) {
-        handle(TriggerId.POST_USER_REGISTRATION, record);
+    public CompletionStage<Void> userRegistered(Message<String> message) {
+        return handle(channels.byName(Channels.USER_REGISTERED), message);
     }
 
     @Incoming(Channels.PASSWORD_CHANGED)
     @Blocking(ordered = true)
-    public void passwordChanged(ConsumerRecord<String, String> record) {
-        handle(TriggerId.POST_CHANGE_PASSWORD, record);
+    public CompletionStage<Void> passwordChanged(Message<String> message) {
+        return handle(channels.byName(Channels.PASSWORD_CHANGED), message);
     }
 
-    private void handle(TriggerId trigger, ConsumerRecord<String, String> record) {
-        IdentityEvent event = IdentityEvent.parse(json, record.key(), record.value(), record.headers());
+    /**
+     * Retries wait for their due time without holding a thread (a timer, not a sleep: the identity
+     * channels share the ordered worker and must never wait for a retry), then run on a worker. One
+     * retry record at a time per channel; every record of a retry topic waits about as long, so
+     * waiting for the head is waiting in turn.
+     */
+    @Incoming(Channels.USER_REGISTERED_RETRY)
+    public CompletionStage<Void> userRegisteredRetry(Message<String> message) {
+        return retry(channels.byName(Channels.USER_REGISTERED), message);
+    }
+
+    @Incoming(Channels.PASSWORD_CHANGED_RETRY)
+    public CompletionStage<Void> passwordChangedRetry(Message<String> message) {
+        return retry(channels.byName(Channels.PASSWORD_CHANGED), message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletionStage<Void> retry(EventChannels.Channel channel, Message<String> message) {
+        IncomingKafkaRecordMetadata<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
+        String due = DeadLetterHeaders.last(record.getHeaders(), DeadLetterHeaders.RETRY_NOT_BEFORE);
+        long wait = 1;
+        try {
+            wait = due == null ? 1 : Math.max(1, Long.parseLong(due) - System.currentTimeMillis());
+        } catch (NumberFormatException e) {
+            // a hand-made record: try it now
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(wait))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(() -> Uni.createFrom().completionStage(handle(channel, message)))
+                .subscribeAsCompletionStage();
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletionStage<Void> handle(EventChannels.Channel channel, Message<String> message) {
+        IncomingKafkaRecordMetadata<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
+        Delivery delivery = Delivery.of(channel, record);
+        IdentityEvent event;
+        try {
+            event = IdentityEvent.parse(json, record.getKey(), message.getPayload(), record.getHeaders());
+        } catch (IdentityEvent.Malformed e) {
+            return deadLetter(message, delivery, null, null, "malformed", e.getMessage(), null);
+        }
+        try {
+            refuseIfMalformed(channel, event);
+        } catch (IdentityEvent.Malformed e) {
+            return deadLetter(message, delivery, event.id(), event.tenantId(), "malformed", e.getMessage(), null);
+        }
+        try {
+            if (processed.contains(event.tenantId(), event.id())) {
+                count(channel, "duplicate_skipped");
+                LOG.debugf("%s event %s of tenant %s already processed: skipped", channel.trigger().id(), event.id(), event.tenantId());
+                return message.ack();
+            }
+            boolean bound = flows.find(event.tenantId(), channel.trigger().id()).map(f -> !f.actions().isEmpty()).orElse(false);
+            FlowResult result = runner.run(event.tenantId(), channel.trigger(), flowEvent(event), event.id());
+            if (result.status() == FlowResult.Status.FAILED) {
+                return fail(message, delivery, event, failureReason(result), failingAction(result));
+            }
+            String outcome = bound ? result.status().name().toLowerCase(Locale.ROOT) : "no_op";
+            processed.record(event.tenantId(), event.id(), channel.trigger().id(), outcome, result.executionId());
+            count(channel, outcome);
+            LOG.infof("%s event %s of tenant %s: %s (%d action(s), attempt %d)", channel.trigger().id(), event.id(), event.tenantId(),
+                    outcome, result.results().size(), delivery.attempt());
+            return message.ack();
+        } catch (RuntimeException e) {
+            // the store or the runtime failed: the same retry path as a failing action
+            LOG.warnf("%s event %s of tenant %s could not be processed: %s", channel.trigger().id(), event.id(), event.tenantId(), e.toString());
+            return fail(message, delivery, event, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
+        }
+    }
+
+    private void refuseIfMalformed(EventChannels.Channel channel, IdentityEvent event) {
+        if (event.type() == null || !event.type().equals(channel.eventType())) {
+            throw new IdentityEvent.Malformed("event type '" + event.type() + "' does not belong on " + channel.topic()
+                    + " (expected '" + channel.eventType() + "')");
+        }
+        if (event.id().isBlank()) {
+            throw new IdentityEvent.Malformed("the CloudEvent id is empty");
+        }
+        Optional<String> violations = schemas.violations(channel.eventType(), event.data());
+        if (violations.isPresent()) {
+            throw new IdentityEvent.Malformed("schema " + channel.eventType() + ": " + violations.get());
+        }
+        if (!configuredTenants.contains(event.tenantId()) && !flows.knowsTenant(event.tenantId())) {
+            throw new IdentityEvent.Malformed("unknown tenant '" + event.tenantId() + "'");
+        }
+    }
+
+    private static ObjectNode flowEvent(IdentityEvent event) {
         ObjectNode flowEvent = event.data().deepCopy();
         // Actions get the event id so that their own side effects can be made idempotent.
         ObjectNode transaction = flowEvent.path("transaction").isObject() ? (ObjectNode) flowEvent.get("transaction") : flowEvent.putObject("transaction");
         transaction.put("id", event.id());
-        FlowResult result = runner.run(event.tenantId(), trigger, flowEvent, event.id());
-        LOG.infof("%s event %s of tenant %s: %s (%d action(s))", trigger.id(), event.id(), event.tenantId(),
-                result.status().name().toLowerCase(java.util.Locale.ROOT), result.results().size());
-        if (result.status() == FlowResult.Status.FAILED) {
-            throw new FlowFailed(trigger.id() + " flow failed for event " + event.id());
+        return flowEvent;
+    }
+
+    /** A failed attempt: to the retry topic with its due time, or to the dead-letter topic after the last attempt. */
+    private CompletionStage<Void> fail(Message<String> message, Delivery delivery, IdentityEvent event, String reason, String action) {
+        if (delivery.attempt() >= channels.maxAttempts()) {
+            return deadLetter(message, delivery, event.id(), event.tenantId(), "failed", reason, action);
+        }
+        java.time.Duration delay = channels.delayBefore(delivery.attempt() + 1);
+        LOG.warnf("%s event %s of tenant %s failed on attempt %d of %d, retrying in %d ms: %s", delivery.channel().trigger().id(), event.id(),
+                event.tenantId(), delivery.attempt(), channels.maxAttempts(), delay.toMillis(), reason);
+        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        RecordHeaders headers = new RecordHeaders();
+        for (org.apache.kafka.common.header.Header header : record.getHeaders()) {
+            if (!DeadLetterHeaders.isBookkeeping(header.key())) {
+                headers.add(header);
+            }
+        }
+        delivery.headers(event.id(), event.tenantId(), "failed", reason, action).forEach(headers::add);
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.RETRY_NOT_BEFORE, Long.toString(System.currentTimeMillis() + delay.toMillis()));
+        if (!retries.publish(delivery.channel().retryTopic(), (String) record.getKey(), message.getPayload(), headers)) {
+            return deadLetter(message, delivery, event.id(), event.tenantId(), "failed", reason + " (and the retry topic is unreachable)", action);
+        }
+        metrics.counter("executor.events.retried", "topic", delivery.channel().topic()).increment();
+        return message.ack();
+    }
+
+    private CompletionStage<Void> deadLetter(Message<String> message, Delivery delivery, String eventId, String tenantId, String kind,
+            String reason, String action) {
+        metrics.counter("executor.events.dead_lettered", "topic", delivery.channel().topic(), "kind", kind).increment();
+        LOG.errorf("Dead-lettering %s record %s-%d@%d (event %s) after %d attempt(s): %s", kind, delivery.originalTopic(),
+                delivery.originalPartition(), delivery.originalOffset(), eventId, delivery.attempt(), reason);
+        RecordHeaders headers = delivery.headers(eventId, tenantId, kind, reason, action);
+        return message.nack(new EventFailed(reason), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(delivery.channel().deadLetterTopic()).withHeaders(headers).build()));
+    }
+
+    private void count(EventChannels.Channel channel, String outcome) {
+        metrics.counter("executor.events.processed", "topic", channel.topic(), "outcome", outcome).increment();
+    }
+
+    private static String failureReason(FlowResult result) {
+        for (int i = 0; i < result.results().size(); i++) {
+            FlowResult.ActionResult action = result.results().get(i);
+            if (action.error() != null) {
+                String detail = i < result.details().size() ? result.details().get(i).errorMessage() : null;
+                return action.error().id() + ": " + (detail != null ? detail : action.error().msg());
+            }
+        }
+        return "the flow failed";
+    }
+
+    private static String failingAction(FlowResult result) {
+        List<FlowResult.ActionResult> failed = result.results().stream().filter(a -> a.error() != null).toList();
+        if (failed.isEmpty()) {
+            return null;
+        }
+        FlowResult.ActionResult last = failed.get(failed.size() - 1);
+        return last.actionName() + " (" + last.actionId() + ")";
+    }
+
+    /** Where a record came from and which attempt this is, from the failure headers of earlier hops. */
+    record Delivery(EventChannels.Channel channel, String originalTopic, int originalPartition, long originalOffset, int attempt) {
+        static Delivery of(EventChannels.Channel channel, IncomingKafkaRecordMetadata<String, String> record) {
+            Headers headers = record.getHeaders();
+            String topic = DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_TOPIC);
+            String attempts = DeadLetterHeaders.last(headers, DeadLetterHeaders.ATTEMPTS);
+            if (topic == null) {
+                return new Delivery(channel, record.getTopic(), record.getPartition(), record.getOffset(), 1);
+            }
+            return new Delivery(channel, topic, parseInt(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_PARTITION), -1),
+                    parseLong(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_OFFSET)), parseInt(attempts, 0) + 1);
+        }
+
+        RecordHeaders headers(String eventId, String tenantId, String kind, String reason, String action) {
+            RecordHeaders headers = new RecordHeaders();
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, truncate(reason));
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.KIND, kind);
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(attempt));
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.ACTION, action);
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.EVENT_ID, eventId);
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.TENANT, tenantId);
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_TOPIC, originalTopic);
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(originalPartition));
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(originalOffset));
+            return headers;
+        }
+
+        private static String truncate(String reason) {
+            return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000) + "…";
+        }
+
+        private static int parseInt(String value, int fallback) {
+            try {
+                return value == null ? fallback : Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+
+        private static long parseLong(String value) {
+            try {
+                return value == null ? -1 : Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
         }
     }
 
-    /** A failed asynchronous flow: the record goes to the dead-letter topic. */
-    static final class FlowFailed extends RuntimeException {
-        FlowFailed(String message) {
-            super(message);
+    /** The reason an event was nacked (the failure strategies log it; headers carry the details). */
+    static final class EventFailed extends RuntimeException {
+        EventFailed(String message) {
+            super(message, null, false, false);
         }
     }
 }
