@@ -1,5 +1,8 @@
 package dev.openactions.secrets.api;
 
+import dev.openactions.secrets.security.Caller;
+import dev.openactions.secrets.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.secrets.service.AuditTrail;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,17 +23,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "audit", description = "Who decrypted or changed which secrets, and when")
 public class AuditResource {
     private final AuditTrail audit;
+    private final Caller caller;
 
-    AuditResource(AuditTrail audit) {
+    AuditResource(AuditTrail audit, Caller caller) {
         this.audit = audit;
+        this.caller = caller;
     }
 
+    @RolesAllowed(Scopes.READ_AUDIT)
     @GET
     @Operation(summary = "List a tenant's audit events, newest first", description = "Optionally of one owner; pages start at 0.")
     public AuditPageResponse list(@PathParam("tenantId") @Pattern(regexp = SecretsResource.ID_PATTERN) String tenantId,
             @QueryParam("owner_id") @Pattern(regexp = SecretsResource.ID_PATTERN) String ownerId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("per_page") @DefaultValue("50") @Min(1) @Max(100) int perPage) {
+        caller.requireTenant(tenantId);
         return AuditPageResponse.from(audit.page(tenantId, ownerId, page, perPage));
     }
 }

@@ -1,10 +1,11 @@
 package dev.openactions.secrets.api;
 
+import dev.openactions.secrets.security.Caller;
+import dev.openactions.secrets.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.secrets.service.KeyRotationService;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,12 +25,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/internal/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.ADMIN_KEYS)
 @Tag(name = "key rotation", description = "Rotate the encryption key and rewrap stored values (operators only)")
 public class KeyRotationResource {
     private final KeyRotationService rotations;
+    private final Caller caller;
 
-    KeyRotationResource(KeyRotationService rotations) {
+    KeyRotationResource(KeyRotationService rotations, Caller caller) {
         this.rotations = rotations;
+        this.caller = caller;
     }
 
     @POST
@@ -38,9 +42,8 @@ public class KeyRotationResource {
             + "in the background. With rotate_key=false the key is not rotated (an operator or Vault did it): values are "
             + "rewrapped to its latest version. 409 while another rotation is rewrapping.")
     public Response start(@QueryParam("rotate_key") @DefaultValue("true") boolean rotateKey,
-            @HeaderParam(Callers.HEADER) @Pattern(regexp = Callers.PATTERN, message = Callers.MESSAGE) String caller,
             @Context UriInfo uri) {
-        var rotation = KeyRotationResponse.from(rotations.start(Callers.of(caller), rotateKey));
+        var rotation = KeyRotationResponse.from(rotations.start(caller.name(), rotateKey));
         return Response.accepted(rotation)
                 .location(uri.getBaseUriBuilder().path(KeyRotationResource.class).path("key-rotations").path(rotation.id().toString()).build())
                 .build();
@@ -57,9 +60,8 @@ public class KeyRotationResource {
     @Path("/key-rotations/{id}/retire")
     @Operation(summary = "Retire the key versions older than the rotation's", description = "409 until the rotation has completed "
             + "and no stored value uses an older version.")
-    public KeyRotationResponse retire(@PathParam("id") UUID id,
-            @HeaderParam(Callers.HEADER) @Pattern(regexp = Callers.PATTERN, message = Callers.MESSAGE) String caller) {
-        return KeyRotationResponse.from(rotations.retire(id, Callers.of(caller)));
+    public KeyRotationResponse retire(@PathParam("id") UUID id) {
+        return KeyRotationResponse.from(rotations.retire(id, caller.name()));
     }
 
     @GET

@@ -13,6 +13,15 @@ public interface SecretsConfig {
     @WithDefault("local")
     KeyProviderKind keyProvider();
 
+    /** Bearer-token authentication. */
+    Auth auth();
+
+    interface Auth {
+        /** The access-token claim that names the caller's tenant; a token with one reaches only that tenant. */
+        @WithDefault("https://openactions.dev/tenant")
+        String tenantClaim();
+    }
+
     /** The local key provider. */
     Local local();
 

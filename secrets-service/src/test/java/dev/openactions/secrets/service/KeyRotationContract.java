@@ -39,7 +39,12 @@ import org.junit.jupiter.api.Test;
  */
 abstract class KeyRotationContract {
     static final String ROTATIONS = "/internal/v1/admin/key-rotations";
-    static final String CALLER = "X-OpenActions-Caller";
+    /** A token whose subject the audit trail and the rotation record as the operator. */
+    static String operator(String subject) {
+        return dev.openactions.testsupport.TestTokens.bearer(dev.openactions.testsupport.TestTokens.forService(subject, "admin:keys",
+                "read:audit", "read:secrets", "write:secrets", "decrypt:secrets"));
+    }
+
     static final int SEAL_BATCH = 500;
 
     @Inject
@@ -132,7 +137,7 @@ abstract class KeyRotationContract {
     }
 
     static String startRotation(String caller) {
-        ExtractableResponse<Response> started = given().header(CALLER, caller).post(ROTATIONS)
+        ExtractableResponse<Response> started = given().header("Authorization", operator(caller)).post(ROTATIONS)
                 .then().statusCode(202).body("status", equalTo("rewrapping")).extract();
         String id = started.path("id");
         assertThat(started.header("Location")).endsWith(ROTATIONS + "/" + id);
@@ -208,7 +213,7 @@ abstract class KeyRotationContract {
             assertThat(metric("secrets_rotation_values_rewrapped_total") - rewrappedBefore).isGreaterThanOrEqualTo(10_000);
 
             // the old version can go now, and then really is gone
-            given().header(CALLER, "ops:bob").post(ROTATIONS + "/" + id + "/retire")
+            given().header("Authorization", operator("ops:bob")).post(ROTATIONS + "/" + id + "/retire")
                     .then().statusCode(200).body("retired_below", equalTo(target)).body("retired_by", equalTo("ops:bob"));
             given().get("/internal/v1/admin/key").then().statusCode(200)
                     .body("min_decryption_version", equalTo(target))
