@@ -22,7 +22,7 @@ class OverlayConventionsTest {
 
     /** Secrets the manifests reference; each is created by an operator or by a person and listed in deploy/README.md. */
     private static final Set<String> KNOWN_SECRETS = Set.of(
-            "openactions-db-registry", "openactions-db-secrets", "openactions-db-ca",
+            "openactions-db-registry", "openactions-db-secrets", "openactions-db-executor", "openactions-db-ca",
             "action-registry-service", "executor-service", "openactions-cluster-ca-cert", "vault-ca",
             "openactions-db-backup-s3");
 
@@ -102,14 +102,15 @@ class OverlayConventionsTest {
         Map<String, String> executor = rendered.environment("executor-service");
         Map<String, String> secrets = rendered.environment("secrets-service");
 
-        for (Map<String, String> env : List.of(registry, secrets)) {
+        for (Map<String, String> env : List.of(registry, secrets, executor)) {
             assertTrue(env.get("QUARKUS_DATASOURCE_JDBC_URL").startsWith("jdbc:postgresql://openactions-db-rw:5432/openactions"));
             assertTrue(env.get("QUARKUS_DATASOURCE_USERNAME").startsWith("secret:"), "database user from a Secret");
             assertTrue(env.get("QUARKUS_DATASOURCE_PASSWORD").startsWith("secret:"), "database password from a Secret");
         }
         assertEquals("secret:openactions-db-registry/password", registry.get("QUARKUS_DATASOURCE_PASSWORD"));
         assertEquals("secret:openactions-db-secrets/password", secrets.get("QUARKUS_DATASOURCE_PASSWORD"));
-        assertFalse(executor.keySet().stream().anyMatch(k -> k.startsWith("QUARKUS_DATASOURCE")), "the executor has no database");
+        assertEquals("secret:openactions-db-executor/password", executor.get("QUARKUS_DATASOURCE_PASSWORD"));
+        assertEquals("false", executor.get("EXECUTOR_EVENTS_CREATE_TOPICS"), "Strimzi owns the identity topics");
         for (Map<String, String> env : List.of(registry, executor)) {
             assertEquals("openactions-kafka-bootstrap:9093", env.get("KAFKA_BOOTSTRAP_SERVERS"));
             assertEquals("http://secrets-service:8083", env.get("QUARKUS_REST_CLIENT_SECRETS_SERVICE_URL"));
@@ -162,6 +163,9 @@ class OverlayConventionsTest {
             assertTrue(allows(executor, "topic", source + ".retry", "Read"));
             assertTrue(allows(executor, "topic", source + ".retry", "Write"));
             assertTrue(allows(executor, "topic", source + ".dlq", "Write"));
+            // the admin replay reads dead letters and puts them back on their topic
+            assertTrue(allows(executor, "topic", source + ".dlq", "Read"));
+            assertTrue(allows(executor, "topic", source, "Write"));
         }
     }
 

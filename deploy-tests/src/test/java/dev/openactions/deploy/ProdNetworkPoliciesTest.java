@@ -111,6 +111,7 @@ class ProdNetworkPoliciesTest {
         }
         assertTrue(internet, "the executor has no egress to the internet (actions call fetch)");
         assertTrue(allowsTo(rules, prod.podLabels("secrets-service"), 8083), "executor -> secrets-service:8083");
+        assertTrue(allowsTo(rules, Map.of("cnpg.io/cluster", "openactions-db"), 5432), "executor -> PostgreSQL:5432");
         assertTrue(allowsTo(rules, Map.of("strimzi.io/cluster", "openactions", "strimzi.io/kind", "Kafka"), 9093),
                 "executor -> Kafka:9093");
         assertTrue(allowsDns(rules), "executor -> DNS");
@@ -144,7 +145,7 @@ class ProdNetworkPoliciesTest {
         assertFalse(rules.isEmpty(), "no NetworkPolicy guards the PostgreSQL pods");
         assertTrue(admits(rules, prod.podLabels("action-registry-service"), 5432), "registry -> PostgreSQL");
         assertTrue(admits(rules, prod.podLabels("secrets-service"), 5432), "secrets-service -> PostgreSQL");
-        assertFalse(admits(rules, prod.podLabels("executor-service"), 5432), "the executor has no database and must not reach it");
+        assertTrue(admits(rules, prod.podLabels("executor-service"), 5432), "executor -> PostgreSQL (schema executor)");
     }
 
     @Test

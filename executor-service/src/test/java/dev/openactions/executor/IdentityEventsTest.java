@@ -201,7 +201,8 @@ class IdentityEventsTest extends FlowTestBase {
     @Test
     void metricsCoverRetriesDeadLettersAndConsumerLag() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag");
+        assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag")
+                .contains("executor_events_dead_letter_records{topic=\"identity.user-registered.dlq\"}");
     }
 
     private double skipped(String topic) {

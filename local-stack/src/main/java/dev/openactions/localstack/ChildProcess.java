@@ -73,6 +73,16 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once (SIGKILL on Linux: no shutdown hooks, nothing flushed or committed). */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (!process.isAlive()) {

@@ -73,15 +73,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * Creates the platform's topics as the Strimzi KafkaTopic resources do in Kubernetes:
-     * {@code actions.flows} compacted, the identity topics with their dead-letter topics.
+     * {@code actions.flows} compacted, the identity topics with their retry and dead-letter topics.
      */
     public KafkaBroker createPlatformTopics() {
         List<NewTopic> topics = List.of(
                 new NewTopic("actions.flows", 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic("actions.executions", 3, (short) 1),
                 new NewTopic("identity.user-registered", 3, (short) 1),
+                new NewTopic("identity.user-registered.retry", 3, (short) 1),
                 new NewTopic("identity.user-registered.dlq", 1, (short) 1),
                 new NewTopic("identity.password-changed", 3, (short) 1),
+                new NewTopic("identity.password-changed.retry", 3, (short) 1),
                 new NewTopic("identity.password-changed.dlq", 1, (short) 1));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             for (NewTopic topic : topics) {

@@ -57,8 +57,7 @@ public final class PlatformServices implements AutoCloseable {
             registryConfig.put("quarkus.rest-client.executor.url", "http://127.0.0.1:" + executorPort);
             platform.registry = platform.launch(layout, REGISTRY, registryPort, serviceJvm(), registryConfig, logs);
 
-            Map<String, String> executorConfig = new LinkedHashMap<>();
-            executorConfig.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            Map<String, String> executorConfig = executorConfig(postgres, kafka);
             executorConfig.put("quarkus.rest-client.secrets-service.url", platform.secrets.baseUrl());
             executorConfig.putAll(extraExecutorConfig);
             platform.executor = platform.launch(layout, EXECUTOR, executorPort, executorJvm(layout), executorConfig, logs);
@@ -71,6 +70,25 @@ public final class PlatformServices implements AutoCloseable {
             platform.close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
+    }
+
+    /**
+     * One more executor replica (same consumer group, same database), for tests of several replicas
+     * and of crashes; not awaited. {@code config} adds to or overrides the platform wiring.
+     */
+    public static ServiceProcess startExecutor(ProjectLayout layout, PostgresServer postgres, KafkaBroker kafka, int port,
+            Map<String, String> config, Path logFile) {
+        Map<String, String> executorConfig = executorConfig(postgres, kafka);
+        executorConfig.putAll(config);
+        return ServiceProcess.start(EXECUTOR, layout.serviceJar(EXECUTOR), port == 0 ? FreePorts.next() : port, executorJvm(layout),
+                executorConfig, logFile);
+    }
+
+    /** The executor's own schema holds the ids of identity events it has processed (ADR 0007). */
+    private static Map<String, String> executorConfig(PostgresServer postgres, KafkaBroker kafka) {
+        Map<String, String> config = datasource(postgres, "executor");
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        return config;
     }
 
     private ServiceProcess launch(ProjectLayout layout, String module, int port, List<String> jvm,

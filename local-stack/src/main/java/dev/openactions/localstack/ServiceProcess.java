@@ -76,6 +76,15 @@ public final class ServiceProcess implements AutoCloseable {
         return process.logTail();
     }
 
+    /** Kills the service like a crash would (SIGKILL on Linux), for tests of what survives one. */
+    public void kill() {
+        process.kill();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.close();
