@@ -1,5 +1,7 @@
 package dev.openactions.registry.api;
 
+import dev.openactions.registry.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.registry.security.CurrentTenant;
@@ -40,6 +42,7 @@ public class ActionVersionsResource {
         this.json = json;
     }
 
+    @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Operation(summary = "List an action's versions, newest first", description = "At most registry.limits.max-versions-per-action "
             + "(50) are kept; older undeployed versions are pruned.")
@@ -51,6 +54,7 @@ public class ActionVersionsResource {
         return versions.versions(tenant.id(), actionId, page, perPage);
     }
 
+    @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Path("/{id}")
     @Operation(summary = "Get one version", description = "status is pending, building, built, failed or retrying; errors "
@@ -60,6 +64,7 @@ public class ActionVersionsResource {
         return versions.version(tenant.id(), actionId, id);
     }
 
+    @RolesAllowed(Scopes.CREATE_ACTIONS)
     @POST
     @Path("/{id}/deploy")
     // The body is optional and some clients send this POST without one (or with a form content type), so

@@ -1,5 +1,7 @@
 package dev.openactions.registry.api;
 
+import dev.openactions.registry.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.repository.ActionFilter;
@@ -49,6 +51,7 @@ public class ActionsResource {
         this.tenant = tenant;
     }
 
+    @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Operation(summary = "List actions", description = "Always the paginated envelope {actions, total, page, per_page}, "
             + "as Auth0 answers this endpoint (it has no include_totals parameter).")
@@ -66,6 +69,7 @@ public class ActionsResource {
         return actions.list(tenant.id(), new ActionFilter(triggerId, actionName, deployed, installed), page, perPage);
     }
 
+    @RolesAllowed(Scopes.CREATE_ACTIONS)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an action", description = "Secret values are stored encrypted by secrets-service and never "
@@ -80,6 +84,7 @@ public class ActionsResource {
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
+    @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Path("/{id}")
     @Operation(summary = "Get an action")
@@ -89,6 +94,7 @@ public class ActionsResource {
         return actions.get(tenant.id(), id);
     }
 
+    @RolesAllowed(Scopes.UPDATE_ACTIONS)
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -104,6 +110,7 @@ public class ActionsResource {
         return actions.update(tenant.id(), id, request.toDraft());
     }
 
+    @RolesAllowed(Scopes.DELETE_ACTIONS)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete an action", description = "409 while bound, unless force=true, which detaches it from every flow.")
@@ -115,6 +122,7 @@ public class ActionsResource {
         return Response.noContent().build();
     }
 
+    @RolesAllowed(Scopes.CREATE_ACTIONS)
     @POST
     @Path("/{id}/deploy")
     @Operation(summary = "Deploy the draft as a new immutable version", description = "Answers 202 with the new version "
@@ -128,6 +136,7 @@ public class ActionsResource {
         return Response.accepted(versions.deploy(tenant.id(), id)).build();
     }
 
+    @RolesAllowed(Scopes.CREATE_ACTIONS)
     @POST
     @Path("/{id}/test")
     @Consumes(MediaType.APPLICATION_JSON)

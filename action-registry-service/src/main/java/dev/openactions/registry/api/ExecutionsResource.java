@@ -1,5 +1,7 @@
 package dev.openactions.registry.api;
 
+import dev.openactions.registry.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.registry.security.CurrentTenant;
 import dev.openactions.registry.service.ExecutionService;
 import jakarta.ws.rs.GET;
@@ -26,6 +28,7 @@ public class ExecutionsResource {
         this.tenant = tenant;
     }
 
+    @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Path("/{id}")
     @Operation(summary = "Get an execution", description = "Executions are kept for registry.executions.retention (10 days).")

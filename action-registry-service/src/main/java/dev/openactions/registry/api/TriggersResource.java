@@ -1,5 +1,7 @@
 package dev.openactions.registry.api;
 
+import dev.openactions.registry.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.security.CurrentTenant;
 import dev.openactions.registry.service.BindingService;
@@ -46,12 +48,14 @@ public class TriggersResource {
         this.tenant = tenant;
     }
 
+    @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Operation(summary = "List the triggers")
     public Map<String, List<TriggerResponse>> triggers() {
         return Map.of("triggers", Arrays.stream(TriggerId.values()).map(TriggerResponse::from).toList());
     }
 
+    @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Path("/{triggerId}/bindings")
     @Operation(summary = "The trigger's bindings, in execution order")
@@ -61,6 +65,7 @@ public class TriggersResource {
         return bindings.list(tenant.id(), triggerId, page, perPage);
     }
 
+    @RolesAllowed(Scopes.UPDATE_ACTIONS)
     @PATCH
     @Path("/{triggerId}/bindings")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -78,6 +83,7 @@ public class TriggersResource {
                 .toList());
     }
 
+    @RolesAllowed(Scopes.UPDATE_ACTIONS)
     @POST
     @Path("/{triggerId}/bindings")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -94,6 +100,7 @@ public class TriggersResource {
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
+    @RolesAllowed(Scopes.UPDATE_ACTIONS)
     @DELETE
     @Path("/{triggerId}/bindings/{bindingId}")
     @Operation(summary = "Remove one binding (beyond Auth0)", description = "The following bindings move up one place. "

@@ -11,12 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** secrets-service's internal API: the registry writes values there and keeps only names. */
 @RegisterRestClient(configKey = "secrets-service")
-@ClientHeaderParam(name = "X-OpenActions-Caller", value = "action-registry-service")
 @Path("/internal/v1/tenants/{tenantId}/owners/{ownerId}")
 @Produces(MediaType.APPLICATION_JSON)
 public interface SecretsClient {

@@ -8,9 +8,47 @@ import java.time.Duration;
 @ConfigMapping(prefix = "registry")
 public interface RegistryConfig {
 
-    /** The tenant every request acts for until authentication assigns one from the token. */
-    @WithDefault("default")
-    String defaultTenant();
+    /** Bearer-token authentication: the tenant claim and this service's own identity. */
+    Auth auth();
+
+    interface Auth {
+        /** The access-token claim that names the caller's tenant. */
+        @WithDefault("https://openactions.dev/tenant")
+        String tenantClaim();
+
+        /** The token this service sends to secrets-service and the executor. */
+        ServiceToken serviceToken();
+
+        interface ServiceToken {
+            /** {@code self-signed} (with {@code smallrye.jwt.sign.key.location}) or {@code file}. */
+            @WithDefault("self-signed")
+            String source();
+
+            /** With {@code file}: the token file an agent keeps fresh. */
+            java.util.Optional<java.nio.file.Path> file();
+
+            /** Lifetime of a self-signed token; a new one is minted at half of it. */
+            @WithDefault("5m")
+            Duration ttl();
+        }
+    }
+
+    /** Management API rate limits per tenant (429 with X-RateLimit-* headers, as Auth0). */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Turns the limit (and its headers) off. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Requests a tenant may send at once (the bucket's size, X-RateLimit-Limit). */
+        @WithDefault("50")
+        long burst();
+
+        /** Sustained requests per second per tenant (the bucket's refill rate). */
+        @WithDefault("10")
+        double requestsPerSecond();
+    }
 
     /** Limits from the product spec; every one is enforced with a clear error. */
     Limits limits();

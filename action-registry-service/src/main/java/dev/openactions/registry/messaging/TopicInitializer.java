@@ -3,6 +3,7 @@ package dev.openactions.registry.messaging;
 import dev.openactions.contracts.Topics;
 import dev.openactions.registry.config.RegistryConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -27,16 +28,24 @@ public class TopicInitializer {
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
 
     void onStart(@Observes StartupEvent event, RegistryConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         if (!config.kafka().createTopics()) {
             return;
         }
         NewTopic flows = new NewTopic(Topics.ACTIONS_FLOWS, config.kafka().flowsPartitions(), (short) 1)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        try (AdminClient admin = AdminClient.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000))) {
+        // the connectors' kafka.* settings (SASL/TLS in production) apply to the admin client as well
+        Map<String, Object> settings = new java.util.HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                settings.put(key, value);
+            }
+        });
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+        try (AdminClient admin = AdminClient.create(settings)) {
             admin.createTopics(List.of(flows)).all().get(20, TimeUnit.SECONDS);
             LOG.infof("Created compacted topic %s", Topics.ACTIONS_FLOWS);
         } catch (ExecutionException e) {

@@ -1,21 +1,32 @@
 package dev.openactions.registry.security;
 
 import dev.openactions.registry.config.RegistryConfig;
+import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The tenant a request acts for. Every repository query takes it, so isolation is never an
- * afterthought. Until token authentication lands it is the configured default tenant.
+ * The tenant a request acts for, from the caller's verified access token (claim
+ * {@code registry.auth.tenant-claim}). Every repository query takes it, so isolation is never an
+ * afterthought: another tenant's action simply is not found (404). A token without a tenant (a
+ * service identity) cannot use the tenant API at all.
  */
 @RequestScoped
 public class CurrentTenant {
-    private final String id;
+    private final JsonWebToken token;
+    private final String claim;
 
-    CurrentTenant(RegistryConfig config) {
-        this.id = config.defaultTenant();
+    CurrentTenant(JsonWebToken token, RegistryConfig config) {
+        this.token = token;
+        this.claim = config.auth().tenantClaim();
     }
 
     public String id() {
-        return id;
+        Object value = token.getClaim(claim);
+        String tenant = value == null ? null : value.toString().replace("\"", "");
+        if (tenant == null || !TenantIds.isValid(tenant)) {
+            throw new ForbiddenException("the token names no tenant");
+        }
+        return tenant;
     }
 }
