@@ -88,7 +88,12 @@ class FlowsResourceTest extends FlowTestBase {
         login().statusCode(200).body("effects.access_token.claims.k", equalTo(16));
         login().statusCode(200).body("effects.access_token.claims.k", equalTo(16));
         assertThat(secretsService.received()).as("one decrypt for two logins").hasSize(1);
-        assertThat(secretsService.received().get(0).header("x-openactions-caller")).isEqualTo("executor-service");
+        // the executor decrypts as itself: its own service token, with the decrypt scope and no tenant
+        String authorization = secretsService.received().get(0).header("authorization");
+        assertThat(authorization).startsWith("Bearer ");
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(authorization.substring(7).split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(claims).contains("\"sub\":\"executor-service\"").contains("decrypt:secrets").doesNotContain("openactions.dev/tenant");
 
         FlowSnapshot.BoundAction v2 = new FlowSnapshot.BoundAction(v1.bindingId(), v1.displayName(), v1.actionId(), v1.actionName(),
                 java.util.UUID.randomUUID().toString(), 2, v1.code(), v1.runtime(), v1.secretNames(), v1.onError(), v1.timeoutMs());

@@ -1,6 +1,8 @@
 package dev.openactions.executor.api;
 
 import dev.openactions.executor.messaging.DeadLetters;
+import dev.openactions.executor.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +25,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "admin", description = "Operations on identity events")
+@RolesAllowed(Scopes.ADMIN)
 public class DeadLettersResource {
 
     /** Which dead-lettered events to replay: an identity topic (both when absent) and event ids (all when absent). */

@@ -1,5 +1,7 @@
 package dev.openactions.executor.api;
 
+import dev.openactions.executor.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.domain.ExecutorException;
 import dev.openactions.executor.flow.FlowResult;
@@ -39,6 +41,7 @@ public class FlowsResource {
         this.tenant = tenant;
     }
 
+    @RolesAllowed(Scopes.EXECUTE_FLOWS)
     @POST
     @Path("/{triggerId}")
     @Operation(summary = "Run a synchronous trigger's flow",
@@ -57,6 +60,7 @@ public class FlowsResource {
         return runner.run(tenant.id(), trigger, request.event(), null);
     }
 
+    @RolesAllowed(Scopes.EXECUTE_FLOWS)
     @POST
     @Path("/post-login/continue")
     @Operation(summary = "Resume a suspended post-login flow",

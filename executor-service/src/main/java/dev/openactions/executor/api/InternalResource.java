@@ -1,5 +1,7 @@
 package dev.openactions.executor.api;
 
+import dev.openactions.executor.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.config.ExecutorConfig;
@@ -8,6 +10,7 @@ import dev.openactions.executor.flow.FlowRunner;
 import dev.openactions.executor.runtime.ActionCode;
 import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.BuildReport;
+import dev.openactions.executor.security.CurrentTenant;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -29,12 +32,16 @@ public class InternalResource {
     private final FlowRunner runner;
     private final ExecutorConfig config;
 
-    InternalResource(ActionSandbox sandbox, FlowRunner runner, ExecutorConfig config) {
+    private final CurrentTenant tenant;
+
+    InternalResource(ActionSandbox sandbox, FlowRunner runner, ExecutorConfig config, CurrentTenant tenant) {
         this.sandbox = sandbox;
         this.runner = runner;
         this.config = config;
+        this.tenant = tenant;
     }
 
+    @RolesAllowed(Scopes.BUILD_ACTIONS)
     @POST
     @Path("/builds")
     @Operation(summary = "Check that code loads in this engine and exports the trigger's handler")
@@ -43,10 +50,16 @@ public class InternalResource {
         return sandbox.check(new ActionCode("build", "build", 0, request.code()), trigger.handler(), config.limits().actionTimeout());
     }
 
+    @RolesAllowed(Scopes.TEST_ACTIONS)
     @POST
     @Path("/test-runs")
     @Operation(summary = "Run an action's draft once against a sample event")
     public TestRunResponse testRun(@NotNull @Valid TestRunRequest request) {
+        // The registry's identity runs test runs for any tenant; a token that names a tenant only for its own
+        // (a test run decrypts the action's secrets).
+        if (tenant.optional().filter(t -> !t.equals(request.tenantId())).isPresent()) {
+            throw new ExecutorException.NotFound("no such action");
+        }
         TriggerId trigger = trigger(request.triggerId());
         FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction("test-run", request.actionName(), request.actionId(),
                 // secret names of a draft are not known here: "*" makes the runner fetch whatever the action has stored

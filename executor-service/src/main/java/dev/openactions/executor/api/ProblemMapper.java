@@ -43,6 +43,31 @@ public class ProblemMapper {
         return problem(400, "malformed-body", "Malformed request body", "the request body is not valid JSON for this operation" + where, null);
     }
 
+    /**
+     * No token, or one that does not verify (signature, issuer, audience, expiry): 401 with a Bearer
+     * challenge (RFC 6750). The detail never says which check failed.
+     */
+    @ServerExceptionMapper
+    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+        return challenge("Bearer");
+    }
+
+    @ServerExceptionMapper
+    public Response invalidToken(io.quarkus.security.AuthenticationFailedException e) {
+        return challenge("Bearer error=\"invalid_token\"");
+    }
+
+    /** A valid token without the scope the operation requires (or without a tenant where one is needed). */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return problem(403, "forbidden", "Forbidden", "the token does not grant this operation", null);
+    }
+
+    private static Response challenge(String wwwAuthenticate) {
+        return Response.fromResponse(problem(401, "unauthorized", "Unauthorized", "a valid bearer access token is required", null))
+                .header("WWW-Authenticate", wwwAuthenticate).build();
+    }
+
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         int status = e.getResponse().getStatus();

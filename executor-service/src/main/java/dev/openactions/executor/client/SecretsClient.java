@@ -6,12 +6,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
-import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** secrets-service's decrypt operation, which only the executor may call. */
 @RegisterRestClient(configKey = "secrets-service")
-@ClientHeaderParam(name = "X-OpenActions-Caller", value = "executor-service")
 @Path("/internal/v1/tenants/{tenantId}/owners/{ownerId}/secrets/decrypt")
 @Produces(MediaType.APPLICATION_JSON)
 public interface SecretsClient {

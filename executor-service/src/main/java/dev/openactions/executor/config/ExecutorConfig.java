@@ -10,9 +10,37 @@ import java.util.Optional;
 @ConfigMapping(prefix = "executor")
 public interface ExecutorConfig {
 
-    /** The tenant synchronous calls run for until authentication assigns one from the token. */
+    /**
+     * A tenant the platform knows from the start (identity events for it are accepted before any of
+     * its flows arrive). HTTP calls take their tenant from the access token, never from here.
+     */
     @WithDefault("default")
     String defaultTenant();
+
+    /** Bearer-token authentication: the tenant claim and this service's own identity. */
+    Auth auth();
+
+    interface Auth {
+        /** The access-token claim that names the caller's tenant. */
+        @WithDefault("https://openactions.dev/tenant")
+        String tenantClaim();
+
+        /** The token this service sends to secrets-service. */
+        ServiceToken serviceToken();
+
+        interface ServiceToken {
+            /** {@code self-signed} (with {@code smallrye.jwt.sign.key.location}) or {@code file}. */
+            @WithDefault("self-signed")
+            String source();
+
+            /** With {@code file}: the token file an agent keeps fresh. */
+            Optional<java.nio.file.Path> file();
+
+            /** Lifetime of a self-signed token; a new one is minted at half of it. */
+            @WithDefault("5m")
+            Duration ttl();
+        }
+    }
 
     /** Throw-away executions run at startup so that the first real ones are not slow. */
     @WithDefault("20")

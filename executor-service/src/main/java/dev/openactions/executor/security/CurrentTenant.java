@@ -1,18 +1,32 @@
 package dev.openactions.executor.security;
 
 import dev.openactions.executor.config.ExecutorConfig;
+import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The tenant a synchronous flow call runs for: the configured default until tokens carry it. */
+/**
+ * The tenant a synchronous flow call runs for, from the auth server's verified access token (claim
+ * {@code executor.auth.tenant-claim}): a token for tenant B never runs tenant A's flows. A token
+ * without a tenant cannot run flows at all.
+ */
 @RequestScoped
 public class CurrentTenant {
-    private final String id;
+    private final JsonWebToken token;
+    private final String claim;
 
-    CurrentTenant(ExecutorConfig config) {
-        this.id = config.defaultTenant();
+    CurrentTenant(JsonWebToken token, ExecutorConfig config) {
+        this.token = token;
+        this.claim = config.auth().tenantClaim();
     }
 
     public String id() {
-        return id;
+        return optional().filter(TenantIds::isValid).orElseThrow(() -> new ForbiddenException("the token names no tenant"));
+    }
+
+    /** The token's tenant, if it names one (service identities do not). */
+    public java.util.Optional<String> optional() {
+        Object value = token.getClaim(claim);
+        return java.util.Optional.ofNullable(value).map(v -> v.toString().replace("\"", ""));
     }
 }
