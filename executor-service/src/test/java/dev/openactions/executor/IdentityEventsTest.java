@@ -198,6 +198,30 @@ class IdentityEventsTest extends FlowTestBase {
         }
     }
 
+    /** Over HTTP: list dead letters, replay one once its cause (an unknown tenant) is gone. */
+    @Test
+    void theAdminEndpointListsDeadLettersAndReplaysOneByEventId() {
+        String tenant = "late-" + UUID.randomUUID().toString().substring(0, 8);
+        String eventId = "evt-" + UUID.randomUUID();
+        kafka.send(Topics.IDENTITY_USER_REGISTERED, tenant + "/auth0|late", """
+                {"specversion":"1.0","id":"%s","source":"/test","type":"identity.user.registered.v1",
+                 "data":{"user":{"user_id":"auth0|late"}}}""".formatted(eventId));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/admin/dead-letters?topic=identity.user-registered")
+                .then().statusCode(200).body("find { it.event_id == '" + eventId + "' }.reason", org.hamcrest.Matchers.equalTo(
+                        "unknown tenant '" + tenant + "'"))
+                .body("find { it.event_id == '" + eventId + "' }.original_topic", org.hamcrest.Matchers.equalTo(Topics.IDENTITY_USER_REGISTERED)));
+
+        FlowFixtures.publish(kafka, json, tenant, "post-user-registration");
+        await().atMost(Duration.ofSeconds(30)).until(() -> flows.knowsTenant(tenant));
+        given().contentType("application/json").body("{\"event_ids\":[\"" + eventId + "\"]}").post("/api/v1/admin/dead-letters/replay")
+                .then().statusCode(200).body("replayed", org.hamcrest.Matchers.equalTo(1))
+                .body("events[0].event_id", org.hamcrest.Matchers.equalTo(eventId));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed.contains(tenant, eventId));
+
+        given().get("/api/v1/admin/dead-letters?topic=not-an-identity-topic").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
     @Test
     void metricsCoverRetriesDeadLettersAndConsumerLag() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
