@@ -49,8 +49,7 @@ public final class LocalDemo {
             stopped.countDown();
         }, "local-demo-stop"));
 
-        try (PlatformClient platform = new PlatformClient(services.registry().baseUrl(), services.executor().baseUrl(),
-                kafka.bootstrapServers())) {
+        try (PlatformClient platform = services.client(TENANT, kafka.bootstrapServers())) {
             say("Seeding the demo tenant: a welcome-email action (post-user-registration) and a plan-claim action (post-login) ...");
             DemoScenario.seed(platform, mailSink.url(), "demo-key-" + UUID.randomUUID());
             DemoScenario.Outcome outcome = DemoScenario.run(platform, mailSink, TENANT, Duration.ofSeconds(60));
@@ -69,6 +68,9 @@ public final class LocalDemo {
         say("  executor  " + services.executor().baseUrl() + "/api/v1/flows/post-login");
         say("  secrets   " + services.secrets().baseUrl() + "/q/health/ready");
         say("  kafka     " + kafka.bootstrapServers() + "   postgres 127.0.0.1:" + postgres.port() + "   mail sink " + mailSink.url());
+        say("Every API call needs a bearer token; mint one for the demo tenant with, e.g.:");
+        say("  TOKEN=$(deploy/local/token.sh --tenant " + TENANT + " --scopes \"read:actions create:actions update:actions delete:actions\")");
+        say("  curl -H \"Authorization: Bearer $TOKEN\" " + services.registry().baseUrl() + "/api/v2/actions/actions");
         say("Press Ctrl-C to stop.");
         stopped.await();
     }

@@ -39,14 +39,26 @@ public final class PlatformClient implements AutoCloseable {
         }
     }
 
+    /** Scopes of a tenant's CI on the Management API, and of the auth server on the executor. */
+    public static final List<String> MANAGEMENT_SCOPES = List.of("read:actions", "create:actions", "update:actions", "delete:actions");
+    public static final List<String> FLOW_SCOPES = List.of("execute:flows");
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String registryUrl;
     private final String executorUrl;
+    private final String managementToken;
+    private final String flowsToken;
     private final KafkaProducer<String, String> producer;
 
-    public PlatformClient(String registryUrl, String executorUrl, String bootstrapServers) {
+    /**
+     * A client acting for one tenant: its CI's token on the registry, its auth server's token on the
+     * executor, both minted with the local signing key.
+     */
+    public PlatformClient(String registryUrl, String executorUrl, String bootstrapServers, TokenMint tokens, String tenant) {
         this.registryUrl = registryUrl;
         this.executorUrl = executorUrl;
+        this.managementToken = tokens.mint(tenant + "-ci", tenant, MANAGEMENT_SCOPES, Duration.ofHours(12));
+        this.flowsToken = tokens.mint(tenant + "-auth-server", tenant, FLOW_SCOPES, Duration.ofHours(12));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -118,9 +130,18 @@ public final class PlatformClient implements AutoCloseable {
         }
     }
 
+    /** Sends with the tenant's executor token to the executor, with its Management API token elsewhere. */
     public Reply send(String method, String url, String body) {
+        return send(method, url, body, url.startsWith(executorUrl) ? flowsToken : managementToken);
+    }
+
+    /** Sends with this bearer token (none when null). */
+    public Reply send(String method, String url, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -19,6 +19,9 @@ public final class PlatformServices implements AutoCloseable {
     public static final String EXECUTOR = "executor-service";
 
     private final List<ServiceProcess> started = new ArrayList<>();
+    /** The key pair of the platform this process started last; extra executor replicas join it. */
+    private static volatile SigningKeys startedKeys;
+    private SigningKeys keys;
     private ServiceProcess registry;
     private ServiceProcess secrets;
     private ServiceProcess executor;
@@ -45,19 +48,27 @@ public final class PlatformServices implements AutoCloseable {
             int secretsPort = pick(ports.secrets());
             int registryPort = pick(ports.registry());
             int executorPort = pick(ports.executor());
+            // One local signing key pair (generated on first start, kept under the work directory): the
+            // services verify tokens with its public key, and registry and executor sign their own
+            // service tokens with its private key. Production verifies against the IdP's JWKS instead.
+            platform.keys = SigningKeys.inDirectory(workDir.resolve("keys"));
+            startedKeys = platform.keys;
 
             Map<String, String> secretsConfig = datasource(postgres, "secrets");
+            secretsConfig.putAll(platform.verification());
             secretsConfig.put("secrets.key-provider", "local");
             secretsConfig.put("secrets.local.key-file", workDir.resolve("keys/secrets-kek").toString());
             platform.secrets = platform.launch(layout, SECRETS, secretsPort, serviceJvm(), secretsConfig, logs);
 
             Map<String, String> registryConfig = datasource(postgres, "registry");
+            registryConfig.putAll(platform.verification());
+            registryConfig.putAll(platform.signing());
             registryConfig.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             registryConfig.put("quarkus.rest-client.secrets-service.url", platform.secrets.baseUrl());
             registryConfig.put("quarkus.rest-client.executor.url", "http://127.0.0.1:" + executorPort);
             platform.registry = platform.launch(layout, REGISTRY, registryPort, serviceJvm(), registryConfig, logs);
 
-            Map<String, String> executorConfig = executorConfig(postgres, kafka);
+            Map<String, String> executorConfig = executorConfig(postgres, kafka, platform.keys);
             executorConfig.put("quarkus.rest-client.secrets-service.url", platform.secrets.baseUrl());
             executorConfig.putAll(extraExecutorConfig);
             platform.executor = platform.launch(layout, EXECUTOR, executorPort, executorJvm(layout), executorConfig, logs);
@@ -78,17 +89,49 @@ public final class PlatformServices implements AutoCloseable {
      */
     public static ServiceProcess startExecutor(ProjectLayout layout, PostgresServer postgres, KafkaBroker kafka, int port,
             Map<String, String> config, Path logFile) {
-        Map<String, String> executorConfig = executorConfig(postgres, kafka);
+        // the key pair of the platform started in this process; a replica started alone gets its own
+        SigningKeys keys = startedKeys != null ? startedKeys : SigningKeys.inDirectory(logFile.toAbsolutePath().getParent().resolve("keys"));
+        Map<String, String> executorConfig = executorConfig(postgres, kafka, keys);
         executorConfig.putAll(config);
         return ServiceProcess.start(EXECUTOR, layout.serviceJar(EXECUTOR), port == 0 ? FreePorts.next() : port, executorJvm(layout),
                 executorConfig, logFile);
     }
 
     /** The executor's own schema holds the ids of identity events it has processed (ADR 0007). */
-    private static Map<String, String> executorConfig(PostgresServer postgres, KafkaBroker kafka) {
+    private static Map<String, String> executorConfig(PostgresServer postgres, KafkaBroker kafka, SigningKeys keys) {
         Map<String, String> config = datasource(postgres, "executor");
+        config.putAll(verification(keys));
+        config.putAll(signing(keys));
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         return config;
+    }
+
+    private Map<String, String> verification() {
+        return verification(keys);
+    }
+
+    private Map<String, String> signing() {
+        return signing(keys);
+    }
+
+    private static Map<String, String> verification(SigningKeys keys) {
+        return Map.of("mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString(),
+                "mp.jwt.verify.issuer", TokenMint.LOCAL_ISSUER,
+                "mp.jwt.verify.audiences", TokenMint.AUDIENCE);
+    }
+
+    private static Map<String, String> signing(SigningKeys keys) {
+        return Map.of("smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
+    }
+
+    /** Mints tokens the services accept (local signing key). */
+    public TokenMint tokens() {
+        return TokenMint.local(keys);
+    }
+
+    /** A client for one tenant, with its management and flow tokens. */
+    public PlatformClient client(String tenant, String bootstrapServers) {
+        return new PlatformClient(registry.baseUrl(), executor.baseUrl(), bootstrapServers, tokens(), tenant);
     }
 
     private ServiceProcess launch(ProjectLayout layout, String module, int port, List<String> jvm,

@@ -54,7 +54,7 @@ class EndToEndTest {
         sink = HttpSink.start();
         services = PlatformServices.start(layout, postgres, kafka, PlatformServices.Ports.random(), work,
                 Map.of("executor.fetch.allowed-private-hosts", "127.0.0.1"));
-        platform = new PlatformClient(services.registry().baseUrl(), services.executor().baseUrl(), kafka.bootstrapServers());
+        platform = services.client(TENANT, kafka.bootstrapServers());
     }
 
     @AfterAll
@@ -212,9 +212,38 @@ class EndToEndTest {
         assertThat(badAction.body().path("status").asInt()).isEqualTo(400);
         PlatformClient.Reply badFlow = platform.send("POST", services.executor().baseUrl() + "/api/v1/flows/post-login", "{\"event\":42}");
         assertThat(badFlow.status()).isEqualTo(400);
+        String registryIdentity = services.tokens().mint("action-registry-service", null, List.of("write:secrets"), Duration.ofMinutes(5));
         PlatformClient.Reply badSecrets = platform.send("PUT", services.secrets().baseUrl()
-                + "/internal/v1/tenants/default/owners/x/secrets", "{\"secrets\":[{\"name\":\"no spaces allowed\",\"value\":\"v\"}]}");
+                + "/internal/v1/tenants/default/owners/x/secrets", "{\"secrets\":[{\"name\":\"no spaces allowed\",\"value\":\"v\"}]}",
+                registryIdentity);
         assertThat(badSecrets.status()).isEqualTo(400);
         assertThat(List.of(badAction.raw(), badFlow.raw(), badSecrets.raw())).allSatisfy(raw -> assertThat(raw).doesNotContain("at dev.openactions"));
+    }
+
+    @Test
+    @Order(7)
+    void everyServiceWantsATokenAndKeepsTenantsApart() {
+        ObjectNode run = JSON.createObjectNode();
+        run.set("event", loginEvent("198.51.100.9"));
+        String flows = services.executor().baseUrl() + "/api/v1/flows/post-login";
+        String actions = services.registry().baseUrl() + "/api/v2/actions/actions";
+        String decrypt = services.secrets().baseUrl() + "/internal/v1/tenants/default/owners/x/secrets/decrypt";
+        for (String[] call : List.of(new String[] {"GET", actions}, new String[] {"POST", flows}, new String[] {"POST", decrypt})) {
+            PlatformClient.Reply anonymous = platform.send(call[0], call[1], call[0].equals("GET") ? null : run.toString(), null);
+            assertThat(anonymous.status()).as(call[1]).isEqualTo(401);
+            assertThat(anonymous.body().path("status").asInt()).isEqualTo(401);
+        }
+        // tenant "other" sees none of the default tenant's actions, and its logins run none of its flows
+        var tokens = services.tokens();
+        String otherCi = tokens.mint("other-ci", "other", PlatformClient.MANAGEMENT_SCOPES, Duration.ofMinutes(5));
+        assertThat(platform.send("GET", actions, null, otherCi).expect(200).body().path("total").asInt()).isZero();
+        String otherAuthServer = tokens.mint("other-auth", "other", PlatformClient.FLOW_SCOPES, Duration.ofMinutes(5));
+        JsonNode otherLogin = platform.send("POST", flows, run.toString(), otherAuthServer).expect(200).body();
+        assertThat(otherLogin.path("commands")).isEmpty();
+        assertThat(platform.runFlow("post-login", loginEvent("198.51.100.9")).expect(200).body().path("commands")).isNotEmpty();
+        // a tenant's CI token cannot run flows, and only the executor's identity decrypts secrets
+        assertThat(platform.send("POST", flows, run.toString(), otherCi).status()).isEqualTo(403);
+        String registryIdentity = tokens.mint("action-registry-service", null, List.of("read:secrets", "write:secrets"), Duration.ofMinutes(5));
+        assertThat(platform.send("POST", decrypt, null, registryIdentity).status()).isEqualTo(403);
     }
 }

@@ -1,0 +1,57 @@
+package dev.openactions.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code deploy/local/token.sh}: prints an access token that the local stack accepts, signed with its
+ * key pair under {@code .local/keys} (created if absent, so tokens can be minted before the first
+ * start). Usage: {@code token.sh --tenant default --scopes "read:actions create:actions" [--ttl 1h]
+ * [--subject me]}; without {@code --tenant} the token is a service identity (e.g. an operator with
+ * {@code admin:keys}).
+ */
+public final class MintToken {
+    private MintToken() {
+    }
+
+    public static void main(String[] args) {
+        String tenant = null;
+        String scopes = "";
+        String subject = null;
+        Duration ttl = Duration.ofHours(1);
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--tenant" -> tenant = required(args[i], value);
+                case "--scopes" -> scopes = required(args[i], value);
+                case "--subject" -> subject = required(args[i], value);
+                case "--ttl" -> ttl = Duration.parse("PT" + required(args[i], value).toUpperCase(java.util.Locale.ROOT));
+                default -> usage("unknown option " + args[i]);
+            }
+            i++;
+        }
+        List<String> scopeList = Arrays.stream(scopes.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        if (scopeList.isEmpty()) {
+            usage("--scopes is required");
+        }
+        Path root = ProjectLayout.locate().root();
+        SigningKeys keys = SigningKeys.inDirectory(root.resolve(".local/keys"));
+        String who = subject != null ? subject : tenant != null ? tenant + "-cli" : "operator";
+        System.out.println(TokenMint.local(keys).mint(who, tenant, scopeList, ttl));
+    }
+
+    private static String required(String option, String value) {
+        if (value == null) {
+            usage(option + " needs a value");
+        }
+        return value;
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println("usage: deploy/local/token.sh [--tenant ID] --scopes \"scope1 scope2\" [--ttl 1h] [--subject NAME]");
+        System.exit(2);
+    }
+}
