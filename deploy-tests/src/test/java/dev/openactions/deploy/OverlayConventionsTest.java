@@ -24,7 +24,7 @@ class OverlayConventionsTest {
     private static final Set<String> KNOWN_SECRETS = Set.of(
             "openactions-db-registry", "openactions-db-secrets", "openactions-db-executor", "openactions-db-ca",
             "action-registry-service", "executor-service", "openactions-cluster-ca-cert", "vault-ca",
-            "openactions-db-backup-s3");
+            "openactions-db-backup-s3", "openactions-service-signing-key");
 
     private static final Map<String, Integer> PORTS = Map.of(
             "action-registry-service", 8081, "executor-service", 8082, "secrets-service", 8083);
@@ -115,6 +115,13 @@ class OverlayConventionsTest {
             assertEquals("openactions-kafka-bootstrap:9093", env.get("KAFKA_BOOTSTRAP_SERVERS"));
             assertEquals("http://secrets-service:8083", env.get("QUARKUS_REST_CLIENT_SECRETS_SERVICE_URL"));
             assertTrue(env.get("KAFKA_SASL_JAAS_CONFIG").startsWith("secret:"), "Kafka credentials from the KafkaUser Secret");
+        }
+        for (Map<String, String> env : List.of(registry, secrets, executor)) {
+            assertTrue(env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").startsWith("https://"), "tokens verified against a JWKS URL");
+            assertTrue(env.containsKey("MP_JWT_VERIFY_ISSUER") && env.containsKey("MP_JWT_VERIFY_AUDIENCES"), "issuer and audience checked");
+        }
+        for (Map<String, String> env : List.of(registry, executor)) {
+            assertEquals("/etc/openactions/service-key/private.pem", env.get("SMALLRYE_JWT_SIGN_KEY_LOCATION"), "service identity key");
         }
         assertEquals("vault-transit", secrets.get("SECRETS_KEY_PROVIDER"));
         assertEquals("secrets-service", secrets.get("QUARKUS_VAULT_AUTHENTICATION_KUBERNETES_ROLE"));

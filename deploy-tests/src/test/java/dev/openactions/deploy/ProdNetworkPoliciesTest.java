@@ -57,20 +57,31 @@ class ProdNetworkPoliciesTest {
     }
 
     @Test
-    void onlyTheAuthServerNamespaceReachesTheExecutor() {
+    void onlyTheAuthServerNamespaceAndTheRegistryReachTheExecutor() {
         List<JsonNode> rules = prod.rulesFor(prod.podLabels("executor-service"), "ingress");
 
         assertFalse(rules.isEmpty(), "the executor accepts no traffic at all");
+        Set<String> allowed = new HashSet<>();
         for (JsonNode rule : rules) {
-            assertEquals(Set.of(8082), ports(rule), "executor ingress must be its flow port 8082 only: " + rule);
+            assertEquals(Set.of(8082), ports(rule), "executor ingress must be its port 8082 only: " + rule);
             assertTrue(rule.path("from").size() > 0, "an ingress rule without 'from' admits everyone: " + rule);
             for (JsonNode peer : rule.path("from")) {
-                assertEquals(Map.of(ROLE, "auth-server"), Rendered.labels(peer.path("namespaceSelector").path("matchLabels")),
-                        "executor ingress peer is not the auth server's namespace: " + peer);
-                assertTrue(peer.path("namespaceSelector").path("matchExpressions").isEmpty() && peer.path("ipBlock").isMissingNode(),
-                        "executor ingress peer is wider than the auth server's namespace: " + peer);
+                assertTrue(peer.path("ipBlock").isMissingNode(), "executor ingress by address: " + peer);
+                if (peer.path("namespaceSelector").isMissingNode()) {
+                    // the registry's build checks and test runs, from this namespace
+                    allowed.add(peer.path("podSelector").path("matchLabels").path(NAME).asText("<any pod>"));
+                } else {
+                    assertEquals(Map.of(ROLE, "auth-server"), Rendered.labels(peer.path("namespaceSelector").path("matchLabels")),
+                            "executor ingress peer is not the auth server's namespace: " + peer);
+                    assertTrue(peer.path("namespaceSelector").path("matchExpressions").isEmpty(),
+                            "executor ingress peer is wider than the auth server's namespace: " + peer);
+                    allowed.add("auth-server namespace");
+                }
             }
         }
+        assertEquals(Set.of("auth-server namespace", "action-registry-service"), allowed);
+        assertTrue(allowsTo(prod.rulesFor(prod.podLabels("action-registry-service"), "egress"), prod.podLabels("executor-service"), 8082),
+                "registry -> executor-service:8082 (build checks, test runs)");
     }
 
     @Test
@@ -120,7 +131,7 @@ class ProdNetworkPoliciesTest {
     @Test
     void theRegistryAndSecretsServiceReachOnlyTheirDependencies() {
         Map<String, Set<Integer>> allowedPorts = Map.of(
-                "action-registry-service", Set.of(53, 5432, 8083, 9093),
+                "action-registry-service", Set.of(53, 5432, 8082, 8083, 9093),
                 "secrets-service", Set.of(53, 5432, 8200));
         allowedPorts.forEach((service, ports) -> {
             List<JsonNode> rules = prod.rulesFor(prod.podLabels(service), "egress");
