@@ -82,10 +82,10 @@ public class IdentityEventConsumer {
     }
 
     /**
-     * Retries wait for their due time without holding a thread (a timer, not a sleep: the identity
-     * channels share the ordered worker and must never wait for a retry), then run on a worker. One
-     * retry record at a time per channel; every record of a retry topic waits about as long, so
-     * waiting for the head is waiting in turn.
+     * Retries wait for their due time on a timer, not in a sleeping worker thread (workers also run
+     * the identity channels, which must never wait for a retry), then run on a worker. One retry
+     * record at a time per channel; records of a retry topic are due roughly in the order they were
+     * written, so waiting for the head is waiting in turn (ADR 7).
      */
     @Incoming(Channels.USER_REGISTERED_RETRY)
     public CompletionStage<Void> userRegisteredRetry(Message<String> message) {
