@@ -12,13 +12,16 @@ import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The executor's own sandbox, outside Quarkus, with the production defaults of {@link ExecutorConfig}:
@@ -34,6 +37,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 4, time = 1)
+@Fork(1)
 public class EngineBenchmark {
     private static final String CODE = """
             exports.onExecutePostLogin = async (event, api) => {
@@ -55,8 +61,7 @@ public class EngineBenchmark {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ExecutorConfig.class)
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter()).build();
         ExecutorConfig executorConfig = config.getConfigMapping(ExecutorConfig.class);
-        engine = Engine.newBuilder("js").sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream()).err(OutputStream.nullOutputStream()).build();
+        engine = new JsEngineProducer().engine(); // the service's own engine options
         sandbox = new ActionSandbox(engine, new OutboundFetch(executorConfig), executorConfig, new ApiCache(),
                 new ContextPool(executorConfig, new SimpleMeterRegistry()));
         deployed = new ActionCode("bench-action", "bench", 1, CODE);

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Issue 8's benchmarks in one run (< 15 min on 2 cores), printing one table (also written to
+# bench/target/results.md):
+#   1. engine (JMH, Graal JIT on, -Xmx512m forks) and Node's vm on the same small action;
+#   2. the sync post-login flow (3 actions) over HTTP: Node reference (fresh, then reused context),
+#      then the packaged executor, each: warm-up, closed-loop saturation, fixed rate at 50 %;
+#   3. async: CloudEvents through Kafka to the executor, "done" read on actions.executions.
+# Needs JDK 25 (JAVA_HOME or /usr/lib/jvm/temurin-25-jdk-amd64) and node (>= 18) on PATH or in $NODE.
+# Usage: bench/run.sh [--quick] [--only jmh,http,async] [--authorization "Bearer <jwt>"]
+#                     [--http-warmup S] [--saturation S] [--fixed-rate S] [--connections N]
+#                     [--async-burst N] [--async-rate N] [--async-seconds S] [--node-workers N]
+#        BENCH_SKIP_BUILD=1 reuses what is built; BENCH_EXECUTOR_JVM_FLAGS adds executor JVM flags
+#        (e.g. JFR: "-XX:StartFlightRecording=filename=/tmp/executor.jfr,settings=profile").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+NODE="${NODE:-$(command -v node || true)}"
+if [ -z "$NODE" ]; then
+  echo "node is needed for the Node.js reference (e.g. apt-get install nodejs)" >&2
+  exit 1
+fi
+export NODE
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  echo "[bench] building the executor, the Kafka broker classpath and the benchmarks"
+  ./mvnw -B -q -DskipTests package -pl bench -am
+fi
+# the project's own modules from their build output first: the resolved classpath may name older
+# installed jars of them
+CP="bench/target/classes:executor-service/target/classes:contracts/target/classes:local-stack/target/classes"
+CP="$CP:$(cat bench/target/classpath.txt)"
+exec "$JAVA" -Xmx512m -Dopenactions.root="$PWD" -cp "$CP" dev.openactions.bench.BenchRun "$@"

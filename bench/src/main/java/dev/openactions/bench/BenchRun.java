@@ -1,0 +1,417 @@
+package dev.openactions.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openactions.localstack.FreePorts;
+import dev.openactions.localstack.KafkaBroker;
+import dev.openactions.localstack.PostgresServer;
+import dev.openactions.localstack.ProjectLayout;
+import dev.openactions.localstack.ServiceProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Everything issue 8 measures, in one run, printed as one table (bench/run.sh):
+ * the engine (JMH), the synchronous post-login flow over HTTP against the packaged executor and the
+ * Node.js reference in both modes (same load generator, same machine, one after the other), and
+ * the asynchronous path through Kafka. Settings are short on purpose (under 15 minutes on 2 cores)
+ * and are printed with the results.
+ */
+public final class BenchRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TENANT = "default";
+
+    private final ProjectLayout layout = ProjectLayout.locate();
+    private final Settings settings;
+    private final Path work;
+    private final Report report = new Report();
+
+    /** Durations and sizes of each phase; {@code --quick} shortens everything for a smoke run. */
+    record Settings(boolean jmh, boolean http, boolean async, int httpWarmupSeconds, int saturationSeconds,
+            int fixedRateSeconds, int connections, int asyncBurst, int asyncRate, int asyncSeconds, String jmhInclude,
+            List<String> executorHeaders, int nodeWorkers, List<String> targets) {
+
+        static Settings parse(String[] args) {
+            List<String> list = List.of(args);
+            boolean quick = list.contains("--quick");
+            String only = value(list, "--only", "jmh,http,async");
+            String authorization = value(list, "--authorization", System.getenv().getOrDefault("BENCH_AUTHORIZATION", ""));
+            List<String> headers = authorization.isBlank() ? List.of() : List.of("Authorization: " + authorization);
+            return new Settings(only.contains("jmh"), only.contains("http"), only.contains("async"),
+                    Integer.parseInt(value(list, "--http-warmup", quick ? "5" : "60")),
+                    Integer.parseInt(value(list, "--saturation", quick ? "5" : "10")),
+                    Integer.parseInt(value(list, "--fixed-rate", quick ? "5" : "15")),
+                    Integer.parseInt(value(list, "--connections", "8")),
+                    Integer.parseInt(value(list, "--async-burst", quick ? "2000" : "5000")),
+                    Integer.parseInt(value(list, "--async-rate", "1000")),
+                    Integer.parseInt(value(list, "--async-seconds", quick ? "5" : "10")),
+                    value(list, "--jmh", ".*(WarmExecutionBenchmark|EngineBenchmark\\.(freshContext|bareContext)|DeployBenchmark|HotVersionsBenchmark).*"),
+                    headers,
+                    Integer.parseInt(value(list, "--node-workers", "1")),
+                    List.of(value(list, "--targets", "node-fresh,node-reused,executor").split(",")));
+        }
+
+        private static String value(List<String> args, String name, String fallback) {
+            int i = args.indexOf(name);
+            return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+        }
+    }
+
+    private BenchRun(Settings settings) throws IOException {
+        this.settings = settings;
+        this.work = layout.root().resolve("bench/target/run");
+        Files.createDirectories(work.resolve("logs"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchRun run = new BenchRun(Settings.parse(args));
+        long started = System.nanoTime();
+        try {
+            run.execute();
+        } finally {
+            String table = run.report.render(run.settings, Duration.ofNanos(System.nanoTime() - started));
+            System.out.println();
+            System.out.println(table);
+            Files.writeString(run.layout.root().resolve("bench/target/results.md"), table);
+            System.out.println("(also in bench/target/results.md; logs in bench/target/run/logs)");
+        }
+        System.exit(0); // Kafka client threads must not keep the launcher alive
+    }
+
+    private void execute() throws Exception {
+        if (settings.jmh()) {
+            runNodeEngine();
+            runJmh();
+        }
+        if (!settings.http() && !settings.async()) {
+            return;
+        }
+        Path kafkaDir = work.resolve("kafka");
+        deleteRecursively(kafkaDir);
+        log("starting a Kafka broker");
+        try (KafkaBroker kafka = KafkaBroker.start(layout, 0, kafkaDir.resolve("data"), work.resolve("logs/kafka.log"))) {
+            kafka.createPlatformTopics();
+            publishFlows(kafka.bootstrapServers());
+            if (settings.http()) {
+                for (String mode : List.of("fresh", "reused")) {
+                    if (!settings.targets().contains("node-" + mode)) {
+                        continue;
+                    }
+                    try (NodeProcess node = NodeProcess.start(layout.root(), mode, settings.nodeWorkers(), work.resolve("logs/node-" + mode + ".log"))) {
+                        measureHttp("node-" + mode, node.flowUrl(), List.of(), node.handle());
+                    }
+                }
+            }
+            try (PostgresServer postgres = executorNeedsDatabase() ? PostgresServer.start(0, work.resolve("postgres")) : null;
+                    ServiceProcess executor = startExecutor(kafka, postgres)) {
+                if (settings.http() && settings.targets().contains("executor")) {
+                    List<String> headers = !settings.executorHeaders().isEmpty() ? settings.executorHeaders()
+                            : tokens == null ? List.of() : List.of(tokens.authorizationHeader());
+                    measureHttp("executor", URI.create(executor.baseUrl() + "/api/v1/flows/post-login"), headers,
+                            processListening(executor.baseUrl()));
+                }
+                if (settings.async()) {
+                    measureAsync(kafka.bootstrapServers());
+                }
+            }
+        }
+    }
+
+    // ---- engine --------------------------------------------------------------------------------
+
+    private void runJmh() throws RunnerException, IOException {
+        Path heapDir = work.resolve("heap");
+        deleteRecursively(heapDir);
+        String jit = String.join(" ", jitFlags());
+        log("JMH: " + settings.jmhInclude());
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(settings.jmhInclude())
+                .shouldFailOnError(false)
+                .jvmArgsAppend(Stream.concat(jitFlags().stream(),
+                        Stream.of("-Xmx512m", "-Dbench.heap.dir=" + heapDir)).toArray(String[]::new));
+        log("JMH fork flags: " + jit + " -Xmx512m");
+        Collection<RunResult> results = new Runner(options.build()).run();
+        report.engine(results, heapDir);
+    }
+
+    /** Node's side of the engine numbers (bench/node-reference/engine-bench.js). */
+    private void runNodeEngine() throws IOException, InterruptedException {
+        String nodeBinary = System.getenv().getOrDefault("NODE", "node");
+        log("Node engine benchmark (vm reused / fresh / context / deploy)");
+        Process process = new ProcessBuilder(nodeBinary, layout.root().resolve("bench/node-reference/engine-bench.js").toString(),
+                "--seconds", "3").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes()).trim();
+        if (process.waitFor() != 0 || output.isEmpty()) {
+            report.note("the Node engine benchmark failed: " + output);
+            return;
+        }
+        log("node engine: " + output);
+        report.nodeEngine(output.lines().reduce((a, b) -> b).orElse(output));
+    }
+
+    private List<String> jitFlags() {
+        Path jit = layout.graalJitDir();
+        if (!Files.isDirectory(jit)) {
+            log("WARNING: " + jit + " is missing: GraalJS will interpret (build executor-service on JDK 25)");
+            return List.of("--enable-native-access=ALL-UNNAMED");
+        }
+        return List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=" + jit,
+                "--enable-native-access=ALL-UNNAMED");
+    }
+
+    // ---- synchronous flow over HTTP ------------------------------------------------------------
+
+    private void measureHttp(String target, URI url, List<String> headers, ProcessHandle server) throws Exception {
+        byte[] body = Files.readAllBytes(layout.root().resolve("bench/node-reference/request.json"));
+        HttpLoad load = new HttpLoad(url, body, headers);
+        String probe = load.probe();
+        log(target + " answers: " + abbreviate(probe));
+        if (!probe.startsWith("200 ") || !probe.contains("\"status\":\"completed\"") || !probe.contains("last_login_ip")) {
+            throw new IllegalStateException(target + " did not run the flow: " + abbreviate(probe));
+        }
+        log(target + ": warm-up " + settings.httpWarmupSeconds() + " s");
+        load.saturate(settings.connections(), Duration.ofSeconds(settings.httpWarmupSeconds()));
+        Duration cpuBefore = cpu(server);
+        HttpLoad.Result saturation = load.saturate(settings.connections(), Duration.ofSeconds(settings.saturationSeconds()));
+        Duration cpuUsed = cpu(server).minus(cpuBefore);
+        log(target + " " + saturation.line());
+        if (saturation.requests() > 0 && !cpuBefore.isNegative()) {
+            double perRequest = cpuUsed.toNanos() / 1e3 / saturation.requests();
+            log(fmt("%s server CPU at saturation: %.0f µs per request (%.2f cores)", target, perRequest,
+                    cpuUsed.toNanos() / 1e9 / saturation.seconds()));
+            report.serverCpu(target, perRequest);
+        }
+        double rate = Math.max(1, Math.floor(saturation.perSecond() / 2));
+        HttpLoad.Result fixed = load.fixedRate(rate, Math.max(settings.connections(), 16), Duration.ofSeconds(settings.fixedRateSeconds()));
+        log(target + " " + fixed.line());
+        report.http(target, saturation, fixed);
+    }
+
+    /** CPU time of a server process and its children (Node workers), or -1 s when unknown. */
+    private static Duration cpu(ProcessHandle process) {
+        if (process == null) {
+            return Duration.ofSeconds(-1);
+        }
+        Duration total = process.info().totalCpuDuration().orElse(Duration.ZERO);
+        for (ProcessHandle child : process.descendants().toList()) {
+            total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+        return total;
+    }
+
+    /** The packaged service's process, found by the port on its command line. */
+    private static ProcessHandle processListening(String baseUrl) {
+        String port = "-Dquarkus.http.port=" + URI.create(baseUrl).getPort();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(port)).orElse(false))
+                .findFirst().orElse(null);
+    }
+
+    // ---- asynchronous flow through Kafka -------------------------------------------------------
+
+    private void measureAsync(String bootstrapServers) throws Exception {
+        try (AsyncLoad load = new AsyncLoad(bootstrapServers, TENANT)) {
+            log("async: warm-up");
+            log("async " + load.burst(Math.max(1000, settings.asyncBurst() / 5), Duration.ofSeconds(60)).line());
+            AsyncLoad.Result burst = load.burst(settings.asyncBurst(), Duration.ofSeconds(120));
+            log("async " + burst.line());
+            AsyncLoad.Result fixed = load.fixedRate(settings.asyncRate(), Duration.ofSeconds(settings.asyncSeconds()), Duration.ofSeconds(60));
+            log("async " + fixed.line());
+            report.async(burst, fixed);
+        }
+    }
+
+    // ---- the system under test -----------------------------------------------------------------
+
+    /** The post-login flow (3 actions, as bench/node-reference runs them) and a trivial post-user-registration flow. */
+    private void publishFlows(String bootstrapServers) throws Exception {
+        JsonNode actions = JSON.readTree(layout.root().resolve("bench/node-reference/actions.json").toFile());
+        ArrayNode bound = JSON.createArrayNode();
+        for (JsonNode action : actions) {
+            bound.add(binding((ObjectNode) action));
+        }
+        ObjectNode registration = JSON.createObjectNode()
+                .put("action_id", "bench-welcome").put("action_name", "welcome").put("version_id", "bench-welcome-v1")
+                .put("version_number", 1)
+                .put("code", "exports.onExecutePostUserRegistration = async (event, api) => {\n"
+                        + "  if (!event.user.email) { throw new Error('no email'); }\n};");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all"),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("actions.flows", TENANT + "/post-login", snapshot("post-login", bound))).get();
+            producer.send(new ProducerRecord<>("actions.flows", TENANT + "/post-user-registration",
+                    snapshot("post-user-registration", JSON.createArrayNode().add(binding(registration))))).get();
+        }
+    }
+
+    private static ObjectNode binding(ObjectNode action) {
+        ObjectNode binding = action.deepCopy();
+        binding.put("binding_id", "binding-" + action.path("action_id").asText());
+        binding.put("display_name", action.path("action_name").asText());
+        binding.put("runtime", "node22");
+        binding.putArray("secret_names");
+        binding.put("on_error", "fail");
+        binding.putNull("timeout_ms");
+        return binding;
+    }
+
+    private static String snapshot(String trigger, ArrayNode actions) {
+        ObjectNode snapshot = JSON.createObjectNode().put("tenant_id", TENANT).put("trigger_id", trigger).put("revision", 1)
+                .put("published_at", Instant.now().toString());
+        snapshot.set("actions", actions);
+        return snapshot.toString();
+    }
+
+    /** Issue 4 may give the executor a database (processed event ids); start PostgreSQL only if it has one. */
+    private boolean executorNeedsDatabase() throws IOException {
+        Path properties = layout.root().resolve("executor-service/src/main/resources/application.properties");
+        return Files.isRegularFile(properties) && Files.readString(properties).contains("quarkus.datasource.");
+    }
+
+    private LocalTokens.Setup tokens;
+
+    private ServiceProcess startExecutor(KafkaBroker kafka, PostgresServer postgres) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
+        jvm.addAll(jitFlags());
+        String extraFlags = System.getenv().getOrDefault("BENCH_EXECUTOR_JVM_FLAGS", "");
+        if (!extraFlags.isBlank()) {
+            jvm.addAll(List.of(extraFlags.trim().split("\\s+")));
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // no action of the benchmark declares secrets, so secrets-service is never called
+        config.put("quarkus.rest-client.secrets-service.url", "http://127.0.0.1:" + FreePorts.next());
+        if (postgres != null) {
+            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+            config.put("quarkus.datasource.username", "executor");
+            config.put("quarkus.datasource.password", postgres.createServiceRole("executor"));
+        }
+        // issue 7: token verification keys when this build has them (the auth server's token is minted below)
+        tokens = LocalTokens.create(work.resolve("keys"), TENANT);
+        if (tokens != null) {
+            config.putAll(tokens.executorConfig());
+            log("executor flow calls carry a locally minted bearer token (scope execute:flows, tenant " + TENANT + ")");
+        }
+        log("starting the packaged executor: " + String.join(" ", jvm));
+        ServiceProcess executor = ServiceProcess.start("executor-service", layout.serviceJar("executor-service"), FreePorts.next(),
+                jvm, config, work.resolve("logs/executor-service.log"));
+        try {
+            return executor.awaitReady(Duration.ofSeconds(120));
+        } catch (RuntimeException e) {
+            executor.close();
+            throw e;
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    static void log(String message) {
+        System.out.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + message);
+        System.out.flush();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The Node.js reference executor (bench/node-reference/server.js) as a child process. */
+    static final class NodeProcess implements AutoCloseable {
+        private final Process process;
+        private final int port;
+
+        private NodeProcess(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static NodeProcess start(Path root, String mode, int workers, Path log) throws IOException, InterruptedException {
+            int port = FreePorts.next();
+            String node = System.getenv().getOrDefault("NODE", "node");
+            Process process = new ProcessBuilder(node, root.resolve("bench/node-reference/server.js").toString(),
+                    "--port", String.valueOf(port), "--mode", mode, "--workers", String.valueOf(workers))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            NodeProcess started = new NodeProcess(process, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("node exited: " + Files.readString(log));
+                }
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                    log("node " + mode + " (" + workers + " worker(s)) on port " + port + ", " + version(node));
+                    return started;
+                } catch (IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            started.close();
+            throw new IllegalStateException("node did not start: " + Files.readString(log));
+        }
+
+        private static String version(String node) {
+            try {
+                Process v = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
+                return new String(v.getInputStream().readAllBytes()).trim();
+            } catch (IOException e) {
+                return "node version unknown";
+            }
+        }
+
+        ProcessHandle handle() {
+            return process.toHandle();
+        }
+
+        URI flowUrl() {
+            return URI.create("http://127.0.0.1:" + port + "/api/v1/flows/post-login");
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static String fmt(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}
