@@ -13,7 +13,9 @@ import java.util.Properties;
 /**
  * Gives every {@code @QuarkusTest} of a module a default bearer token, so tests written before
  * authentication keep reading as business tests. The module opts in with {@value #RESOURCE} on its
- * test classpath ({@code tenant=…}, {@code scopes=…}; no tenant: a service identity).
+ * test classpath ({@code tenant=…}, {@code scopes=…}; no tenant: a service identity;
+ * {@code operator-paths=/a/,/b/}: requests under these paths get a token without a tenant, as
+ * operator endpoints require).
  *
  * <p>The token goes in through a RestAssured filter that adds {@code Authorization} only to requests
  * without one, installed through the test class's own class loader (the one its RestAssured calls
@@ -38,6 +40,9 @@ public class DefaultTokenCallback implements QuarkusTestBeforeEachCallback {
         String[] scopes = TestTokens.split(settings.getProperty("scopes")).toArray(String[]::new);
         String bearer = TestTokens.bearer(tenant.isEmpty() ? TestTokens.forService("test-service", scopes)
                 : TestTokens.forTenant(tenant, scopes));
+        String operatorBearer = TestTokens.bearer(TestTokens.forService("test-operator", scopes));
+        java.util.List<String> operatorPaths = java.util.Arrays.stream(settings.getProperty("operator-paths", "").split(","))
+                .map(String::strip).filter(p -> !p.isEmpty()).toList();
         try {
             Class<?> filterType = Class.forName("io.restassured.filter.Filter", true, loader);
             Class<?> requestType = Class.forName("io.restassured.specification.FilterableRequestSpecification", true, loader);
@@ -46,6 +51,7 @@ public class DefaultTokenCallback implements QuarkusTestBeforeEachCallback {
             Method hasHeader = Class.forName("io.restassured.http.Headers", true, loader).getMethod("hasHeaderWithName", String.class);
             Method headers = requestType.getMethod("getHeaders");
             Method header = requestType.getMethod("header", String.class, Object.class, Object[].class);
+            Method uri = requestType.getMethod("getURI");
             Method next = contextType.getMethod("next", requestType, responseType);
             Object filter = Proxy.newProxyInstance(loader, new Class<?>[] {filterType}, (proxy, method, args) -> {
                 if (!method.getName().equals("filter")) {
@@ -57,7 +63,9 @@ public class DefaultTokenCallback implements QuarkusTestBeforeEachCallback {
                     };
                 }
                 if (!(boolean) hasHeader.invoke(headers.invoke(args[0]), "Authorization")) {
-                    header.invoke(args[0], "Authorization", bearer, new Object[0]);
+                    String path = java.net.URI.create((String) uri.invoke(args[0])).getPath();
+                    boolean operator = operatorPaths.stream().anyMatch(path::startsWith);
+                    header.invoke(args[0], "Authorization", operator ? operatorBearer : bearer, new Object[0]);
                 }
                 return next.invoke(args[2], args[0], args[1]);
             });

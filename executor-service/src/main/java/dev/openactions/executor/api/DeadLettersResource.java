@@ -1,6 +1,7 @@
 package dev.openactions.executor.api;
 
 import dev.openactions.executor.messaging.DeadLetters;
+import dev.openactions.executor.security.CurrentTenant;
 import dev.openactions.executor.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -37,13 +38,17 @@ public class DeadLettersResource {
 
     private final DeadLetters deadLetters;
 
-    DeadLettersResource(DeadLetters deadLetters) {
+    private final CurrentTenant tenant;
+
+    DeadLettersResource(DeadLetters deadLetters, CurrentTenant tenant) {
         this.deadLetters = deadLetters;
+        this.tenant = tenant;
     }
 
     @GET
     @Operation(summary = "List dead-lettered identity events with their reason, attempts, failing action and original position")
     public List<DeadLetters.Entry> list(@QueryParam("topic") String topic) {
+        tenant.requireNone(); // dead letters hold every tenant's events
         return deadLetters.list(blankToNull(topic));
     }
 
@@ -51,6 +56,7 @@ public class DeadLettersResource {
     @Path("/replay")
     @Operation(summary = "Put dead-lettered identity events (all, or the given event ids) back on their topic")
     public ReplayResponse replay(ReplayRequest request) {
+        tenant.requireNone();
         ReplayRequest body = request == null ? new ReplayRequest(null, null) : request;
         List<DeadLetters.Entry> replayed = deadLetters.replay(blankToNull(body.topic()), body.eventIds() == null ? List.of() : body.eventIds());
         return new ReplayResponse(replayed.size(), replayed);

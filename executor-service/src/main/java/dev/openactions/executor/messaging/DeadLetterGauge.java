@@ -29,6 +29,10 @@ import org.jboss.logging.Logger;
 @io.quarkus.runtime.Startup
 @ApplicationScoped
 public class DeadLetterGauge {
+    /** SASL/TLS settings for the clients this class creates itself. */
+    @jakarta.inject.Inject
+    KafkaSecurity kafkaSecurity;
+
     private static final Logger LOG = Logger.getLogger(DeadLetterGauge.class);
 
     private final EventChannels channels;
@@ -51,8 +55,8 @@ public class DeadLetterGauge {
     synchronized void refresh() {
         try {
             if (admin == null) {
-                admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+                admin = Admin.create(kafkaSecurity.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)));
             }
             List<String> topics = channels.all().stream().map(EventChannels.Channel::deadLetterTopic).toList();
             Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);

@@ -35,6 +35,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DeadLetters {
+    /** SASL/TLS settings for the clients this class creates itself. */
+    @jakarta.inject.Inject
+    KafkaSecurity kafkaSecurity;
+
 
     /** One dead-lettered record as read from {@code <topic>.dlq}. */
     public record Entry(String deadLetterTopic, int partition, long offset, String key, String eventId, String tenantId, String kind,
@@ -75,7 +79,8 @@ public class DeadLetters {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         List<Entry> replayed = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafkaSecurity.into(props), new StringSerializer(),
+                new StringSerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             String now = Instant.now().toString();
             for (ConsumerRecord<String, String> record : records) {
@@ -117,7 +122,8 @@ public class DeadLetters {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Duration timeout = config.replayReadTimeout();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafkaSecurity.into(props), new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String dlq : topics) {
                 var infos = consumer.partitionsFor(dlq, timeout);

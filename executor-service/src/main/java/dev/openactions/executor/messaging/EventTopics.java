@@ -27,6 +27,10 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class EventTopics {
+    /** SASL/TLS settings for the clients this class creates itself. */
+    @jakarta.inject.Inject
+    KafkaSecurity kafkaSecurity;
+
     private static final Logger LOG = Logger.getLogger(EventTopics.class);
 
     private final EventChannels channels;
@@ -44,8 +48,8 @@ public class EventTopics {
         if (!config.createTopics()) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = Admin.create(kafkaSecurity.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)))) {
             for (EventChannels.Channel channel : channels.all()) {
                 createIfAbsent(admin, channel.topic(), config.partitions());
                 int partitions = partitionsOf(admin, channel.topic());

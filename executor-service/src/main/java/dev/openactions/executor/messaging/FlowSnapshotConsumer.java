@@ -33,6 +33,10 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class FlowSnapshotConsumer {
+    /** SASL/TLS settings for the clients this class creates itself. */
+    @jakarta.inject.Inject
+    KafkaSecurity kafkaSecurity;
+
     private static final Logger LOG = Logger.getLogger(FlowSnapshotConsumer.class);
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(10);
 
@@ -59,7 +63,7 @@ public class FlowSnapshotConsumer {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer = new KafkaConsumer<>(kafkaSecurity.into(props), new StringDeserializer(), new StringDeserializer());
         running.set(true);
         thread = Thread.ofPlatform().name("flow-snapshots").daemon().start(this::loop);
     }

@@ -24,6 +24,13 @@ public class CurrentTenant {
         return optional().filter(TenantIds::isValid).orElseThrow(() -> new ForbiddenException("the token names no tenant"));
     }
 
+    /** Operator endpoints act on every tenant's data: a token bound to one tenant may not use them. */
+    public void requireNone() {
+        if (optional().isPresent()) {
+            throw new ForbiddenException("operator endpoints take no tenant-bound token");
+        }
+    }
+
     /** The token's tenant, if it names one (service identities do not). */
     public java.util.Optional<String> optional() {
         Object value = token.getClaim(claim);

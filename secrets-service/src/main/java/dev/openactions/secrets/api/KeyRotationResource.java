@@ -43,6 +43,7 @@ public class KeyRotationResource {
             + "rewrapped to its latest version. 409 while another rotation is rewrapping.")
     public Response start(@QueryParam("rotate_key") @DefaultValue("true") boolean rotateKey,
             @Context UriInfo uri) {
+        caller.requireOperator();
         var rotation = KeyRotationResponse.from(rotations.start(caller.name(), rotateKey));
         return Response.accepted(rotation)
                 .location(uri.getBaseUriBuilder().path(KeyRotationResource.class).path("key-rotations").path(rotation.id().toString()).build())
@@ -53,6 +54,7 @@ public class KeyRotationResource {
     @Path("/key-rotations/{id}")
     @Operation(summary = "A rotation's progress")
     public KeyRotationResponse get(@PathParam("id") UUID id) {
+        caller.requireOperator();
         return KeyRotationResponse.from(rotations.get(id));
     }
 
@@ -61,6 +63,7 @@ public class KeyRotationResource {
     @Operation(summary = "Retire the key versions older than the rotation's", description = "409 until the rotation has completed "
             + "and no stored value uses an older version.")
     public KeyRotationResponse retire(@PathParam("id") UUID id) {
+        caller.requireOperator();
         return KeyRotationResponse.from(rotations.retire(id, caller.name()));
     }
 
@@ -68,6 +71,7 @@ public class KeyRotationResource {
     @Path("/key")
     @Operation(summary = "The configured key: versions and values per version")
     public KeyRotationResponse.Key key() {
+        caller.requireOperator();
         return KeyRotationResponse.Key.from(rotations.keyState());
     }
 }

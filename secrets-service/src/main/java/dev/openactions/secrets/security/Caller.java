@@ -32,6 +32,13 @@ public class Caller {
         return subject != null && SAFE.matcher(subject).matches() ? subject : UNKNOWN;
     }
 
+    /** Operator endpoints act on every tenant's data: a token bound to one tenant may not use them. */
+    public void requireOperator() {
+        if (token.getClaim(tenantClaim) != null) {
+            throw new io.quarkus.security.ForbiddenException("operator endpoints take no tenant-bound token");
+        }
+    }
+
     /** Refuses, as "not found", a tenant the token is not for. */
     public void requireTenant(String tenantId) {
         Object claim = token.getClaim(tenantClaim);

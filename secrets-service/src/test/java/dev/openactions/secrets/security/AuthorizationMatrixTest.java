@@ -109,6 +109,11 @@ class AuthorizationMatrixTest {
                 tests.add(DynamicTest.dynamicTest(op + " other tenant", () -> AuthorizationMatrix.assertRefused(op, "other tenant",
                         AuthorizationMatrix.send(op, pathOf(op), TestTokens.forTenant(OTHER, ALL_SCOPES.toArray(String[]::new)),
                                 bodyOf(op)), 404, VALUE)));
+            } else {
+                // operator endpoints act on every tenant's values: a tenant-bound token is refused whatever its scopes
+                tests.add(DynamicTest.dynamicTest(op + " tenant-bound token", () -> AuthorizationMatrix.assertRefused(op, "tenant token",
+                        AuthorizationMatrix.send(op, pathOf(op), TestTokens.forTenant(TENANT, ALL_SCOPES.toArray(String[]::new)),
+                                bodyOf(op)), 403, VALUE)));
             }
         }
         // the positive cases last, deletions at the very end, so that every refusal above met an existing resource
