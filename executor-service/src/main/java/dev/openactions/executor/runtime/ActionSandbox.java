@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.graalvm.polyglot.Context;
@@ -51,11 +51,7 @@ public class ActionSandbox {
     private final ApiCache cache;
     private final ContextPool pool;
     private final List<Source> platformSources;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "action-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService watchdog = newWatchdog();
 
     ActionSandbox(Engine engine, OutboundFetch fetch, ExecutorConfig config, ApiCache cache, ContextPool pool) {
         this.engine = engine;
@@ -131,6 +127,21 @@ public class ActionSandbox {
             prepared.fireTimers.execute();
         }
         return fromReport(prepared.report.execute(run).asString());
+    }
+
+    /**
+     * Every execution schedules two watchdog tasks and cancels them when it ends. Cancelled tasks are
+     * removed at once: otherwise each 10 s deadline stays queued (with its context) until it would
+     * have fired — tens of thousands of entries at a few thousand executions per second (issue 8).
+     */
+    private static ScheduledExecutorService newWatchdog() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "action-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     private static void closeQuietly(Context context) {

@@ -31,6 +31,10 @@ public class JsEngineProducer {
                 .err(OutputStream.nullOutputStream())
                 // Flyway turns this warning off JVM-wide; we want to know when the JIT is missing.
                 .option("engine.WarnInterpreterOnly", "true")
+                // Actions are small and short-running: compile them sooner and cheaper. Measured on
+                // 2 cores (issue 8, BENCHMARKS.md): a warm execution settles at ~20-28 µs instead of
+                // ~40-60 µs with the default mode.
+                .option("engine.Mode", "latency")
                 .logHandler(new JulToJboss())
                 .build();
         LOG.infof("GraalJS engine %s ready (implementation: %s)", engine.getVersion(), engine.getImplementationName());
