@@ -31,6 +31,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Everything issue 8 measures, in one run, printed as one table (bench/run.sh):
@@ -51,7 +52,7 @@ public final class BenchRun {
     /** Durations and sizes of each phase; {@code --quick} shortens everything for a smoke run. */
     record Settings(boolean jmh, boolean http, boolean async, int httpWarmupSeconds, int saturationSeconds,
             int fixedRateSeconds, int connections, int asyncBurst, int asyncRate, int asyncSeconds, String jmhInclude,
-            List<String> executorHeaders, int nodeWorkers, List<String> targets) {
+            List<String> executorHeaders, int nodeWorkers, List<String> targets, boolean quick) {
 
         static Settings parse(String[] args) {
             List<String> list = List.of(args);
@@ -70,7 +71,7 @@ public final class BenchRun {
                     value(list, "--jmh", ".*(WarmExecutionBenchmark|EngineBenchmark\\.(freshContext|bareContext)|DeployBenchmark|HotVersionsBenchmark).*"),
                     headers,
                     Integer.parseInt(value(list, "--node-workers", "1")),
-                    List.of(value(list, "--targets", "node-fresh,node-reused,executor").split(",")));
+                    List.of(value(list, "--targets", "node-fresh,node-reused,executor").split(",")), quick);
         }
 
         private static String value(List<String> args, String name, String fallback) {
@@ -151,6 +152,9 @@ public final class BenchRun {
                 .shouldFailOnError(false)
                 .jvmArgsAppend(Stream.concat(jitFlags().stream(),
                         Stream.of("-Xmx512m", "-Dbench.heap.dir=" + heapDir)).toArray(String[]::new));
+        if (settings.quick()) { // a smoke run: every benchmark runs, numbers are not steady state
+            options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(2).measurementTime(TimeValue.seconds(1));
+        }
         log("JMH fork flags: " + jit + " -Xmx512m");
         Collection<RunResult> results = new Runner(options.build()).run();
         report.engine(results, heapDir);
