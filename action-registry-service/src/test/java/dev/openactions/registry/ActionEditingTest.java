@@ -152,6 +152,20 @@ class ActionEditingTest {
     }
 
     @Test
+    void aSupportedTriggerWithoutVersionGetsTheTriggersCurrentVersion() {
+        String body = """
+                {"name":"unversioned-%s","supported_triggers":[{"id":"%s"}],"code":%s}"""
+                .formatted(UUID.randomUUID(), TRIGGER.id(), RegistryApi.quote(RegistryApi.handlerCode(TRIGGER, "// v")));
+        String id = given().contentType(ContentType.JSON).body(body).post(ACTIONS).then().statusCode(201)
+                .body("supported_triggers[0].version", equalTo(TRIGGER.version())).extract().path("id");
+
+        patch(id, "{\"supported_triggers\":[{\"id\":\"%s\"}]}".formatted(TRIGGER.id()), 200);
+        given().get(ACTIONS + "/" + id).then().body("supported_triggers[0].version", equalTo(TRIGGER.version()));
+        given().contentType(ContentType.JSON).body(body.replace(TRIGGER.id(), "no-such-trigger")).post(ACTIONS)
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void theDebugSwitchReachesTheRunningFlowAtOnceWithoutADeploy() {
         String id = RegistryApi.create("debugged-" + UUID.randomUUID(), TRIGGER, RegistryApi.handlerCode(TRIGGER, "// live v1"));
         RegistryApi.deployBuilt(id);

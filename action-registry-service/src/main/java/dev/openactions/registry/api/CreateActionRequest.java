@@ -1,5 +1,6 @@
 package dev.openactions.registry.api;
 
+import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.SupportedTrigger;
 import dev.openactions.registry.service.ActionDraft;
@@ -23,6 +24,11 @@ public record CreateActionRequest(
         Boolean debug) {
 
     public record TriggerRef(@NotBlank String id, String version) {
+        /** Auth0 wants a version; one left out means the trigger's current version (an unknown id is refused later). */
+        SupportedTrigger toSupportedTrigger() {
+            String given = version != null ? version : TriggerId.fromId(id).map(TriggerId::version).orElse(null);
+            return new SupportedTrigger(id, given);
+        }
     }
 
     public record DependencyRef(@NotBlank @Size(max = 214) String name, @NotBlank @Size(max = 64) String version) {
@@ -40,7 +46,7 @@ public record CreateActionRequest(
 
     ActionDraft toDraft() {
         return new ActionDraft(name,
-                supportedTriggers.stream().map(t -> new SupportedTrigger(t.id(), t.version())).toList(),
+                supportedTriggers.stream().map(TriggerRef::toSupportedTrigger).toList(),
                 code, runtime,
                 dependencies == null ? List.of() : dependencies.stream().map(d -> new Dependency(d.name(), d.version())).toList(),
                 secrets == null ? List.of() : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList(),

@@ -4,7 +4,6 @@ import dev.openactions.registry.api.CreateActionRequest.DependencyRef;
 import dev.openactions.registry.api.CreateActionRequest.SecretInput;
 import dev.openactions.registry.api.CreateActionRequest.TriggerRef;
 import dev.openactions.registry.domain.Dependency;
-import dev.openactions.registry.domain.SupportedTrigger;
 import dev.openactions.registry.service.ActionDraft;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,7 +28,7 @@ public record UpdateActionRequest(
 
     ActionDraft toDraft() {
         return new ActionDraft(name,
-                supportedTriggers == null ? null : supportedTriggers.stream().map(t -> new SupportedTrigger(t.id(), t.version())).toList(),
+                supportedTriggers == null ? null : supportedTriggers.stream().map(TriggerRef::toSupportedTrigger).toList(),
                 code, runtime,
                 dependencies == null ? null : dependencies.stream().map(d -> new Dependency(d.name(), d.version())).toList(),
                 secrets == null ? null : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList(),
