@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -47,6 +49,8 @@ final class AsyncLoad implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final AtomicLong doneCount = new AtomicLong();
+    /** Counted down by the reader for every event of the current phase whose record arrived. */
+    private volatile CountDownLatch allDone = new CountDownLatch(0);
     private volatile long lastDoneNanos;
     private final Histogram latencies = new Histogram(Duration.ofMinutes(5).toNanos(), 3);
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -83,6 +87,7 @@ final class AsyncLoad implements AutoCloseable {
                     }
                     doneCount.incrementAndGet();
                     lastDoneNanos = now;
+                    allDone.countDown();
                 }
             }
         }
@@ -100,22 +105,22 @@ final class AsyncLoad implements AutoCloseable {
 
     /** As fast as the producer goes: the executor's sustained events/s once a backlog exists. */
     Result burst(int events, Duration timeout) throws InterruptedException {
-        reset();
+        reset(events);
         long start = System.nanoTime();
         for (int i = 0; i < events; i++) {
             send(System.nanoTime());
         }
         producer.flush();
-        awaitDone(events, timeout);
+        awaitDone(timeout);
         long end = doneCount.get() > 0 ? lastDoneNanos : System.nanoTime();
         return result("burst", events, (end - start) / 1e9, 0);
     }
 
     /** An open-loop schedule at a fixed rate; latency from each event's intended send time. */
     Result fixedRate(double perSecond, Duration duration, Duration drain) throws InterruptedException {
-        reset();
         long period = (long) (1e9 / perSecond);
         int events = (int) (perSecond * duration.toNanos() / 1e9);
+        reset(events);
         long start = System.nanoTime() + 10_000_000;
         for (int i = 0; i < events; i++) {
             long intended = start + i * period;
@@ -126,7 +131,7 @@ final class AsyncLoad implements AutoCloseable {
             send(intended);
         }
         producer.flush();
-        awaitDone(events, drain);
+        awaitDone(drain);
         return result("fixed-rate", events, (System.nanoTime() - start) / 1e9, perSecond);
     }
 
@@ -143,19 +148,18 @@ final class AsyncLoad implements AutoCloseable {
         producer.send(new ProducerRecord<>(TOPIC, tenant + "/" + userId, event));
     }
 
-    private void reset() {
+    private void reset(int events) {
         pending.clear();
         doneCount.set(0);
+        allDone = new CountDownLatch(events);
         synchronized (latencies) {
             latencies.reset();
         }
     }
 
-    private void awaitDone(long events, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (doneCount.get() < events && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    /** Until every event of the phase is done or the time is up (the result then counts what arrived). */
+    private void awaitDone(Duration timeout) throws InterruptedException {
+        allDone.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private Result result(String mode, long sent, double seconds, double rate) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openactions.localstack.ChildProcess;
 import dev.openactions.localstack.FreePorts;
 import dev.openactions.localstack.KafkaBroker;
 import dev.openactions.localstack.PostgresServer;
@@ -353,36 +354,28 @@ public final class BenchRun {
 
     /** The Node.js reference executor (bench/node-reference/server.js) as a child process. */
     static final class NodeProcess implements AutoCloseable {
-        private final Process process;
+        private final ChildProcess process;
         private final int port;
 
-        private NodeProcess(Process process, int port) {
+        private NodeProcess(ChildProcess process, int port) {
             this.process = process;
             this.port = port;
         }
 
-        static NodeProcess start(Path root, String mode, int workers, Path log) throws IOException, InterruptedException {
+        static NodeProcess start(Path root, String mode, int workers, Path log) {
             int port = FreePorts.next();
             String node = System.getenv().getOrDefault("NODE", "node");
-            Process process = new ProcessBuilder(node, root.resolve("bench/node-reference/server.js").toString(),
-                    "--port", String.valueOf(port), "--mode", mode, "--workers", String.valueOf(workers))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ChildProcess process = ChildProcess.start("node " + mode, List.of(node, root.resolve("bench/node-reference/server.js").toString(),
+                    "--port", String.valueOf(port), "--mode", mode, "--workers", String.valueOf(workers)), root, log);
             NodeProcess started = new NodeProcess(process, port);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("node exited: " + Files.readString(log));
-                }
-                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                    log("node " + mode + " (" + workers + " worker(s)) on port " + port + ", " + version(node));
-                    return started;
-                } catch (IOException notYet) {
-                    Thread.sleep(100);
-                }
+            try {
+                process.awaitReady(() -> FreePorts.isOpen(port), Duration.ofSeconds(20));
+            } catch (RuntimeException e) {
+                started.close();
+                throw e;
             }
-            started.close();
-            throw new IllegalStateException("node did not start: " + Files.readString(log));
+            log("node " + mode + " (" + workers + " worker(s)) on port " + port + ", " + version(node));
+            return started;
         }
 
         private static String version(String node) {
@@ -395,7 +388,7 @@ public final class BenchRun {
         }
 
         ProcessHandle handle() {
-            return process.toHandle();
+            return process.handle();
         }
 
         URI flowUrl() {
@@ -404,14 +397,7 @@ public final class BenchRun {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.close();
         }
     }
 

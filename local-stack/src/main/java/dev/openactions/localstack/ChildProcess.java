@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A JVM child process with its output in a log file; destroyed with the launcher. */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -21,7 +21,7 @@ final class ChildProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
             Process process = new ProcessBuilder(command)
@@ -43,7 +43,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits until {@code ready} holds; fails early, with the log's tail, if the process dies. */
-    void awaitReady(BooleanSupplier ready, Duration timeout) {
+    public void awaitReady(BooleanSupplier ready, Duration timeout) {
         try {
             Poll.until(timeout, Duration.ofMillis(100), name + " to be ready", () -> {
                 if (!process.isAlive()) {
@@ -62,6 +62,11 @@ final class ChildProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** For measuring the process from outside (CPU time, children). */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     String logTail() {

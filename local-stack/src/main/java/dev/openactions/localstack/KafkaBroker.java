@@ -2,8 +2,6 @@ package dev.openactions.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +58,7 @@ public final class KafkaBroker implements AutoCloseable {
             command.add(config.toString());
             ChildProcess child = ChildProcess.start("kafka", command, dataDir.getParent(), logFile);
             KafkaBroker broker = new KafkaBroker(child, brokerPort, List.copyOf(command), dataDir.getParent(), logFile);
-            child.awaitReady(() -> portOpen(brokerPort), Duration.ofSeconds(60));
+            child.awaitReady(() -> FreePorts.isOpen(brokerPort), Duration.ofSeconds(60));
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka", e);
@@ -166,15 +164,6 @@ public final class KafkaBroker implements AutoCloseable {
                 """.formatted(brokerPort, controllerPort, dataDir.toAbsolutePath());
     }
 
-    static boolean portOpen(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** Stops the broker process (its data stays), for tests of what happens while Kafka is down. */
     public synchronized void stop() {
         process.close();
@@ -186,7 +175,7 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         process = ChildProcess.start("kafka", command, workDir, logFile.resolveSibling("kafka-restarted.log"));
-        process.awaitReady(() -> portOpen(port), Duration.ofSeconds(60));
+        process.awaitReady(() -> FreePorts.isOpen(port), Duration.ofSeconds(60));
     }
 
     @Override

@@ -29,20 +29,20 @@ import org.jboss.logging.Logger;
 @io.quarkus.runtime.Startup
 @ApplicationScoped
 public class DeadLetterGauge {
-    /** SASL/TLS settings for the clients this class creates itself. */
-    @jakarta.inject.Inject
-    KafkaSecurity kafkaSecurity;
-
     private static final Logger LOG = Logger.getLogger(DeadLetterGauge.class);
 
     private final EventChannels channels;
     private final String bootstrapServers;
+    /** SASL/TLS settings for the clients this class creates itself. */
+    private final KafkaSecurity kafkaSecurity;
     private final Map<String, AtomicLong> sizes = new ConcurrentHashMap<>();
     private Admin admin;
 
-    DeadLetterGauge(EventChannels channels, MeterRegistry metrics, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    DeadLetterGauge(EventChannels channels, MeterRegistry metrics, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaSecurity kafkaSecurity) {
         this.channels = channels;
         this.bootstrapServers = bootstrapServers;
+        this.kafkaSecurity = kafkaSecurity;
         for (EventChannels.Channel channel : channels.all()) {
             AtomicLong size = new AtomicLong();
             sizes.put(channel.deadLetterTopic(), size);

@@ -35,10 +35,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DeadLetters {
-    /** SASL/TLS settings for the clients this class creates itself. */
-    @jakarta.inject.Inject
-    KafkaSecurity kafkaSecurity;
-
 
     /** One dead-lettered record as read from {@code <topic>.dlq}. */
     public record Entry(String deadLetterTopic, int partition, long offset, String key, String eventId, String tenantId, String kind,
@@ -49,11 +45,15 @@ public class DeadLetters {
     private final EventChannels channels;
     private final EventsConfig config;
     private final String bootstrapServers;
+    /** SASL/TLS settings for the clients this class creates itself. */
+    private final KafkaSecurity kafkaSecurity;
 
-    DeadLetters(EventChannels channels, EventsConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    DeadLetters(EventChannels channels, EventsConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaSecurity kafkaSecurity) {
         this.channels = channels;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.kafkaSecurity = kafkaSecurity;
     }
 
     /** Every dead-lettered record of the channels (all of them, or the one whose identity topic is given). */

@@ -27,20 +27,20 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class EventTopics {
-    /** SASL/TLS settings for the clients this class creates itself. */
-    @jakarta.inject.Inject
-    KafkaSecurity kafkaSecurity;
-
     private static final Logger LOG = Logger.getLogger(EventTopics.class);
 
     private final EventChannels channels;
     private final EventsConfig config;
     private final String bootstrapServers;
+    /** SASL/TLS settings for the clients this class creates itself. */
+    private final KafkaSecurity kafkaSecurity;
 
-    EventTopics(EventChannels channels, EventsConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    EventTopics(EventChannels channels, EventsConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaSecurity kafkaSecurity) {
         this.channels = channels;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.kafkaSecurity = kafkaSecurity;
     }
 
     // before the messaging channels start (they observe StartupEvent too)

@@ -33,16 +33,14 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class FlowSnapshotConsumer {
-    /** SASL/TLS settings for the clients this class creates itself. */
-    @jakarta.inject.Inject
-    KafkaSecurity kafkaSecurity;
-
     private static final Logger LOG = Logger.getLogger(FlowSnapshotConsumer.class);
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(10);
 
     private final FlowView view;
     private final ObjectMapper json;
     private final String bootstrapServers;
+    /** SASL/TLS settings for the clients this class creates itself. */
+    private final KafkaSecurity kafkaSecurity;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean caughtUp;
     private volatile Throwable lastError;
@@ -50,10 +48,12 @@ public class FlowSnapshotConsumer {
     private Thread thread;
 
     FlowSnapshotConsumer(FlowView view, ObjectMapper json,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaSecurity kafkaSecurity) {
         this.view = view;
         this.json = json;
         this.bootstrapServers = bootstrapServers;
+        this.kafkaSecurity = kafkaSecurity;
     }
 
     void start(@Observes StartupEvent event) {

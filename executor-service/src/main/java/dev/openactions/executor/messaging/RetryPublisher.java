@@ -19,6 +19,8 @@ public class RetryPublisher {
     private static final Logger LOG = Logger.getLogger(RetryPublisher.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final int SEND_TRIES = 20;
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final MutinyEmitter<String> emitter;
 
@@ -28,22 +30,19 @@ public class RetryPublisher {
 
     /** @return whether the broker acknowledged the record */
     public boolean publish(String topic, String key, String value, Headers headers) {
-        for (int attempt = 1; attempt <= SEND_TRIES; attempt++) {
-            try {
-                Message<String> message = Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(topic).withKey(key).withHeaders(headers).build());
-                emitter.sendMessage(message).await().atMost(SEND_TIMEOUT);
-                return true;
-            } catch (RuntimeException e) {
-                LOG.warnf("Sending to %s failed (try %d of %d): %s", topic, attempt, SEND_TRIES, e.getMessage());
-                try {
-                    Thread.sleep(Math.min(1000L * attempt, 5000L));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
+        Message<String> message = Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(topic).withKey(key).withHeaders(headers).build());
+        try {
+            // sendMessage is lazy: every retry subscribes again and so sends again
+            emitter.sendMessage(message)
+                    .ifNoItem().after(SEND_TIMEOUT).fail()
+                    .onFailure().invoke(e -> LOG.warnf("Sending to %s failed, trying again: %s", topic, e.getMessage()))
+                    .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(SEND_TRIES - 1)
+                    .await().indefinitely();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.errorf("Gave up sending to %s after %d tries: %s", topic, SEND_TRIES, e.getMessage());
+            return false;
         }
-        return false;
     }
 }
