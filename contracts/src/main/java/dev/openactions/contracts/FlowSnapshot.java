@@ -24,7 +24,9 @@ public record FlowSnapshot(
     /**
      * One binding: the deployed version of an action, with everything the executor needs to run it.
      * {@code debug} is the action's (not the version's) debug switch: while on, execution records
-     * keep the action's whole console capture instead of an excerpt.
+     * keep the action's whole console capture instead of an excerpt. {@code dependencyBundle} names the
+     * version's resolved npm tree by its {@link DependencyBundle#hash} (null when the version has no
+     * dependencies); the executor fetches the bundle from the registry by that hash.
      */
     public record BoundAction(
             @JsonProperty("binding_id") String bindingId,
@@ -38,11 +40,20 @@ public record FlowSnapshot(
             @JsonProperty("secret_names") List<String> secretNames,
             @JsonProperty("on_error") OnError onError,
             @JsonProperty("timeout_ms") Long timeoutMs,
-            @JsonProperty("debug") boolean debug) {
+            @JsonProperty("debug") boolean debug,
+            @JsonProperty("dependency_bundle") String dependencyBundle) {
 
         public BoundAction {
             secretNames = secretNames == null ? List.of() : List.copyOf(secretNames);
             onError = onError == null ? OnError.FAIL : onError;
+        }
+
+        /** A binding without npm dependencies. */
+        public BoundAction(String bindingId, String displayName, String actionId, String actionName, String versionId,
+                int versionNumber, String code, String runtime, List<String> secretNames, OnError onError, Long timeoutMs,
+                boolean debug) {
+            this(bindingId, displayName, actionId, actionName, versionId, versionNumber, code, runtime, secretNames,
+                    onError, timeoutMs, debug, null);
         }
 
         /** A binding with debug off (snapshots written before the flag existed read the same way). */
