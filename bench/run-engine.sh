@@ -2,7 +2,7 @@
 # JMH benchmarks of the executor's sandbox (warm execution on a reused context, execution on a fresh
 # context, bare context creation), with the Graal JIT enabled as in production.
 # Usage: bench/run-engine.sh [JMH options, e.g. -wi 5 -i 5 -f 1]
-# (bench/run.sh runs everything of issue 8, these included; see BENCHMARKS.md)
+# (bench/run.sh runs all the benchmarks, these included; see BENCHMARKS.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then

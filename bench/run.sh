@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Issue 8's benchmarks in one run (< 15 min on 2 cores), printing one table (also written to
+# The benchmarks in one run (< 20 min on 2 cores), printing one table (also written to
 # bench/target/results.md):
 #   1. engine (JMH, Graal JIT on, -Xmx512m forks) and Node's vm on the same small action;
-#   2. the sync post-login flow (3 actions) over HTTP: Node reference (fresh, then reused context),
-#      then the packaged executor, each: warm-up, closed-loop saturation, fixed rate at 50 %;
+#   2. the sync post-login flow (3 actions) over HTTP: Node reference (fresh, reused, and reused doing
+#      the executor's same work: JWT verification + execution record to Kafka), then the packaged
+#      executor (saturated from readiness for 2 min: time to steady state), each: closed-loop
+#      saturation, fixed rate at 50 %;
 #   3. async: CloudEvents through Kafka to the executor, "done" read on actions.executions.
 # Needs JDK 25 (JAVA_HOME or /usr/lib/jvm/temurin-25-jdk-amd64) and node (>= 18) on PATH or in $NODE.
 # Usage: bench/run.sh [--quick] [--only jmh,http,async] [--authorization "Bearer <jwt>"]
@@ -23,6 +25,10 @@ if [ -z "$NODE" ]; then
   exit 1
 fi
 export NODE
+if [ ! -d bench/node-reference/node_modules/kafkajs ]; then
+  echo "[bench] installing the Node reference's one dependency (kafkajs, from its lockfile)"
+  (cd bench/node-reference && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+fi
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   echo "[bench] building the executor, the Kafka broker classpath and the benchmarks"
   ./mvnw -B -q -DskipTests package -pl bench -am

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Node's side of the engine benchmarks (issue 8), the same small post-login action as the
+// Node's side of the engine benchmarks (BENCHMARKS.md), the same small post-login action as the
 // executor's WarmExecutionBenchmark and DeployBenchmark, on Node's `vm` with the reference driver:
 //   reused  — warm execution on a context prepared once (module scope reused);
 //   fresh   — a new context per execution (driver + module evaluated each time);

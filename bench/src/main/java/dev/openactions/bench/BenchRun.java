@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,10 +36,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Everything issue 8 measures, in one run, printed as one table (bench/run.sh):
+ * Everything BENCHMARKS.md reports, in one run, printed as one table (bench/run.sh):
  * the engine (JMH), the synchronous post-login flow over HTTP against the packaged executor and the
- * Node.js reference in both modes (same load generator, same machine, one after the other), and
- * the asynchronous path through Kafka. Settings are short on purpose (under 15 minutes on 2 cores)
+ * Node.js reference in three modes — fresh context, reused context, and reused doing the executor's
+ * same work (bearer JWT verified, execution record published to the same Kafka broker) — (same load
+ * generator, same machine, one after the other), the executor's time to steady state, and the
+ * asynchronous path through Kafka. Settings are short on purpose (under 20 minutes on 2 cores)
  * and are printed with the results.
  */
 public final class BenchRun {
@@ -72,7 +75,7 @@ public final class BenchRun {
                     value(list, "--jmh", ".*(WarmExecutionBenchmark|EngineBenchmark\\.(freshContext|bareContext)|DeployBenchmark|HotVersionsBenchmark).*"),
                     headers,
                     Integer.parseInt(value(list, "--node-workers", "1")),
-                    List.of(value(list, "--targets", "node-fresh,node-reused,executor").split(",")), quick);
+                    List.of(value(list, "--targets", "node-fresh,node-reused,node-same-work,executor").split(",")), quick);
         }
 
         private static String value(List<String> args, String name, String fallback) {
@@ -116,13 +119,23 @@ public final class BenchRun {
         try (KafkaBroker kafka = KafkaBroker.start(layout, 0, kafkaDir.resolve("data"), work.resolve("logs/kafka.log"))) {
             kafka.createPlatformTopics();
             publishFlows(kafka.bootstrapServers());
+            tokens = LocalTokens.create(work.resolve("keys"), TENANT);
             if (settings.http()) {
                 for (String mode : List.of("fresh", "reused")) {
                     if (!settings.targets().contains("node-" + mode)) {
                         continue;
                     }
-                    try (NodeProcess node = NodeProcess.start(layout.root(), mode, settings.nodeWorkers(), work.resolve("logs/node-" + mode + ".log"))) {
+                    try (NodeProcess node = NodeProcess.start(layout.root(), mode, List.of(), settings.nodeWorkers(), work.resolve("logs/node-" + mode + ".log"))) {
                         measureHttp("node-" + mode, node.flowUrl(), List.of(), node.handle());
+                    }
+                }
+                if (settings.targets().contains("node-same-work")) {
+                    // what the executor does per flow besides the JavaScript: verify the bearer token, publish the record
+                    List<String> sameWork = new ArrayList<>(tokens.nodeArguments());
+                    sameWork.addAll(List.of("--kafka", kafka.bootstrapServers()));
+                    try (NodeProcess node = NodeProcess.start(layout.root(), "reused", sameWork, settings.nodeWorkers(),
+                            work.resolve("logs/node-same-work.log"))) {
+                        measureHttp("node-same-work", node.flowUrl(), List.of(tokens.authorizationHeader()), node.handle());
                     }
                 }
             }
@@ -196,8 +209,12 @@ public final class BenchRun {
         if (!probe.startsWith("200 ") || !probe.contains("\"status\":\"completed\"") || !probe.contains("last_login_ip")) {
             throw new IllegalStateException(target + " did not run the flow: " + abbreviate(probe));
         }
-        log(target + ": warm-up " + settings.httpWarmupSeconds() + " s");
-        load.saturate(settings.connections(), Duration.ofSeconds(settings.httpWarmupSeconds()));
+        if (target.equals("executor")) {
+            measureRampUp(load);
+        } else {
+            log(target + ": warm-up " + settings.httpWarmupSeconds() + " s");
+            load.saturate(settings.connections(), Duration.ofSeconds(settings.httpWarmupSeconds()));
+        }
         Duration cpuBefore = cpu(server);
         HttpLoad.Result saturation = load.saturate(settings.connections(), Duration.ofSeconds(settings.saturationSeconds()));
         Duration cpuUsed = cpu(server).minus(cpuBefore);
@@ -212,6 +229,24 @@ public final class BenchRun {
         HttpLoad.Result fixed = load.fixedRate(rate, Math.max(settings.connections(), 16), Duration.ofSeconds(settings.fixedRateSeconds()));
         log(target + " " + fixed.line());
         report.http(target, saturation, fixed);
+    }
+
+    /**
+     * Time to steady state: the executor saturated from the moment it is ready, in 5-second windows
+     * for 2 minutes (this doubles as its warm-up); the windows ending at 10, 15, 30, 60 and 120 s
+     * go into the table, to be compared with the saturation measured after.
+     */
+    private void measureRampUp(HttpLoad load) throws InterruptedException {
+        Set<Integer> reported = Set.of(10, 15, 30, 60, 120);
+        int end = settings.quick() ? 15 : 120;
+        log("executor: saturated from readiness for " + end + " s (time to steady state)");
+        for (int windowEnd = 5; windowEnd <= end; windowEnd += 5) {
+            HttpLoad.Result window = load.saturate(settings.connections(), Duration.ofSeconds(5));
+            if (reported.contains(windowEnd)) {
+                log(fmt("executor %d s after readiness: %.0f req/s", windowEnd, window.perSecond()));
+                report.rampUp(windowEnd, window.perSecond());
+            }
+        }
     }
 
     /** CPU time of a server process and its children (Node workers), or -1 s when unknown. */
@@ -288,7 +323,7 @@ public final class BenchRun {
         return snapshot.toString();
     }
 
-    /** Issue 4 may give the executor a database (processed event ids); start PostgreSQL only if it has one. */
+    /** The executor keeps processed event ids in PostgreSQL (ADR 7); start it only if this build's executor has a datasource. */
     private boolean executorNeedsDatabase() throws IOException {
         Path properties = layout.root().resolve("executor-service/src/main/resources/application.properties");
         return Files.isRegularFile(properties) && Files.readString(properties).contains("quarkus.datasource.");
@@ -313,8 +348,7 @@ public final class BenchRun {
             config.put("quarkus.datasource.username", "executor");
             config.put("quarkus.datasource.password", postgres.createServiceRole("executor"));
         }
-        // issue 7: token verification keys when this build has them (the auth server's token is minted below)
-        tokens = LocalTokens.create(work.resolve("keys"), TENANT);
+        // the executor verifies the auth server's bearer tokens (ADR 8), minted with the local key pair
         if (tokens != null) {
             config.putAll(tokens.executorConfig());
             log("executor flow calls carry a locally minted bearer token (scope execute:flows, tenant " + TENANT + ")");
@@ -362,11 +396,13 @@ public final class BenchRun {
             this.port = port;
         }
 
-        static NodeProcess start(Path root, String mode, int workers, Path log) {
+        static NodeProcess start(Path root, String mode, List<String> extraArguments, int workers, Path log) {
             int port = FreePorts.next();
             String node = System.getenv().getOrDefault("NODE", "node");
-            ChildProcess process = ChildProcess.start("node " + mode, List.of(node, root.resolve("bench/node-reference/server.js").toString(),
-                    "--port", String.valueOf(port), "--mode", mode, "--workers", String.valueOf(workers)), root, log);
+            List<String> command = new ArrayList<>(List.of(node, root.resolve("bench/node-reference/server.js").toString(),
+                    "--port", String.valueOf(port), "--mode", mode, "--workers", String.valueOf(workers)));
+            command.addAll(extraArguments);
+            ChildProcess process = ChildProcess.start("node " + mode, command, root, log);
             NodeProcess started = new NodeProcess(process, port);
             try {
                 process.awaitReady(() -> FreePorts.isOpen(port), Duration.ofSeconds(20));

@@ -8,13 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The auth server's bearer token for the executor's flow endpoint (issue 7), minted with the local
+ * The auth server's bearer token for the executor's flow endpoint (ADR 8), minted with the local
  * stack's signing key pair, and the executor settings that make it verify such tokens. A token of
  * your own can be given with {@code --authorization} (or BENCH_AUTHORIZATION) instead.
  */
 final class LocalTokens {
     /** What the executor needs to verify the tokens, and the header the load generator sends. */
-    record Setup(Map<String, String> executorConfig, String authorizationHeader) {
+    record Setup(Map<String, String> executorConfig, String authorizationHeader, Path publicKey) {
+
+        /** The same verification settings as arguments of the Node reference's same-work mode. */
+        List<String> nodeArguments() {
+            return List.of("--verify-key", publicKey.toString(), "--issuer", TokenMint.LOCAL_ISSUER, "--audience", TokenMint.AUDIENCE);
+        }
     }
 
     private LocalTokens() {
@@ -28,6 +33,6 @@ final class LocalTokens {
                 "mp.jwt.verify.issuer", TokenMint.LOCAL_ISSUER,
                 "mp.jwt.verify.audiences", TokenMint.AUDIENCE,
                 "smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString()),
-                "Authorization: Bearer " + token);
+                "Authorization: Bearer " + token, keys.publicKey());
     }
 }
