@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,6 +37,8 @@ import org.jboss.logging.Logger;
  * <p>Rows are locked with SKIP LOCKED: a request writing a row at that moment is never blocked; it
  * seals with the new version anyway, and if it does not, the next pass gets the row.
  */
+// Created at startup so its meters exist (at zero) from the first scrape, not from the first rotation.
+@Startup
 @ApplicationScoped
 public class RewrapWorker {
     private static final Logger LOG = Logger.getLogger(RewrapWorker.class);
