@@ -1,5 +1,6 @@
 package dev.openactions.contracts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,7 +51,8 @@ public record DependencyBundle(
         return hex.formatHex(tree.digest());
     }
 
-    /** Whether {@link #hash} really is the address of {@link #files}. */
+    /** Whether {@link #hash} really is the address of {@link #files}. Not part of the wire. */
+    @JsonIgnore
     public boolean isIntact() {
         return hash != null && hash.equals(hashOf(files));
     }
