@@ -341,6 +341,10 @@ public final class BenchRun {
         }
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // required outside dev and test; no flow of the benchmark suspends, so any key will do
+        byte[] continuationKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(continuationKey);
+        config.put("executor.continuation.signing-key", java.util.Base64.getEncoder().encodeToString(continuationKey));
         // no action of the benchmark declares secrets, so secrets-service is never called
         config.put("quarkus.rest-client.secrets-service.url", "http://127.0.0.1:" + FreePorts.next());
         if (postgres != null) {

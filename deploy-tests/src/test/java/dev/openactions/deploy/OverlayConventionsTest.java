@@ -24,7 +24,7 @@ class OverlayConventionsTest {
     private static final Set<String> KNOWN_SECRETS = Set.of(
             "openactions-db-registry", "openactions-db-secrets", "openactions-db-executor", "openactions-db-ca",
             "action-registry-service", "executor-service", "openactions-cluster-ca-cert", "vault-ca",
-            "openactions-db-backup-s3", "openactions-service-signing-key");
+            "openactions-db-backup-s3", "openactions-service-signing-key", "openactions-executor-continuation");
 
     private static final Map<String, Integer> PORTS = Map.of(
             "action-registry-service", 8081, "executor-service", 8082, "secrets-service", 8083);
@@ -111,6 +111,8 @@ class OverlayConventionsTest {
         assertEquals("secret:openactions-db-secrets/password", secrets.get("QUARKUS_DATASOURCE_PASSWORD"));
         assertEquals("secret:openactions-db-executor/password", executor.get("QUARKUS_DATASOURCE_PASSWORD"));
         assertEquals("false", executor.get("EXECUTOR_EVENTS_CREATE_TOPICS"), "Strimzi owns the identity topics");
+        assertEquals("secret:openactions-executor-continuation/signing-key", executor.get("EXECUTOR_CONTINUATION_SIGNING_KEY"),
+                "every executor replica signs continuation tokens with one key from a Secret");
         for (Map<String, String> env : List.of(registry, executor)) {
             assertEquals("openactions-kafka-bootstrap:9093", env.get("KAFKA_BOOTSTRAP_SERVERS"));
             assertEquals("http://secrets-service:8083", env.get("QUARKUS_REST_CLIENT_SECRETS_SERVICE_URL"));

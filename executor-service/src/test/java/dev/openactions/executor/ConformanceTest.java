@@ -103,6 +103,10 @@ class ConformanceTest extends FlowTestBase {
                 .body("effects.authentication.recorded_methods[0]", equalTo("https://verify.example.com"))
                 .body("execution_id", equalTo(suspended.path("execution_id")));
 
+        // a continuation token resumes once: the replay is refused and runs nothing
+        given().contentType(ContentType.JSON).body(resumeBody).post("/api/v1/flows/post-login/continue").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("already been used"));
+
         String tampered = continuation.substring(0, continuation.length() - 2) + (continuation.endsWith("AA") ? "BB" : "AA");
         given().contentType(ContentType.JSON).body(resumeBody.replace(continuation, tampered)).post("/api/v1/flows/post-login/continue")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("not valid"));

@@ -58,6 +58,8 @@ public final class PlatformServices implements AutoCloseable {
             secretsConfig.putAll(platform.verification());
             secretsConfig.put("secrets.key-provider", "local");
             secretsConfig.put("secrets.local.key-file", workDir.resolve("keys/secrets-kek").toString());
+            // the demo's first start generates its key-encryption key (production refuses a missing one)
+            secretsConfig.put("secrets.local.create-if-missing", "true");
             platform.secrets = platform.launch(layout, SECRETS, secretsPort, serviceJvm(), secretsConfig, logs);
 
             Map<String, String> registryConfig = datasource(postgres, "registry");
@@ -103,6 +105,8 @@ public final class PlatformServices implements AutoCloseable {
         config.putAll(verification(keys));
         config.putAll(signing(keys));
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // every replica signs continuation tokens with the same key (the service refuses to start without one)
+        config.put("executor.continuation.signing-key", keys.continuationKey());
         return config;
     }
 

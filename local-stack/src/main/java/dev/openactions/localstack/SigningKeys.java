@@ -23,6 +23,7 @@ import java.util.Base64;
 public record SigningKeys(Path privateKey, Path publicKey) {
     public static final String PRIVATE_FILE = "jwt-signing-key.pem";
     public static final String PUBLIC_FILE = "jwt-verify-key.pem";
+    public static final String CONTINUATION_FILE = "continuation-signing-key";
 
     /** The pair in {@code dir}, created if absent. Safe to call from several JVMs at once. */
     public static SigningKeys inDirectory(Path dir) {
@@ -48,6 +49,34 @@ public record SigningKeys(Path privateKey, Path publicKey) {
             throw new UncheckedIOException("cannot write signing keys to " + dir, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The base64 HMAC key with which every executor replica of this stack signs continuation tokens
+     * (32 random bytes in {@code continuation-signing-key} beside the pair, created if absent): a
+     * login suspended on one replica resumes on another, and after a restart.
+     */
+    public String continuationKey() {
+        Path file = privateKey().resolveSibling(CONTINUATION_FILE);
+        try {
+            if (!Files.isRegularFile(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Path tmp = Files.createTempFile(file.getParent(), "continuation", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(tmp, Base64.getEncoder().encodeToString(key));
+                try {
+                    Files.createLink(file, tmp); // atomic, and fails if another JVM created the key first: use theirs
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // keep the first key
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the continuation signing key " + file, e);
         }
     }
 

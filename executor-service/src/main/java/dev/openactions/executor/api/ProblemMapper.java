@@ -79,6 +79,14 @@ public class ProblemMapper {
         return problem(status, "http-" + status, title, detailFor(status), null);
     }
 
+    /** The executor's own database (processed events, used continuation tokens) is unreachable: retry later. */
+    @ServerExceptionMapper
+    public Response storeUnavailable(dev.openactions.executor.repository.ProcessedEvents.StoreUnavailable e) {
+        LOG.warnf("Store unavailable: %s", e.getMessage());
+        return Response.fromResponse(problem(503, "unavailable", "Service unavailable", "the executor's store is unavailable; retry later", null))
+                .header("Retry-After", "1").build();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         return serverError(e);

@@ -91,7 +91,11 @@ public interface ExecutorConfig {
     Continuation continuation();
 
     interface Continuation {
-        /** Base64 HMAC key (≥ 32 bytes) signing continuation tokens; the same on every replica. Random per process if unset. */
+        /**
+         * Base64 HMAC key (≥ 32 bytes) signing continuation tokens; the same on every replica. Required
+         * outside dev and test (the service refuses to start without it); dev and test use a random
+         * key per process.
+         */
         Optional<String> signingKey();
 
         /** How long a suspended flow can be resumed. */

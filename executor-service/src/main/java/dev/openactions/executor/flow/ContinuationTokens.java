@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.domain.ExecutorException;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
@@ -23,8 +26,15 @@ import org.jboss.logging.Logger;
 /**
  * Signed, expiring tokens that let a suspended post-login flow (a redirect or an MFA challenge) be
  * resumed: they carry where the flow stopped and what it had asked for so far. HMAC-SHA256 over the
- * JSON state, so any change is detected; the caller keeps them, the executor stays stateless.
+ * JSON state, so any change is detected; the caller keeps them. Each token carries a unique id
+ * ({@code jti}) so that it resumes a login once: the flow runner claims the id in the executor's
+ * database, shared by every replica, before it resumes.
+ *
+ * <p>Every replica must sign with the same key, or a login suspended on one cannot resume on
+ * another: outside dev and test the service refuses to start without
+ * {@code executor.continuation.signing-key}, so the check runs at startup, not at the first login.
  */
+@Startup
 @ApplicationScoped
 public class ContinuationTokens {
     private static final Logger LOG = Logger.getLogger(ContinuationTokens.class);
@@ -34,7 +44,14 @@ public class ContinuationTokens {
 
     /** Where a suspended flow stopped, and what it had asked for. */
     public record State(String tenantId, String triggerId, String executionId, int actionIndex, String actionId,
-            String versionId, List<FlowResult.IssuedCommand> commands, ObjectNode transactionMetadata, Instant expiresAt) {
+            String versionId, List<FlowResult.IssuedCommand> commands, ObjectNode transactionMetadata, Instant expiresAt,
+            String tokenId) {
+
+        /** A state to issue: the token id is assigned by {@link #issue(State)}. */
+        public State(String tenantId, String triggerId, String executionId, int actionIndex, String actionId, String versionId,
+                List<FlowResult.IssuedCommand> commands, ObjectNode transactionMetadata, Instant expiresAt) {
+            this(tenantId, triggerId, executionId, actionIndex, actionId, versionId, commands, transactionMetadata, expiresAt, null);
+        }
     }
 
     private final SecretKeySpec key;
@@ -43,6 +60,11 @@ public class ContinuationTokens {
 
     ContinuationTokens(ExecutorConfig config) {
         this.config = config.continuation();
+        if (this.config.signingKey().isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
+            throw new IllegalStateException("executor.continuation.signing-key is not set (EXECUTOR_CONTINUATION_SIGNING_KEY): "
+                    + "set the same base64 key of at least 32 bytes on every replica, e.g. from `openssl rand -base64 32`. "
+                    + "Without it a login suspended on one replica cannot resume on another.");
+        }
         byte[] keyBytes = this.config.signingKey().map(k -> Base64.getDecoder().decode(k.trim())).orElseGet(() -> {
             LOG.warn("executor.continuation.signing-key is not set: using a random key, so a suspended login can only be "
                     + "resumed by this replica and not after a restart. Set the same base64 key on every replica.");
@@ -58,7 +80,7 @@ public class ContinuationTokens {
 
     public String issue(State state) {
         ObjectNode body = JSON.createObjectNode()
-                .put("v", 1).put("tenant", state.tenantId()).put("trigger", state.triggerId())
+                .put("v", 1).put("jti", UUID.randomUUID().toString()).put("tenant", state.tenantId()).put("trigger", state.triggerId())
                 .put("execution_id", state.executionId()).put("index", state.actionIndex())
                 .put("action_id", state.actionId()).put("version_id", state.versionId())
                 .put("exp", clock.instant().plus(config.ttl()).getEpochSecond());
@@ -83,7 +105,7 @@ public class ContinuationTokens {
             if (body.path("exp").asLong() < clock.instant().getEpochSecond()) {
                 throw new ExecutorException.Invalid("the continuation token has expired");
             }
-            if (!tenantId.equals(body.path("tenant").asText())) {
+            if (!tenantId.equals(body.path("tenant").asText()) || !body.path("jti").isTextual()) {
                 throw invalid();
             }
             List<FlowResult.IssuedCommand> commands = new java.util.ArrayList<>();
@@ -92,7 +114,8 @@ public class ContinuationTokens {
             }
             return new State(tenantId, body.path("trigger").asText(), body.path("execution_id").asText(), body.path("index").asInt(),
                     body.path("action_id").asText(), body.path("version_id").asText(), commands,
-                    (ObjectNode) body.path("tx_metadata"), Instant.ofEpochSecond(body.path("exp").asLong()));
+                    (ObjectNode) body.path("tx_metadata"), Instant.ofEpochSecond(body.path("exp").asLong()),
+                    body.path("jti").asText());
         } catch (IllegalArgumentException | IOException | ClassCastException e) {
             throw invalid();
         }

@@ -7,6 +7,7 @@ import dev.openactions.contracts.FlowSnapshot.OnError;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.client.SecretValues;
 import dev.openactions.executor.config.ExecutorConfig;
+import dev.openactions.executor.repository.UsedContinuations;
 import dev.openactions.executor.runtime.ActionCode;
 import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.ExecutionOutcome;
@@ -39,11 +40,13 @@ public class FlowRunner {
 
     private final ExecutionRecords records;
     private final ContinuationTokens continuations;
+    private final UsedContinuations usedContinuations;
 
     FlowRunner(FlowView flows, ActionSandbox sandbox, SecretValues secrets, ExecutorConfig config,
-            MeterRegistry metrics, ExecutionRecords records, ContinuationTokens continuations) {
+            MeterRegistry metrics, ExecutionRecords records, ContinuationTokens continuations, UsedContinuations usedContinuations) {
         this.records = records;
         this.continuations = continuations;
+        this.usedContinuations = usedContinuations;
         this.flows = flows;
         this.sandbox = sandbox;
         this.secrets = secrets;
@@ -77,6 +80,10 @@ public class FlowRunner {
         if (state.actionIndex() >= actions.size() || !actions.get(state.actionIndex()).versionId().equals(state.versionId())) {
             throw new dev.openactions.executor.domain.ExecutorException.Invalid(
                     "the flow changed while this login was suspended; start the login again");
+        }
+        // claimed before the action runs: a replay, on this replica or another, finds the id taken
+        if (!usedContinuations.claim(tenantId, state.tokenId(), state.expiresAt())) {
+            throw new dev.openactions.executor.domain.ExecutorException.Invalid("the continuation token has already been used");
         }
         FlowResult result = execute(tenantId, trigger, event, actions, state);
         records.publish(tenantId, null, result);

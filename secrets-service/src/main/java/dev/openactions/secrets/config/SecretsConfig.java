@@ -9,8 +9,11 @@ import java.time.Duration;
 @ConfigMapping(prefix = "secrets")
 public interface SecretsConfig {
 
-    /** Which key provider encrypts values at rest: {@code local} (AES-256-GCM, key file) or {@code vault-transit}. */
-    @WithDefault("local")
+    /**
+     * Which key provider encrypts values at rest: {@code local} (AES-256-GCM, key file) or
+     * {@code vault-transit}. Required outside dev and test: the service refuses to start without a
+     * deliberate choice.
+     */
     KeyProviderKind keyProvider();
 
     /** Bearer-token authentication. */
@@ -48,6 +51,13 @@ public interface SecretsConfig {
          */
         @WithDefault("data/secrets-kek")
         Path keyFile();
+
+        /**
+         * Whether a missing key file is generated. Off by default: in production a missing key file is a
+         * lost or unmounted volume, and a new key would make every stored value unreadable.
+         */
+        @WithDefault("false")
+        boolean createIfMissing();
     }
 
     interface Vault {

@@ -2,22 +2,27 @@ package dev.openactions.secrets.keys;
 
 import dev.openactions.secrets.config.SecretsConfig;
 import io.quarkus.vault.VaultTransitSecretEngine;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import org.jboss.logging.Logger;
 
-/** Chooses the key provider from {@code secrets.key-provider}. */
+/**
+ * Chooses the key provider from {@code secrets.key-provider}. Created at startup, so a missing key
+ * file or an unreachable key refuses the start instead of the first request.
+ */
 @ApplicationScoped
 public class KeyProviderProducer {
     private static final Logger LOG = Logger.getLogger(KeyProviderProducer.class);
 
     @Produces
+    @Startup
     @ApplicationScoped
     KeyProvider keyProvider(SecretsConfig config, Instance<VaultTransitSecretEngine> transit) {
         return switch (config.keyProvider()) {
             case LOCAL -> {
-                LocalAesGcmKeyProvider local = LocalAesGcmKeyProvider.fromFile(config.local().keyFile());
+                LocalAesGcmKeyProvider local = LocalAesGcmKeyProvider.fromFile(config.local().keyFile(), config.local().createIfMissing());
                 LOG.infof("Secrets are encrypted with the local AES-256-GCM key %s", local.keyId());
                 yield local;
             }

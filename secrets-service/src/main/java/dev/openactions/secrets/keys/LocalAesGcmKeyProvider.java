@@ -49,8 +49,22 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
 
     /** Reads the key file (raw 32-byte key or keyring), creating a raw key with owner-only permissions if absent. */
     public static LocalAesGcmKeyProvider fromFile(Path file) {
+        return fromFile(file, true);
+    }
+
+    /**
+     * Reads the key file (raw 32-byte key or keyring). A missing file is created only when
+     * {@code createIfMissing}: in production a missing key-encryption key is a lost or unmounted
+     * volume, and a fresh key would silently make every stored value unreadable.
+     */
+    public static LocalAesGcmKeyProvider fromFile(Path file, boolean createIfMissing) {
         try {
             if (!Files.exists(file)) {
+                if (!createIfMissing) {
+                    throw new IllegalStateException("The local key-encryption key file " + file + " does not exist. Restore it "
+                            + "(values stored with it cannot be read without it), point secrets.local.key-file at it, or set "
+                            + "secrets.local.create-if-missing=true to generate a new key for a new installation.");
+                }
                 createKeyFile(file);
             }
             return new LocalAesGcmKeyProvider(file, LocalKeyring.read(file));
