@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Identity events across packaged executor processes (ADR 0007): a replica killed with SIGKILL in
- * the middle of a stream loses nothing and reruns at most the events in flight at the kill; two
+ * the middle of a stream (so in the middle of a polled batch) loses nothing and reruns at most the
+ * batch in flight at the kill; two
  * replicas in one consumer group split the partitions and run every event once.
  */
 class IdentityEventReplicasTest {
@@ -53,8 +54,12 @@ class IdentityEventReplicasTest {
     private static final String TOPIC = "identity.user-registered";
     private static final int EVENTS = 3000;
     private static final int USERS = 100;
-    /** Records in flight per executor: one per channel copy (mp.messaging.incoming.*.concurrency, 1 by default). */
-    private static final int IN_FLIGHT_LIMIT = 1;
+    /**
+     * Records in flight per executor: one polled batch per channel copy (max.poll.records, set to this
+     * here; mp.messaging.incoming.*.concurrency copies, 1 by default). A batch is acknowledged once all
+     * of it is settled, so a kill reruns at most the batch in flight.
+     */
+    private static final int IN_FLIGHT_LIMIT = 100;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static ProjectLayout layout;
@@ -95,7 +100,7 @@ class IdentityEventReplicasTest {
     }
 
     @Test
-    void aReplicaKilledWithSigkillLosesNothingAndRerunsAtMostTheEventsInFlight() throws Exception {
+    void aReplicaKilledWithSigkillInTheMiddleOfABatchLosesNothingAndRerunsAtMostTheBatchInFlight() throws Exception {
         ServiceProcess first = executor("executor-a");
         first.awaitReady(Duration.ofSeconds(120));
         List<String> ids = produce("kill");
@@ -147,6 +152,7 @@ class IdentityEventReplicasTest {
                 Map.of("executor.fetch.allowed-private-hosts", "127.0.0.1",
                         // a killed member's partitions move on after 10 s instead of the default 45 s
                         "kafka.session.timeout.ms", "10000",
+                        "mp.messaging.incoming.identity-user-registered.max.poll.records", Integer.toString(IN_FLIGHT_LIMIT),
                         // no secrets are bound: secrets-service is never called
                         "quarkus.rest-client.secrets-service.url", "http://127.0.0.1:9"),
                 work.resolve("logs/" + name + ".log"));

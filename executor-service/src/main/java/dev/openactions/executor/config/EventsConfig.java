@@ -63,6 +63,13 @@ public interface EventsConfig {
         Duration maxDelay();
     }
 
+    /**
+     * Events of one polled batch that run at the same time: different users' events run
+     * concurrently, each user's in order. Bounds the engine threads the identity channels take.
+     */
+    @WithDefault("4")
+    int batchParallelism();
+
     /** The longest the admin replay waits to read a dead-letter topic to its end. */
     @WithDefault("30s")
     Duration replayReadTimeout();

@@ -12,14 +12,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -30,9 +37,11 @@ import org.jboss.logging.Logger;
 /**
  * Runs the asynchronous triggers from identity events, effectively once (ADR 0007):
  * <ul>
- * <li>records of one partition are processed in order, one at a time per channel copy
- * ({@code mp.messaging.incoming.<channel>.concurrency} copies, the bound on events in flight);</li>
- * <li>an event id already in {@link ProcessedEvents} is acknowledged without running;</li>
+ * <li>records arrive in polled batches (up to {@code max.poll.records}); within a batch each user's
+ * events run in order, different users' concurrently; the batch is acknowledged once all of it is
+ * settled, so the events in flight at a crash are at most one batch per channel copy;</li>
+ * <li>an event id already in {@link ProcessedEvents} is acknowledged without running (one lookup
+ * per batch; completed ids are written in one statement per batch);</li>
  * <li>a malformed event (not a CloudEvent, wrong type, schema violation, unknown tenant) goes
  * straight to {@code <topic>.dlq};</li>
  * <li>a failed flow goes to {@code <topic>.retry} with the time of its next attempt (exponential
@@ -53,6 +62,7 @@ public class IdentityEventConsumer {
     private final MeterRegistry metrics;
     private final Set<String> configuredTenants;
     private final RetryPublisher retries;
+    private final ExecutorService batchPool;
 
     IdentityEventConsumer(FlowRunner runner, FlowView flows, ObjectMapper json, ProcessedEvents processed, EventSchemas schemas,
             EventChannels channels, MeterRegistry metrics, EventsConfig events, ExecutorConfig config, RetryPublisher retries) {
@@ -67,18 +77,24 @@ public class IdentityEventConsumer {
         java.util.HashSet<String> tenants = new java.util.HashSet<>(events.knownTenants().orElse(List.of()));
         tenants.add(config.defaultTenant());
         this.configuredTenants = Set.copyOf(tenants);
+        AtomicInteger threads = new AtomicInteger();
+        this.batchPool = Executors.newFixedThreadPool(Math.max(1, events.batchParallelism()), r -> {
+            Thread thread = new Thread(r, "identity-events-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Incoming(Channels.USER_REGISTERED)
     @Blocking(ordered = true)
-    public CompletionStage<Void> userRegistered(Message<String> message) {
-        return handle(channels.byName(Channels.USER_REGISTERED), message);
+    public CompletionStage<Void> userRegistered(Message<List<String>> batch) {
+        return handleBatch(channels.byName(Channels.USER_REGISTERED), batch);
     }
 
     @Incoming(Channels.PASSWORD_CHANGED)
     @Blocking(ordered = true)
-    public CompletionStage<Void> passwordChanged(Message<String> message) {
-        return handle(channels.byName(Channels.PASSWORD_CHANGED), message);
+    public CompletionStage<Void> passwordChanged(Message<List<String>> batch) {
+        return handleBatch(channels.byName(Channels.PASSWORD_CHANGED), batch);
     }
 
     /**
@@ -112,6 +128,160 @@ public class IdentityEventConsumer {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .chain(() -> Uni.createFrom().completionStage(handle(channel, message)))
                 .subscribeAsCompletionStage();
+    }
+
+    /**
+     * A polled batch (ADR 0007, batches): malformed records to the dead-letter topic; one lookup of
+     * the processed ids of the whole batch; different users' events run concurrently (each user's in
+     * poll order) on at most {@code executor.events.batch-parallelism} threads; the completed ones
+     * are recorded in one statement, failures go to the retry path, and only then is the batch
+     * acknowledged. A crash before that reruns at most the events of the batch in flight.
+     */
+    @SuppressWarnings("unchecked")
+    private CompletionStage<Void> handleBatch(EventChannels.Channel channel, Message<List<String>> message) {
+        IncomingKafkaRecordBatchMetadata<String, String> metadata = message.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record batch"));
+        IdentityEventBatch batch = IdentityEventBatch.parse(json, channel, metadata.getRecords(), event -> refuseIfMalformed(channel, event));
+        List<IdentityEventBatch.Item> runnable = new ArrayList<>();
+        for (IdentityEventBatch.Item item : batch.items()) {
+            if (item.runnable()) {
+                runnable.add(item);
+            } else {
+                IdentityEvent event = item.event();
+                publishDeadLetter(item, event == null ? null : event.id(), event == null ? null : event.tenantId(), "malformed",
+                        item.malformed(), null);
+            }
+        }
+        Set<ProcessedEvents.EventKey> done;
+        try {
+            done = processed.completedAmong(runnable.stream().map(IdentityEventConsumer::key).toList());
+        } catch (ProcessedEvents.StoreUnavailable e) {
+            LOG.warnf("%s: %d event(s) could not be checked against the processed ids: %s", channel.topic(), runnable.size(), e.getMessage());
+            runnable.forEach(item -> publishFailure(item, e.getMessage()));
+            return message.ack();
+        }
+        runnable.stream().filter(item -> done.contains(key(item))).forEach(item -> {
+            count(channel, "duplicate_skipped");
+            LOG.debugf("%s event %s of tenant %s already processed: skipped", channel.trigger().id(), item.event().id(), item.event().tenantId());
+        });
+
+        List<Future<List<Ran>>> groups = new ArrayList<>();
+        for (List<IdentityEventBatch.Item> userEvents : batch.byUser(item -> !done.contains(key(item))).values()) {
+            groups.add(batchPool.submit(() -> userEvents.stream().map(item -> run(channel, item)).toList()));
+        }
+        List<Ran> ran = new ArrayList<>();
+        for (Future<List<Ran>> group : groups) {
+            ran.addAll(await(group));
+        }
+        List<Ran> completed = ran.stream().filter(r -> r.failure() == null).toList();
+        try {
+            processed.recordAll(completed.stream().map(r -> new ProcessedEvents.Completed(r.item().event().tenantId(), r.item().event().id(),
+                    channel.trigger().id(), r.outcome(), r.executionId())).toList());
+            completed.forEach(r -> count(channel, r.outcome()));
+        } catch (ProcessedEvents.StoreUnavailable e) {
+            // the same path as when a single event's record fails: retried, so it may run once more
+            LOG.warnf("%s: %d completed event(s) could not be recorded: %s", channel.topic(), completed.size(), e.getMessage());
+            completed.forEach(r -> publishFailure(r.item(), e.getMessage()));
+        }
+        ran.stream().filter(r -> r.failure() != null).forEach(r -> publishFailure(r.item(), r.failure(), r.action()));
+        LOG.debugf("%s: batch of %d record(s): %d ran, %d already processed", channel.topic(), batch.items().size(), ran.size(), done.size());
+        return message.ack();
+    }
+
+    /** What running one event of a batch came to: an outcome to record, or a failure for the retry path. */
+    private record Ran(IdentityEventBatch.Item item, String outcome, String executionId, String failure, String action) {
+    }
+
+    private Ran run(EventChannels.Channel channel, IdentityEventBatch.Item item) {
+        IdentityEvent event = item.event();
+        try {
+            boolean bound = flows.find(event.tenantId(), channel.trigger().id()).map(f -> !f.actions().isEmpty()).orElse(false);
+            FlowResult result = runner.run(event.tenantId(), channel.trigger(), flowEvent(event), event.id());
+            if (result.status() == FlowResult.Status.FAILED) {
+                return new Ran(item, null, result.executionId(), failureReason(result), failingAction(result));
+            }
+            String outcome = bound ? result.status().name().toLowerCase(Locale.ROOT) : "no_op";
+            LOG.debugf("%s event %s of tenant %s: %s (attempt %d)", channel.trigger().id(), event.id(), event.tenantId(), outcome,
+                    item.delivery().attempt());
+            return new Ran(item, outcome, result.executionId(), null, null);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s event %s of tenant %s could not be processed: %s", channel.trigger().id(), event.id(), event.tenantId(), e.toString());
+            return new Ran(item, null, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a batch of events was running", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a batch group failed unexpectedly", e.getCause());
+        }
+    }
+
+    private static ProcessedEvents.EventKey key(IdentityEventBatch.Item item) {
+        return new ProcessedEvents.EventKey(item.event().tenantId(), item.event().id());
+    }
+
+    private void publishFailure(IdentityEventBatch.Item item, String reason) {
+        publishFailure(item, reason, null);
+    }
+
+    /** A failed attempt of a batch's event: to the retry topic with its due time, or to the dead-letter topic after the last attempt. */
+    private void publishFailure(IdentityEventBatch.Item item, String reason, String action) {
+        Delivery delivery = item.delivery();
+        IdentityEvent event = item.event();
+        if (delivery.attempt() >= channels.maxAttempts()) {
+            publishDeadLetter(item, event.id(), event.tenantId(), "failed", reason, action);
+            return;
+        }
+        java.time.Duration delay = channels.delayBefore(delivery.attempt() + 1);
+        LOG.warnf("%s event %s of tenant %s failed on attempt %d of %d, retrying in %d ms: %s", delivery.channel().trigger().id(), event.id(),
+                event.tenantId(), delivery.attempt(), channels.maxAttempts(), delay.toMillis(), reason);
+        RecordHeaders headers = forwardedHeaders(item.record().headers());
+        delivery.headers(event.id(), event.tenantId(), "failed", reason, action).forEach(headers::add);
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.RETRY_NOT_BEFORE, Long.toString(System.currentTimeMillis() + delay.toMillis()));
+        publishUntilAcknowledged(delivery.channel().retryTopic(), item, headers);
+        metrics.counter("executor.events.retried", "topic", delivery.channel().topic()).increment();
+    }
+
+    private void publishDeadLetter(IdentityEventBatch.Item item, String eventId, String tenantId, String kind, String reason, String action) {
+        Delivery delivery = item.delivery();
+        metrics.counter("executor.events.dead_lettered", "topic", delivery.channel().topic(), "kind", kind).increment();
+        LOG.errorf("Dead-lettering %s record %s-%d@%d (event %s) after %d attempt(s): %s", kind, delivery.originalTopic(),
+                delivery.originalPartition(), delivery.originalOffset(), eventId, delivery.attempt(), reason);
+        RecordHeaders headers = forwardedHeaders(item.record().headers());
+        delivery.headers(eventId, tenantId, kind, reason, action).forEach(headers::add);
+        publishUntilAcknowledged(delivery.channel().deadLetterTopic(), item, headers);
+    }
+
+    /**
+     * The batch is acknowledged only after its retries and dead letters are on the broker: while the
+     * broker refuses them nothing else of this channel could be committed either, so wait for it.
+     */
+    private void publishUntilAcknowledged(String topic, IdentityEventBatch.Item item, RecordHeaders headers) {
+        while (!retries.publish(topic, item.record().key(), item.record().value(), headers)) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted while publishing to " + topic);
+            }
+        }
+    }
+
+    private static RecordHeaders forwardedHeaders(Headers original) {
+        RecordHeaders headers = new RecordHeaders();
+        for (org.apache.kafka.common.header.Header header : original) {
+            if (!DeadLetterHeaders.isBookkeeping(header.key())) {
+                headers.add(header);
+            }
+        }
+        return headers;
+    }
+
+    @PreDestroy
+    void stopBatchPool() {
+        batchPool.shutdownNow();
     }
 
     @SuppressWarnings("unchecked")
@@ -240,11 +410,14 @@ public class IdentityEventConsumer {
     /** Where a record came from and which attempt this is, from the failure headers of earlier hops. */
     record Delivery(EventChannels.Channel channel, String originalTopic, int originalPartition, long originalOffset, int attempt) {
         static Delivery of(EventChannels.Channel channel, IncomingKafkaRecordMetadata<String, String> record) {
-            Headers headers = record.getHeaders();
+            return of(channel, record.getTopic(), record.getPartition(), record.getOffset(), record.getHeaders());
+        }
+
+        static Delivery of(EventChannels.Channel channel, String recordTopic, int partition, long offset, Headers headers) {
             String topic = DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_TOPIC);
             String attempts = DeadLetterHeaders.last(headers, DeadLetterHeaders.ATTEMPTS);
             if (topic == null) {
-                return new Delivery(channel, record.getTopic(), record.getPartition(), record.getOffset(), 1);
+                return new Delivery(channel, recordTopic, partition, offset, 1);
             }
             return new Delivery(channel, topic, parseInt(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_PARTITION), -1),
                     parseLong(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_OFFSET)), parseInt(attempts, 0) + 1);

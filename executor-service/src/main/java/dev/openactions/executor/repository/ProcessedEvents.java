@@ -8,6 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The durable record of identity events whose actions completed: the idempotency store behind
@@ -53,6 +56,62 @@ public class ProcessedEvents {
             s.setString(4, outcome);
             s.setString(5, executionId);
             return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreUnavailable("the processed-events store cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** An event of a tenant: the store's key. */
+    public record EventKey(String tenantId, String eventId) {
+    }
+
+    /** A completed event to record. */
+    public record Completed(String tenantId, String eventId, String triggerId, String outcome, String executionId) {
+    }
+
+    /** Which of these events already ran to completion: one statement for a whole batch of records. */
+    public Set<EventKey> completedAmong(List<EventKey> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        SELECT tenant_id, event_id FROM processed_events
+                        WHERE (tenant_id, event_id) IN (SELECT * FROM unnest(?::varchar[], ?::varchar[]))""")) {
+            s.setArray(1, c.createArrayOf("varchar", keys.stream().map(EventKey::tenantId).toArray()));
+            s.setArray(2, c.createArrayOf("varchar", keys.stream().map(EventKey::eventId).toArray()));
+            Set<EventKey> done = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    done.add(new EventKey(rs.getString(1), rs.getString(2)));
+                }
+            }
+            return done;
+        } catch (SQLException e) {
+            throw new StoreUnavailable("the processed-events store cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records a batch of completed events in one statement and one commit, idempotent like
+     * {@link #record}: rows already there stay as they are.
+     */
+    public void recordAll(List<Completed> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO processed_events (tenant_id, event_id, trigger_id, outcome, execution_id, completed_at)
+                        SELECT t, e, tr, o, x, now()
+                        FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) AS u(t, e, tr, o, x)
+                        ON CONFLICT (tenant_id, event_id) DO NOTHING""")) {
+            s.setArray(1, c.createArrayOf("varchar", events.stream().map(Completed::tenantId).toArray()));
+            s.setArray(2, c.createArrayOf("varchar", events.stream().map(Completed::eventId).toArray()));
+            s.setArray(3, c.createArrayOf("varchar", events.stream().map(Completed::triggerId).toArray()));
+            s.setArray(4, c.createArrayOf("varchar", events.stream().map(Completed::outcome).toArray()));
+            s.setArray(5, c.createArrayOf("varchar", events.stream().map(Completed::executionId).toArray()));
+            s.executeUpdate();
         } catch (SQLException e) {
             throw new StoreUnavailable("the processed-events store cannot be written: " + e.getMessage(), e);
         }
