@@ -168,7 +168,8 @@ public class FlowRunner {
             }
             results.add(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, ended, null));
             for (ExecutionOutcome.Command command : outcome.commands()) {
-                JsonNode args = command.args();
+                // a draft's test run shows its commands to the tenant's developer: secret values never
+                JsonNode args = action.versionNumber() > 0 ? command.args() : redactor.redact(command.args());
                 commands.add(new FlowResult.IssuedCommand(action.actionName(), command.type(), args));
                 effects.apply(command.type(), args);
                 if ("transaction.setMetadata".equals(command.type())) {
