@@ -133,26 +133,27 @@ public class OutboundFetch {
 
     /** The URL with its host as WHATWG parsing leaves it (numeric IPv4 forms in dotted decimal). */
     static URI canonical(URI uri) {
-        String host = uri.getHost();
-        if (host == null) {
-            throw new FetchRefused("the URL has no host");
-        }
+        WhatwgHost.Authority authority;
         String canonical;
         try {
-            canonical = WhatwgHost.canonical(host);
+            authority = WhatwgHost.authority(uri);
+            if (authority == null) {
+                throw new FetchRefused("the URL has no host");
+            }
+            canonical = WhatwgHost.canonical(authority.host());
         } catch (WhatwgHost.InvalidHost e) {
             throw new FetchRefused(e.getMessage());
         }
-        if (canonical.equals(host)) {
+        if (canonical.equals(uri.getHost())) {
             return uri;
         }
         StringBuilder rebuilt = new StringBuilder(uri.getScheme()).append("://");
-        if (uri.getRawUserInfo() != null) {
-            rebuilt.append(uri.getRawUserInfo()).append('@');
+        if (authority.userInfo() != null) {
+            rebuilt.append(authority.userInfo()).append('@');
         }
         rebuilt.append(canonical);
-        if (uri.getPort() != -1) {
-            rebuilt.append(':').append(uri.getPort());
+        if (authority.port() != -1) {
+            rebuilt.append(':').append(authority.port());
         }
         rebuilt.append(uri.getRawPath() == null ? "" : uri.getRawPath());
         if (uri.getRawQuery() != null) {

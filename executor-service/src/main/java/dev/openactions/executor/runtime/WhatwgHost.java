@@ -25,6 +25,45 @@ public final class WhatwgHost {
         }
     }
 
+    /** The host and port of an authority; port -1 when none is given. */
+    public record Authority(String userInfo, String host, int port) {
+    }
+
+    /**
+     * The user info, host and port of a URI, also when {@link java.net.URI} only saw a registry-based
+     * authority: it refuses host names whose last label starts with a digit ({@code 0x7f000001},
+     * {@code 127.1}), which WHATWG parsing reads as IPv4 numbers. Null when there is no authority.
+     */
+    public static Authority authority(java.net.URI uri) {
+        if (uri.getHost() != null) {
+            return new Authority(uri.getRawUserInfo(), uri.getHost(), uri.getPort());
+        }
+        String raw = uri.getRawAuthority();
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        int at = raw.lastIndexOf('@');
+        String userInfo = at < 0 ? null : raw.substring(0, at);
+        String hostPort = at < 0 ? raw : raw.substring(at + 1);
+        int colon = hostPort.lastIndexOf(':');
+        int port = -1;
+        String host = hostPort;
+        if (colon >= 0 && hostPort.indexOf(']', colon) < 0) {
+            String digits = hostPort.substring(colon + 1);
+            if (!digits.isEmpty()) {
+                if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.length() > 5 || Integer.parseInt(digits) > 65535) {
+                    throw new InvalidHost(hostPort);
+                }
+                port = Integer.parseInt(digits);
+            }
+            host = hostPort.substring(0, colon);
+        }
+        if (host.isEmpty() || !host.chars().allMatch(c -> c > 0x20 && c < 0x7f && "<>^|%/?#\\".indexOf(c) < 0)) {
+            throw new InvalidHost(host);
+        }
+        return new Authority(userInfo, host, port);
+    }
+
     /** The canonical host: lower-case; an IPv4 address in dotted decimal; IPv6 literals as given (lower-case). */
     public static String canonical(String host) {
         if (host == null || host.isEmpty()) {
