@@ -125,15 +125,19 @@
   }
 
   // ---- api: every call becomes one host command, which the host checks before keeping it -------
-  function send(type, args) {
-    let json;
-    try {
-      json = JSONStringify(args);
-    } catch (e) {
-      throw new TypeErrorCtor(type + ': the value cannot be serialized as JSON (' + describe(e).message + ')');
-    }
-    const refusal = hostCommand(type, json);
-    if (refusal !== '') throw new TypeErrorCtor(refusal);
+  // Each execution's api sends with the number the host gave that execution: an api object kept in
+  // module scope from an earlier execution is refused by the host.
+  function sender(apiEpoch) {
+    return function send(type, args) {
+      let json;
+      try {
+        json = JSONStringify(args);
+      } catch (e) {
+        throw new TypeErrorCtor(type + ': the value cannot be serialized as JSON (' + describe(e).message + ')');
+      }
+      const refusal = hostCommand(type, json, apiEpoch);
+      if (refusal !== '') throw new TypeErrorCtor(refusal);
+    };
   }
   const orNull = (value) => (value === undefined ? null : value);
 
@@ -162,7 +166,7 @@
     return [StringPrototypeSlice(token, 0, first), StringPrototypeSlice(token, first + 1, second), StringPrototypeSlice(token, second + 1)];
   }
 
-  function redirectApi(event) {
+  function redirectApi(event, send) {
     return {
       sendUserTo: (url, options) => send('redirect.sendUserTo', {
         url: StringOf(url), query: options && options.query !== undefined ? options.query : {},
@@ -208,11 +212,12 @@
     set: (key, value, options) => JSONParse(cacheSet(StringOf(key), StringOf(value), JSONStringify(options || {}))),
     delete: (key) => JSONParse(cacheDelete(StringOf(key))),
   });
-  const claimSetter = (type) => (name, value) => send(type, { name, value: orNull(value) });
-  const metadataSetter = (type) => (key, value) => send(type, { key, value: orNull(value) });
   const factorsOf = (options) => (options && options.additionalFactors ? options.additionalFactors : []);
 
-  function makeApi(triggerId, event) {
+  function makeApi(triggerId, event, apiEpoch) {
+    const send = sender(apiEpoch);
+    const claimSetter = (type) => (name, value) => send(type, { name, value: orNull(value) });
+    const metadataSetter = (type) => (key, value) => send(type, { key, value: orNull(value) });
     switch (triggerId) {
       case 'post-login':
         return {
@@ -229,7 +234,7 @@
           session: { revoke: (reason) => send('session.revoke', { reason: StringOf(reason) }) },
           samlResponse: { setAttribute: (name, value) => send('samlResponse.setAttribute', { name: StringOf(name), value: orNull(value) }) },
           validation: { error: (code, message) => send('validation.error', { code: StringOf(code), message: StringOf(message) }) },
-          redirect: redirectApi(event),
+          redirect: redirectApi(event, send),
           authentication: {
             challengeWith: (factor, options) => send('authentication.challengeWith', { factor: orNull(factor), additional_factors: factorsOf(options) }),
             challengeWithAny: (factors) => send('authentication.challengeWithAny', { factors: orNull(factors) }),
@@ -292,7 +297,7 @@
         loaded = { exports: null, error: e };
       }
     },
-    run(handlerName, eventJson, triggerId) {
+    run(handlerName, eventJson, triggerId, apiEpoch) {
       timers.clear();
       try {
         if (loaded === null) throw new ErrorCtor('the action module was not loaded');
@@ -300,7 +305,7 @@
         const handler = loaded.exports[handlerName];
         if (typeof handler !== 'function') throw new ErrorCtor('the action does not export a function named ' + handlerName);
         const event = JSONParse(eventJson);
-        invoke(handler, event, deepFreeze(makeApi(triggerId, event)));
+        invoke(handler, event, deepFreeze(makeApi(triggerId, event, apiEpoch)));
       } catch (e) {
         const d = describe(e);
         hostFail(d.message, d.stack);

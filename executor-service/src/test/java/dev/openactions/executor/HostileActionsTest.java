@@ -225,6 +225,22 @@ class HostileActionsTest extends FlowTestBase {
     }
 
     @Test
+    void anApiKeptFromAnEarlierExecutionIsInert() {
+        deploy("post-login", FlowFixtures.action("hoarder", """
+                let saved = null;
+                exports.onExecutePostLogin = async (event, api) => {
+                  if (saved !== null) saved.idToken.setCustomClaim('stale', true);
+                  saved = api;
+                  api.idToken.setCustomClaim('fresh', true);
+                };""", List.of(), FlowSnapshot.OnError.CONTINUE, null), probe());
+        login().body("status", equalTo("completed")).body("effects.id_token.claims.fresh", equalTo(true));
+        login().body("status", equalTo("completed"))
+                .body("results[0].error.id", equalTo("action_failed"))
+                .body("effects.id_token.claims.stale", nullValue())
+                .body("effects.id_token.claims.probe", equalTo(true));
+    }
+
+    @Test
     void claimsAcrossActionsCountTowardsOneTotal() {
         String fiftyKb = "exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('%s', 'q'.repeat(50 * 1024)); };";
         deploy("post-login",

@@ -50,6 +50,8 @@ public class ActionSandbox {
     private static final int FINISHED = 1;
     private static final int TIMED_OUT = 2;
     private static final int OVER_BUDGET = 3;
+    /** ended by a host limit while the handler was still running: the context is not reused */
+    private static final int ABANDONED = 4;
 
     private final Engine engine;
     private final OutboundFetch fetch;
@@ -136,7 +138,7 @@ public class ActionSandbox {
     private ExecutionOutcome execute(PreparedContext prepared, HostChannel channel, String handler, String triggerId,
             String eventJson, Duration timeout, long started, AtomicInteger state) throws InterruptedException {
         try {
-            prepared.driver.run().execute(handler, eventJson, triggerId);
+            prepared.driver.run().execute(handler, eventJson, triggerId, channel.epoch());
             // Promise jobs ran when control returned from the call above. Timers are the event loop.
             while (!channel.settled() && !channel.failedFatally()) {
                 long next = prepared.driver.nextTimer().execute().asLong();
@@ -159,6 +161,9 @@ public class ActionSandbox {
             }
             // an error the driver did not catch: an unhandled rejection or a throwing callback
             channel.uncaught(e.getMessage(), guestStack(e));
+        }
+        if (!channel.settled() && channel.failedFatally()) {
+            state.compareAndSet(RUNNING, ABANDONED);
         }
         return channel.outcome();
     }

@@ -15,6 +15,7 @@ import org.graalvm.polyglot.Value;
  */
 final class HostChannel {
     private static final String TRUNCATED = "[console output truncated]";
+    private static final java.util.concurrent.atomic.AtomicLong EPOCHS = new java.util.concurrent.atomic.AtomicLong();
 
     private final CommandCheck check;
     private final int logLimit;
@@ -25,18 +26,27 @@ final class HostChannel {
     private String stoppedBy;
     private boolean settled;
     private ExecutionOutcome.Failure failure;
+    /** Names this execution to the api object the driver builds for it: an api kept from an earlier execution is inert. */
+    private final long epoch = EPOCHS.incrementAndGet();
 
     HostChannel(CommandCheck check, int logLimit) {
         this.check = check;
         this.logLimit = logLimit;
     }
 
-    /** {@code __host.command(type, argsJson)}: "" when kept, otherwise the message the api call throws. */
+    long epoch() {
+        return epoch;
+    }
+
+    /** {@code __host.command(type, argsJson, epoch)}: "" when kept, otherwise the message the api call throws. */
     String command(Value[] args) {
-        if (args.length != 2 || !args[0].isString() || !args[1].isString()) {
+        if (args.length != 3 || !args[0].isString() || !args[1].isString() || !args[2].isNumber()) {
             return refuse(new CommandRefused("the platform's command channel was called with unexpected arguments", true));
         }
         String type = args[0].asString();
+        if (!args[2].fitsInLong() || args[2].asLong() != epoch) {
+            return type + ": this api object belongs to an earlier execution; use the api passed to the current one";
+        }
         if (settled) {
             lateFailure(type + " was called after the handler returned; the command was not applied (a callback that ran late?)");
             return type + " was called after the handler returned";
