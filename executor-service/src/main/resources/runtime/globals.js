@@ -7,7 +7,7 @@
   const hostUrl = global.__hostUrl;
   delete global.__hostCrypto;
   delete global.__hostUrl;
-  const { ArrayPrototypePush, StringPrototypeCharCodeAt, StringPrototypeCodePointAt, StringFromCodePoint, StringFromCharCode,
+  const { ArrayPrototypePush, StringPrototypeCharCodeAt, StringPrototypeCodePointAt, StringFromCodePoint,
     NumberPrototypeToString, StringPrototypePadStart, TypedArrayPrototypeSubarray, TypedArrayPrototypeLengthGetter, JSONParse } = P;
   const Uint8ArrayCtor = P.Uint8Array;
   const StringOf = P.String;
@@ -90,7 +90,6 @@
     for (let i = 0; i < out.length; i++) out[i] = P.NumberParseInt(s[i * 2] + s[i * 2 + 1], 16);
     return out;
   }
-  void StringFromCharCode;
 
   global.btoa = function btoa(text) {
     const s = String(text);

@@ -463,7 +463,7 @@
       this._signal = null;
       this._bodyUsed = false;
     }
-    static _fromHost(outcome, requestUrl, signal) {
+    static _fromHost(outcome, signal) {
       const r = new Response(null, { status: 200 });
       r._status = outcome.status;
       r._statusText = '';
@@ -475,7 +475,7 @@
       r.headers = headers;
       r._bytes = typeof outcome.body64 === 'string' ? base64ToBytes(outcome.body64) : new Uint8ArrayCtor(0);
       r._url = outcome.url;
-      r._redirected = outcome.url !== requestUrl;
+      r._redirected = outcome.redirected === true;
       r._type = 'basic';
       r._signal = signal;
       return r;
@@ -539,7 +539,7 @@
       error.cause = { message: outcome.error };
       throw error;
     }
-    const response = Response._fromHost(outcome, request._url, signal);
+    const response = Response._fromHost(outcome, signal);
     // Honour an abort that happens before the response is awaited: an already aborted signal rejects.
     await undefined;
     if (signal !== null && signal.aborted) throw signal.reason;

@@ -125,6 +125,19 @@ class FetchSurfaceTest {
     }
 
     @Test
+    void aFollowedRedirectIsReportedOnTheResponse() {
+        HttpSink redirector = HttpSink.start();
+        try {
+            redirector.respondWith(302, "", Map.of("Location", server.url() + "/final"));
+            Map<String, JsonNode> c = claims("const r = await fetch('" + redirector.url() + "/start');\n"
+                    + claim("redirected", "r.redirected + ' ' + r.url + ' ' + r.status"));
+            assertThat(c.get("redirected").asText()).isEqualTo("true " + server.url() + "/final 200");
+        } finally {
+            redirector.close();
+        }
+    }
+
+    @Test
     void requestsFormDataUrlSearchParamsAndBlobsAreSent() {
         claims("""
                 const req = new Request(url + '/req', { method: 'post', headers: { 'x-a': '1' }, body: 'plain text' });

@@ -95,6 +95,8 @@ class HostileActionsTest extends FlowTestBase {
                         "const a = {}; a.self = a; api.idToken.setCustomClaim('cyclic', a);"),
                 Arguments.of("an api call after the handler returned",
                         "Promise.resolve().then(() => Promise.resolve()).then(() => api.idToken.setCustomClaim('late', 1)); return;"),
+                Arguments.of("a 5 MB error message",
+                        "throw new Error('e'.repeat(5 * 1024 * 1024));"),
                 Arguments.of("a throwing timer callback",
                         "await new Promise((resolve) => { setTimeout(() => { throw new Error('tick'); }, 1); setTimeout(resolve, 20); });"));
     }
@@ -163,6 +165,7 @@ class HostileActionsTest extends FlowTestBase {
                 Arguments.of("await new Promise((r) => { setTimeout(() => { throw new Error('tick'); }, 1); setTimeout(r, 20); });",
                         "uncaught exception in a timer callback: tick"),
                 Arguments.of("api.accessToken.addScope('a b');", "is not a scope"),
+                Arguments.of("throw new Error('e'.repeat(5 * 1024 * 1024));", "more characters]"),
                 Arguments.of("api.idToken.setCustomClaim('https://tenant.auth0.com/x', 1);", "reserved by the platform"));
     }
 

@@ -15,6 +15,9 @@ import org.graalvm.polyglot.Value;
  */
 final class HostChannel {
     private static final String TRUNCATED = "[console output truncated]";
+    /** An error's message and stack are kept up to these lengths (a thrown 10 MB string stays out of the record). */
+    static final int MAX_MESSAGE_CHARS = 8192;
+    static final int MAX_STACK_CHARS = 16384;
     private static final java.util.concurrent.atomic.AtomicLong EPOCHS = new java.util.concurrent.atomic.AtomicLong();
 
     private final CommandCheck check;
@@ -95,8 +98,8 @@ final class HostChannel {
 
     /** {@code __host.fail(message, stack)}: the handler threw or its promise rejected, or a callback threw. */
     void fail(Value[] args) {
-        String message = args.length > 0 && args[0].isString() ? args[0].asString() : "the action failed";
-        String stack = args.length > 1 && args[1].isString() ? args[1].asString() : null;
+        String message = cut(args.length > 0 && args[0].isString() ? args[0].asString() : "the action failed", MAX_MESSAGE_CHARS);
+        String stack = cut(args.length > 1 && args[1].isString() ? args[1].asString() : null, MAX_STACK_CHARS);
         if (settled) {
             lateFailure("an error was thrown after the handler returned: " + message);
             return;
@@ -113,6 +116,10 @@ final class HostChannel {
         }
     }
 
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max) + "… [" + (text.length() - max) + " more characters]";
+    }
+
     boolean settled() {
         return settled;
     }
@@ -122,7 +129,9 @@ final class HostChannel {
     }
 
     /** Records an error that reached the host outside the handler (an unhandled rejection, a throwing callback). */
-    void uncaught(String message, String stack) {
+    void uncaught(String uncutMessage, String uncutStack) {
+        String message = cut(uncutMessage, MAX_MESSAGE_CHARS);
+        String stack = cut(uncutStack, MAX_STACK_CHARS);
         if (failure == null) {
             failure = new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR,
                     settled ? "an error was thrown after the handler returned: " + message : message, stack);

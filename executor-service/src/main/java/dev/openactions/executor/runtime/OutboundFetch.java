@@ -109,6 +109,7 @@ public class OutboundFetch {
             ObjectNode result = JSON.createObjectNode();
             result.put("status", status);
             result.put("url", uri.toString());
+            result.put("redirected", hop > 0);
             ObjectNode headers = result.putObject("headers");
             response.headers().map().forEach((k, v) -> {
                 if (!k.startsWith(":")) {
