@@ -1,52 +1,69 @@
 // Web-platform globals Auth0 actions rely on, in plain JavaScript over a few host functions
-// (__hostCrypto: hashing, HMAC, randomness; __hostUrl: URL parsing). Evaluated after the prelude.
+// (__hostCrypto: hashing, HMAC, randomness; __hostUrl: URL parsing). Evaluated after primordials.js.
 'use strict';
 (function (global) {
+  const P = global.__openactions_primordials;
   const hostCrypto = global.__hostCrypto;
   const hostUrl = global.__hostUrl;
   delete global.__hostCrypto;
   delete global.__hostUrl;
+  const { ArrayPrototypePush, StringPrototypeCharCodeAt, StringPrototypeCodePointAt, StringFromCodePoint,
+    NumberPrototypeToString, StringPrototypePadStart, TypedArrayPrototypeSubarray, TypedArrayPrototypeLengthGetter, JSONParse } = P;
+  const Uint8ArrayCtor = P.Uint8Array;
+  const StringOf = P.String;
+  const TypeErrorCtor = P.TypeError;
 
   // ---- base64 / UTF-8 ---------------------------------------------------------------------------
+  // Shared with modules.js and the prelude (which run them on behalf of the platform, e.g. for
+  // api.redirect tokens and fetch bodies), so they use captured built-ins only (ADR 11).
   const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
+  const B64_INDEX = new Int16Array(128).fill(-1);
+  for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
+  B64_INDEX['-'.charCodeAt(0)] = 62;
+  B64_INDEX['_'.charCodeAt(0)] = 63;
   function bytesToBase64(bytes) {
     let out = '';
-    for (let i = 0; i < bytes.length; i += 3) {
-      const n = (bytes[i] << 16) | ((bytes[i + 1] || 0) << 8) | (bytes[i + 2] || 0);
-      out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? B64[n & 63] : '=');
+    const length = TypedArrayPrototypeLengthGetter(bytes);
+    for (let i = 0; i < length; i += 3) {
+      const n = (bytes[i] << 16) | ((i + 1 < length ? bytes[i + 1] : 0) << 8) | (i + 2 < length ? bytes[i + 2] : 0);
+      out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < length ? B64[(n >> 6) & 63] : '=') + (i + 2 < length ? B64[n & 63] : '=');
     }
     return out;
   }
   function base64ToBytes(text) {
-    const clean = String(text).replace(/[\s=]/g, '').replace(/-/g, '+').replace(/_/g, '/');
-    const out = new Uint8Array(Math.floor(clean.length * 3 / 4));
+    const s = StringOf(text);
+    const out = new Uint8ArrayCtor((s.length * 3) >> 2);
     let bits = 0, value = 0, o = 0;
-    for (const c of clean) {
-      const v = B64_INDEX.get(c);
-      if (v === undefined) throw new TypeError('invalid base64 input');
-      value = (value << 6) | v; bits += 6;
+    for (let i = 0; i < s.length; i++) {
+      const c = StringPrototypeCharCodeAt(s, i);
+      if (c === 61 || c === 32 || c === 9 || c === 10 || c === 13 || c === 12) continue; // '=' and whitespace
+      const v = c < 128 ? B64_INDEX[c] : -1;
+      if (v < 0) throw new TypeErrorCtor('invalid base64 input');
+      value = ((value << 6) | v) & 0xffffff; bits += 6;
       if (bits >= 8) { bits -= 8; out[o++] = (value >> bits) & 0xff; }
     }
-    return out.subarray(0, o);
+    return TypedArrayPrototypeSubarray(out, 0, o);
   }
   function utf8Encode(text) {
-    const s = String(text);
+    const s = StringOf(text);
     const out = [];
     for (let i = 0; i < s.length; i++) {
-      let c = s.codePointAt(i);
+      let c = StringPrototypeCodePointAt(s, i);
       if (c > 0xffff) i++;
       if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-      if (c < 0x80) out.push(c);
-      else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-      else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-      else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      if (c < 0x80) ArrayPrototypePush(out, c);
+      else if (c < 0x800) ArrayPrototypePush(out, 0xc0 | (c >> 6), 0x80 | (c & 63));
+      else if (c < 0x10000) ArrayPrototypePush(out, 0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      else ArrayPrototypePush(out, 0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
     }
-    return Uint8Array.from(out);
+    const bytes = new Uint8ArrayCtor(out.length);
+    for (let i = 0; i < out.length; i++) bytes[i] = out[i];
+    return bytes;
   }
   function utf8Decode(bytes) {
     let out = '';
-    for (let i = 0; i < bytes.length;) {
+    const length = TypedArrayPrototypeLengthGetter(bytes);
+    for (let i = 0; i < length;) {
       const b = bytes[i];
       let c, n;
       if (b < 0x80) { c = b; n = 1; }
@@ -54,18 +71,23 @@
       else if (b >= 0xe0 && b < 0xf0) { c = b & 15; n = 3; }
       else if (b >= 0xf0 && b < 0xf8) { c = b & 7; n = 4; }
       else { out += '\ufffd'; i++; continue; }
-      if (i + n > bytes.length) { out += '\ufffd'; break; }
+      if (i + n > length) { out += '\ufffd'; break; }
       for (let k = 1; k < n; k++) c = (c << 6) | (bytes[i + k] & 63);
-      out += String.fromCodePoint(c);
+      out += c > 0x10ffff ? '\ufffd' : StringFromCodePoint(c);
       i += n;
     }
     return out;
   }
-  function bytesToHex(bytes) { return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''); }
+  function bytesToHex(bytes) {
+    let out = '';
+    const length = TypedArrayPrototypeLengthGetter(bytes);
+    for (let i = 0; i < length; i++) out += StringPrototypePadStart(NumberPrototypeToString(bytes[i], 16), 2, '0');
+    return out;
+  }
   function hexToBytes(hex) {
-    const s = String(hex);
-    const out = new Uint8Array(s.length >> 1);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(s.substr(i * 2, 2), 16);
+    const s = StringOf(hex);
+    const out = new Uint8ArrayCtor(s.length >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = P.NumberParseInt(s[i * 2] + s[i * 2 + 1], 16);
     return out;
   }
 
@@ -193,7 +215,7 @@
   }
   class URL {
     constructor(input, base) {
-      const parsed = JSON.parse(hostUrl.parse(String(input), base === undefined ? null : String(base)));
+      const parsed = JSONParse(hostUrl.parse(StringOf(input), base === undefined ? null : StringOf(base)));
       if (parsed.error) throw new TypeError('Invalid URL: ' + String(input));
       this._assign(parsed);
     }
@@ -236,6 +258,8 @@
   global.URL = URL;
   global.URLSearchParams = URLSearchParams;
 
-  // shared with the module loader (modules.js), then removed
-  global.__openactions_codec = { bytesToBase64, base64ToBytes, utf8Encode, utf8Decode, bytesToHex, hexToBytes, hostCrypto };
+  // shared with the module loader (modules.js), the prelude and web-fetch.js; the executor removes it
+  Object.defineProperty(global, '__openactions_codec', {
+    value: Object.freeze({ bytesToBase64, base64ToBytes, utf8Encode, utf8Decode, bytesToHex, hexToBytes, hostCrypto }), configurable: true,
+  });
 })(globalThis);

@@ -3,9 +3,12 @@
 // loader; anything else fails with Node's own error message.
 'use strict';
 (function (global) {
-  const codec = global.__openactions_codec;
-  delete global.__openactions_codec;
+  const codec = global.__openactions_codec; // removed by the executor once every platform script ran
   const { bytesToBase64, base64ToBytes, utf8Encode, utf8Decode, bytesToHex, hexToBytes, hostCrypto } = codec;
+  // captured now: an action that replaces globalThis.URL or globalThis.crypto changes only what it calls itself
+  const webCrypto = global.crypto;
+  const URLClass = global.URL;
+  const hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
 
   // ---- buffer ----------------------------------------------------------------------------------
   function encodeString(text, encoding) {
@@ -92,7 +95,7 @@
       if (!Number.isInteger(size) || size < 0 || size > 65536) throw new RangeError('size must be an integer from 0 to 65536');
       return Buffer._wrap(base64ToBytes(hostCrypto.random(size)));
     },
-    randomUUID: () => global.crypto.randomUUID(),
+    randomUUID: () => webCrypto.randomUUID(),
     randomInt: (min, max) => {
       if (max === undefined) { max = min; min = 0; }
       const range = max - min;
@@ -109,7 +112,7 @@
       return diff === 0;
     },
     getHashes: () => Object.keys(HASHES),
-    webcrypto: global.crypto,
+    webcrypto: webCrypto,
   });
 
   // ---- querystring / url / util -----------------------------------------------------------------
@@ -138,11 +141,11 @@
     URL: global.URL,
     URLSearchParams: global.URLSearchParams,
     parse(text) {
-      const u = new global.URL(text);
+      const u = new URLClass(text);
       return { protocol: u.protocol, host: u.host, hostname: u.hostname, port: u.port || null, pathname: u.pathname,
         search: u.search || null, query: u.search ? u.search.slice(1) : null, hash: u.hash || null, href: u.href };
     },
-    format(u) { return u instanceof global.URL ? u.href : new global.URL(u.href || String(u)).href; },
+    format(u) { return u instanceof URLClass ? u.href : new URLClass(u.href || String(u)).href; },
   });
   function inspect(value) {
     if (typeof value === 'string') return "'" + value + "'";
@@ -178,7 +181,7 @@
   };
   global.require = function require(name) {
     const id = String(name).startsWith('node:') ? String(name).slice(5) : String(name);
-    if (Object.prototype.hasOwnProperty.call(builtins, id)) return builtins[id];
+    if (hasOwn(builtins, id)) return builtins[id];
     const error = new Error("Cannot find module '" + name + "'");
     error.code = 'MODULE_NOT_FOUND';
     throw error;

@@ -1,314 +1,335 @@
-// Platform prelude: evaluated first in every action context. Defines what Auth0 actions expect
-// (console, fetch, the api object) on top of a sandbox with no host access. The only bridge to the
-// host is __host (fetch, the api.cache store, limits), installed by the executor per context.
+// Platform prelude: what Auth0 actions expect (console, timers, the api object) and the driver the
+// executor calls. Evaluated after primordials, globals and modules, before any action code.
+//
+// Rules for this file (ADR 11): it calls only built-ins captured in primordials.js, never a method
+// looked up on a value at run time (no for…of, spread or destructuring of arrays, no
+// Array.prototype/Set.prototype/JSON/Promise.prototype.then lookups), and it keeps nothing the host
+// relies on in the context: every command, console line and the handler's end go to the host as they
+// happen, through host functions taking strings. The host checks each command again (the trigger's
+// descriptor) and holds the result; the checks here are only the coercions Auth0 does.
 'use strict';
 (function (global) {
+  const P = global.__openactions_primordials;
   const host = global.__host;
-  delete global.__host;
+  const codec = global.__openactions_codec;
+  const {
+    ObjectFreeze, ObjectDefineProperty, ObjectKeys, ObjectIsFrozen, ArrayIsArray, ArrayPrototypePush, ArrayPrototypeSort,
+    JSONStringify, JSONParse, StringPrototypeIndexOf, StringPrototypeSlice, StringPrototypeCharCodeAt, DateNow, MathMax,
+    MathFloor, NumberIsInteger, ReflectApply, SafeMap,
+  } = P;
+  const StringOf = P.String;
+  const ErrorCtor = P.Error;
+  const TypeErrorCtor = P.TypeError;
+  const RangeErrorCtor = P.RangeError;
+  const hostCommand = host.command;
+  const hostLog = host.log;
+  const hostSettle = host.settle;
+  const hostFail = host.fail;
+  const hostFetch = host.fetch;
+  const cacheGet = host.cache.get;
+  const cacheSet = host.cache.set;
+  const cacheDelete = host.cache.delete;
+  const { bytesToBase64, base64ToBytes, utf8Encode, utf8Decode, hostCrypto } = codec;
+  const hostHmac = hostCrypto.hmac;
 
-  // ---- console: captured per execution, capped ------------------------------------------------
-  let logs = [];
-  let logBytes = 0;
-  let logsTruncated = false;
-  const LOG_LIMIT = host.logLimitBytes;
+  /** An error's message and stack as strings, whatever was thrown (a getter that throws included). */
+  function describe(e) {
+    try {
+      const message = e !== null && (typeof e === 'object' || typeof e === 'function') && e.message !== undefined ? StringOf(e.message) : StringOf(e);
+      const stack = e !== null && typeof e === 'object' && typeof e.stack === 'string' ? e.stack : null;
+      return { message, stack };
+    } catch (x) {
+      return { message: 'the action threw a value that cannot be turned into a message', stack: null };
+    }
+  }
+
+  // ---- console: each line goes to the host, which caps the output per execution ------------------
   function format(value) {
     if (typeof value === 'string') return value;
-    if (value instanceof Error) return value.stack || String(value);
-    try { return JSON.stringify(value); } catch (e) { return String(value); }
+    try {
+      if (value instanceof ErrorCtor) return typeof value.stack === 'string' ? value.stack : StringOf(value);
+      const json = JSONStringify(value);
+      return json === undefined ? StringOf(value) : json;
+    } catch (e) {
+      try { return StringOf(value); } catch (x) { return '[unprintable value]'; }
+    }
   }
-  function capture(level) {
-    return function (...args) {
-      if (logsTruncated) return;
-      const line = args.map(format).join(' ');
-      if (logBytes + line.length > LOG_LIMIT) { logsTruncated = true; logs.push('[console output truncated]'); return; }
-      logBytes += line.length;
-      logs.push(level === 'log' ? line : '[' + level + '] ' + line);
+  function capture(prefix) {
+    return function () {
+      let line = prefix;
+      for (let i = 0; i < arguments.length; i++) line += (i === 0 ? '' : ' ') + format(arguments[i]);
+      hostLog(line);
     };
   }
-  global.console = Object.freeze({
-    log: capture('log'), info: capture('info'), warn: capture('warn'), error: capture('error'), debug: capture('debug'),
+  const log = capture('');
+  global.console = ObjectFreeze({
+    log, info: capture('[info] '), warn: capture('[warn] '), error: capture('[error] '), debug: capture('[debug] '),
+    trace: capture('[trace] '), dir: log,
   });
 
-  // ---- fetch: host HTTP client, promise-based -------------------------------------------------
-  class Headers {
-    constructor(init) {
-      this._map = new Map();
-      if (init) for (const [k, v] of Object.entries(init)) this._map.set(String(k).toLowerCase(), String(v));
-    }
-    get(name) { const v = this._map.get(String(name).toLowerCase()); return v === undefined ? null : v; }
-    has(name) { return this._map.has(String(name).toLowerCase()); }
-    entries() { return this._map.entries(); }
-    forEach(fn) { this._map.forEach((v, k) => fn(v, k, this)); }
-  }
-  class Response {
-    constructor(r) {
-      this.status = r.status; this.ok = r.status >= 200 && r.status < 300; this.statusText = r.statusText || '';
-      this.url = r.url; this.headers = new Headers(r.headers); this._body = r.body;
-    }
-    async text() { return this._body; }
-    async json() { return JSON.parse(this._body); }
-  }
-  global.fetch = function fetch(input, init) {
-    return new Promise((resolve, reject) => {
-      const options = init || {};
-      let headers = options.headers || {};
-      if (headers instanceof Headers) { const o = {}; headers.forEach((v, k) => { o[k] = v; }); headers = o; }
-      const request = {
-        url: String(input),
-        method: String(options.method || 'GET').toUpperCase(),
-        headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [String(k), String(v)])),
-        body: options.body === undefined || options.body === null ? null : String(options.body),
-      };
-      const outcome = JSON.parse(host.fetch(JSON.stringify(request)));
-      if (outcome.error) reject(new TypeError('fetch failed: ' + outcome.error));
-      else resolve(new Response(outcome));
-    });
-  };
-  global.Headers = Headers;
-  global.Response = Response;
-
   // ---- timers: run by the host's event loop after the handler's first turn ---------------------
-  const timers = new Map();
+  const timers = new SafeMap();
   let timerSeq = 0;
-  function addTimer(fn, ms, args, repeat) {
-    if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function');
-    if (timers.size >= 1000) throw new RangeError('too many pending timers');
-    const delay = Math.max(repeat ? 1 : 0, Number(ms) || 0);
+  function addTimer(fn, ms, args, repeat, ref) {
+    if (typeof fn !== 'function') throw new TypeErrorCtor('The "callback" argument must be of type function');
+    if (timers.size >= 1000) throw new RangeErrorCtor('too many pending timers');
+    const delay = MathMax(repeat ? 1 : 0, +ms || 0);
     const id = ++timerSeq;
-    timers.set(id, { due: Date.now() + delay, fn, args, repeat: repeat ? delay : 0 });
+    timers.set(id, { due: DateNow() + delay, fn, args, repeat: repeat ? delay : 0, ref: ref !== false });
     return id;
   }
-  global.setTimeout = (fn, ms, ...args) => addTimer(fn, ms, args, false);
-  global.setInterval = (fn, ms, ...args) => addTimer(fn, ms, args, true);
-  global.clearTimeout = (id) => { timers.delete(id); };
-  global.clearInterval = global.clearTimeout;
-  global.setImmediate = (fn, ...args) => addTimer(fn, 0, args, false);
-  global.clearImmediate = global.clearTimeout;
-  global.queueMicrotask = (fn) => { Promise.resolve().then(fn); };
-  // Milliseconds until the next timer is due, or -1 when none is pending.
-  global.__openactions_nextTimer = function () {
-    let next = -1;
-    for (const t of timers.values()) if (next < 0 || t.due < next) next = t.due;
-    return next < 0 ? -1 : Math.max(0, next - Date.now());
+  function clearTimer(id) { timers.delete(id); }
+  function rest(args, from) {
+    const out = [];
+    for (let i = from; i < args.length; i++) ArrayPrototypePush(out, args[i]);
+    return out;
+  }
+  global.setTimeout = function setTimeout(fn, ms) { return addTimer(fn, ms, rest(arguments, 2), false); };
+  global.setInterval = function setInterval(fn, ms) { return addTimer(fn, ms, rest(arguments, 2), true); };
+  global.clearTimeout = clearTimer;
+  global.clearInterval = clearTimer;
+  global.setImmediate = function setImmediate(fn) { return addTimer(fn, 0, rest(arguments, 1), false); };
+  global.clearImmediate = clearTimer;
+  const microtask = async (fn) => { await undefined; fn(); };
+  global.queueMicrotask = function queueMicrotask(fn) {
+    if (typeof fn !== 'function') throw new TypeErrorCtor('The "callback" argument must be of type function');
+    microtask(fn);
   };
-  // Fires the timers that are due, earliest first; promise jobs run when the host call returns.
-  global.__openactions_fireTimers = function () {
-    const now = Date.now();
-    const due = [...timers.entries()].filter(([, t]) => t.due <= now).sort((a, b) => a[1].due - b[1].due);
-    for (const [id, t] of due) {
+  // Milliseconds until the next timer the handler waits for is due, or -1 when none is pending
+  // (unreferenced timers, such as an AbortSignal.timeout's, do not keep an execution waiting).
+  function nextTimer() {
+    let next = -1;
+    timers.forEach((t) => { if (t.ref && (next < 0 || t.due < next)) next = t.due; });
+    return next < 0 ? -1 : MathMax(0, next - DateNow());
+  }
+  // Fires the timers that are due, earliest first; promise jobs run when the host call returns. A
+  // callback that throws ends the execution as an uncaught exception does in Node.
+  function fireTimers() {
+    const now = DateNow();
+    const due = [];
+    timers.forEach((t, id) => { if (t.due <= now) ArrayPrototypePush(due, { id, t }); });
+    ArrayPrototypeSort(due, (a, b) => a.t.due - b.t.due);
+    for (let i = 0; i < due.length; i++) {
+      const id = due[i].id;
+      const t = due[i].t;
       if (!timers.has(id)) continue;
       if (t.repeat) t.due = now + t.repeat; else timers.delete(id);
-      t.fn(...t.args);
+      try {
+        ReflectApply(t.fn, undefined, t.args);
+      } catch (e) {
+        const d = describe(e);
+        hostFail('uncaught exception in a timer callback: ' + d.message, d.stack);
+        return;
+      }
     }
-  };
-
-  // ---- api: records commands; validates like Auth0 does ----------------------------------------
-  const RESERVED_CLAIMS = new Set(['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'scope', 'nonce',
-    'auth_time', 'acr', 'amr', 'at_hash', 'c_hash', 'sid', 'cnf', 'client_id', 'org_id', 'org_name', 'gty']);
-  const DENY_CODES = new Set(['invalid_scope', 'invalid_request', 'server_error']);
-
-  const FACTOR_TYPES = new Set(['otp', 'recovery-code', 'email', 'push-notification', 'phone', 'webauthn-platform', 'webauthn-roaming']);
-  function factorList(what, factors) {
-    if (!Array.isArray(factors) || factors.length === 0) throw new TypeError(what + ': factors must be a non-empty array');
-    return factors.map((f) => factor(what, f));
   }
-  function factor(what, f) {
-    if (!f || typeof f !== 'object' || !FACTOR_TYPES.has(f.type)) {
-      throw new TypeError(what + ': a factor needs a type, one of ' + [...FACTOR_TYPES].join(', '));
+
+  // ---- api: every call becomes one host command, which the host checks before keeping it -------
+  // Each execution's api sends with the number the host gave that execution: an api object kept in
+  // module scope from an earlier execution is refused by the host.
+  function sender(apiEpoch) {
+    return function send(type, args) {
+      let json;
+      try {
+        json = JSONStringify(args);
+      } catch (e) {
+        throw new TypeErrorCtor(type + ': the value cannot be serialized as JSON (' + describe(e).message + ')');
+      }
+      const refusal = hostCommand(type, json, apiEpoch);
+      if (refusal !== '') throw new TypeErrorCtor(refusal);
+    };
+  }
+  const orNull = (value) => (value === undefined ? null : value);
+
+  // base64url without RegExp (String.prototype.replace looks up Symbol.replace on its pattern)
+  function toBase64Url(base64) {
+    let out = '';
+    for (let i = 0; i < base64.length; i++) {
+      const c = base64[i];
+      if (c === '=') break;
+      out += c === '+' ? '-' : c === '/' ? '_' : c;
     }
-    return f.options === undefined ? { type: f.type } : { type: f.type, options: f.options };
+    return out;
   }
-  const b64urlJson = (value) => global.Buffer.from(JSON.stringify(value)).toString('base64url');
-  const hmac = (secret, input) => global.require('crypto').createHmac('sha256', secret).update(input).digest('base64url');
+  const b64urlJson = (value) => toBase64Url(bytesToBase64(utf8Encode(JSONStringify(value))));
+  const hmac = (secret, input) => toBase64Url(hostHmac('SHA-256', bytesToBase64(utf8Encode(secret)), bytesToBase64(utf8Encode(input))));
+  function sameText(a, b) {
+    if (a.length !== b.length) return false;
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) diff |= StringPrototypeCharCodeAt(a, i) ^ StringPrototypeCharCodeAt(b, i);
+    return diff === 0;
+  }
+  function splitToken(token) {
+    const first = StringPrototypeIndexOf(token, '.');
+    const second = first < 0 ? -1 : StringPrototypeIndexOf(token, '.', first + 1);
+    if (first < 0 || second < 0 || StringPrototypeIndexOf(token, '.', second + 1) >= 0) return null;
+    return [StringPrototypeSlice(token, 0, first), StringPrototypeSlice(token, first + 1, second), StringPrototypeSlice(token, second + 1)];
+  }
 
-  function redirectApi(event, stop, control) {
+  function redirectApi(event, send) {
     return {
-      sendUserTo: (url, options) => {
-        let target;
-        try { target = new global.URL(String(url)); } catch (e) { throw new TypeError('redirect.sendUserTo: url must be an absolute URL'); }
-        if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new TypeError('redirect.sendUserTo: url must be http(s)');
-        const query = (options && options.query) || {};
-        if (typeof query !== 'object') throw new TypeError('redirect.sendUserTo: options.query must be an object');
-        stop('redirect.sendUserTo', { url: target.href, query });
-      },
-      encodeToken: ({ secret, payload, expiresInSeconds = 900 } = {}) => {
-        if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('redirect.encodeToken: secret is required');
-        if (!Number.isInteger(expiresInSeconds) || expiresInSeconds <= 0) throw new TypeError('redirect.encodeToken: expiresInSeconds must be a positive integer');
-        const now = Math.floor(Date.now() / 1000);
-        const claims = Object.assign({}, payload || {}, {
-          iat: now, exp: now + expiresInSeconds,
-          sub: event.user && event.user.user_id, iss: event.request && event.request.hostname, ip: event.request && event.request.ip,
-        });
+      sendUserTo: (url, options) => send('redirect.sendUserTo', {
+        url: StringOf(url), query: options && options.query !== undefined ? options.query : {},
+      }),
+      encodeToken: (options) => {
+        const { secret, payload } = options || {};
+        const expiresInSeconds = options && options.expiresInSeconds !== undefined ? options.expiresInSeconds : 900;
+        if (typeof secret !== 'string' || secret.length === 0) throw new TypeErrorCtor('redirect.encodeToken: secret is required');
+        if (!NumberIsInteger(expiresInSeconds) || expiresInSeconds <= 0) throw new TypeErrorCtor('redirect.encodeToken: expiresInSeconds must be a positive integer');
+        const now = MathFloor(DateNow() / 1000);
+        const claims = {};
+        const keys = payload && typeof payload === 'object' ? ObjectKeys(payload) : [];
+        for (let i = 0; i < keys.length; i++) claims[keys[i]] = payload[keys[i]];
+        claims.iat = now; claims.exp = now + expiresInSeconds;
+        claims.sub = event.user && event.user.user_id; claims.iss = event.request && event.request.hostname; claims.ip = event.request && event.request.ip;
         const input = b64urlJson({ alg: 'HS256', typ: 'JWT' }) + '.' + b64urlJson(claims);
         return input + '.' + hmac(secret, input);
       },
-      validateToken: ({ secret, tokenParameterName = 'session_token' } = {}) => {
-        if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('redirect.validateToken: secret is required');
+      validateToken: (options) => {
+        const secret = options && options.secret;
+        const tokenParameterName = options && options.tokenParameterName !== undefined ? StringOf(options.tokenParameterName) : 'session_token';
+        if (typeof secret !== 'string' || secret.length === 0) throw new TypeErrorCtor('redirect.validateToken: secret is required');
         const request = event.request || {};
         const token = (request.query && request.query[tokenParameterName]) || (request.body && request.body[tokenParameterName]);
-        if (typeof token !== 'string') throw new Error('redirect.validateToken: no ' + tokenParameterName + ' in the request');
-        const parts = token.split('.');
-        if (parts.length !== 3) throw new Error('redirect.validateToken: malformed token');
-        const expected = global.Buffer.from(hmac(secret, parts[0] + '.' + parts[1]));
-        const actual = global.Buffer.from(parts[2]);
-        if (expected.length !== actual.length || !global.require('crypto').timingSafeEqual(expected, actual)) {
-          throw new Error('redirect.validateToken: invalid signature');
-        }
-        const claims = JSON.parse(global.Buffer.from(parts[1], 'base64url').toString());
-        if (typeof claims.exp !== 'number' || claims.exp < Date.now() / 1000) throw new Error('redirect.validateToken: token expired');
-        if (claims.sub !== (event.user && event.user.user_id)) throw new Error('redirect.validateToken: token subject does not match the user');
+        if (typeof token !== 'string') throw new ErrorCtor('redirect.validateToken: no ' + tokenParameterName + ' in the request');
+        const parts = splitToken(token);
+        if (parts === null) throw new ErrorCtor('redirect.validateToken: malformed token');
+        if (!sameText(hmac(secret, parts[0] + '.' + parts[1]), parts[2])) throw new ErrorCtor('redirect.validateToken: invalid signature');
+        let claims;
+        try { claims = JSONParse(utf8Decode(base64ToBytes(parts[1]))); } catch (e) { throw new ErrorCtor('redirect.validateToken: malformed token'); }
+        if (claims === null || typeof claims !== 'object') throw new ErrorCtor('redirect.validateToken: malformed token');
+        if (typeof claims.exp !== 'number' || claims.exp < DateNow() / 1000) throw new ErrorCtor('redirect.validateToken: token expired');
+        if (claims.sub !== (event.user && event.user.user_id)) throw new ErrorCtor('redirect.validateToken: token subject does not match the user');
         const state = request.query && request.query.state;
-        if (claims.state !== undefined && state !== undefined && claims.state !== state) throw new Error('redirect.validateToken: state mismatch');
+        if (claims.state !== undefined && state !== undefined && claims.state !== state) throw new ErrorCtor('redirect.validateToken: state mismatch');
         return claims;
       },
     };
   }
 
-  function makeApi(triggerId, commands, control, event) {
-    const record = (type, args) => { commands.push({ type, args }); };
-    const stop = (type, args) => { record(type, args); control.stopped = type; };
-    const claimSetter = (type) => (name, value) => {
-      if (typeof name !== 'string' || name.length === 0) throw new TypeError(type + ': name must be a non-empty string');
-      if (RESERVED_CLAIMS.has(name)) throw new Error(type + ": '" + name + "' is a reserved claim and cannot be set");
-      record(type, { name, value: value === undefined ? null : value });
-    };
-    const metadataSetter = (type) => (key, value) => {
-      if (typeof key !== 'string' || key.length === 0) throw new TypeError(type + ': key must be a non-empty string');
-      record(type, { key, value: value === undefined ? null : value });
-    };
-    const shortString = (what, v) => {
-      if (typeof v !== 'string' || v.length > 100) throw new TypeError(what + ' must be a string of at most 100 characters');
-      return v;
-    };
-    const cache = Object.freeze({
-      get: (key) => { const r = JSON.parse(host.cache.get(String(key))); return r === null ? undefined : r; },
-      set: (key, value, options) => JSON.parse(host.cache.set(String(key), String(value), JSON.stringify(options || {}))),
-      delete: (key) => JSON.parse(host.cache.delete(String(key))),
-    });
+  const cache = ObjectFreeze({
+    get: (key) => { const r = JSONParse(cacheGet(StringOf(key))); return r === null ? undefined : r; },
+    set: (key, value, options) => JSONParse(cacheSet(StringOf(key), StringOf(value), JSONStringify(options || {}))),
+    delete: (key) => JSONParse(cacheDelete(StringOf(key))),
+  });
+  const factorsOf = (options) => (options && options.additionalFactors ? options.additionalFactors : []);
+
+  function makeApi(triggerId, event, apiEpoch) {
+    const send = sender(apiEpoch);
+    const claimSetter = (type) => (name, value) => send(type, { name, value: orNull(value) });
+    const metadataSetter = (type) => (key, value) => send(type, { key, value: orNull(value) });
     switch (triggerId) {
       case 'post-login':
         return {
-          access: { deny: (reason) => stop('access.deny', { reason: String(reason) }) },
+          access: { deny: (reason) => send('access.deny', { reason: StringOf(reason) }) },
           accessToken: {
             setCustomClaim: claimSetter('accessToken.setCustomClaim'),
-            addScope: (scope) => record('accessToken.addScope', { scope: String(scope) }),
-            removeScope: (scope) => record('accessToken.removeScope', { scope: String(scope) }),
+            addScope: (scope) => send('accessToken.addScope', { scope: StringOf(scope) }),
+            removeScope: (scope) => send('accessToken.removeScope', { scope: StringOf(scope) }),
           },
           idToken: { setCustomClaim: claimSetter('idToken.setCustomClaim') },
-          user: {
-            setUserMetadata: metadataSetter('user.setUserMetadata'),
-            setAppMetadata: metadataSetter('user.setAppMetadata'),
-          },
-          multifactor: { enable: (provider, options) => record('multifactor.enable', { provider: String(provider), options: options || {} }) },
-          transaction: {
-            setMetadata: (key, value) => {
-              if (!['string', 'number', 'boolean'].includes(typeof value)) throw new TypeError('transaction.setMetadata: value must be a string, number or boolean');
-              record('transaction.setMetadata', { key: String(key), value });
-            },
-          },
-          session: { revoke: (reason) => stop('session.revoke', { reason: String(reason) }) },
-          samlResponse: { setAttribute: (name, value) => record('samlResponse.setAttribute', { name: String(name), value }) },
-          validation: { error: (code, message) => stop('validation.error', { code: String(code), message: String(message) }) },
-          redirect: redirectApi(event, stop, control),
+          user: { setUserMetadata: metadataSetter('user.setUserMetadata'), setAppMetadata: metadataSetter('user.setAppMetadata') },
+          multifactor: { enable: (provider, options) => send('multifactor.enable', { provider: StringOf(provider), options: options || {} }) },
+          transaction: { setMetadata: (key, value) => send('transaction.setMetadata', { key: StringOf(key), value }) },
+          session: { revoke: (reason) => send('session.revoke', { reason: StringOf(reason) }) },
+          samlResponse: { setAttribute: (name, value) => send('samlResponse.setAttribute', { name: StringOf(name), value: orNull(value) }) },
+          validation: { error: (code, message) => send('validation.error', { code: StringOf(code), message: StringOf(message) }) },
+          redirect: redirectApi(event, send),
           authentication: {
-            challengeWith: (f, options) => stop('authentication.challengeWith', {
-              factor: factor('authentication.challengeWith', f),
-              additional_factors: options && options.additionalFactors ? factorList('authentication.challengeWith', options.additionalFactors) : [],
-            }),
-            challengeWithAny: (factors) => stop('authentication.challengeWithAny', { factors: factorList('authentication.challengeWithAny', factors) }),
-            enrollWith: (f, options) => stop('authentication.enrollWith', {
-              factor: factor('authentication.enrollWith', f),
-              additional_factors: options && options.additionalFactors ? factorList('authentication.enrollWith', options.additionalFactors) : [],
-            }),
-            enrollWithAny: (factors) => stop('authentication.enrollWithAny', { factors: factorList('authentication.enrollWithAny', factors) }),
-            setPrimaryUser: (userId) => {
-              if (typeof userId !== 'string' || userId.length === 0) throw new TypeError('authentication.setPrimaryUser: user id must be a non-empty string');
-              record('authentication.setPrimaryUser', { user_id: userId });
-            },
-            recordMethod: (url) => {
-              if (!control.continuing) throw new Error('authentication.recordMethod is only available in onContinuePostLogin');
-              record('authentication.recordMethod', { provider_url: String(url) });
-            },
+            challengeWith: (factor, options) => send('authentication.challengeWith', { factor: orNull(factor), additional_factors: factorsOf(options) }),
+            challengeWithAny: (factors) => send('authentication.challengeWithAny', { factors: orNull(factors) }),
+            enrollWith: (factor, options) => send('authentication.enrollWith', { factor: orNull(factor), additional_factors: factorsOf(options) }),
+            enrollWithAny: (factors) => send('authentication.enrollWithAny', { factors: orNull(factors) }),
+            setPrimaryUser: (userId) => send('authentication.setPrimaryUser', { user_id: orNull(userId) }),
+            recordMethod: (url) => send('authentication.recordMethod', { provider_url: StringOf(url) }),
           },
           cache,
         };
       case 'credentials-exchange':
         return {
-          access: {
-            deny: (code, reason) => {
-              if (!DENY_CODES.has(code)) throw new TypeError('access.deny: code must be one of ' + [...DENY_CODES].join(', '));
-              stop('access.deny', { code, reason: String(reason) });
-            },
-          },
+          access: { deny: (code, reason) => send('access.deny', { code: orNull(code), reason: StringOf(reason) }) },
           accessToken: { setCustomClaim: claimSetter('accessToken.setCustomClaim') },
           cache,
         };
       case 'pre-user-registration':
         return {
-          access: { deny: (reason, userMessage) => stop('access.deny', { reason: String(reason), user_message: userMessage === undefined ? null : String(userMessage) }) },
-          validation: { error: (code, message) => stop('validation.error', { code: shortString('code', code), message: shortString('message', message) }) },
-          user: {
-            setUserMetadata: metadataSetter('user.setUserMetadata'),
-            setAppMetadata: metadataSetter('user.setAppMetadata'),
-          },
+          access: { deny: (reason, userMessage) => send('access.deny', { reason: StringOf(reason), user_message: userMessage === undefined ? null : StringOf(userMessage) }) },
+          validation: { error: (code, message) => send('validation.error', { code: orNull(code), message: orNull(message) }) },
+          user: { setUserMetadata: metadataSetter('user.setUserMetadata'), setAppMetadata: metadataSetter('user.setAppMetadata') },
           cache,
         };
       default:
         return { cache };
     }
   }
+  function deepFreeze(value) {
+    if (value === null || typeof value !== 'object' || ObjectIsFrozen(value)) return value;
+    const keys = ObjectKeys(value);
+    for (let i = 0; i < keys.length; i++) deepFreeze(value[keys[i]]);
+    return ObjectFreeze(value);
+  }
 
   // ---- the driver ----------------------------------------------------------------------------
-  // A context is prepared once per action version: __openactions_load evaluates the module (its
-  // top-level code runs once, as on Auth0, and a top-level error fails every execution of that
-  // version). Each execution then calls __openactions_run, which starts from a clean console, no
-  // pending timers and a fresh api; module scope is what carries over.
+  // A context is prepared once per action version: load evaluates the module (its top-level code
+  // runs once, as on Auth0, and a top-level error fails every execution of that version). Each
+  // execution then calls run, which starts with no pending timers and a fresh api; module scope is
+  // what carries over. The executor takes this object and deletes the global before the module loads.
   let loaded = null;
-  global.__openactions_load = function (moduleFactory) {
+  function evaluate(moduleFactory) {
+    const module = { exports: {} };
+    ReflectApply(moduleFactory, module.exports, [module.exports, module, global.require]);
+    return module;
+  }
+  async function invoke(handler, event, api) {
     try {
-      const module = { exports: {} };
-      moduleFactory.call(module.exports, module.exports, module, global.require);
-      loaded = { exports: module.exports, error: null };
+      await handler(event, api);
+      hostSettle();
     } catch (e) {
-      loaded = { exports: null, error: e };
+      const d = describe(e);
+      hostFail(d.message, d.stack);
     }
-  };
-  global.__openactions_run = function (handlerName, eventJson, triggerId) {
-    logs = []; logBytes = 0; logsTruncated = false;
-    timers.clear();
-    const state = { settled: false, error: null, commands: [], control: { stopped: null, continuing: handlerName === 'onContinuePostLogin' } };
-    const fail = (e) => {
-      state.settled = true;
-      state.error = { message: (e && e.message !== undefined) ? String(e.message) : String(e), stack: e && e.stack ? String(e.stack) : null };
-    };
-    try {
-      if (loaded === null) throw new Error('the action module was not loaded');
-      if (loaded.error) throw loaded.error;
-      const handler = loaded.exports[handlerName];
-      if (typeof handler !== 'function') throw new Error('the action does not export a function named ' + handlerName);
-      const event = JSON.parse(eventJson);
-      const api = Object.freeze(makeApi(triggerId, state.commands, state.control, event));
-      Promise.resolve().then(() => handler(event, api)).then(() => { state.settled = true; }, fail);
-    } catch (e) {
-      fail(e);
-    }
-    return state;
-  };
-  // Build check: evaluates the module (its top-level code runs, as it will at execution) and checks
-  // the handler export. Returns JSON: {ok} or {ok:false, id, message}.
-  global.__openactions_check = function (moduleFactory, handlerName) {
-    try {
-      const module = { exports: {} };
-      moduleFactory.call(module.exports, module.exports, module, global.require);
-      if (typeof module.exports[handlerName] !== 'function') {
-        return JSON.stringify({ ok: false, id: 'missing_handler', message: 'the action must export a function named ' + handlerName });
+  }
+  const driver = {
+    load(moduleFactory) {
+      try {
+        loaded = { exports: evaluate(moduleFactory).exports, error: null };
+      } catch (e) {
+        loaded = { exports: null, error: e };
       }
-      return JSON.stringify({ ok: true });
-    } catch (e) {
-      return JSON.stringify({ ok: false, id: 'top_level_error', message: (e && e.message !== undefined) ? String(e.message) : String(e) });
-    }
+    },
+    run(handlerName, eventJson, triggerId, apiEpoch) {
+      timers.clear();
+      try {
+        if (loaded === null) throw new ErrorCtor('the action module was not loaded');
+        if (loaded.error) throw loaded.error;
+        const handler = loaded.exports[handlerName];
+        if (typeof handler !== 'function') throw new ErrorCtor('the action does not export a function named ' + handlerName);
+        const event = JSONParse(eventJson);
+        invoke(handler, event, deepFreeze(makeApi(triggerId, event, apiEpoch)));
+      } catch (e) {
+        const d = describe(e);
+        hostFail(d.message, d.stack);
+      }
+    },
+    // Build check: evaluates the module (its top-level code runs, as it will at execution) and checks
+    // the handler export. Returns JSON: {ok} or {ok:false, id, message}.
+    check(moduleFactory, handlerName) {
+      try {
+        const module = evaluate(moduleFactory);
+        if (typeof module.exports[handlerName] !== 'function') {
+          return JSONStringify({ ok: false, id: 'missing_handler', message: 'the action must export a function named ' + handlerName });
+        }
+        return JSONStringify({ ok: true });
+      } catch (e) {
+        return JSONStringify({ ok: false, id: 'top_level_error', message: describe(e).message });
+      }
+    },
+    nextTimer,
+    fireTimers,
   };
-  global.__openactions_report = function (state) {
-    return JSON.stringify({ settled: state.settled, error: state.error, commands: state.commands, stopped: state.control.stopped, logs, logsTruncated });
-  };
+  ObjectDefineProperty(global, '__openactions_driver', { value: ObjectFreeze(driver), configurable: true });
+  // for web-fetch.js (the fetch surface), removed with the other hand-overs
+  ObjectDefineProperty(global, '__openactions_internal', {
+    value: ObjectFreeze({ addTimer, clearTimer, hostFetch, describe }), configurable: true,
+  });
 })(globalThis);

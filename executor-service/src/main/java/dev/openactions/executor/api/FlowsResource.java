@@ -15,8 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
-import java.util.Set;
+import dev.openactions.executor.flow.commands.TriggerCommands;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,13 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "flows")
 public class FlowsResource {
-    /** Top-level event objects a caller must send per trigger; the rest is optional. */
-    private static final Map<TriggerId, Set<String>> REQUIRED = Map.of(
-            TriggerId.POST_LOGIN, Set.of("user"),
-            TriggerId.PRE_USER_REGISTRATION, Set.of("user"),
-            TriggerId.CREDENTIALS_EXCHANGE, Set.of("client"),
-            TriggerId.SEND_PHONE_MESSAGE, Set.of("message_options"));
-
     private final FlowRunner runner;
     private final CurrentTenant tenant;
 
@@ -52,7 +44,8 @@ public class FlowsResource {
         if (trigger.kind() != TriggerId.Kind.SYNC) {
             throw new ExecutorException.Invalid("trigger '" + triggerId + "' runs from Kafka events, not over HTTP");
         }
-        for (String field : REQUIRED.getOrDefault(trigger, Set.of())) {
+        // the event objects a caller must send come from the trigger's descriptor, like its command rules
+        for (String field : TriggerCommands.of(trigger).requiredEventFields()) {
             if (!request.event().path(field).isObject()) {
                 throw new ExecutorException.Invalid("event." + field + " must be an object for " + triggerId);
             }
@@ -67,8 +60,10 @@ public class FlowsResource {
             description = "After a redirect or MFA challenge, send back the continuation token with the event as it is now "
                     + "(request.query / request.body carry what the user returned with).")
     public FlowResult resume(@NotNull @Valid ContinueFlowRequest request) {
-        if (!request.event().path("user").isObject()) {
-            throw new ExecutorException.Invalid("event.user must be an object for post-login");
+        for (String field : TriggerCommands.of(TriggerId.POST_LOGIN).requiredEventFields()) {
+            if (!request.event().path(field).isObject()) {
+                throw new ExecutorException.Invalid("event." + field + " must be an object for post-login");
+            }
         }
         return runner.resume(tenant.id(), TriggerId.POST_LOGIN, request.continuationToken(), request.event());
     }

@@ -119,6 +119,30 @@ public interface ExecutorConfig {
         /** Console output captured per execution. */
         @WithDefault("262144")
         int logBytes();
+
+        /** Custom claims per token, names and JSON values together, across the flow (Auth0 and the spec: 100 KB). */
+        @WithDefault("102400")
+        int customClaimsBytes();
+
+        /** One user or app metadata value, as JSON. */
+        @WithDefault("16384")
+        int metadataValueBytes();
+
+        /** api calls that issue a command, per action execution. */
+        @WithDefault("1000")
+        int commands();
+
+        /** Serialized arguments of all the commands of one action execution. */
+        @WithDefault("1048576")
+        int commandBytes();
+
+        /** api.cache: entries per tenant and trigger (Auth0: 20). */
+        @WithDefault("20")
+        int cacheEntries();
+
+        /** api.cache: all values of a tenant and trigger together, in bytes (Auth0: 8 KB). */
+        @WithDefault("8192")
+        int cacheBytes();
     }
 
     interface Fetch {

@@ -7,6 +7,9 @@ import dev.openactions.contracts.FlowSnapshot.OnError;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.client.SecretValues;
 import dev.openactions.executor.config.ExecutorConfig;
+import dev.openactions.executor.flow.commands.CommandCheck;
+import dev.openactions.executor.flow.commands.CommandLimits;
+import dev.openactions.executor.flow.commands.TriggerCommands;
 import dev.openactions.executor.repository.UsedContinuations;
 import dev.openactions.executor.runtime.ActionCode;
 import dev.openactions.executor.runtime.ActionSandbox;
@@ -105,6 +108,7 @@ public class FlowRunner {
         baseEvent.remove("secrets"); // never trust a caller-supplied secrets object
         baseEvent.putObject("tenant").put("id", tenantId);
         FlowEffects effects = new FlowEffects();
+        TriggerCommands commandRules = TriggerCommands.of(trigger);
         List<FlowResult.IssuedCommand> commands = new ArrayList<>();
         List<FlowResult.ActionResult> results = new ArrayList<>();
         List<FlowResult.ActionDetail> details = new ArrayList<>();
@@ -140,12 +144,20 @@ public class FlowRunner {
                 Map<String, String> values = secrets.forAction(tenantId, action.actionId(),
                         action.versionNumber() > 0 ? action.versionId() : null, action.secretNames());
                 redactor = new Redactor(values.values());
+                // the host checks each command against the trigger's descriptor, counting what earlier actions set
+                CommandCheck check = new CommandCheck(commandRules, CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler), effects);
                 outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code()),
-                        handler, tenantId, trigger.id(), eventFor(baseEvent, values), timeoutFor(action, remaining));
+                        handler, tenantId, trigger.id(), eventFor(baseEvent, values), timeoutFor(action, remaining), check);
             } catch (SecretValues.SecretsUnavailable e) {
                 redactor = new Redactor(List.of());
                 outcome = new ExecutionOutcome(List.of(), null, List.of(), false,
                         new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, e.getMessage(), null));
+            } catch (RuntimeException e) {
+                // whatever went wrong in the runtime is this action's failure, never the flow's 500
+                LOG.errorf(e, "The runtime failed while running action %s in %s flow %s", action.actionId(), trigger.id(), executionId);
+                redactor = redactor(tenantId, action);
+                outcome = new ExecutionOutcome(List.of(), null, List.of(), false,
+                        new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, "internal error in the action runtime", null));
             }
             Instant ended = Instant.now();
             details.add(detail(action, outcome, redactor));
@@ -163,14 +175,16 @@ public class FlowRunner {
             }
             results.add(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, ended, null));
             for (ExecutionOutcome.Command command : outcome.commands()) {
-                commands.add(new FlowResult.IssuedCommand(action.actionName(), command.type(), command.args()));
-                effects.apply(command.type(), command.args());
+                // a draft's test run shows its commands to the tenant's developer: secret values never
+                JsonNode args = action.versionNumber() > 0 ? command.args() : redactor.redact(command.args());
+                commands.add(new FlowResult.IssuedCommand(action.actionName(), command.type(), args));
+                effects.apply(command.type(), args);
                 if ("transaction.setMetadata".equals(command.type())) {
-                    transactionMetadata(baseEvent).set(command.args().path("key").asText(), command.args().path("value"));
+                    transactionMetadata(baseEvent).set(args.path("key").asText(), args.path("value"));
                 }
             }
             if (outcome.stoppedBy() != null) {
-                boolean suspends = outcome.stoppedBy().startsWith("redirect.") || outcome.stoppedBy().startsWith("authentication.");
+                boolean suspends = commandRules.flowOf(outcome.stoppedBy()) == TriggerCommands.Flow.SUSPENDS;
                 status = suspends ? FlowResult.Status.SUSPENDED : FlowResult.Status.DENIED;
                 if (suspends) {
                     continuation = new FlowResult.Continuation(continuations.issue(new ContinuationTokens.State(tenantId, trigger.id(),
@@ -183,6 +197,15 @@ public class FlowRunner {
         timing.stop(metrics.timer("executor.flow.duration", "trigger", trigger.id(), "status", status.name().toLowerCase(java.util.Locale.ROOT)));
         return new FlowResult(executionId, new FlowResult.Trigger(trigger.id(), trigger.version()), status, commands, effects,
                 results, continuation, details);
+    }
+
+    private Redactor redactor(String tenantId, FlowSnapshot.BoundAction action) {
+        try {
+            return new Redactor(secrets.forAction(tenantId, action.actionId(), action.versionNumber() > 0 ? action.versionId() : null,
+                    action.secretNames()).values());
+        } catch (RuntimeException e) {
+            return new Redactor(List.of());
+        }
     }
 
     private String eventFor(ObjectNode baseEvent, Map<String, String> secretValues) {

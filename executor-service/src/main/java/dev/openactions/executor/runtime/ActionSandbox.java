@@ -27,13 +27,19 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 import org.jboss.logging.Logger;
+import dev.openactions.executor.flow.commands.CommandCheck;
+import dev.openactions.executor.flow.commands.CommandLimits;
+import dev.openactions.executor.flow.commands.TriggerCommands;
 
 /**
  * Runs actions in constrained GraalJS contexts: no host classes, no files, no processes, no
- * environment. Only JSON strings cross the boundary (the event in; commands and logs out) plus the
- * host functions for fetch, api.cache, crypto and URL parsing. A context is prepared once per action
- * version and reused (module scope carries over, as on Auth0); a context whose execution was stopped
- * by a watchdog (time or allocation) is discarded, never reused.
+ * environment. Only strings cross the boundary: the event in as JSON; each command, console line and
+ * the handler's end out through the execution's {@link HostChannel} as they happen (the host checks
+ * every command against the trigger's descriptor before keeping it); plus the host functions for
+ * fetch, api.cache, crypto and URL parsing. The platform's JavaScript runs on primordials captured
+ * before action code, and its driver functions leave {@code globalThis} before the module loads
+ * (ADR 11). A context is prepared once per action version and reused (module scope carries over, as
+ * on Auth0); a context whose execution was stopped by a watchdog (time or allocation) is discarded.
  */
 @ApplicationScoped
 public class ActionSandbox {
@@ -44,6 +50,8 @@ public class ActionSandbox {
     private static final int FINISHED = 1;
     private static final int TIMED_OUT = 2;
     private static final int OVER_BUDGET = 3;
+    /** ended by a host limit while the handler was still running: the context is not reused */
+    private static final int ABANDONED = 4;
 
     private final Engine engine;
     private final OutboundFetch fetch;
@@ -52,6 +60,15 @@ public class ActionSandbox {
     private final ContextPool pool;
     private final List<Source> platformSources;
     private final ScheduledExecutorService watchdog = newWatchdog();
+    /**
+     * The platform's JavaScript, in evaluation order: primordials first (before anything can be
+     * replaced), the prelude last (it captures what globals and modules define). Every global they
+     * leave behind for one another ({@code __openactions_*}, {@code __host*}) is removed afterwards.
+     */
+    private static final List<String> PLATFORM_SCRIPTS = List.of("primordials", "globals", "modules", "prelude", "web-fetch");
+    private static final List<String> PLATFORM_HAND_OVERS = List.of("__openactions_primordials", "__openactions_codec",
+            "__openactions_internal", "__openactions_driver", "__host", "__hostCrypto", "__hostUrl");
+    private static final String CONTINUE_HANDLER = "onContinuePostLogin";
 
     ActionSandbox(Engine engine, OutboundFetch fetch, ExecutorConfig config, ApiCache cache, ContextPool pool) {
         this.engine = engine;
@@ -59,7 +76,7 @@ public class ActionSandbox {
         this.config = config;
         this.cache = cache;
         this.pool = pool;
-        this.platformSources = List.of(platformSource("prelude"), platformSource("globals"), platformSource("modules"));
+        this.platformSources = PLATFORM_SCRIPTS.stream().map(ActionSandbox::platformSource).toList();
     }
 
     /**
@@ -68,6 +85,16 @@ public class ActionSandbox {
      */
     public ExecutionOutcome run(ActionCode action, String handler, String tenantId, String triggerId, String eventJson,
             Duration timeout) {
+        return run(action, handler, tenantId, triggerId, eventJson, timeout,
+                new CommandCheck(TriggerCommands.forId(triggerId), CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler), null));
+    }
+
+    /**
+     * As {@link #run(ActionCode, String, String, String, String, Duration)}, with the check its commands
+     * go through (the flow runner's, which knows what earlier actions of the flow already set).
+     */
+    public ExecutionOutcome run(ActionCode action, String handler, String tenantId, String triggerId, String eventJson,
+            Duration timeout, CommandCheck commandCheck) {
         boolean reusable = action.versionNumber() > 0;
         String key = tenantId + "/" + action.actionId() + "@" + action.versionNumber() + "#" + action.code().hashCode();
         AtomicInteger state = new AtomicInteger(RUNNING);
@@ -81,8 +108,9 @@ public class ActionSandbox {
             if (prepared == null) {
                 prepared = prepare(context, action);
             }
-            prepared.binding.begin(cache.scope(tenantId, triggerId), started + timeout.toNanos());
-            return execute(prepared, handler, triggerId, eventJson, timeout, started, state);
+            HostChannel channel = new HostChannel(commandCheck, config.limits().logBytes());
+            prepared.binding.begin(cache.scope(tenantId, triggerId), started + timeout.toNanos(), channel);
+            return execute(prepared, channel, handler, triggerId, eventJson, timeout, started, state);
         } catch (PolyglotException e) {
             return failureOf(e, state, timeout, action);
         } catch (IllegalStateException e) {
@@ -107,26 +135,37 @@ public class ActionSandbox {
         }
     }
 
-    private ExecutionOutcome execute(PreparedContext prepared, String handler, String triggerId, String eventJson,
-            Duration timeout, long started, AtomicInteger state) throws InterruptedException {
-        Value run = prepared.run.execute(handler, eventJson, triggerId);
-        // Promise jobs ran when control returned from the call above. Timers are the event loop.
-        while (!run.getMember("settled").asBoolean()) {
-            long next = prepared.nextTimer.execute().asLong();
-            if (next < 0) {
-                break;
+    private ExecutionOutcome execute(PreparedContext prepared, HostChannel channel, String handler, String triggerId,
+            String eventJson, Duration timeout, long started, AtomicInteger state) throws InterruptedException {
+        try {
+            prepared.driver.run().execute(handler, eventJson, triggerId, channel.epoch());
+            // Promise jobs ran when control returned from the call above. Timers are the event loop.
+            while (!channel.settled() && !channel.failedFatally()) {
+                long next = prepared.driver.nextTimer().execute().asLong();
+                if (next < 0) {
+                    break;
+                }
+                long remaining = timeout.toMillis() - (System.nanoTime() - started) / 1_000_000;
+                if (next > remaining) {
+                    state.compareAndSet(RUNNING, TIMED_OUT); // not reused: its timers are still pending
+                    return timeoutFailure(timeout);
+                }
+                if (next > 0) {
+                    Thread.sleep(next);
+                }
+                prepared.driver.fireTimers().execute();
             }
-            long remaining = timeout.toMillis() - (System.nanoTime() - started) / 1_000_000;
-            if (next > remaining) {
-                state.compareAndSet(RUNNING, TIMED_OUT); // not reused: its timers are still pending
-                return timeoutFailure(timeout);
+        } catch (PolyglotException e) {
+            if (state.get() != RUNNING || e.isCancelled() || e.isResourceExhausted() || !e.isGuestException()) {
+                throw e;
             }
-            if (next > 0) {
-                Thread.sleep(next);
-            }
-            prepared.fireTimers.execute();
+            // an error the driver did not catch: an unhandled rejection or a throwing callback
+            channel.uncaught(e.getMessage(), guestStack(e));
         }
-        return fromReport(prepared.report.execute(run).asString());
+        if (!channel.settled() && channel.failedFatally()) {
+            state.compareAndSet(RUNNING, ABANDONED);
+        }
+        return channel.outcome();
     }
 
     /**
@@ -155,10 +194,10 @@ public class ActionSandbox {
     /** A fresh context with the platform JavaScript evaluated and the action module loaded. */
     private PreparedContext prepare(Context context, ActionCode action) {
         PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
-        install(context, hostBindings(binding));
+        PreparedContext.Driver driver = install(context, hostBindings(binding));
         Value factory = context.eval(moduleSource(action));
-        context.getBindings("js").getMember("__openactions_load").execute(factory);
-        return new PreparedContext(context, binding);
+        driver.load().execute(factory);
+        return new PreparedContext(context, binding, driver);
     }
 
     /**
@@ -171,10 +210,12 @@ public class ActionSandbox {
             ScheduledFuture<?> deadline = watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
-                binding.begin(cache.scope("build", "build"), System.nanoTime() + timeout.toNanos());
-                install(context, hostBindings(binding));
+                binding.begin(cache.scope("build", "build"), System.nanoTime() + timeout.toNanos(),
+                        new HostChannel(new CommandCheck(TriggerCommands.forId("build"), CommandLimits.of(config.limits()), false, null),
+                                config.limits().logBytes()));
+                PreparedContext.Driver driver = install(context, hostBindings(binding));
                 Value factory = context.eval(moduleSource(action));
-                JsonNode result = JSON.readTree(context.getBindings("js").getMember("__openactions_check").execute(factory, handler).asString());
+                JsonNode result = JSON.readTree(driver.check().execute(factory, handler).asString());
                 return result.path("ok").asBoolean()
                         ? BuildReport.ok()
                         : BuildReport.failed(result.path("id").asText(), result.path("message").asText(), null, null);
@@ -244,7 +285,25 @@ public class ActionSandbox {
         };
         return Map.of(
                 "__host", ProxyObject.fromMap(Map.of(
-                        "logLimitBytes", config.limits().logBytes(),
+                        "command", (ProxyExecutable) a -> binding.channel == null ? "there is no execution in progress" : binding.channel.command(a),
+                        "log", (ProxyExecutable) a -> {
+                            if (binding.channel != null) {
+                                binding.channel.log(a);
+                            }
+                            return null;
+                        },
+                        "settle", (ProxyExecutable) a -> {
+                            if (binding.channel != null) {
+                                binding.channel.settle();
+                            }
+                            return null;
+                        },
+                        "fail", (ProxyExecutable) a -> {
+                            if (binding.channel != null) {
+                                binding.channel.fail(a);
+                            }
+                            return null;
+                        },
                         "fetch", fetchBridge,
                         "cache", ProxyObject.fromMap(Map.of(
                                 "get", (ProxyExecutable) a -> binding.cache.get(a[0].asString()),
@@ -258,13 +317,26 @@ public class ActionSandbox {
                         "parse", (ProxyExecutable) a -> HostUrl.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString()))));
     }
 
-    /** Installs the host bindings and evaluates the platform's JavaScript (prelude, globals, modules). */
-    private void install(Context context, Map<String, Object> bindings) {
+    /**
+     * Installs the host bindings, evaluates the platform's JavaScript, takes the driver functions and
+     * removes every global the platform scripts used to hand things to one another: what is left on
+     * {@code globalThis} is what actions are meant to see.
+     */
+    private PreparedContext.Driver install(Context context, Map<String, Object> bindings) {
         Value js = context.getBindings("js");
         bindings.forEach(js::putMember);
         for (Source source : platformSources) {
             context.eval(source);
         }
+        PreparedContext.Driver driver = PreparedContext.Driver.of(js.getMember("__openactions_driver"));
+        java.util.Set<String> handOvers = new java.util.HashSet<>(PLATFORM_HAND_OVERS);
+        for (String name : js.getMemberKeys()) {
+            if (name.startsWith("__openactions") || name.startsWith("__host")) {
+                handOvers.add(name);
+            }
+        }
+        handOvers.forEach(js::removeMember);
+        return driver;
     }
 
     /** The action as a CommonJS module factory; the prefix shares line 1, so line numbers match the code. */
@@ -281,6 +353,8 @@ public class ActionSandbox {
                 .option("js.load", "false")
                 .option("js.print", "false")
                 .option("js.graal-builtin", "false")
+                // as in Node 22: a rejection nobody handles is an error (the execution records it, even after the handler returned)
+                .option("js.unhandled-rejections", "throw")
                 .build();
     }
 
@@ -306,28 +380,6 @@ public class ActionSandbox {
 
     private static ExecutionOutcome timeoutFailure(Duration timeout) {
         return failure(ExecutionOutcome.Failure.Kind.TIMEOUT, "the action did not finish within " + timeout.toMillis() + " ms", null);
-    }
-
-    private static ExecutionOutcome fromReport(String report) {
-        try {
-            JsonNode node = JSON.readTree(report);
-            List<ExecutionOutcome.Command> commands = new ArrayList<>();
-            node.path("commands").forEach(c -> commands.add(new ExecutionOutcome.Command(c.path("type").asText(), c.path("args"))));
-            List<String> logs = new ArrayList<>();
-            node.path("logs").forEach(l -> logs.add(l.asText()));
-            ExecutionOutcome.Failure failure = null;
-            if (!node.path("error").isNull() && node.has("error")) {
-                failure = new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, node.path("error").path("message").asText(),
-                        node.path("error").path("stack").isNull() ? null : node.path("error").path("stack").asText());
-            } else if (!node.path("settled").asBoolean()) {
-                failure = new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR,
-                        "the handler's promise never settled (is something awaiting a callback that never comes?)", null);
-            }
-            String stoppedBy = node.path("stopped").isNull() ? null : node.path("stopped").asText(null);
-            return new ExecutionOutcome(commands, stoppedBy, logs, node.path("logsTruncated").asBoolean(), failure);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable execution report", e);
-        }
     }
 
     private static String guestStack(PolyglotException e) {

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code api.cache}: a small best-effort store per tenant and trigger, in this replica's memory, with
  * Auth0's limits and result shapes (20 entries, keys ≤ 64 bytes, string values ≤ 4 KB, ≤ 8 KB in all,
- * TTL 15 minutes by default and 24 hours at most). Results travel to the sandbox as JSON.
+ * TTL 15 minutes by default and 24 hours at most; entries and total size from
+ * {@code executor.limits.cache-entries}/{@code cache-bytes}). Results travel to the sandbox as JSON.
  */
 @ApplicationScoped
 public class ApiCache {
@@ -31,13 +32,26 @@ public class ApiCache {
 
     private final Map<String, Map<String, Entry>> scopes = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final int maxEntries;
+    private final int maxTotalBytes;
 
     ApiCache() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), MAX_ENTRIES, MAX_TOTAL_BYTES);
+    }
+
+    @jakarta.inject.Inject
+    ApiCache(dev.openactions.executor.config.ExecutorConfig config) {
+        this(Clock.systemUTC(), config.limits().cacheEntries(), config.limits().cacheBytes());
     }
 
     ApiCache(Clock clock) {
+        this(clock, MAX_ENTRIES, MAX_TOTAL_BYTES);
+    }
+
+    ApiCache(Clock clock, int maxEntries, int maxTotalBytes) {
         this.clock = clock;
+        this.maxEntries = maxEntries;
+        this.maxTotalBytes = maxTotalBytes;
     }
 
     /** The view one execution gets: bound to its tenant and trigger. */
@@ -81,7 +95,7 @@ public class ApiCache {
                 Entry previous = entries.get(key);
                 int total = entries.entrySet().stream().filter(e -> !e.getKey().equals(key))
                         .mapToInt(e -> bytes(e.getKey()) + bytes(e.getValue().value())).sum();
-                if ((previous == null && entries.size() >= MAX_ENTRIES) || total + bytes(key) + bytes(value) > MAX_TOTAL_BYTES) {
+                if ((previous == null && entries.size() >= maxEntries) || total + bytes(key) + bytes(value) > maxTotalBytes) {
                     return error("CacheSizeExceeded");
                 }
                 Entry entry = new Entry(value, expiresAt);

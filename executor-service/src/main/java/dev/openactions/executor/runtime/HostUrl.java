@@ -9,6 +9,8 @@ import java.util.Locale;
 /** Parses URLs for the sandbox's {@code URL} class (components as JSON; {@code {"error":…}} when invalid). */
 final class HostUrl {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** WHATWG "special" schemes, whose hosts are parsed as domains or IPv4 in any numeric form. */
+    private static final java.util.Set<String> SPECIAL = java.util.Set.of("http", "https", "ws", "wss", "ftp");
 
     private HostUrl() {
     }
@@ -20,17 +22,20 @@ final class HostUrl {
                 return "{\"error\":\"invalid\"}";
             }
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            String userInfo = uri.getRawUserInfo();
+            WhatwgHost.Authority authority = uri.isOpaque() ? null : WhatwgHost.authority(uri);
+            String host = authority == null ? null : authority.host();
+            String userInfo = authority == null ? null : authority.userInfo();
             String user = userInfo == null ? "" : userInfo.contains(":") ? userInfo.substring(0, userInfo.indexOf(':')) : userInfo;
             String password = userInfo == null || !userInfo.contains(":") ? "" : userInfo.substring(userInfo.indexOf(':') + 1);
-            int port = uri.getPort();
+            int port = authority == null ? -1 : authority.port();
             boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             ObjectNode node = JSON.createObjectNode()
                     .put("protocol", scheme + ":")
                     .put("username", user)
                     .put("password", password)
-                    .put("hostname", uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT))
+                    .put("hostname", host == null ? "" : SPECIAL.contains(scheme) ? WhatwgHost.canonical(host)
+                            : host.toLowerCase(Locale.ROOT))
                     .put("port", port < 0 || defaultPort ? "" : Integer.toString(port))
                     .put("pathname", path)
                     .put("search", uri.getRawQuery() == null || uri.getRawQuery().isEmpty() ? "" : "?" + uri.getRawQuery())

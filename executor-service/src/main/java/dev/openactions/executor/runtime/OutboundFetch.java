@@ -20,10 +20,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The host side of an action's {@code fetch}: one blocking HTTP call per invocation, with a timeout,
- * a response size cap, and a refusal of loopback, private and link-local targets (cloud metadata
- * lives there) unless an operator allow-listed the host. Redirects are followed by hand so every hop
- * is checked again.
+ * The host side of an action's {@code fetch}: one blocking HTTP call per invocation, with a timeout
+ * (the action's remaining time, the configured one, and the request's AbortSignal deadline, whichever
+ * is first), a response size cap, and a refusal of loopback, private and link-local targets (cloud
+ * metadata lives there) unless an operator allow-listed the host or {@code host:port}. Hosts are
+ * parsed as WHATWG URL parsing does ({@link WhatwgHost}: {@code 0177.0.0.1}, {@code 127.1},
+ * {@code 0x7f000001} are 127.0.0.1) before the check, and the request goes to that canonical host.
+ * Redirects are followed by hand so every hop is checked again. Bodies cross as base64.
  */
 @ApplicationScoped
 public class OutboundFetch {
@@ -56,6 +59,13 @@ public class OutboundFetch {
         try {
             JsonNode request = JSON.readTree(requestJson);
             Duration timeout = maxWait.compareTo(config.requestTimeout()) < 0 ? maxWait : config.requestTimeout();
+            long signalMillis = request.path("timeout_ms").asLong(-1);
+            if (signalMillis >= 0 && Duration.ofMillis(signalMillis).compareTo(timeout) < 0) {
+                if (signalMillis == 0) {
+                    return error("request timed out");
+                }
+                timeout = Duration.ofMillis(signalMillis);
+            }
             return JSON.writeValueAsString(send(request, timeout));
         } catch (FetchRefused e) {
             return error(e.getMessage());
@@ -72,11 +82,13 @@ public class OutboundFetch {
     private ObjectNode send(JsonNode request, Duration timeout) throws IOException, InterruptedException {
         URI uri = URI.create(request.path("url").asText());
         String method = request.path("method").asText("GET");
-        String body = request.path("body").isNull() ? null : request.path("body").asText(null);
+        byte[] body = request.path("body64").isTextual() ? java.util.Base64.getDecoder().decode(request.path("body64").asText())
+                : request.path("body").isTextual() ? request.path("body").asText().getBytes(StandardCharsets.UTF_8) : null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            uri = canonical(uri);
             checkTarget(uri);
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             request.path("headers").fields().forEachRemaining(h -> {
                 if (!RESTRICTED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                     builder.header(h.getKey(), h.getValue().asText());
@@ -97,22 +109,61 @@ public class OutboundFetch {
             ObjectNode result = JSON.createObjectNode();
             result.put("status", status);
             result.put("url", uri.toString());
+            result.put("redirected", hop > 0);
             ObjectNode headers = result.putObject("headers");
-            response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
-            result.put("body", readCapped(response.body()));
+            response.headers().map().forEach((k, v) -> {
+                if (!k.startsWith(":")) {
+                    headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v));
+                }
+            });
+            result.put("body64", java.util.Base64.getEncoder().encodeToString(readCapped(response.body())));
             return result;
         }
         throw new FetchRefused("too many redirects");
     }
 
-    private String readCapped(InputStream in) throws IOException {
+    private byte[] readCapped(InputStream in) throws IOException {
         try (in) {
             byte[] bytes = in.readNBytes(config.maxResponseBytes() + 1);
             if (bytes.length > config.maxResponseBytes()) {
                 throw new FetchRefused("response larger than " + config.maxResponseBytes() + " bytes");
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return bytes;
         }
+    }
+
+    /** The URL with its host as WHATWG parsing leaves it (numeric IPv4 forms in dotted decimal). */
+    static URI canonical(URI uri) {
+        WhatwgHost.Authority authority;
+        String canonical;
+        try {
+            authority = WhatwgHost.authority(uri);
+            if (authority == null) {
+                throw new FetchRefused("the URL has no host");
+            }
+            canonical = WhatwgHost.canonical(authority.host());
+        } catch (WhatwgHost.InvalidHost e) {
+            throw new FetchRefused(e.getMessage());
+        }
+        if (canonical.equals(uri.getHost())) {
+            return uri;
+        }
+        StringBuilder rebuilt = new StringBuilder(uri.getScheme()).append("://");
+        if (authority.userInfo() != null) {
+            rebuilt.append(authority.userInfo()).append('@');
+        }
+        rebuilt.append(canonical);
+        if (authority.port() != -1) {
+            rebuilt.append(':').append(authority.port());
+        }
+        rebuilt.append(uri.getRawPath() == null ? "" : uri.getRawPath());
+        if (uri.getRawQuery() != null) {
+            rebuilt.append('?').append(uri.getRawQuery());
+        }
+        if (uri.getRawFragment() != null) {
+            rebuilt.append('#').append(uri.getRawFragment());
+        }
+        return URI.create(rebuilt.toString());
     }
 
     private void checkTarget(URI uri) throws UnknownHostException {
@@ -142,6 +193,13 @@ public class OutboundFetch {
             return true;
         }
         byte[] b = address.getAddress();
+        if (b.length == 16 && embedsIpv4(b)) {
+            try {
+                return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+            } catch (UnknownHostException e) {
+                return true;
+            }
+        }
         if (b.length == 4) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
@@ -149,6 +207,19 @@ public class OutboundFetch {
                     || (first == 198 && (second == 18 || second == 19)); // benchmarking
         }
         return (b[0] & 0xfe) == 0xfc; // IPv6 unique local fc00::/7
+    }
+
+    /** IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) addresses reach the IPv4 address they carry. */
+    private static boolean embedsIpv4(byte[] b) {
+        boolean compatible = true;
+        for (int i = 0; i < 12; i++) {
+            compatible &= b[i] == 0;
+        }
+        boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        for (int i = 4; i < 12 && nat64; i++) {
+            nat64 = b[i] == 0;
+        }
+        return compatible || nat64;
     }
 
     private static String error(String message) {

@@ -6,24 +6,30 @@ import org.graalvm.polyglot.Value;
 
 /**
  * A context with the platform's JavaScript evaluated and one action module loaded, plus handles to
- * the driver functions. {@link #binding} points the host functions at the execution in progress.
+ * the driver functions. {@link #binding} points the host functions (and the command channel) at the
+ * execution in progress.
  */
 final class PreparedContext implements AutoCloseable {
     final Context context;
     final ExecutionBinding binding;
-    final Value run;
-    final Value nextTimer;
-    final Value fireTimers;
-    final Value report;
+    final Driver driver;
 
-    PreparedContext(Context context, ExecutionBinding binding) {
+    PreparedContext(Context context, ExecutionBinding binding, Driver driver) {
         this.context = context;
         this.binding = binding;
-        Value js = context.getBindings("js");
-        this.run = js.getMember("__openactions_run");
-        this.nextTimer = js.getMember("__openactions_nextTimer");
-        this.fireTimers = js.getMember("__openactions_fireTimers");
-        this.report = js.getMember("__openactions_report");
+        this.driver = driver;
+    }
+
+    /**
+     * The platform's driver functions, taken from the context right after the platform's JavaScript
+     * ran and before any action code: the globals that carried them are gone by the time the module
+     * loads, so an action can neither call nor replace them.
+     */
+    record Driver(Value load, Value run, Value check, Value nextTimer, Value fireTimers) {
+        static Driver of(Value driver) {
+            return new Driver(driver.getMember("load"), driver.getMember("run"), driver.getMember("check"),
+                    driver.getMember("nextTimer"), driver.getMember("fireTimers"));
+        }
     }
 
     @Override
@@ -35,16 +41,18 @@ final class PreparedContext implements AutoCloseable {
         }
     }
 
-    /** The per-execution state the host functions of a context read: request count, cache scope, deadline. */
+    /** The per-execution state the host functions of a context read: request count, cache scope, deadline, channel. */
     static final class ExecutionBinding {
         volatile AtomicInteger requests = new AtomicInteger();
         volatile ApiCache.Scoped cache;
         volatile long deadlineNanos;
+        volatile HostChannel channel;
 
-        void begin(ApiCache.Scoped cacheScope, long deadline) {
+        void begin(ApiCache.Scoped cacheScope, long deadline, HostChannel executionChannel) {
             this.requests = new AtomicInteger();
             this.cache = cacheScope;
             this.deadlineNanos = deadline;
+            this.channel = executionChannel;
         }
     }
 }
