@@ -276,6 +276,19 @@ class NpmDependenciesTest {
         // The same tree from another action, and from another tenant's action: the same one bundle.
         String again = bundleHashOf(deployed(deps("node-ses", "^3.0.0"), "built"));
         assertThat(again).isEqualTo(hash);
+        String other = TestTokens.bearer(TestTokens.forTenant("other", "read:actions", "create:actions"));
+        String otherAction = given().header("Authorization", other).contentType(ContentType.JSON)
+                .body(RegistryApi.createBody(unique("other-tenant"), TRIGGER, RegistryApi.handlerCode(TRIGGER, ""), deps("node-ses", "~3.0.1")))
+                .post(ACTIONS).then().statusCode(201).extract().<String>path("id");
+        String otherVersion = given().header("Authorization", other).post(ACTIONS + "/" + otherAction + "/deploy")
+                .then().statusCode(202).extract().path("id");
+        org.awaitility.Awaitility.await().atMost(RegistryApi.BUILD_TIMEOUT).until(() -> "built".equals(given()
+                .header("Authorization", other).get(ACTIONS + "/" + otherAction + "/versions/" + otherVersion).then()
+                .extract().path("status")));
+        assertThat(bundleHashOf(given().header("Authorization", other).get(ACTIONS + "/" + otherAction + "/versions/" + otherVersion)
+                .then().extract().jsonPath())).isEqualTo(hash);
+        System.out.println("NODE-SES-TREE " + bundle.files().keySet().stream().filter(p -> p.endsWith("/package.json"))
+                .map(p -> p.substring(0, p.length() - 13) + "@" + versionIn(bundle, p.substring(0, p.length() - 13))).sorted().toList());
         long stored = QuarkusTransaction.requiringNew().call(() -> Arc.container()
                 .instance(DependencyBundleRepository.class).get().count("hash", hash));
         assertThat(stored).isEqualTo(1);
@@ -283,7 +296,7 @@ class NpmDependenciesTest {
     }
 
     /** The address of node-ses@3.0.3's tree as resolved from the test resources: the same files, the same hash, every run. */
-    private static final String NODE_SES_TREE = "to-be-filled";
+    private static final String NODE_SES_TREE = "0767f7c1eadfb535fbd91bf8e31b64d9bf65e0b4e5c9014128000549ccacf250";
 
     @Test
     void dependenciesAreValidatedAsNpmNames() {
