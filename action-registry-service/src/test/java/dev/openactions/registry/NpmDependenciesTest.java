@@ -227,6 +227,24 @@ class NpmDependenciesTest {
     }
 
     @Test
+    void optionalDependenciesThatCannotBeHadAreLeftOutAndPeersAreNotInstalled() {
+        String host = unique("opt-host");
+        String missing = unique("opt-missing");
+        String nativeOpt = unique("opt-native");
+        String peer = unique("peer");
+        npm.publish(nativeOpt, "1.0.0", Map.of(), Map.of("index.js", "", "binding.gyp", "{}"));
+        npm.publish(peer, "1.0.0", Map.of(), index("module.exports = 'peer';"));
+        String manifest = "{\"name\":\"" + host + "\",\"version\":\"1.0.0\",\"main\":\"index.js\","
+                + "\"optionalDependencies\":{\"" + missing + "\":\"^1.0.0\",\"" + nativeOpt + "\":\"1.0.0\"},"
+                + "\"peerDependencies\":{\"" + peer + "\":\"1.0.0\"}}";
+        npm.publish(host, "1.0.0", Map.of(), Map.of("package.json", manifest, "index.js", "module.exports = 'host';"));
+
+        DependencyBundle bundle = fetchBundle(bundleHashOf(deployed(deps(host, "1.0.0"), "built")));
+        assertThat(bundle.files()).containsKey("node_modules/" + host + "/index.js");
+        assertThat(bundle.files().keySet()).noneMatch(p -> p.contains(missing) || p.contains(nativeOpt) || p.contains(peer));
+    }
+
+    @Test
     void aPackageThatRequiresFsAtLoadTimeResolvesLikeAnyOther() {
         String name = unique("reads-files");
         npm.publish(name, "1.0.0", Map.of(), index("const fs = require('fs');\nmodule.exports = { exists: fs.existsSync };"));
@@ -287,8 +305,9 @@ class NpmDependenciesTest {
                 .extract().path("status")));
         assertThat(bundleHashOf(given().header("Authorization", other).get(ACTIONS + "/" + otherAction + "/versions/" + otherVersion)
                 .then().extract().jsonPath())).isEqualTo(hash);
-        System.out.println("NODE-SES-TREE " + bundle.files().keySet().stream().filter(p -> p.endsWith("/package.json"))
-                .map(p -> p.substring(0, p.length() - 13) + "@" + versionIn(bundle, p.substring(0, p.length() - 13))).sorted().toList());
+        // npm hoists this whole tree flat: 53 packages, each once.
+        assertThat(bundle.files().keySet().stream().filter(p -> p.endsWith("/package.json")))
+                .hasSize(53).allMatch(p -> p.indexOf("node_modules/", 1) < 0);
         long stored = QuarkusTransaction.requiringNew().call(() -> Arc.container()
                 .instance(DependencyBundleRepository.class).get().count("hash", hash));
         assertThat(stored).isEqualTo(1);

@@ -77,7 +77,7 @@ public class DependencyResolver {
             direct.put(d.name(), node.version);
             pinned.add(new Dependency(d.name(), node.version, d.registryUrl()));
         }
-        Map<String, String> files = unpackAll(tree);
+        Map<String, String> files = unpackAll(tree, direct.keySet());
         files.put("package.json", rootManifest(direct));
         return new Resolution(new DependencyBundle(DependencyBundle.hashOf(files), direct, files), pinned);
     }
@@ -117,10 +117,10 @@ public class DependencyResolver {
         return List.copyOf(wants.values());
     }
 
-    private Map<String, String> unpackAll(PackageTree tree) {
+    private Map<String, String> unpackAll(PackageTree tree, Set<String> directNames) {
         TarballUnpacker.Budget budget = new TarballUnpacker.Budget(config.maxUnpackedBytes(), config.maxFiles());
         Map<String, String> files = new TreeMap<>();
-        Set<PackageTree.Node> optionalOnly = optionalOnly(tree);
+        Set<PackageTree.Node> optionalOnly = optionalOnly(tree, directNames);
         for (PackageTree.Node node : tree.packages()) {
             JsonNode dist = node.manifest.path("dist");
             try {
@@ -139,7 +139,7 @@ public class DependencyResolver {
     }
 
     /** Packages that only optional dependencies asked for (npm leaves those out when they fail). */
-    private static Set<PackageTree.Node> optionalOnly(PackageTree tree) {
+    private static Set<PackageTree.Node> optionalOnly(PackageTree tree, Set<String> directNames) {
         // Simplification: a package is optional-only when every package that lists it lists it as optional.
         Map<PackageTree.Node, Boolean> required = new HashMap<>();
         for (PackageTree.Node node : tree.packages()) {
@@ -156,7 +156,8 @@ public class DependencyResolver {
                 }
             }
         }
-        tree.root.children.values().forEach(n -> required.put(n, true));
+        // The action's own dependencies are required; other packages at the top were only hoisted there.
+        directNames.forEach(name -> required.put(tree.root.children.get(name), true));
         Set<PackageTree.Node> result = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         required.forEach((node, isRequired) -> {
             if (!isRequired) {
