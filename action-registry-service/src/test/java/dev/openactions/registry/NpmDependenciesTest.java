@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.openactions.contracts.DependencyBundle;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.repository.DependencyBundleRepository;
+import dev.openactions.testsupport.AuthorizationMatrix;
 import dev.openactions.testsupport.HttpSinkResource;
 import dev.openactions.testsupport.KafkaResource;
 import dev.openactions.testsupport.NpmRegistryResource;
@@ -184,6 +185,32 @@ class NpmDependenciesTest {
     }
 
     @Test
+    void aPackageIsNotHoistedWhereItWouldChangeWhatAnotherPackageAlreadyFinds() {
+        String a = unique("a");
+        String c = unique("c");
+        String d = unique("d");
+        String x = unique("x");
+        for (String name : List.of(c, d, x)) {
+            npm.publish(name, "1.0.0", name.equals(c) ? Map.of(x, "^2.0.0") : name.equals(d) ? Map.of(x, "^1.0.0") : Map.of(),
+                    index("module.exports = '" + name + "@1';"));
+            npm.publish(name, "2.0.0", Map.of(), index("module.exports = '" + name + "@2';"));
+        }
+        npm.tag(x, "latest", "1.0.0");
+        npm.publish(a, "1.0.0", Map.of(c, "1.0.0", d, "1.0.0", x, "^1.0.0"), index("module.exports = 'a';"));
+
+        // The top level holds c@2, d@2, x@1; a needs c@1 and d@1 (nested under a) and finds x@1 at the top.
+        JsonPath version = deployed(deps(a, "1.0.0", c, "2.0.0", d, "2.0.0", x, "1.0.0"), "built");
+        DependencyBundle bundle = fetchBundle(bundleHashOf(version));
+        String nested = "node_modules/" + a + "/node_modules/";
+        assertThat(versionIn(bundle, nested + c)).isEqualTo("1.0.0");
+        assertThat(versionIn(bundle, nested + d)).isEqualTo("1.0.0");
+        // c@1 needs x@2: placing it in a's node_modules would hand x@2 to a and d@1, which found x@1: it goes under c.
+        assertThat(versionIn(bundle, nested + c + "/node_modules/" + x)).isEqualTo("2.0.0");
+        assertThat(bundle.files()).doesNotContainKey(nested + x + "/package.json");
+        assertThat(versionIn(bundle, "node_modules/" + x)).isEqualTo("1.0.0");
+    }
+
+    @Test
     void aTarballThatDoesNotMatchItsIntegrityFailsTheBuildNamingThePackage() {
         String name = unique("tampered");
         npm.publish(name, "1.0.0", Map.of(), index("module.exports = 1;"));
@@ -350,6 +377,12 @@ class NpmDependenciesTest {
         String hash = bundleHashOf(deployed(deps(name, "1.0.0"), "built"));
 
         given().header("Authorization", "").get(BUNDLES + hash).then().statusCode(401).contentType(PROBLEM);
+        for (AuthorizationMatrix.BadToken bad : List.of(AuthorizationMatrix.BadToken.EXPIRED,
+                AuthorizationMatrix.BadToken.BAD_SIGNATURE, AuthorizationMatrix.BadToken.WRONG_AUDIENCE)) {
+            given().header("Authorization", TestTokens.bearer(bad.token("default", List.of("read:dependency-bundles"))))
+                    .get(BUNDLES + hash).then().statusCode(401).contentType(PROBLEM)
+                    .body(org.hamcrest.Matchers.not(containsString("node_modules")));
+        }
         given().get(BUNDLES + hash).then().statusCode(403).contentType(PROBLEM); // the tenant's management token
         given().header("Authorization", TestTokens.bearer(TestTokens.forService("executor-service", "decrypt:secrets")))
                 .get(BUNDLES + hash).then().statusCode(403).contentType(PROBLEM);
