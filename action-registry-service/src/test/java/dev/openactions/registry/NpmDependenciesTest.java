@@ -151,6 +151,16 @@ class NpmDependenciesTest {
     }
 
     @Test
+    void aListedRegistryUrlIsUsedAndKeptWithThePin() {
+        String name = unique("private");
+        npm.publish(name, "0.9.0", Map.of(), index("module.exports = 'private';"));
+        String dependency = "\"dependencies\":[{\"name\":\"" + name + "\",\"version\":\"<1\",\"registry_url\":\"" + npm.url() + "/\"}]";
+        JsonPath version = deployed(dependency, "built");
+        assertThat(version.getString("dependencies[0].version")).isEqualTo("0.9.0");
+        assertThat(version.getString("dependencies[0].registry_url")).isEqualTo(npm.url() + "/");
+    }
+
+    @Test
     void aScopedPackageLandsUnderItsScope() {
         String scope = "@" + unique("acme");
         String name = scope + "/util";

@@ -41,11 +41,13 @@ public class DependencyResolver {
     }
 
     private final NpmRegistryClient registry;
+    private final AllowedRegistries allowed;
     private final NpmConfig config;
     private final ObjectMapper json;
 
-    DependencyResolver(NpmRegistryClient registry, NpmConfig config, ObjectMapper json) {
+    DependencyResolver(NpmRegistryClient registry, AllowedRegistries allowed, NpmConfig config, ObjectMapper json) {
         this.registry = registry;
+        this.allowed = allowed;
         this.config = config;
         this.json = json;
     }
@@ -192,7 +194,14 @@ public class DependencyResolver {
     }
 
     private URI registryOf(Dependency dependency) {
-        return dependency.registryUrl() == null ? config.url() : URI.create(dependency.registryUrl());
+        if (dependency.registryUrl() == null) {
+            return config.url();
+        }
+        if (!allowed.allows(dependency.registryUrl())) {
+            throw DependencyFailure.invalid("the registry_url of '" + dependency.name() + "' is not one of the registries "
+                    + "this platform allows (registry.npm.allowed-registries)");
+        }
+        return URI.create(dependency.registryUrl());
     }
 
     private static String key(URI registry, String name) {

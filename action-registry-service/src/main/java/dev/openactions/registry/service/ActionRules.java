@@ -2,7 +2,7 @@ package dev.openactions.registry.service;
 
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.config.RegistryConfig;
-import dev.openactions.registry.dependencies.NpmConfig;
+import dev.openactions.registry.dependencies.AllowedRegistries;
 import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.domain.SupportedTrigger;
@@ -19,11 +19,11 @@ public class ActionRules {
     static final String DEFAULT_RUNTIME = "node22";
 
     private final RegistryConfig config;
-    private final NpmConfig npm;
+    private final AllowedRegistries registries;
 
-    ActionRules(RegistryConfig config, NpmConfig npm) {
+    ActionRules(RegistryConfig config, AllowedRegistries registries) {
         this.config = config;
-        this.npm = npm;
+        this.registries = registries;
     }
 
     void checkDraft(ActionDraft draft) {
@@ -58,23 +58,16 @@ public class ActionRules {
     /** Names once each; a registry_url only if the operator allowed it (the registry must not fetch from any address). */
     private void checkDependencies(List<Dependency> dependencies) {
         Set<String> names = new HashSet<>();
-        Set<String> allowed = new HashSet<>();
-        npm.allowedRegistries().ifPresent(list -> list.forEach(uri -> allowed.add(withoutTrailingSlash(uri.toString()))));
-        allowed.add(withoutTrailingSlash(npm.url().toString()));
         for (int i = 0; i < dependencies.size(); i++) {
             Dependency dependency = dependencies.get(i);
             if (!names.add(dependency.name())) {
                 throw new RegistryException.Invalid("dependencies[" + i + "].name: '" + dependency.name() + "' is given twice");
             }
-            if (dependency.registryUrl() != null && !allowed.contains(withoutTrailingSlash(dependency.registryUrl()))) {
+            if (dependency.registryUrl() != null && !registries.allows(dependency.registryUrl())) {
                 throw new RegistryException.Invalid("dependencies[" + i + "].registry_url: not one of the registries this "
                         + "platform allows (registry.npm.allowed-registries)");
             }
         }
-    }
-
-    private static String withoutTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static void checkTriggers(List<SupportedTrigger> triggers) {
