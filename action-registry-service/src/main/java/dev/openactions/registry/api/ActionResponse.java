@@ -30,11 +30,12 @@ public record ActionResponse(String id, String name, List<SupportedTrigger> supp
 
     /**
      * True when deploying the draft would change nothing: same code, runtime, dependencies, triggers
-     * and secrets (names and when their values last changed).
+     * and secrets (names and when their values last changed). Dependencies match either as the draft
+     * asked for them or as the version pinned them.
      */
     static boolean sameContent(ActionEntity action, ActionVersionEntity version) {
         return action.code.equals(version.code) && action.runtime.equals(version.runtime)
-                && action.dependencies.equals(version.dependencies)
+                && (action.dependencies.equals(version.dependencies) || action.dependencies.equals(version.requestedDependencies))
                 && action.supportedTriggers.equals(version.supportedTriggers)
                 && new HashSet<>(action.secrets).equals(new HashSet<>(version.secrets));
     }

@@ -31,8 +31,26 @@ public record CreateActionRequest(
         }
     }
 
-    public record DependencyRef(@NotBlank @Size(max = 214) String name, @NotBlank @Size(max = 64) String version) {
+    /**
+     * An npm dependency. {@code name} follows npm's rules for new packages (lower case, URL-safe, an
+     * optional {@code @scope/}, no leading dot or underscore: {@code ../x} is refused); {@code version}
+     * is an exact version, a range or a dist-tag (no URLs, paths or git specs); {@code registry_url}
+     * must be one of {@code registry.npm.allowed-registries}.
+     */
+    public record DependencyRef(
+            @NotBlank @Size(max = 214) @Pattern(regexp = NPM_NAME, message = "must be a valid npm package name (lower case, optionally @scope/name)") String name,
+            @NotBlank @Size(max = 64) @Pattern(regexp = NPM_VERSION, message = "must be a version, a version range or a dist-tag") String version,
+            @Size(max = 2048) String registryUrl) {
+
+        Dependency toDependency() {
+            return new Dependency(name, version, registryUrl == null || registryUrl.isBlank() ? null : registryUrl);
+        }
     }
+
+    /** validate-npm-package-name's rules for new packages. */
+    static final String NPM_NAME = "(?:@[a-z0-9~-][a-z0-9._~-]*/)?[a-z0-9~-][a-z0-9._~-]*";
+    /** Ranges ({@code ^1.2.0}, {@code >=1 <2 || 3.x}, {@code 1.0.0 - 2.0.0}) and dist-tags ({@code latest}, {@code next}). */
+    static final String NPM_VERSION = "[0-9A-Za-z.^~<>=|*+ _-]+";
 
     /** A secret: name and value. Write-only: no response ever contains the value. */
     public record SecretInput(
@@ -48,7 +66,7 @@ public record CreateActionRequest(
         return new ActionDraft(name,
                 supportedTriggers.stream().map(TriggerRef::toSupportedTrigger).toList(),
                 code, runtime,
-                dependencies == null ? List.of() : dependencies.stream().map(d -> new Dependency(d.name(), d.version())).toList(),
+                dependencies == null ? List.of() : dependencies.stream().map(DependencyRef::toDependency).toList(),
                 secrets == null ? List.of() : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList(),
                 debug);
     }

@@ -3,7 +3,6 @@ package dev.openactions.registry.api;
 import dev.openactions.registry.api.CreateActionRequest.DependencyRef;
 import dev.openactions.registry.api.CreateActionRequest.SecretInput;
 import dev.openactions.registry.api.CreateActionRequest.TriggerRef;
-import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.service.ActionDraft;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,7 +29,7 @@ public record UpdateActionRequest(
         return new ActionDraft(name,
                 supportedTriggers == null ? null : supportedTriggers.stream().map(TriggerRef::toSupportedTrigger).toList(),
                 code, runtime,
-                dependencies == null ? null : dependencies.stream().map(d -> new Dependency(d.name(), d.version())).toList(),
+                dependencies == null ? null : dependencies.stream().map(DependencyRef::toDependency).toList(),
                 secrets == null ? null : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList(),
                 debug);
     }

@@ -10,7 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** executor-service's internal API: build checks of new versions and test runs of drafts. */
+/**
+ * executor-service's internal API: build checks of new versions and test runs of drafts. Both name the
+ * code's resolved npm tree by hash ({@code dependency_bundle}); the executor fetches it from this registry.
+ */
 @RegisterRestClient(configKey = "executor")
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,7 +30,9 @@ public interface ExecutorClient {
     @Path("/test-runs")
     JsonNode testRun(TestRunRequest body);
 
-    record BuildRequest(@JsonProperty("trigger_id") String triggerId, @JsonProperty("code") String code) {
+    /** {@code dependency_bundle}: the hash of the version's resolved npm tree (null without dependencies). */
+    record BuildRequest(@JsonProperty("trigger_id") String triggerId, @JsonProperty("code") String code,
+            @JsonProperty("dependency_bundle") String dependencyBundle) {
     }
 
     /**
@@ -45,6 +50,12 @@ public interface ExecutorClient {
 
     record TestRunRequest(@JsonProperty("tenant_id") String tenantId, @JsonProperty("trigger_id") String triggerId,
             @JsonProperty("action_id") String actionId, @JsonProperty("action_name") String actionName,
-            @JsonProperty("code") String code, @JsonProperty("event") JsonNode event) {
+            @JsonProperty("code") String code, @JsonProperty("event") JsonNode event,
+            @JsonProperty("dependency_bundle") String dependencyBundle) {
+
+        /** A draft without npm dependencies. */
+        public TestRunRequest(String tenantId, String triggerId, String actionId, String actionName, String code, JsonNode event) {
+            this(tenantId, triggerId, actionId, actionName, code, event, null);
+        }
     }
 }

@@ -39,10 +39,11 @@ public class ExecutorGateway {
         this.client = client;
     }
 
-    public BuildOutcome build(String triggerId, String code) {
+    /** {@code dependencyBundle}: the hash of the version's stored npm tree, or null. */
+    public BuildOutcome build(String triggerId, String code, String dependencyBundle) {
         ExecutorClient.BuildResult result;
         try {
-            result = client.build(new ExecutorClient.BuildRequest(triggerId, code));
+            result = client.build(new ExecutorClient.BuildRequest(triggerId, code, dependencyBundle));
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status >= 500 || status == 429 || status == 408) {

@@ -46,6 +46,18 @@ public class ActionVersionEntity {
     @Column(nullable = false)
     public List<Dependency> dependencies = new ArrayList<>();
 
+    /**
+     * The dependencies as the draft asked for them (ranges, dist-tags); {@link #dependencies} holds them
+     * pinned to exact versions once the build resolved them. Null for versions from before pinning.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "requested_dependencies")
+    public List<Dependency> requestedDependencies;
+
+    /** The resolved npm tree this version runs with, by its content address; null without dependencies. */
+    @Column(name = "dependency_bundle")
+    public String dependencyBundle;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public List<SecretRef> secrets = new ArrayList<>();

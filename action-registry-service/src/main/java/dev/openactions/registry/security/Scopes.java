@@ -11,6 +11,9 @@ public final class Scopes {
     public static final String UPDATE_ACTIONS = "update:actions";
     public static final String DELETE_ACTIONS = "delete:actions";
 
+    /** The executor's service identity: fetching resolved npm trees ({@code GET /internal/v1/dependency-bundles/{hash}}). */
+    public static final String READ_DEPENDENCY_BUNDLES = "read:dependency-bundles";
+
     /** What the registry's service identity asks for: secret writes and the executor's build checks and test runs. */
     public static final String SERVICE_IDENTITY = "read:secrets write:secrets build:actions test:actions";
 

@@ -2,6 +2,8 @@ package dev.openactions.registry.service;
 
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.config.RegistryConfig;
+import dev.openactions.registry.dependencies.AllowedRegistries;
+import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.domain.SupportedTrigger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +19,11 @@ public class ActionRules {
     static final String DEFAULT_RUNTIME = "node22";
 
     private final RegistryConfig config;
+    private final AllowedRegistries registries;
 
-    ActionRules(RegistryConfig config) {
+    ActionRules(RegistryConfig config, AllowedRegistries registries) {
         this.config = config;
+        this.registries = registries;
     }
 
     void checkDraft(ActionDraft draft) {
@@ -35,6 +39,9 @@ public class ActionRules {
         if (draft.dependencies() != null && draft.dependencies().size() > config.limits().maxDependencies()) {
             throw new RegistryException.LimitExceeded("at most " + config.limits().maxDependencies() + " dependencies per action");
         }
+        if (draft.dependencies() != null) {
+            checkDependencies(draft.dependencies());
+        }
         if (draft.secrets() != null) {
             if (draft.secrets().size() > config.limits().maxSecretsPerAction()) {
                 throw new RegistryException.LimitExceeded("at most " + config.limits().maxSecretsPerAction() + " secrets per action");
@@ -45,6 +52,21 @@ public class ActionRules {
                     throw new RegistryException.Invalid("secret '" + s.name() + "' is given twice");
                 }
             });
+        }
+    }
+
+    /** Names once each; a registry_url only if the operator allowed it (the registry must not fetch from any address). */
+    private void checkDependencies(List<Dependency> dependencies) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < dependencies.size(); i++) {
+            Dependency dependency = dependencies.get(i);
+            if (!names.add(dependency.name())) {
+                throw new RegistryException.Invalid("dependencies[" + i + "].name: '" + dependency.name() + "' is given twice");
+            }
+            if (dependency.registryUrl() != null && !registries.allows(dependency.registryUrl())) {
+                throw new RegistryException.Invalid("dependencies[" + i + "].registry_url: not one of the registries this "
+                        + "platform allows (registry.npm.allowed-registries)");
+            }
         }
     }
 

@@ -7,6 +7,9 @@ import dev.openactions.registry.client.ExecutorClient;
 import dev.openactions.registry.client.ExecutorGateway;
 import dev.openactions.registry.client.SecretsClient;
 import dev.openactions.registry.client.SecretsGateway;
+import dev.openactions.registry.dependencies.DependencyFailure;
+import dev.openactions.registry.dependencies.DependencyPinning;
+import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.ActionEntity;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.domain.SecretRef;
@@ -39,9 +42,11 @@ public class ActionService {
     private final ActionRules rules;
     private final ActionViews views;
     private final VersionService versions;
+    private final DependencyPinning dependencies;
 
     ActionService(ActionRepository actions, TriggerBindingRepository bindings, SecretsGateway secrets,
-            ExecutorGateway executor, FlowPublisher flows, ActionRules rules, ActionViews views, VersionService versions) {
+            ExecutorGateway executor, FlowPublisher flows, ActionRules rules, ActionViews views, VersionService versions,
+            DependencyPinning dependencies) {
         this.actions = actions;
         this.bindings = bindings;
         this.secrets = secrets;
@@ -50,6 +55,7 @@ public class ActionService {
         this.rules = rules;
         this.views = views;
         this.versions = versions;
+        this.dependencies = dependencies;
     }
 
     /**
@@ -190,14 +196,30 @@ public class ActionService {
         }
     }
 
-    /** Runs the draft (not a deployed version) once in the executor against the given event. */
+    /**
+     * Runs the draft (not a deployed version) once in the executor against the given event, with the
+     * draft's npm dependencies resolved and stored first (outside any transaction: it may download).
+     */
     public JsonNode test(String tenantId, UUID id, JsonNode payload) {
-        ExecutorClient.TestRunRequest request = QuarkusTransaction.requiringNew().call(() -> {
+        record Draft(ExecutorClient.TestRunRequest request, List<Dependency> dependencies) {
+        }
+        Draft draft = QuarkusTransaction.requiringNew().call(() -> {
             ActionEntity action = find(tenantId, id);
-            return new ExecutorClient.TestRunRequest(tenantId, action.supportedTriggers.get(0).id(), action.id.toString(),
-                    action.name, action.code, payload);
+            return new Draft(new ExecutorClient.TestRunRequest(tenantId, action.supportedTriggers.get(0).id(),
+                    action.id.toString(), action.name, action.code, payload), List.copyOf(action.dependencies));
         });
-        return executor.testRun(request);
+        String bundle;
+        try {
+            bundle = dependencies.pin(draft.dependencies()).bundleHash();
+        } catch (DependencyFailure failure) {
+            if (failure.retryable()) {
+                throw new RegistryException.DependencyUnavailable(failure.getMessage() + "; try again shortly");
+            }
+            throw new RegistryException.Invalid(failure.getMessage());
+        }
+        ExecutorClient.TestRunRequest request = draft.request();
+        return executor.testRun(new ExecutorClient.TestRunRequest(request.tenantId(), request.triggerId(), request.actionId(),
+                request.actionName(), request.code(), request.event(), bundle));
     }
 
     /** Deletes an action; while it is bound that needs {@code force}, which detaches it from every flow. */

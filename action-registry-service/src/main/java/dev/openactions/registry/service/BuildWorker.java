@@ -3,9 +3,12 @@ package dev.openactions.registry.service;
 import dev.openactions.registry.client.ExecutorGateway;
 import dev.openactions.registry.client.ExecutorGateway.BuildOutcome;
 import dev.openactions.registry.config.RegistryConfig;
+import dev.openactions.registry.dependencies.DependencyFailure;
+import dev.openactions.registry.dependencies.DependencyPinning;
 import dev.openactions.registry.domain.ActionEntity;
 import dev.openactions.registry.domain.ActionVersionEntity;
 import dev.openactions.registry.domain.BuildError;
+import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.VersionStatus;
 import dev.openactions.registry.repository.ActionRepository;
 import dev.openactions.registry.repository.ActionVersionRepository;
@@ -39,24 +42,28 @@ import org.jboss.logging.Logger;
 public class BuildWorker {
     private static final Logger LOG = Logger.getLogger(BuildWorker.class);
     private static final int MAX_BUILDS_PER_RUN = 100;
+    private static final String BUILD_ERRORS_URL = "https://openactions.dev/docs/build-errors#";
 
-    private record Claim(UUID versionId, UUID actionId, String tenantId, int number, String triggerId, String code) {
+    private record Claim(UUID versionId, UUID actionId, String tenantId, int number, String triggerId, String code,
+            List<Dependency> dependencies) {
     }
 
     private final ActionVersionRepository versions;
     private final ActionRepository actions;
     private final VersionService versionService;
     private final ExecutorGateway executor;
+    private final DependencyPinning dependencies;
     private final RegistryConfig config;
     private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> new Thread(r, "build-worker"));
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
     BuildWorker(ActionVersionRepository versions, ActionRepository actions, VersionService versionService,
-            ExecutorGateway executor, RegistryConfig config) {
+            ExecutorGateway executor, DependencyPinning dependencies, RegistryConfig config) {
         this.versions = versions;
         this.actions = actions;
         this.versionService = versionService;
         this.executor = executor;
+        this.dependencies = dependencies;
         this.config = config;
     }
 
@@ -83,8 +90,18 @@ public class BuildWorker {
                 if (claim.isEmpty()) {
                     return;
                 }
-                BuildOutcome outcome = executor.build(claim.get().triggerId(), claim.get().code());
-                record(claim.get(), outcome);
+                DependencyPinning.Pinned pinned = null;
+                BuildOutcome outcome;
+                try {
+                    // npm dependencies first: the executor's build check loads the code with the pinned tree.
+                    pinned = dependencies.pin(claim.get().dependencies());
+                    outcome = executor.build(claim.get().triggerId(), claim.get().code(), pinned.bundleHash());
+                } catch (DependencyFailure failure) {
+                    outcome = failure.retryable() ? new BuildOutcome.Unavailable(failure.getMessage())
+                            : new BuildOutcome.Failed(List.of(new BuildError(failure.id(), failure.getMessage(),
+                                    BUILD_ERRORS_URL + failure.id())));
+                }
+                record(claim.get(), outcome, pinned);
                 if (outcome instanceof BuildOutcome.Unavailable) {
                     return; // the others are due too, but would meet the same outage: wait for the next poll
                 }
@@ -102,12 +119,14 @@ public class BuildWorker {
                 v.buildAttempts++;
                 v.nextBuildAt = now.plus(config.build().lease());
                 v.updatedAt = now;
-                return new Claim(v.id, v.actionId, v.tenantId, v.number, v.triggerId(), v.code);
+                // Resolve what the draft asked for (ranges, dist-tags), not a pin an earlier attempt left behind.
+                List<Dependency> wanted = v.requestedDependencies != null ? v.requestedDependencies : v.dependencies;
+                return new Claim(v.id, v.actionId, v.tenantId, v.number, v.triggerId(), v.code, List.copyOf(wanted));
             });
         });
     }
 
-    private void record(Claim claim, BuildOutcome outcome) {
+    private void record(Claim claim, BuildOutcome outcome, DependencyPinning.Pinned pinned) {
         QuarkusTransaction.requiringNew().run(() -> {
             // Lock order as everywhere else: the action first, then its version.
             ActionEntity action = actions.findById(claim.actionId(), LockModeType.PESSIMISTIC_WRITE);
@@ -117,6 +136,11 @@ public class BuildWorker {
             }
             Instant now = Instant.now();
             version.updatedAt = now;
+            if (pinned != null && pinned.bundleHash() != null) {
+                // The version snapshot keeps exact versions (Auth0 pins too) and names its tree by hash.
+                version.dependencies = new ArrayList<>(pinned.dependencies());
+                version.dependencyBundle = pinned.bundleHash();
+            }
             switch (outcome) {
                 case BuildOutcome.Built built -> built(action, version, now);
                 case BuildOutcome.Failed failed -> failed(version, failed.errors());

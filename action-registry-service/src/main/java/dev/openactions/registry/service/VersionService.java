@@ -67,6 +67,7 @@ public class VersionService {
         version.code = action.code;
         version.runtime = action.runtime;
         version.dependencies = new ArrayList<>(action.dependencies);
+        version.requestedDependencies = new ArrayList<>(action.dependencies);
         version.secrets = new ArrayList<>(action.secrets);
         version.status = VersionStatus.PENDING;
         version.nextBuildAt = now;
@@ -100,6 +101,9 @@ public class VersionService {
         copy.code = source.code;
         copy.runtime = source.runtime;
         copy.dependencies = new ArrayList<>(source.dependencies);
+        copy.requestedDependencies = source.requestedDependencies == null ? null : new ArrayList<>(source.requestedDependencies);
+        // The same pinned tree: a rollback needs neither the npm registry nor a new resolution.
+        copy.dependencyBundle = source.dependencyBundle;
         copy.secrets = new ArrayList<>(source.secrets);
         copy.status = VersionStatus.BUILT;
         copy.builtAt = now;
