@@ -85,17 +85,22 @@ class ProdNetworkPoliciesTest {
     }
 
     @Test
-    void theRegistryIsReachedThroughTheIngressNamespaceOnItsApiPort() {
+    void theRegistryIsReachedThroughTheIngressNamespaceAndByTheExecutorOnItsApiPort() {
         List<JsonNode> rules = prod.rulesFor(prod.podLabels("action-registry-service"), "ingress");
 
         assertFalse(rules.isEmpty(), "the registry accepts no traffic at all");
         for (JsonNode rule : rules) {
             assertEquals(Set.of(8081), ports(rule), "registry ingress must be port 8081 only: " + rule);
             for (JsonNode peer : rule.path("from")) {
-                assertEquals("ingress", peer.path("namespaceSelector").path("matchLabels").path(ROLE).asText(),
-                        "registry ingress peer is not the ingress namespace: " + peer);
+                boolean ingress = "ingress".equals(peer.path("namespaceSelector").path("matchLabels").path(ROLE).asText());
+                // the executor fetches resolved npm dependency trees (scope read:dependency-bundles)
+                boolean executor = peer.path("namespaceSelector").isMissingNode()
+                        && "executor-service".equals(peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
+                assertTrue(ingress || executor, "registry ingress peer is neither the ingress namespace nor the executor: " + peer);
             }
         }
+        assertTrue(allowsTo(prod.rulesFor(prod.podLabels("executor-service"), "egress"), prod.podLabels("action-registry-service"), 8081),
+                "executor -> action-registry-service:8081 (dependency bundles)");
     }
 
     @Test
@@ -131,7 +136,8 @@ class ProdNetworkPoliciesTest {
     @Test
     void theRegistryAndSecretsServiceReachOnlyTheirDependencies() {
         Map<String, Set<Integer>> allowedPorts = Map.of(
-                "action-registry-service", Set.of(53, 5432, 8082, 8083, 9093),
+                // 443: the npm registry, for dependency resolution
+                "action-registry-service", Set.of(53, 443, 5432, 8082, 8083, 9093),
                 "secrets-service", Set.of(53, 5432, 8200));
         allowedPorts.forEach((service, ports) -> {
             List<JsonNode> rules = prod.rulesFor(prod.podLabels(service), "egress");
@@ -139,7 +145,19 @@ class ProdNetworkPoliciesTest {
                 assertTrue(rule.path("to").size() > 0, service + ": an egress rule without 'to' allows every destination: " + rule);
                 assertTrue(rule.path("ports").size() > 0 && ports.containsAll(ports(rule)),
                         service + " egress beyond " + ports + ": " + rule);
-                rule.path("to").forEach(peer -> assertTrue(peer.path("ipBlock").isMissingNode(), service + " egress to an ipBlock: " + peer));
+                for (JsonNode peer : rule.path("to")) {
+                    JsonNode block = peer.path("ipBlock");
+                    if (block.isMissingNode()) {
+                        continue;
+                    }
+                    // only the registry's HTTPS to the npm registry leaves the cluster, and never to a private range
+                    assertEquals("action-registry-service", service, service + " egress to an ipBlock: " + peer);
+                    assertEquals(Set.of(443), ports(rule), "registry egress to an ipBlock beyond HTTPS: " + rule);
+                    Set<String> excepted = new HashSet<>();
+                    block.path("except").forEach(e -> excepted.add(e.asText()));
+                    assertTrue(excepted.containsAll(Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+                            "127.0.0.0/8", "100.64.0.0/10")), "registry egress to the npm registry must exclude private ranges: " + block);
+                }
             }
             assertTrue(allowsTo(rules, Map.of("cnpg.io/cluster", "openactions-db"), 5432), service + " -> PostgreSQL:5432");
             assertTrue(allowsDns(rules), service + " -> DNS");
