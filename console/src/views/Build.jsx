@@ -4,7 +4,7 @@ import { createEditor } from '../lib/editor.js';
 import { clearDraft, debounce, loadDraft, saveDraft } from '../lib/drafts.js';
 import { secretsRequest, statusOf } from '../lib/library.js';
 import { lineDiff } from '../lib/diff.js';
-import { errorPosition } from '../lib/lint.js';
+import { errorPosition, syntaxErrors } from '../lib/lint.js';
 import { ProblemText } from './Problem.jsx';
 
 export function Build({ api, tenant, actionId, newTrigger }) {
@@ -142,6 +142,9 @@ function Editor({ api, tenant, actionId }) {
       </div>
       <div role="tabpanel" id="panel-Code" aria-labelledby="tab-Code" hidden={tab !== 'Code'} class="panel">
         <div ref={editorHost} class="editor" data-testid="editor" />
+        <ul aria-live="polite" data-testid="syntax-errors">
+          {syntaxErrors(code).map((d) => <li class="problem">Syntax error at line {d.line}, column {d.column}: {d.message}</li>)}
+        </ul>
       </div>
       {tab === 'Dependencies' && <Dependencies api={api} action={action} versions={versions} onSaved={setAction} />}
       {tab === 'Secrets' && <Secrets api={api} action={action} onSaved={setAction} />}

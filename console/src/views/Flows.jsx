@@ -25,6 +25,8 @@ export function Flows({ api, triggerId }) {
     const sortable = Sortable.create(list.current, {
       handle: '.handle',
       animation: 0,
+      // Pointer events rather than native HTML5 drag and drop: the same on every browser and for automation.
+      forceFallback: true,
       onEnd: (e) => {
         // Let Preact own the DOM: undo SortableJS's move, then re-render in the new order.
         const { item, from, oldIndex, newIndex } = e;

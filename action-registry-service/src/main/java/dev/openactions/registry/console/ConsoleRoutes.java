@@ -33,7 +33,14 @@ public class ConsoleRoutes {
     void routes(@Observes Router router) {
         StaticHandler files = StaticHandler.create(FileSystemAccess.RELATIVE, ROOT).setCachingEnabled(false)
                 .setIndexPage("index.html").setDirectoryListing(false).setIncludeHidden(false);
-        router.route("/console").handler(rc -> rc.redirect("/console/"));
+        // Vert.x matches "/console" and "/console/" alike: redirect only the form without the slash.
+        router.route("/console").handler(rc -> {
+            if (rc.request().path().equals("/console")) {
+                rc.redirect("/console/");
+            } else {
+                rc.next();
+            }
+        });
         router.route("/console/*").handler(this::headers).handler(files);
     }
 
