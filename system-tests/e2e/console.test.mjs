@@ -94,6 +94,18 @@ async function setCode(code) {
   await page.keyboard.insertText(code);
 }
 
+async function eventually(fn, what) {
+  let last;
+  for (let i = 0; i < 100; i++) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`never: ${what}`);
+}
+
+const bindingNames = () => page.getByTestId('binding').locator('.binding-name').allTextContents();
+
 async function openAction(id) {
   await page.goto(`${REGISTRY}/console/#/build/${id}`);
   await page.locator('.cm-content').waitFor();
@@ -123,8 +135,9 @@ test('signs in to the demo tenant and shows the library', async () => {
   assert.match(await page.getByTestId('tenant').textContent(), /default/);
   managementToken = await page.evaluate(() => sessionStorage.getItem('openactions.token'));
   assert.ok(managementToken, 'signed in');
-  // keyboard: the first Tab stops on the main navigation
-  await page.keyboard.press('Tab');
+  // keyboard: after a reload (still signed in), the first Tab stops on the main navigation
+  await page.reload();
+  await page.getByRole('heading', { name: 'Library' }).waitFor();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Library');
   await assertLabelled();
@@ -159,6 +172,7 @@ test('shows a syntax error at its line while typing, and completes the api', asy
   await page.locator('.cm-lintRange-error').first().waitFor();
   await shot('editor-syntax-error');
   await setCode('exports.onExecutePostLogin = async (event, api) => {\n  api.accessT');
+  await page.keyboard.press('Control+Space');
   await page.locator('.cm-tooltip-autocomplete').getByText('accessToken').waitFor();
   await page.keyboard.press('Escape');
   await setCode(CODE_V1);
@@ -237,8 +251,7 @@ test('adds the action to the post-login flow and drags it before the other one',
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.getByText('Flow applied.').waitFor();
-  let names = await page.getByTestId('binding').locator('.binding-name').allTextContents();
-  assert.deepEqual(names, [FIRST, NAME]);
+  await eventually(async () => JSON.stringify(await bindingNames()) === JSON.stringify([FIRST, NAME]), 'the action added last');
 
   const handle = page.getByTestId('binding').nth(1).locator('.handle');
   const target = page.getByTestId('binding').nth(0);
@@ -249,8 +262,7 @@ test('adds the action to the post-login flow and drags it before the other one',
   await page.mouse.move(from.x + from.width / 2, from.y - 5, { steps: 5 });
   await page.mouse.move(to.x + 20, to.y + 4, { steps: 10 });
   await page.mouse.up();
-  names = await page.getByTestId('binding').locator('.binding-name').allTextContents();
-  assert.deepEqual(names, [NAME, FIRST], 'dragged before the other action');
+  await eventually(async () => JSON.stringify(await bindingNames()) === JSON.stringify([NAME, FIRST]), 'dragged before the other action');
   await page.getByLabel('On error').first().selectOption('continue');
   await assertLabelled();
   await shot('flows');
@@ -309,6 +321,7 @@ test("another tenant's console never shows this tenant's data", async () => {
   await other.goto(`${REGISTRY}/console/`);
   await other.evaluate((t) => sessionStorage.setItem('openactions.token', t), OTHER_TOKEN);
   await other.goto(`${REGISTRY}/console/#/library`);
+  await other.reload();
   await other.getByRole('heading', { name: 'Library' }).waitFor();
   await other.getByText(/No actions/).waitFor();
   await other.goto(`${REGISTRY}/console/#/build/${state.id}`);
