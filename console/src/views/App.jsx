@@ -61,7 +61,7 @@ export function App() {
   let view;
   if (route === 'build') view = <Build api={api} tenant={tenant} actionId={rest[0] === 'new' ? null : rest[0]} newTrigger={rest[1]} />;
   else if (route === 'flows') view = <Flows api={api} triggerId={rest[0] || 'post-login'} />;
-  else if (route === 'executions') view = <Executions api={api} token={token} />;
+  else if (route === 'executions') view = <Executions api={api} token={token} actionId={rest[0]} />;
   else view = <Library api={api} />;
 
   return (

@@ -123,6 +123,7 @@ function Editor({ api, tenant, actionId }) {
       <div style="display:flex;gap:.5rem;margin-bottom:.5rem">
         <button onClick={() => saveCode().catch(() => {})}>Save draft</button>
         <button class="primary" onClick={deploy}>Deploy</button>
+        <a href={`#/executions/${actionId}`}>Executions of this action</a>
         <span role="status" class="muted">{saved}</span>
       </div>
       <ProblemText problem={problem} />

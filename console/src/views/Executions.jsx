@@ -15,27 +15,31 @@ function Runs({ execution }) {
   );
 }
 
-export function Executions({ api, token }) {
+export function Executions({ api, token, actionId }) {
   const [triggerId, setTriggerId] = useState('');
   const [recent, setRecent] = useState(null);
   const [live, setLive] = useState([]);
   const [streamState, setStreamState] = useState('connecting');
   const [problem, setProblem] = useState(null);
 
-  useEffect(() => { api.executions({ triggerId }).then((p) => setRecent(p.executions), setProblem); }, [triggerId]);
+  useEffect(() => { api.executions({ triggerId, actionId }).then((p) => setRecent(p.executions), setProblem); }, [triggerId, actionId]);
 
   useEffect(() => {
     const abort = new AbortController();
     readEvents(fetch, '/console/api/executions/stream', token, (e) => {
       if (e.event === 'ready') setStreamState('live');
-      if (e.event === 'execution') setLive((l) => [JSON.parse(e.data), ...l].slice(0, 100));
+      if (e.event !== 'execution') return;
+      const execution = JSON.parse(e.data);
+      if (actionId && !execution.results.some((r) => r.action_id === actionId)) return;
+      setLive((l) => [execution, ...l].slice(0, 100));
     }, abort.signal).then(() => setStreamState('closed'), (e) => { if (!abort.signal.aborted) setStreamState(`closed: ${e.message}`); });
     return () => abort.abort();
-  }, [token]);
+  }, [token, actionId]);
 
   return (
     <section aria-labelledby="exec-title">
-      <h1 id="exec-title">Executions</h1>
+      <h1 id="exec-title">Executions{actionId ? ' of one action' : ''}</h1>
+      {actionId && <p><a href="#/executions">All executions</a></p>}
       <ProblemText problem={problem} />
       <div class="layout">
         <div>
