@@ -267,10 +267,13 @@ test('adds the action to the post-login flow and drags it before the other one',
   await assertLabelled();
   await shot('flows');
   await page.getByRole('button', { name: 'Apply' }).click();
-  await page.getByText('Flow applied.').waitFor();
-  const bindings = await api('GET', '/api/v2/actions/triggers/post-login/bindings');
-  assert.deepEqual(bindings.body.bindings.map((b) => b.action.id), [state.id, state.firstId]);
+  // the API has the new order once the second Apply has been answered
+  const bindings = await eventually(async () => {
+    const b = await api('GET', '/api/v2/actions/triggers/post-login/bindings');
+    return JSON.stringify(b.body.bindings.map((x) => x.action.id)) === JSON.stringify([state.id, state.firstId]) && b;
+  }, 'the dragged order applied');
   assert.equal(bindings.body.bindings[0].on_error, 'continue');
+  await page.getByText('Flow applied.').waitFor();
 });
 
 test('a login appears in the live stream', async () => {

@@ -41,11 +41,12 @@ export function Flows({ api, triggerId }) {
   const update = (i, patch) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const apply = async () => {
     setProblem(null);
+    setStatus('Applying…');
     try {
       const p = await api.replaceBindings(triggerId, bindingsRequest(rows));
       setRows(rowsFromBindings(p.bindings));
       setStatus('Flow applied.');
-    } catch (e) { setProblem(e); }
+    } catch (e) { setProblem(e); setStatus(''); }
   };
 
   return (
