@@ -66,6 +66,7 @@ public final class LocalDemo {
         say("");
         say("OpenActions is running:");
         say("  registry  " + services.registry().baseUrl() + "/api/v2/actions/actions   (OpenAPI: /q/openapi)");
+        say("  console   " + services.registry().baseUrl() + "/console/   (sign in to the demo tenant)");
         say("  executor  " + services.executor().baseUrl() + "/api/v1/flows/post-login");
         say("  secrets   " + services.secrets().baseUrl() + "/q/health/ready");
         say("  kafka     " + kafka.bootstrapServers() + "   postgres 127.0.0.1:" + postgres.port() + "   mail sink " + mailSink.url());

@@ -68,6 +68,9 @@ public final class PlatformServices implements AutoCloseable {
             registryConfig.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             registryConfig.put("quarkus.rest-client.secrets-service.url", platform.secrets.baseUrl());
             registryConfig.put("quarkus.rest-client.executor.url", "http://127.0.0.1:" + executorPort);
+            // The web console's sign-in for the demo tenant: local only, never on by default (ADR 15).
+            registryConfig.put("console.local-sign-in.enabled", "true");
+            registryConfig.put("console.local-sign-in.tenant", "default");
             platform.registry = platform.launch(layout, REGISTRY, registryPort, serviceJvm(), registryConfig, logs);
 
             Map<String, String> executorConfig = executorConfig(postgres, kafka, platform.keys);
