@@ -169,9 +169,10 @@ function Dependencies({ api, action, versions, onSaved }) {
     setProblem(null);
     try { onSaved(await api.updateAction(action.id, { dependencies: deps })); } catch (e) { setProblem(e); }
   };
+  // a version's dependencies are pinned to exact versions by the registry at deploy
   const pinned = (n) => {
     const d = latest && (latest.dependencies || []).find((x) => x.name === n);
-    return d && d.resolved_version ? d.resolved_version : d ? d.version : '—';
+    return d ? d.version : '—';
   };
   return (
     <div role="tabpanel" id="panel-Dependencies" aria-labelledby="tab-Dependencies" class="panel">
