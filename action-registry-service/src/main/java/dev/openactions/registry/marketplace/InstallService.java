@@ -71,7 +71,7 @@ public class InstallService {
             IntegrationVersionEntity version = request.version() == null
                     ? CatalogService.newestFirst(versions.published(integrationId)).stream().findFirst()
                             .orElseThrow(() -> new RegistryException.NotFound("integration", request.integrationId()))
-                    : versions.find(integrationId, request.version()).filter(v -> v.status == VersionStatus.PUBLISHED)
+                    : versions.findVersion(integrationId, request.version()).filter(v -> v.status == VersionStatus.PUBLISHED)
                             .orElseThrow(() -> new RegistryException.NotFound("published version", request.version()));
             return new Target(integration, version);
         });
@@ -177,7 +177,7 @@ public class InstallService {
         Plan plan = QuarkusTransaction.requiringNew().call(() -> {
             InstallEntity install = find(tenantId, actionId);
             IntegrationVersionEntity from = versions.findById(install.versionId);
-            IntegrationVersionEntity to = versions.find(install.integrationId, request.version())
+            IntegrationVersionEntity to = versions.findVersion(install.integrationId, request.version())
                     .filter(v -> v.status == VersionStatus.PUBLISHED)
                     .orElseThrow(() -> new RegistryException.NotFound("published version", request.version()));
             ActionEntity action = actions.findForTenant(tenantId, actionId).orElseThrow();

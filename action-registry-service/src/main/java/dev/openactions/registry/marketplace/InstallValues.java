@@ -25,7 +25,7 @@ final class InstallValues {
         for (Manifest.Field field : manifest.configuration()) {
             String value = values.containsKey(field.name()) ? values.get(field.name()) : field.defaultValue();
             if (value == null || value.isEmpty()) {
-                if (field.isRequired()) {
+                if (field.mandatory()) {
                     throw new RegistryException.Invalid("configuration field " + field.name() + " is required");
                 }
                 continue;
@@ -47,7 +47,7 @@ final class InstallValues {
         for (Manifest.Field field : manifest.secrets()) {
             String value = values.get(field.name());
             boolean present = (value != null && !value.isEmpty()) || (!values.containsKey(field.name()) && stored.contains(field.name()));
-            if (field.isRequired() && !present) {
+            if (field.mandatory() && !present) {
                 throw new RegistryException.Invalid("secret " + field.name() + " is required");
             }
             if (value != null) {

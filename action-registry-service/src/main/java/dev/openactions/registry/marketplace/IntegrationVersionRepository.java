@@ -14,7 +14,7 @@ public class IntegrationVersionRepository implements PanacheRepositoryBase<Integ
         return list("integrationId = ?1 order by createdAt, id", integrationId);
     }
 
-    public Optional<IntegrationVersionEntity> find(UUID integrationId, String version) {
+    public Optional<IntegrationVersionEntity> findVersion(UUID integrationId, String version) {
         return find("integrationId = ?1 and version = ?2", integrationId, version).firstResultOptional();
     }
 

@@ -21,7 +21,7 @@ public record Manifest(List<Field> secrets, List<Field> configuration, Capabilit
     public record Field(String name, String label, String description, Boolean required, String defaultValue,
             List<String> options) {
 
-        public boolean isRequired() {
+        public boolean mandatory() {
             return Boolean.TRUE.equals(required);
         }
     }

@@ -100,7 +100,7 @@ public class PartnerService {
     public VersionView createVersion(String partnerId, UUID id, IntegrationRequests.VersionContent content) {
         IntegrationEntity integration = find(partnerId, id);
         SemverRules.parse(content.version());
-        if (versions.find(id, content.version()).isPresent()) {
+        if (versions.findVersion(id, content.version()).isPresent()) {
             throw new RegistryException.Conflict("version " + content.version() + " exists; versions are immutable once submitted, "
                     + "a draft is changed with PUT");
         }
@@ -154,7 +154,7 @@ public class PartnerService {
     @Transactional
     public VersionView version(String partnerId, UUID id, String semver) {
         IntegrationEntity integration = find(partnerId, id);
-        return VersionView.of(integration, versions.find(id, semver).orElseThrow(() -> notFound(semver)));
+        return VersionView.of(integration, versions.findVersion(id, semver).orElseThrow(() -> notFound(semver)));
     }
 
     /**
@@ -167,7 +167,7 @@ public class PartnerService {
         }
         Work work = QuarkusTransaction.requiringNew().call(() -> {
             IntegrationEntity integration = find(partnerId, id);
-            IntegrationVersionEntity version = versions.find(id, semver).orElseThrow(() -> notFound(semver));
+            IntegrationVersionEntity version = versions.findVersion(id, semver).orElseThrow(() -> notFound(semver));
             if (version.status != VersionStatus.DRAFT) {
                 throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire() + ", not a draft");
             }

@@ -33,7 +33,7 @@ public class ReviewService {
     public VersionView version(UUID integrationId, String semver) {
         IntegrationEntity integration = integrations.findByIdOptional(integrationId)
                 .orElseThrow(() -> new RegistryException.NotFound("integration", integrationId.toString()));
-        return VersionView.of(integration, versions.find(integrationId, semver)
+        return VersionView.of(integration, versions.findVersion(integrationId, semver)
                 .orElseThrow(() -> new RegistryException.NotFound("version", semver)));
     }
 
