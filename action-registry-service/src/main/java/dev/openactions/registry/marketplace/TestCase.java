@@ -25,6 +25,13 @@ public record TestCase(String name, JsonNode event, Map<String, String> configur
         }
     }
 
+    /** The same case with every secret value replaced by {@code ***} (for responses). */
+    public TestCase redacted() {
+        Map<String, String> names = new java.util.TreeMap<>();
+        secrets.keySet().forEach(name -> names.put(name, "***"));
+        return new TestCase(name, event, configuration, names, expect);
+    }
+
     @Override
     public String toString() {
         return "TestCase[name=" + name + ", secrets=" + secrets.keySet() + "]";

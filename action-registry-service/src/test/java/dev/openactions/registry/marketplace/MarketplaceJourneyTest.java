@@ -93,7 +93,9 @@ class MarketplaceJourneyTest {
         assertThat(secretsService.received()).anySatisfy(r -> assertThat(r.method()).isEqualTo("DELETE"));
 
         // the reviewer sees code, manifest and results, and approves with a comment
-        JsonPath queue = asReviewer().get(REVIEW + "/queue").then().statusCode(200).extract().jsonPath();
+        String queueBody = asReviewer().get(REVIEW + "/queue").then().statusCode(200).extract().asString();
+        assertThat(queueBody).as("test-case secret values are never shown").doesNotContain("partner-sandbox-key");
+        JsonPath queue = JsonPath.from(queueBody);
         assertThat(queue.getList("findAll { it.integration_id == '" + integration + "' }.code", String.class))
                 .singleElement().asString().contains(marker10);
         Marketplace.decide(integration, "1.0.0", "approve", "Evidence is convincing; fails open when the vendor is down.")
