@@ -30,6 +30,8 @@ public record FlowSnapshot(
      * dependencies); the executor fetches the bundle from the registry by that hash.
      * {@code configuration} is set for an installed marketplace integration only: its customer's plain
      * configuration values, which the action reads as {@code event.configuration.X} (null otherwise).
+     * {@code outboundHosts} too: the hosts its manifest's capabilities allow it to call (a leading
+     * {@code *.} allows subdomains), for the executor to enforce; null means not restricted (custom actions).
      */
     public record BoundAction(
             @JsonProperty("binding_id") String bindingId,
@@ -45,7 +47,8 @@ public record FlowSnapshot(
             @JsonProperty("timeout_ms") Long timeoutMs,
             @JsonProperty("debug") boolean debug,
             @JsonProperty("dependency_bundle") String dependencyBundle,
-            @JsonProperty("configuration") Map<String, String> configuration) {
+            @JsonProperty("configuration") Map<String, String> configuration,
+            @JsonProperty("outbound_hosts") List<String> outboundHosts) {
 
         public BoundAction {
             secretNames = secretNames == null ? List.of() : List.copyOf(secretNames);
@@ -57,7 +60,7 @@ public record FlowSnapshot(
                 int versionNumber, String code, String runtime, List<String> secretNames, OnError onError, Long timeoutMs,
                 boolean debug, String dependencyBundle) {
             this(bindingId, displayName, actionId, actionName, versionId, versionNumber, code, runtime, secretNames,
-                    onError, timeoutMs, debug, dependencyBundle, null);
+                    onError, timeoutMs, debug, dependencyBundle, null, null);
         }
 
         /** A binding without npm dependencies. */

@@ -41,6 +41,13 @@ public class InstalledActions {
         return installs.findForTenant(tenantId, actionId).map(i -> Map.copyOf(i.configuration)).orElse(null);
     }
 
+    /** The hosts an installed action may call (its version's capabilities); null for a custom action. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.List<String> outboundHosts(String tenantId, UUID actionId) {
+        return installs.findForTenant(tenantId, actionId)
+                .map(i -> versions.findById(i.versionId).manifest.capabilities().outboundHosts()).orElse(null);
+    }
+
     static IntegrationRef ref(IntegrationEntity integration, IntegrationVersionEntity version) {
         return new IntegrationRef(integration.id.toString(), integration.name, integration.partnerId, version.version,
                 version.status == VersionStatus.WITHDRAWN);

@@ -74,7 +74,7 @@ public class FlowPublisher {
             bound.add(new FlowSnapshot.BoundAction(binding.id.toString(), binding.displayName, action.id.toString(),
                     action.name, version.id.toString(), version.number, version.code, version.runtime,
                     version.secrets.stream().map(SecretRef::name).toList(), binding.onError, binding.timeoutMs,
-                    action.debug, null, installed.configuration(tenantId, action.id)));
+                    action.debug, null, installed.configuration(tenantId, action.id), installed.outboundHosts(tenantId, action.id)));
         }
         FlowSnapshot snapshot = new FlowSnapshot(tenantId, triggerId, outbox.nextFlowRevision(), Instant.now(), bound);
 

@@ -137,6 +137,8 @@ class MarketplaceJourneyTest {
         assertThat(bound.path("configuration").path("CONSENT_PURPOSE").asText()).isEqualTo("marketing");
         assertThat(bound.path("secret_names").get(0).asText()).isEqualTo("CONSENT_API_KEY");
         assertThat(bound.toString()).doesNotContain(CUSTOMER_SECRET);
+        // and the capabilities, for the executor to enforce
+        assertThat(bound.path("outbound_hosts").get(0).asText()).isEqualTo("api.consent-vendor.example");
 
         // the customer cannot read the code anywhere
         for (String path : List.of("/api/v2/actions/actions/" + actionId, "/api/v2/actions/actions?per_page=100",
