@@ -170,6 +170,15 @@ class MarketplaceJourneyTest {
         assertThat(upgraded.path("configuration").path("CONSENT_PURPOSE").asText()).isEqualTo("marketing");
     }
 
+    @Test
+    void openApiDocumentsThePartnerReviewAndCatalogApis() {
+        io.restassured.RestAssured.given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/v1/partner/integrations/{id}/versions/{version}/submit"))
+                .body(containsString("/api/v1/review/integrations/{id}/versions/{version}/decision"))
+                .body(containsString("/api/v1/marketplace/catalog"))
+                .body(containsString("/api/v1/marketplace/installs/{id}/upgrade"));
+    }
+
     private static void awaitDeployedVersionContaining(String tenant, String actionId, String marker) {
         await().atMost(Duration.ofSeconds(20)).until(() -> "built".equals(asCustomer(tenant)
                 .get("/api/v2/actions/actions/" + actionId).then().extract().path("deployed_version.status")));
