@@ -3,6 +3,7 @@ package dev.openactions.contracts;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one trigger of one tenant runs, in order. Published by the registry to the compacted topic
@@ -27,6 +28,10 @@ public record FlowSnapshot(
      * keep the action's whole console capture instead of an excerpt. {@code dependencyBundle} names the
      * version's resolved npm tree by its {@link DependencyBundle#hash} (null when the version has no
      * dependencies); the executor fetches the bundle from the registry by that hash.
+     * {@code configuration} is set for an installed marketplace integration only: its customer's plain
+     * configuration values, which the action reads as {@code event.configuration.X} (null otherwise).
+     * {@code outboundHosts} too: the hosts its manifest's capabilities allow it to call (a leading
+     * {@code *.} allows subdomains), for the executor to enforce; null means not restricted (custom actions).
      */
     public record BoundAction(
             @JsonProperty("binding_id") String bindingId,
@@ -41,11 +46,21 @@ public record FlowSnapshot(
             @JsonProperty("on_error") OnError onError,
             @JsonProperty("timeout_ms") Long timeoutMs,
             @JsonProperty("debug") boolean debug,
-            @JsonProperty("dependency_bundle") String dependencyBundle) {
+            @JsonProperty("dependency_bundle") String dependencyBundle,
+            @JsonProperty("configuration") Map<String, String> configuration,
+            @JsonProperty("outbound_hosts") List<String> outboundHosts) {
 
         public BoundAction {
             secretNames = secretNames == null ? List.of() : List.copyOf(secretNames);
             onError = onError == null ? OnError.FAIL : onError;
+        }
+
+        /** A binding of a custom action (no marketplace configuration). */
+        public BoundAction(String bindingId, String displayName, String actionId, String actionName, String versionId,
+                int versionNumber, String code, String runtime, List<String> secretNames, OnError onError, Long timeoutMs,
+                boolean debug, String dependencyBundle) {
+            this(bindingId, displayName, actionId, actionName, versionId, versionNumber, code, runtime, secretNames,
+                    onError, timeoutMs, debug, dependencyBundle, null, null);
         }
 
         /** A binding without npm dependencies. */

@@ -6,6 +6,7 @@ import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.SecretRef;
 import dev.openactions.registry.domain.SupportedTrigger;
 import dev.openactions.registry.domain.VersionStatus;
+import dev.openactions.registry.marketplace.IntegrationRef;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,18 @@ import java.util.List;
 /** An action as Auth0's Management API shows it. Secret values never appear: only names. */
 public record ActionResponse(String id, String name, List<SupportedTrigger> supportedTriggers, String code,
         List<Dependency> dependencies, String runtime, List<SecretRef> secrets, boolean debug, VersionResponse deployedVersion,
-        VersionStatus status, boolean allChangesDeployed, Instant builtAt, Instant createdAt, Instant updatedAt) {
+        VersionStatus status, boolean allChangesDeployed, Instant builtAt, Instant createdAt, Instant updatedAt,
+        IntegrationRef integration) {
+
+    /**
+     * An installed marketplace integration: the partner's code is never shown to the tenant (here, in
+     * its deployed version, anywhere); the integration reference says what it runs instead.
+     */
+    public ActionResponse asInstalled(IntegrationRef reference) {
+        return new ActionResponse(id, name, supportedTriggers, null, dependencies, runtime, secrets, debug,
+                deployedVersion == null ? null : deployedVersion.withoutCode(), status, allChangesDeployed, builtAt,
+                createdAt, updatedAt, reference);
+    }
 
     /**
      * @param deployed the deployed version, or null
@@ -25,7 +37,7 @@ public record ActionResponse(String id, String name, List<SupportedTrigger> supp
                 List.copyOf(action.dependencies), action.runtime, List.copyOf(action.secrets), action.debug,
                 deployed == null ? null : VersionResponse.from(deployed, action), status,
                 deployed != null && sameContent(action, deployed), latest == null ? null : latest.builtAt,
-                action.createdAt, action.updatedAt);
+                action.createdAt, action.updatedAt, null);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.openactions.registry.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.domain.RegistryException;
+import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.repository.ActionFilter;
 import dev.openactions.registry.security.CurrentTenant;
 import dev.openactions.registry.service.ActionService;
@@ -44,8 +45,10 @@ public class ActionsResource {
     private final ActionService actions;
     private final VersionService versions;
     private final CurrentTenant tenant;
+    private final InstalledActions installed;
 
-    ActionsResource(ActionService actions, VersionService versions, CurrentTenant tenant) {
+    ActionsResource(ActionService actions, VersionService versions, CurrentTenant tenant, InstalledActions installed) {
+        this.installed = installed;
         this.actions = actions;
         this.versions = versions;
         this.tenant = tenant;
@@ -60,7 +63,7 @@ public class ActionsResource {
             @Parameter(description = "Only actions supporting this trigger") @QueryParam("triggerId") String triggerId,
             @Parameter(description = "Only the action with this exact name") @QueryParam("actionName") String actionName,
             @Parameter(description = "true: only actions with a deployed version; false: only those without") @QueryParam("deployed") Boolean deployed,
-            @Parameter(description = "true: only installed integrations (none yet); false: only custom actions") @QueryParam("installed") Boolean installed,
+            @Parameter(description = "true: only installed marketplace integrations; false: only custom actions") @QueryParam("installed") Boolean installed,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("per_page") @DefaultValue("20") @Min(1) @Max(100) int perPage) {
         if (triggerId != null && TriggerId.fromId(triggerId).isEmpty()) {
@@ -107,6 +110,12 @@ public class ActionsResource {
     @APIResponse(responseCode = "422", description = "A count limit is reached (secrets, dependencies)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "secrets-service is unavailable; nothing was changed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ActionResponse update(@PathParam("id") UUID id, @NotNull @Valid UpdateActionRequest request) {
+        if (installed.isInstalled(tenant.id(), id) && (request.code() != null || request.runtime() != null
+                || request.dependencies() != null || request.supportedTriggers() != null || request.secrets() != null)) {
+            // an installed integration's code is the partner's; its values change through its install
+            throw new RegistryException.Invalid("this action is an installed integration: its code cannot be changed; "
+                    + "change its secrets and configuration with PATCH /api/v1/marketplace/installs/" + id);
+        }
         return actions.update(tenant.id(), id, request.toDraft());
     }
 

@@ -21,6 +21,12 @@ public record VersionResponse(String id, String actionId, int number, String cod
             Instant updatedAt) {
     }
 
+    /** The same version without its code (an installed integration's: the tenant never sees a partner's code). */
+    public VersionResponse withoutCode() {
+        return new VersionResponse(id, actionId, number, null, dependencies, runtime, secrets, supportedTriggers, status,
+                deployed, errors, builtAt, createdAt, updatedAt, action);
+    }
+
     public static VersionResponse from(ActionVersionEntity version, ActionEntity action) {
         return new VersionResponse(version.id.toString(), version.actionId.toString(), version.number, version.code,
                 List.copyOf(version.dependencies), version.runtime, List.copyOf(version.secrets),

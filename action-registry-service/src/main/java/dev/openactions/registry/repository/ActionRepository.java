@@ -56,8 +56,10 @@ public class ActionRepository implements PanacheRepositoryBase<ActionEntity, UUI
         StringBuilder sql = new StringBuilder(select).append(" where a.tenant_id = :tenant");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", tenantId);
-        if (Boolean.TRUE.equals(filter.installed())) {
-            sql.append(" and false"); // custom actions are never installed integrations
+        if (filter.installed() != null) {
+            // an installed marketplace integration is an action with an install row (migration V7)
+            sql.append(filter.installed() ? " and" : " and not")
+                    .append(" exists (select 1 from integration_installs i where i.action_id = a.id)");
         }
         if (filter.triggerId() != null) {
             // JSONB containment: the supported_triggers array holds an element with this id

@@ -3,6 +3,7 @@ package dev.openactions.registry.service;
 import dev.openactions.registry.api.ActionResponse;
 import dev.openactions.registry.domain.ActionEntity;
 import dev.openactions.registry.domain.ActionVersionEntity;
+import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.repository.ActionVersionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,14 +11,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class ActionViews {
     private final ActionVersionRepository versions;
+    private final InstalledActions installed;
 
-    ActionViews(ActionVersionRepository versions) {
+    ActionViews(ActionVersionRepository versions, InstalledActions installed) {
         this.versions = versions;
+        this.installed = installed;
     }
 
     ActionResponse of(ActionEntity action) {
         ActionVersionEntity deployed = action.deployedVersionId == null ? null : versions.findById(action.deployedVersionId);
         ActionVersionEntity latest = versions.findLatest(action.id).orElse(null);
-        return ActionResponse.from(action, deployed, latest);
+        ActionResponse response = ActionResponse.from(action, deployed, latest);
+        return installed.reference(action.tenantId, action.id).map(response::asInstalled).orElse(response);
     }
 }

@@ -9,6 +9,7 @@ import dev.openactions.registry.domain.ActionVersionEntity;
 import dev.openactions.registry.domain.OutboxEntity;
 import dev.openactions.registry.domain.SecretRef;
 import dev.openactions.registry.domain.TriggerBindingEntity;
+import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.messaging.OutboxRelay;
 import dev.openactions.registry.repository.ActionRepository;
 import dev.openactions.registry.repository.ActionVersionRepository;
@@ -37,9 +38,11 @@ public class FlowPublisher {
     private final OutboxRepository outbox;
     private final ObjectMapper json;
     private final Event<OutboxRelay.OutboxWritten> written;
+    private final InstalledActions installed;
 
     FlowPublisher(TriggerBindingRepository bindings, ActionRepository actions, ActionVersionRepository versions,
-            OutboxRepository outbox, ObjectMapper json, Event<OutboxRelay.OutboxWritten> written) {
+            OutboxRepository outbox, ObjectMapper json, Event<OutboxRelay.OutboxWritten> written, InstalledActions installed) {
+        this.installed = installed;
         this.bindings = bindings;
         this.actions = actions;
         this.versions = versions;
@@ -71,7 +74,7 @@ public class FlowPublisher {
             bound.add(new FlowSnapshot.BoundAction(binding.id.toString(), binding.displayName, action.id.toString(),
                     action.name, version.id.toString(), version.number, version.code, version.runtime,
                     version.secrets.stream().map(SecretRef::name).toList(), binding.onError, binding.timeoutMs,
-                    action.debug, version.dependencyBundle));
+                    action.debug, version.dependencyBundle, installed.configuration(tenantId, action.id), installed.outboundHosts(tenantId, action.id)));
         }
         FlowSnapshot snapshot = new FlowSnapshot(tenantId, triggerId, outbox.nextFlowRevision(), Instant.now(), bound);
 

@@ -8,6 +8,7 @@ import dev.openactions.registry.domain.ActionVersionEntity;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.domain.SupportedTrigger;
 import dev.openactions.registry.domain.VersionStatus;
+import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.repository.ActionRepository;
 import dev.openactions.registry.repository.ActionVersionRepository;
 import dev.openactions.registry.repository.TriggerBindingRepository;
@@ -41,9 +42,11 @@ public class VersionService {
     private final FlowPublisher flows;
     private final RegistryConfig config;
     private final Event<BuildQueued> queued;
+    private final InstalledActions installed;
 
     VersionService(ActionRepository actions, ActionVersionRepository versions, TriggerBindingRepository bindings,
-            FlowPublisher flows, RegistryConfig config, Event<BuildQueued> queued) {
+            FlowPublisher flows, RegistryConfig config, Event<BuildQueued> queued, InstalledActions installed) {
+        this.installed = installed;
         this.actions = actions;
         this.versions = versions;
         this.bindings = bindings;
@@ -77,7 +80,7 @@ public class VersionService {
         versions.flush();
         queued.fire(new BuildQueued(version.id));
         LOG.infof("Queued the build of action %s version %d for tenant %s", action.id, version.number, tenantId);
-        return VersionResponse.from(version, action);
+        return hideInstalledCode(VersionResponse.from(version, action), action);
     }
 
     /**
@@ -123,14 +126,14 @@ public class VersionService {
         republish(tenantId, action.id);
         LOG.infof("Rolled action %s of tenant %s back to version %d as version %d", action.id, tenantId, source.number,
                 copy.number);
-        return VersionResponse.from(copy, action);
+        return hideInstalledCode(VersionResponse.from(copy, action), action);
     }
 
     @Transactional
     public VersionsPage versions(String tenantId, UUID actionId, int page, int perPage) {
         ActionEntity action = find(tenantId, actionId);
         List<VersionResponse> items = versions.page(tenantId, actionId, page, perPage).stream()
-                .map(v -> VersionResponse.from(v, action)).toList();
+                .map(v -> hideInstalledCode(VersionResponse.from(v, action), action)).toList();
         return new VersionsPage(items, versions.countForAction(tenantId, actionId), page, perPage);
     }
 
@@ -138,8 +141,13 @@ public class VersionService {
     public VersionResponse version(String tenantId, UUID actionId, UUID versionId) {
         ActionEntity action = find(tenantId, actionId);
         return versions.findForAction(tenantId, actionId, versionId)
-                .map(v -> VersionResponse.from(v, action))
+                .map(v -> hideInstalledCode(VersionResponse.from(v, action), action))
                 .orElseThrow(() -> new RegistryException.NotFound("version", versionId.toString()));
+    }
+
+    /** An installed integration's versions never show the partner's code to the tenant. */
+    private VersionResponse hideInstalledCode(VersionResponse response, ActionEntity action) {
+        return installed.isInstalled(action.tenantId, action.id) ? response.withoutCode() : response;
     }
 
     /** Republishes every flow the action is bound in (its deployed version changed). Caller's transaction. */

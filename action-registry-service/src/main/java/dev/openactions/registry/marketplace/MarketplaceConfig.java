@@ -1,0 +1,20 @@
+package dev.openactions.registry.marketplace;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the marketplace, under {@code registry.marketplace.*}. */
+@ConfigMapping(prefix = "registry.marketplace")
+public interface MarketplaceConfig {
+    /** The access-token claim that names the calling partner organisation. */
+    @WithDefault("https://openactions.dev/partner")
+    String partnerClaim();
+
+    /** Success-path test cases a version may carry (each one is a test run in the executor at submission). */
+    @WithDefault("20")
+    int maxTestCases();
+
+    /** Secret plus configuration fields a manifest may declare. */
+    @WithDefault("30")
+    int maxManifestFields();
+}
