@@ -79,6 +79,33 @@ class FlowsResourceTest extends FlowTestBase {
     }
 
     @Test
+    void anInstalledIntegrationReadsItsCustomersConfigurationFromTheSnapshotNotFromTheCaller() {
+        FlowSnapshot.BoundAction custom = FlowFixtures.action("custom", """
+                exports.onExecutePostLogin = async (event, api) => {
+                  api.idToken.setCustomClaim('custom_sees', event.configuration.REGION || 'none');
+                };""", List.of());
+        FlowSnapshot.BoundAction plain = FlowFixtures.action("consent-check", """
+                exports.onExecutePostLogin = async (event, api) => {
+                  api.accessToken.setCustomClaim('region', event.configuration.REGION);
+                  api.accessToken.setCustomClaim('keys', Object.keys(event.configuration).join(','));
+                };""", List.of());
+        FlowSnapshot.BoundAction installed = new FlowSnapshot.BoundAction(plain.bindingId(), plain.displayName(), plain.actionId(),
+                plain.actionName(), plain.versionId(), plain.versionNumber(), plain.code(), plain.runtime(), plain.secretNames(),
+                plain.onError(), plain.timeoutMs(), false, null, java.util.Map.of("REGION", "eu"), List.of("api.example.com"));
+        deploy("post-login", custom, installed);
+
+        String event = """
+                {"event": {"user": {"user_id": "auth0|42"}, "request": {"ip": "203.0.113.7"},
+                           "configuration": {"REGION": "forged", "EXTRA": "x"}}}""";
+        given().contentType(ContentType.JSON).body(event).when().post("/api/v1/flows/post-login").then().statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("effects.access_token.claims.region", equalTo("eu"))
+                .body("effects.access_token.claims.keys", equalTo("REGION"))
+                // a custom action keeps what the caller sent (test runs send a configuration)
+                .body("effects.id_token.claims.custom_sees", equalTo("forged"));
+    }
+
+    @Test
     void decryptedSecretsAreReusedBrieflyPerDeployedVersion() {
         FlowSnapshot.BoundAction v1 = FlowFixtures.action("cached",
                 "exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('k', event.secrets.API_KEY.length); };",

@@ -147,7 +147,7 @@ public class FlowRunner {
                 // the host checks each command against the trigger's descriptor, counting what earlier actions set
                 CommandCheck check = new CommandCheck(commandRules, CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler), effects);
                 outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code()),
-                        handler, tenantId, trigger.id(), eventFor(baseEvent, values), timeoutFor(action, remaining), check);
+                        handler, tenantId, trigger.id(), eventFor(baseEvent, values, action.configuration()), timeoutFor(action, remaining), check);
             } catch (SecretValues.SecretsUnavailable e) {
                 redactor = new Redactor(List.of());
                 outcome = new ExecutionOutcome(List.of(), null, List.of(), false,
@@ -208,11 +208,19 @@ public class FlowRunner {
         }
     }
 
-    private String eventFor(ObjectNode baseEvent, Map<String, String> secretValues) {
+    /**
+     * The event one action sees: the flow's event with that action's secrets, and for an installed
+     * marketplace integration its customer's configuration from the flow snapshot (never a
+     * caller-supplied one, which a custom action's test run may send).
+     */
+    private String eventFor(ObjectNode baseEvent, Map<String, String> secretValues, Map<String, String> installConfiguration) {
         ObjectNode copy = baseEvent.deepCopy();
         ObjectNode secretsNode = copy.putObject("secrets");
         secretValues.forEach(secretsNode::put);
-        if (!copy.has("configuration")) {
+        if (installConfiguration != null) {
+            ObjectNode configuration = copy.putObject("configuration");
+            installConfiguration.forEach(configuration::put);
+        } else if (!copy.has("configuration")) {
             copy.putObject("configuration");
         }
         return copy.toString();
