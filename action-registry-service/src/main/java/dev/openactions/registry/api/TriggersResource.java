@@ -60,7 +60,7 @@ public class TriggersResource {
     @Path("/{triggerId}/bindings")
     @Operation(summary = "The trigger's bindings, in execution order")
     public BindingsPage list(@PathParam("triggerId") String triggerId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("per_page") @DefaultValue("20") @Min(1) @Max(100) int perPage) {
         return bindings.list(tenant.id(), triggerId, page, perPage);
     }
