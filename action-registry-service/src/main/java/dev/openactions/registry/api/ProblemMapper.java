@@ -105,6 +105,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        // the JSON reader wraps a parse error (duplicate key, trailing token) in a 400: say what it was
+        if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatched) {
+            return mismatchedJson(mismatched);
+        }
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return serverError(e);
