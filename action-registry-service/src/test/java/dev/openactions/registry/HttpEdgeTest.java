@@ -132,4 +132,18 @@ class HttpEdgeTest {
         assertThat(metrics).doesNotContain("probe-7f3a9c").doesNotContain("probe-8b2d71")
                 .doesNotContain("FROBNICATE").doesNotContain("PROPFIND");
     }
+
+    @Test
+    void aBindingThatNamesNoActionIsRefusedAtOnce() {
+        // a socket timeout far below the executor client's 30 s: a hang fails the test instead of passing late
+        io.restassured.config.RestAssuredConfig quick = io.restassured.RestAssured.config().httpClient(
+                io.restassured.config.HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 10_000));
+        String bindings = RegistryApi.TRIGGERS + "/post-login/bindings";
+        for (String ref : new String[] {"{\"type\":\"action_id\",\"value\":\"" + java.util.UUID.randomUUID() + "\"}",
+                "{\"type\":\"action_name\",\"value\":\"no-such-action\"}", "{\"type\":\"action_id\",\"value\":\"not-a-uuid\"}"}) {
+            problem(given().config(quick).contentType(ContentType.JSON).body("{\"bindings\":[{\"ref\":" + ref + "}]}")
+                    .patch(bindings).then(), 400);
+            problem(given().config(quick).contentType(ContentType.JSON).body("{\"ref\":" + ref + "}").post(bindings).then(), 400);
+        }
+    }
 }
