@@ -123,6 +123,12 @@ class HttpEdgeTest {
     }
 
     @Test
+    void testRunResponsesAreNeverCached() {
+        given().contentType(ContentType.JSON).body("{\"payload\":{}}").post(ACTIONS + "/" + java.util.UUID.randomUUID() + "/test")
+                .then().statusCode(404).header("Cache-Control", containsString("no-store"));
+    }
+
+    @Test
     void metricsDoNotLabelAttackerChosenPathsOrMethods() {
         given().get("/probe-7f3a9c/secret-path").then().statusCode(404);
         given().request("FROBNICATE", "/api/v2/actions/actions").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
