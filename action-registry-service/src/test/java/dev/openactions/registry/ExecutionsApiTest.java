@@ -146,4 +146,47 @@ class ExecutionsApiTest {
         assertThat(stored("default", mismatched)).as("a record whose key names another execution is skipped").isFalse();
         given().get(EXECUTIONS + id).then().statusCode(200).body("status", equalTo("final"));
     }
+
+    @Test
+    void storesARecordWithUnstorableCharactersSanitizedAndKeepsConsuming() throws Exception {
+        String poison = UUID.randomUUID().toString();
+        String good = UUID.randomUUID().toString();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // An action that logs a NUL and a lone surrogate: jsonb refuses both.
+        ExecutionRecord logged = new ExecutionRecord(poison, "default", "post-login", "completed", null, at, at, List.of(
+                new ExecutionRecord.ActionRun(UUID.randomUUID().toString(), "nul\u0000name", UUID.randomUUID().toString(), 1,
+                        at, at, null, List.of("before\u0000after", "half \ud800 a pair"), null)));
+        // JSON escapes as a JavaScript JSON.stringify would write them (Jackson writes a surrogate raw)
+        String escaped = json.writeValueAsString(logged).replace("\ud800", "\\ud800");
+        assertThat(escaped).contains("\\u0000").contains("\\ud800");
+        kafka.send(Topics.ACTIONS_EXECUTIONS, Topics.key("default", poison), escaped);
+        publish(record("default", good, "completed", at));
+
+        await().atMost(CONSUMED).until(() -> stored("default", good));
+        await().atMost(CONSUMED).until(() -> stored("default", poison));
+        given().get(EXECUTIONS + poison).then().statusCode(200)
+                .body("results[0].action_name", equalTo("nul\ufffdname"));
+        List<String> logs = QuarkusTransaction.requiringNew().call(
+                () -> List.copyOf(executions.findForTenant("default", poison).orElseThrow().results.get(0).logs()));
+        assertThat(logs).containsExactly("before\ufffdafter", "half \ufffd a pair");
+    }
+
+    @Test
+    void deadLettersARecordTheDatabaseRefusesAndKeepsConsuming() throws Exception {
+        String refused = UUID.randomUUID().toString();
+        String good = UUID.randomUUID().toString();
+        // A time PostgreSQL cannot store (year 300000, beyond timestamptz): no sanitizing helps, so it goes to the dead-letter topic.
+        Instant far = Instant.parse("+300000-01-01T00:00:00Z");
+        kafka.send(Topics.ACTIONS_EXECUTIONS, Topics.key("default", refused), json.writeValueAsString(record("default", refused, "completed", far)));
+        publish(record("default", good, "completed", Instant.now()));
+
+        await().atMost(CONSUMED).until(() -> stored("default", good));
+        assertThat(stored("default", refused)).isFalse();
+        await().atMost(CONSUMED).untilAsserted(() -> assertThat(kafka.readAll(Topics.ACTIONS_EXECUTIONS + ".dlq", Duration.ofSeconds(2)))
+                .anySatisfy(dead -> assertThat(dead.value()).contains(refused)));
+        // still alive: a later record is stored too
+        String later = UUID.randomUUID().toString();
+        publish(record("default", later, "completed", Instant.now()));
+        await().atMost(CONSUMED).until(() -> stored("default", later));
+    }
 }

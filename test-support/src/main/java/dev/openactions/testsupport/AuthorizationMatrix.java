@@ -28,7 +28,9 @@ import java.util.function.Function;
 public final class AuthorizationMatrix {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
-    private static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "errors");
+    /** RFC 9457 fields, and the Auth0 error fields the registry's problems also carry (ADR 14). */
+    private static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "errors",
+            "statusCode", "error", "message", "errorCode");
 
     /** One operation of the API and the scopes it requires (any one of them). */
     public record Operation(String method, String path, List<String> scopes) {

@@ -49,7 +49,7 @@ public class ActionVersionsResource {
     @APIResponse(responseCode = "200", description = "A page of versions")
     @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public VersionsPage list(@PathParam("actionId") UUID actionId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("per_page") @DefaultValue("20") @Min(1) @Max(100) int perPage) {
         return versions.versions(tenant.id(), actionId, page, perPage);
     }

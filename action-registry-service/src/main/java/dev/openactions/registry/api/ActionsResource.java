@@ -64,7 +64,7 @@ public class ActionsResource {
             @Parameter(description = "Only the action with this exact name") @QueryParam("actionName") String actionName,
             @Parameter(description = "true: only actions with a deployed version; false: only those without") @QueryParam("deployed") Boolean deployed,
             @Parameter(description = "true: only installed marketplace integrations; false: only custom actions") @QueryParam("installed") Boolean installed,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("per_page") @DefaultValue("20") @Min(1) @Max(100) int perPage) {
         if (triggerId != null && TriggerId.fromId(triggerId).isEmpty()) {
             throw new RegistryException.Invalid("unknown trigger '" + triggerId + "'");

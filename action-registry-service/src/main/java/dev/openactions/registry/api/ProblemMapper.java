@@ -22,7 +22,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-    private static final String TYPE_BASE = "https://openactions.dev/problems/";
     private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
     @ServerExceptionMapper
@@ -52,6 +51,10 @@ public class ProblemMapper {
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+        if (e instanceof StrictJson.NulCharacter) {
+            return problem(400, "invalid-character", "Invalid request", field + " must not contain a NUL character (U+0000)",
+                    List.of(new Problem.FieldError(field, "must not contain a NUL character")));
+        }
         return problem(400, "malformed-body", "Malformed request body", "a field has a value of the wrong type or an unknown value",
                 field.isEmpty() ? null : List.of(new Problem.FieldError(field, "wrong type or unknown value")));
     }
@@ -60,6 +63,12 @@ public class ProblemMapper {
     public Response unreadableJson(JsonProcessingException e) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return problem(400, "malformed-body", "Malformed request body", "the request body is not valid JSON for this operation" + where, null);
+    }
+
+    /** Two requests raced on the same row (optimistic lock): the loser retries. */
+    @ServerExceptionMapper
+    public Response staleRow(jakarta.persistence.OptimisticLockException e) {
+        return problem(409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
     }
 
     /** Two requests raced on a unique name or a version number: the loser retries or renames. */
@@ -96,13 +105,18 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        // the JSON reader wraps a parse error (duplicate key, trailing token) in a 400: say what it was
+        if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatched) {
+            return mismatchedJson(mismatched);
+        }
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return serverError(e);
         }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Request failed" : known.getReasonPhrase();
-        return problem(status, "http-" + status, title, detailFor(status), null);
+        return problem(status, problemFor(status, null));
     }
 
     @ServerExceptionMapper
@@ -111,6 +125,10 @@ public class ProblemMapper {
         while (cause != null) {
             if (cause instanceof org.hibernate.exception.ConstraintViolationException violation) {
                 return uniqueness(violation);
+            }
+            if (cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof org.hibernate.StaleStateException) {
+                return problem(409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
             }
             cause = cause.getCause();
         }
@@ -123,6 +141,8 @@ public class ProblemMapper {
             case 405 -> "this method is not allowed on this resource";
             case 406 -> "cannot produce the requested media type";
             case 413 -> "the request body is too large";
+            case 414 -> "the request URI is too long";
+            case 431 -> "the request headers are too large";
             case 415 -> "unsupported media type: send application/json";
             default -> "the request cannot be processed";
         };
@@ -143,9 +163,22 @@ public class ProblemMapper {
     }
 
     static Response problem(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
-        return Response.status(status)
-                .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(TYPE_BASE + type, title, status, detail, errors))
-                .build();
+        return problem(status, Problem.of(status, type, title, detail, errors));
+    }
+
+    private static Response problem(int status, Problem problem) {
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The problem for a bare HTTP status (the framework's own errors), with a fixed, safe detail unless one is given. */
+    static Problem problemFor(int status, String detail) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : switch (status) {
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
+            default -> status >= 500 ? "Internal error" : "Request failed";
+        };
+        String type = status == 500 ? "internal" : "http-" + status;
+        return Problem.of(status, type, title, detail != null ? detail : detailFor(status), null);
     }
 }

@@ -51,6 +51,7 @@ public class TriggersResource {
     @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Operation(summary = "List the triggers")
+    @APIResponse(responseCode = "200", description = "Every trigger: {triggers: [...]}")
     public Map<String, List<TriggerResponse>> triggers() {
         return Map.of("triggers", Arrays.stream(TriggerId.values()).map(TriggerResponse::from).toList());
     }
@@ -59,8 +60,9 @@ public class TriggersResource {
     @GET
     @Path("/{triggerId}/bindings")
     @Operation(summary = "The trigger's bindings, in execution order")
+    @APIResponse(responseCode = "200", description = "A page of bindings, in execution order")
     public BindingsPage list(@PathParam("triggerId") String triggerId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("per_page") @DefaultValue("20") @Min(1) @Max(100) int perPage) {
         return bindings.list(tenant.id(), triggerId, page, perPage);
     }

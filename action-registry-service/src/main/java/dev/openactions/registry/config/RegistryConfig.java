@@ -16,6 +16,10 @@ public interface RegistryConfig {
         @WithDefault("https://openactions.dev/tenant")
         String tenantClaim();
 
+        /** The longest lifetime ({@code exp - iat}) a bearer token may have; longer-lived tokens are refused (Auth0's access tokens live 24 h). */
+        @WithDefault("24h")
+        Duration maxTokenLifetime();
+
         /** The token this service sends to secrets-service and the executor. */
         ServiceToken serviceToken();
 

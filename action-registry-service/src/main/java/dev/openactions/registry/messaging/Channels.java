@@ -7,6 +7,9 @@ public final class Channels {
     /** Incoming execution records, from topic actions.executions (consumer group action-registry). */
     public static final String ACTIONS_EXECUTIONS = "actions-executions";
 
+    /** Outgoing execution records the database refused, to topic actions.executions.dlq. */
+    public static final String ACTIONS_EXECUTIONS_DLQ = "actions-executions-dlq";
+
     private Channels() {
     }
 }

@@ -22,11 +22,7 @@ public class CurrentTenant {
     }
 
     public String id() {
-        Object value = token.getClaim(claim);
-        String tenant = value == null ? null : value.toString().replace("\"", "");
-        if (tenant == null || !TenantIds.isValid(tenant)) {
-            throw new ForbiddenException("the token names no tenant");
-        }
-        return tenant;
+        // TokenRules has refused a token whose claim is present but not a tenant id (401)
+        return TenantIds.of(token.getClaim(claim)).orElseThrow(() -> new ForbiddenException("the token names no tenant"));
     }
 }

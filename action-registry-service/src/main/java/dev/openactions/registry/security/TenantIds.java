@@ -1,5 +1,7 @@
 package dev.openactions.registry.security;
 
+import jakarta.json.JsonString;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Tenant ids as the platform writes them into keys and paths ({@code {tenant}/{trigger}}). */
@@ -11,5 +13,14 @@ final class TenantIds {
 
     static boolean isValid(String tenant) {
         return VALID.matcher(tenant).matches();
+    }
+
+    /**
+     * The tenant a claim value names, taken verbatim: only a JSON string that is a valid tenant id.
+     * Nothing is stripped or converted (an array, an object, a number, {@code "\"acme\""} name no tenant).
+     */
+    static Optional<String> of(Object claim) {
+        String text = claim instanceof JsonString json ? json.getString() : claim instanceof String plain ? plain : null;
+        return text != null && isValid(text) ? Optional.of(text) : Optional.empty();
     }
 }

@@ -25,6 +25,10 @@ public interface ExecutorConfig {
         @WithDefault("https://openactions.dev/tenant")
         String tenantClaim();
 
+        /** The longest lifetime ({@code exp - iat}) a bearer token may have; longer-lived tokens are refused (Auth0's access tokens live 24 h). */
+        @WithDefault("24h")
+        java.time.Duration maxTokenLifetime();
+
         /** The token this service sends to secrets-service. */
         ServiceToken serviceToken();
 

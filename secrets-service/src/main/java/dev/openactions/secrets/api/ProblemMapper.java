@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String TYPE_BASE = "https://openactions.dev/problems/";
+    private static final java.util.regex.Pattern CAMEL_HUMP = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
 
     @ServerExceptionMapper
     public Response domain(SecretsException e) {
@@ -47,6 +48,26 @@ public class ProblemMapper {
                 .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return problem(400, "validation", "Invalid request", "the request has invalid fields", errors);
+    }
+
+    /** Well-formed JSON with a value of the wrong type, or a string with a NUL character; names the field. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+        if (e instanceof StrictJson.NulCharacter) {
+            return problem(400, "invalid-character", "Invalid request", field + " must not contain a NUL character (U+0000)",
+                    List.of(new Problem.FieldError(field, "must not contain a NUL character")));
+        }
+        return problem(400, "malformed-body", "Malformed request body", "a field has a value of the wrong type or an unknown value",
+                field.isEmpty() ? null : List.of(new Problem.FieldError(field, "wrong type or unknown value")));
+    }
+
+    /** Two requests raced on the same row (optimistic lock): the loser retries. */
+    @ServerExceptionMapper
+    public Response staleRow(jakarta.persistence.OptimisticLockException e) {
+        return problem(409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
     }
 
     @ServerExceptionMapper
@@ -82,17 +103,40 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        // the JSON reader wraps a parse error (duplicate key, trailing token) in a 400: say what it was
+        if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatched) {
+            return mismatchedJson(mismatched);
+        }
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return serverError(e);
         }
+        Problem problem = problemFor(status, null);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The problem for a bare HTTP status (the framework's own errors), with a fixed, safe detail unless one is given. */
+    static Problem problemFor(int status, String detail) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Request failed" : known.getReasonPhrase();
-        return problem(status, "http-" + status, title, detailFor(status), null);
+        String title = known != null ? known.getReasonPhrase() : switch (status) {
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
+            default -> status >= 500 ? "Internal error" : "Request failed";
+        };
+        String type = status == 500 ? "internal" : "http-" + status;
+        return new Problem(TYPE_BASE + type, title, status, detail != null ? detail : detailFor(status), null);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.persistence.OptimisticLockException || cause instanceof org.hibernate.StaleStateException) {
+                return problem(409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
+            }
+        }
         return serverError(e);
     }
 
@@ -101,7 +145,10 @@ public class ProblemMapper {
             case 404 -> "no such resource";
             case 405 -> "this method is not allowed on this resource";
             case 406 -> "cannot produce the requested media type";
+            case 413 -> "the request body is too large";
+            case 414 -> "the request URI is too long";
             case 415 -> "unsupported media type: send application/json";
+            case 431 -> "the request headers are too large";
             default -> "the request cannot be processed";
         };
     }
@@ -130,7 +177,9 @@ public class ProblemMapper {
         String path = violation.getPropertyPath().toString();
         // "replace.request.secrets[0].name" -> "secrets[0].name": drop the method and parameter names
         String[] parts = path.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        String field = parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        // as on the wire (snake_case): continuationToken -> continuation_token
+        return CAMEL_HUMP.matcher(field).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     static Response problem(int status, String type, String title, String detail, List<Problem.FieldError> errors) {

@@ -23,6 +23,10 @@ public interface SecretsConfig {
         /** The access-token claim that names the caller's tenant; a token with one reaches only that tenant. */
         @WithDefault("https://openactions.dev/tenant")
         String tenantClaim();
+
+        /** The longest lifetime ({@code exp - iat}) a bearer token may have; longer-lived tokens are refused (Auth0's access tokens live 24 h). */
+        @WithDefault("24h")
+        java.time.Duration maxTokenLifetime();
     }
 
     /** The local key provider. */

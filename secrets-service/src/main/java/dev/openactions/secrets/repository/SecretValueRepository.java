@@ -14,6 +14,17 @@ public class SecretValueRepository implements PanacheRepository<SecretValueEntit
         return list("tenantId = ?1 and ownerId = ?2 order by name", tenantId, ownerId);
     }
 
+    /**
+     * Serializes the writers of one owner's secrets until this transaction ends (a PostgreSQL
+     * transaction-level advisory lock on the owner): two concurrent replace-all requests then run one
+     * after the other, each on the set the other left, instead of racing on the same rows.
+     */
+    public void lockOwner(String tenantId, String ownerId) {
+        getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
+                .setParameter(1, tenantId + "/" + ownerId)
+                .getSingleResult();
+    }
+
     public long deleteByOwner(String tenantId, String ownerId) {
         return delete("tenantId = ?1 and ownerId = ?2", tenantId, ownerId);
     }

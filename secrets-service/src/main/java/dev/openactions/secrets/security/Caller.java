@@ -42,7 +42,8 @@ public class Caller {
     /** Refuses, as "not found", a tenant the token is not for. */
     public void requireTenant(String tenantId) {
         Object claim = token.getClaim(tenantClaim);
-        if (claim != null && !claim.toString().replace("\"", "").equals(tenantId)) {
+        // TokenRules has refused a claim that is present but not a tenant id; this one is taken verbatim
+        if (claim != null && !TenantIds.of(claim).map(tenantId::equals).orElse(false)) {
             throw new NotFoundException();
         }
     }

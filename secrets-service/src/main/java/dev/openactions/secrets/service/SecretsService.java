@@ -53,6 +53,7 @@ public class SecretsService {
     @Transactional
     public List<SecretName> replaceAll(String tenantId, String ownerId, List<SecretInput> secrets, String caller) {
         validate(secrets);
+        repository.lockOwner(tenantId, ownerId);
         Map<String, SecretValueEntity> existing = repository.findByOwner(tenantId, ownerId).stream()
                 .collect(Collectors.toMap(e -> e.name, Function.identity()));
         Set<String> wanted = new HashSet<>();
@@ -85,6 +86,7 @@ public class SecretsService {
     @Transactional
     public SecretName upsert(String tenantId, String ownerId, SecretInput secret, String caller) {
         checkValueLength(secret, "value");
+        repository.lockOwner(tenantId, ownerId);
         Map<String, SecretValueEntity> existing = repository.findByOwner(tenantId, ownerId).stream()
                 .collect(Collectors.toMap(e -> e.name, Function.identity()));
         if (!existing.containsKey(secret.name()) && existing.size() >= config.limits().maxSecretsPerOwner()) {
@@ -99,6 +101,7 @@ public class SecretsService {
     /** Deletes one secret; true if it existed. */
     @Transactional
     public boolean delete(String tenantId, String ownerId, String name, String caller) {
+        repository.lockOwner(tenantId, ownerId);
         long deleted = repository.delete("tenantId = ?1 and ownerId = ?2 and name = ?3", tenantId, ownerId, name);
         if (deleted > 0) {
             audit.record(tenantId, ownerId, Action.DELETE, List.of(name), caller);
@@ -138,6 +141,7 @@ public class SecretsService {
 
     @Transactional
     public long deleteOwner(String tenantId, String ownerId, String caller) {
+        repository.lockOwner(tenantId, ownerId);
         List<String> names = repository.findByOwner(tenantId, ownerId).stream().map(e -> e.name).toList();
         long deleted = repository.deleteByOwner(tenantId, ownerId);
         if (deleted > 0) {
