@@ -10,6 +10,7 @@ import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.runtime.ActionCode;
 import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.ExecutionOutcome;
+import dev.openactions.executor.runtime.npm.DependencyBundles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,9 @@ public class FlowRunner {
 
     private final ExecutionRecords records;
     private final ContinuationTokens continuations;
+    /** npm dependency bundles of the bound versions (field-injected: a hook kept apart from the constructor). */
+    @jakarta.inject.Inject
+    DependencyBundles bundles;
 
     FlowRunner(FlowView flows, ActionSandbox sandbox, SecretValues secrets, ExecutorConfig config,
             MeterRegistry metrics, ExecutionRecords records, ContinuationTokens continuations) {
@@ -133,9 +137,10 @@ public class FlowRunner {
                 Map<String, String> values = secrets.forAction(tenantId, action.actionId(),
                         action.versionNumber() > 0 ? action.versionId() : null, action.secretNames());
                 redactor = new Redactor(values.values());
-                outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code()),
+                outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code(),
+                                bundles.forHash(action.dependencyBundle())),
                         handler, tenantId, trigger.id(), eventFor(baseEvent, values), timeoutFor(action, remaining));
-            } catch (SecretValues.SecretsUnavailable e) {
+            } catch (SecretValues.SecretsUnavailable | DependencyBundles.Unavailable e) {
                 redactor = new Redactor(List.of());
                 outcome = new ExecutionOutcome(List.of(), null, List.of(), false,
                         new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, e.getMessage(), null));

@@ -3,6 +3,7 @@ package dev.openactions.executor.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.executor.config.ExecutorConfig;
+import dev.openactions.executor.runtime.npm.NpmRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,8 @@ public class ActionSandbox {
     public ExecutionOutcome run(ActionCode action, String handler, String tenantId, String triggerId, String eventJson,
             Duration timeout) {
         boolean reusable = action.versionNumber() > 0;
-        String key = tenantId + "/" + action.actionId() + "@" + action.versionNumber() + "#" + action.code().hashCode();
+        String key = tenantId + "/" + action.actionId() + "@" + action.versionNumber() + "#" + action.code().hashCode()
+                + (action.bundle() == null ? "" : "+" + action.bundle().hash());
         AtomicInteger state = new AtomicInteger(RUNNING);
         long started = System.nanoTime();
         PreparedContext prepared = reusable ? pool.borrow(key) : null;
@@ -156,6 +158,7 @@ public class ActionSandbox {
     private PreparedContext prepare(Context context, ActionCode action) {
         PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
         install(context, hostBindings(binding));
+        NpmRuntime.install(context, action.bundle()); // npm: the CommonJS loader over the version's dependencies
         Value factory = context.eval(moduleSource(action));
         context.getBindings("js").getMember("__openactions_load").execute(factory);
         return new PreparedContext(context, binding);
@@ -173,6 +176,7 @@ public class ActionSandbox {
                 PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
                 binding.begin(cache.scope("build", "build"), System.nanoTime() + timeout.toNanos());
                 install(context, hostBindings(binding));
+                NpmRuntime.install(context, action.bundle()); // npm: the CommonJS loader over the version's dependencies
                 Value factory = context.eval(moduleSource(action));
                 JsonNode result = JSON.readTree(context.getBindings("js").getMember("__openactions_check").execute(factory, handler).asString());
                 return result.path("ok").asBoolean()
