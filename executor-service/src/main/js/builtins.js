@@ -26,7 +26,8 @@ Buffer.from = function from(value, encoding, length) {
 const originalIsEncoding = Buffer.isEncoding;
 Buffer.isEncoding = (encoding) => String(encoding).toLowerCase() === 'base64url' || originalIsEncoding(encoding);
 
-module.exports = {
+// A plain global property (not a `var`), so that npm-loader.js can take it and delete it.
+globalThis.__openactions_node_builtins = {
   Buffer,
   factories: {
     assert: () => require('assert'),

@@ -45,6 +45,7 @@ public class ActionSandbox {
     private static final int FINISHED = 1;
     private static final int TIMED_OUT = 2;
     private static final int OVER_BUDGET = 3;
+    private static final int HANDED_OFF = 4;
 
     private final Engine engine;
     private final OutboundFetch fetch;
@@ -53,6 +54,8 @@ public class ActionSandbox {
     private final ContextPool pool;
     private final List<Source> platformSources;
     private final ScheduledExecutorService watchdog = newWatchdog();
+    /** Pending work of synchronous executions after their response (bounded: beyond it, contexts are dropped). */
+    private final java.util.concurrent.ExecutorService pendingWork = newPendingWorkExecutor();
 
     ActionSandbox(Engine engine, OutboundFetch fetch, ExecutorConfig config, ApiCache cache, ContextPool pool) {
         this.engine = engine;
@@ -84,7 +87,14 @@ public class ActionSandbox {
                 prepared = prepare(context, action);
             }
             prepared.binding.begin(cache.scope(tenantId, triggerId), started + timeout.toNanos());
-            return execute(prepared, handler, triggerId, eventJson, timeout, started, state);
+            ExecutionOutcome outcome = execute(prepared, handler, triggerId, eventJson, timeout, started, state);
+            // Pending work after the handler (see PendingWork): asynchronous triggers wait for it, synchronous
+            // ones answer now and leave it running on this context in the background until it ends.
+            if (state.get() == RUNNING && !outcome.failed() && reusable && !asynchronous(triggerId) && PendingWork.pending(prepared)
+                    && handOff(prepared, key, started + timeout.toNanos(), state)) {
+                prepared = null; // the background owns the context now
+            }
+            return outcome;
         } catch (PolyglotException e) {
             return failureOf(e, state, timeout, action);
         } catch (IllegalStateException e) {
@@ -99,7 +109,9 @@ public class ActionSandbox {
             deadline.cancel(false);
             allocation.cancel(false);
             boolean clean = state.compareAndSet(RUNNING, FINISHED);
-            if (reusable && clean && prepared != null) {
+            if (state.get() == HANDED_OFF) {
+                // continues in the background (pending work); returned to the pool when it has ended
+            } else if (reusable && clean && prepared != null) {
                 pool.giveBack(key, prepared);
             } else if (prepared != null) {
                 prepared.close();
@@ -128,7 +140,63 @@ public class ActionSandbox {
             }
             prepared.fireTimers.execute();
         }
-        return fromReport(prepared.report.execute(run).asString());
+        List<String> late = List.of();
+        if (asynchronous(triggerId) && run.getMember("error").isNull()) {
+            PendingWork.Drained drained = PendingWork.drain(prepared, started + timeout.toNanos());
+            late = drained.uncaught();
+            if (!drained.finished()) {
+                state.compareAndSet(RUNNING, TIMED_OUT); // not reused: its pending work was cut off
+            }
+        }
+        ExecutionOutcome outcome = fromReport(prepared.report.execute(run).asString());
+        if (late.isEmpty()) {
+            return outcome;
+        }
+        List<String> logs = new ArrayList<>(outcome.logs());
+        logs.addAll(late);
+        return new ExecutionOutcome(outcome.commands(), outcome.stoppedBy(), logs, outcome.logsTruncated(), outcome.failure());
+    }
+
+    private static boolean asynchronous(String triggerId) {
+        return dev.openactions.contracts.TriggerId.fromId(triggerId).map(t -> t.kind() == dev.openactions.contracts.TriggerId.Kind.ASYNC).orElse(false);
+    }
+
+    /**
+     * Runs a synchronous execution's pending work on a background thread, under the rest of the
+     * action's time; the context goes back to the pool only once that work has ended.
+     */
+    private boolean handOff(PreparedContext prepared, String key, long deadlineNanos, AtomicInteger executionState) {
+        if (!executionState.compareAndSet(RUNNING, HANDED_OFF)) {
+            return false;
+        }
+        try {
+            pendingWork.execute(() -> {
+                AtomicInteger state = new AtomicInteger(RUNNING);
+                ScheduledFuture<?> deadline = watchdog.schedule(() -> stop(prepared.context, state, TIMED_OUT),
+                        Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                boolean finished = false;
+                try {
+                    PendingWork.Drained drained = PendingWork.drain(prepared, deadlineNanos);
+                    finished = drained.finished();
+                    drained.uncaught().forEach(line -> LOG.infof("Pending work of %s after its response: %s", key, line));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.debugf("Pending work of %s stopped: %s", key, e.getMessage());
+                } finally {
+                    deadline.cancel(false);
+                    if (finished && state.compareAndSet(RUNNING, FINISHED)) {
+                        pool.giveBack(key, prepared);
+                    } else {
+                        prepared.close();
+                    }
+                }
+            });
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            prepared.close(); // too much pending work already: this context's is dropped
+            return true;
+        }
     }
 
     /**
@@ -143,6 +211,17 @@ public class ActionSandbox {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private static java.util.concurrent.ExecutorService newPendingWorkExecutor() {
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(256), r -> {
+                    Thread thread = new Thread(r, "action-pending-work");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
         return executor;
     }
 
@@ -366,5 +445,6 @@ public class ActionSandbox {
 
     void shutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
         watchdog.shutdownNow();
+        pendingWork.shutdownNow();
     }
 }
