@@ -91,11 +91,19 @@
           const message = new IncomingMessage(outcome, this.socket);
           message.req = this;
           this.res = message;
-          if (!this.emit('response', message)) message.resume();
+          try {
+            if (!this.emit('response', message)) message.resume();
+          } catch (e) {
+            global.__openactions_uncaught(e);
+          }
         }, (error) => {
           const e = new Error(String(error && error.message || error).replace(/^fetch failed: /, ''));
           e.code = /timed out/.test(e.message) ? 'ETIMEDOUT' : 'ECONNREFUSED';
-          this.destroy(e);
+          try {
+            this.destroy(e);
+          } catch (thrown) {
+            global.__openactions_uncaught(thrown);
+          }
         });
       }
     }

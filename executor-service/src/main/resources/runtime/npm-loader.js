@@ -22,7 +22,7 @@
       env: {}, argv: ['node'], execArgv: [], version: 'v22.12.0', versions: { node: '22.12.0' }, platform: 'linux', arch: 'x64',
       pid: 1, title: 'node', browser: false, release: { name: 'node' }, exitCode: undefined,
       cwd: () => '/', uptime: () => (Date.now() - start) / 1000, umask: () => 0o22,
-      nextTick: (fn, ...args) => { queueMicrotask(() => fn(...args)); },
+      nextTick: (fn, ...args) => { queueMicrotask(() => { try { fn(...args); } catch (e) { reportUncaught(e); } }); },
       hrtime: Object.assign((prev) => {
         const ns = Math.round(performanceNow() * 1e6);
         const t = [Math.floor(ns / 1e9), ns % 1e9];
@@ -37,6 +37,12 @@
       stderr: { write: (s) => { console.error(String(s).replace(/\n$/, '')); return true; }, isTTY: false },
     };
   }
+  // An exception thrown by a callback of pending work (Node would report it as uncaught): into the
+  // execution's logs, instead of vanishing as the rejection of an internal promise job.
+  function reportUncaught(e) {
+    console.error('Uncaught ' + (e && e.stack ? String(e.stack) : e && e.message ? String(e.message) : String(e)));
+  }
+  global.__openactions_uncaught = reportUncaught;
   function performanceNow() { return global.performance && global.performance.now ? global.performance.now() : Date.now(); }
 
   const nodePolyfills = polyfills ? polyfills.factories : {};

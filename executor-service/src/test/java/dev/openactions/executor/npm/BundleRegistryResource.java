@@ -25,7 +25,7 @@ public class BundleRegistryResource implements QuarkusTestResourceLifecycleManag
     private static final ObjectMapper JSON = new ObjectMapper();
     private HttpServer server;
 
-    static String publish(DependencyBundle bundle) {
+    public static String publish(DependencyBundle bundle) {
         try {
             BUNDLES.put(bundle.hash(), JSON.writeValueAsBytes(bundle));
         } catch (IOException e) {

@@ -25,19 +25,19 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * 0.x) — enough for these trees, whose conflicts are all across majors. Bundles may also be written
  * by hand ({@link #of(Map)}) for loader edge cases.
  */
-final class NpmBundles {
+public final class NpmBundles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, List<String>> AVAILABLE = available();
 
     private NpmBundles() {
     }
 
-    static DependencyBundle of(Map<String, String> files) {
+    public static DependencyBundle of(Map<String, String> files) {
         return new DependencyBundle(DependencyBundle.hashOf(files), Map.of(), files);
     }
 
     /** The tree of {@code roots} (name@version each) with every transitive dependency. */
-    static DependencyBundle tree(String... roots) {
+    public static DependencyBundle tree(String... roots) {
         Map<String, String> placed = new HashMap<>(); // package dir ("" = root) + "|" + name -> version
         Map<String, String> files = new TreeMap<>();
         Map<String, String> direct = new LinkedHashMap<>();
