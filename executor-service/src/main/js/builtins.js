@@ -41,6 +41,15 @@ globalThis.__openactions_node_builtins = {
     string_decoder: () => require('string_decoder/'),
     url: () => require('url/'),
     util: () => require('util/'),
-    zlib: () => require('browserify-zlib'),
+    zlib: () => {
+      // browserify-zlib predates zlib.constants (Node 7); packages read their flush flags from it.
+      const zlib = require('browserify-zlib');
+      if (!zlib.constants) {
+        const constants = {};
+        for (const key of Object.keys(zlib)) if (/^Z_/.test(key) && typeof zlib[key] === 'number') constants[key] = zlib[key];
+        zlib.constants = Object.freeze(constants);
+      }
+      return zlib;
+    },
   },
 };

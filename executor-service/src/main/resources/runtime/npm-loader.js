@@ -73,7 +73,10 @@
     http: () => global.__openactions_http('http:'),
     https: () => global.__openactions_http('https:'),
   };
-  for (const name of ['fs', 'net', 'tls', 'dns', 'child_process', 'dgram', 'cluster', 'http2', 'worker_threads', 'vm', 'v8', 'inspector', 'readline', 'tty', 'perf_hooks', 'async_hooks', 'module']) {
+  // Inert answers where packages only ask (debug asks whether stderr is a terminal).
+  builtinFactories.tty = () => ({ isatty: () => false, ReadStream: class ReadStream {}, WriteStream: class WriteStream {} });
+  builtinFactories.perf_hooks = () => ({ performance: global.performance || { now: () => Date.now() } });
+  for (const name of ['fs', 'net', 'tls', 'dns', 'child_process', 'dgram', 'cluster', 'http2', 'worker_threads', 'vm', 'v8', 'inspector', 'readline', 'async_hooks', 'module']) {
     builtinFactories[name] = () => unavailable(name);
   }
   builtinFactories['stream/promises'] = () => nodePolyfills.stream().promises || { pipeline: (...s) => new Promise((res, rej) => nodePolyfills.stream().pipeline(...s, (e) => (e ? rej(e) : res()))) };
