@@ -38,6 +38,14 @@ public final class LoadedBundle {
         this.bytes = size;
     }
 
+    /** A bundle checked against its hash (for callers outside {@link DependencyBundles}: benchmarks). */
+    public static LoadedBundle verified(DependencyBundle bundle) {
+        if (!bundle.isIntact()) {
+            throw new IllegalArgumentException("the bundle's files do not hash to " + bundle.hash());
+        }
+        return new LoadedBundle(bundle);
+    }
+
     public String hash() {
         return hash;
     }
