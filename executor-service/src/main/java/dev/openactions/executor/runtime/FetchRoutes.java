@@ -37,9 +37,13 @@ import org.jboss.logging.Logger;
 public class FetchRoutes {
     private static final Logger LOG = Logger.getLogger(FetchRoutes.class);
 
-    static {
-        // A routed request must carry its original Host header; the JDK client refuses it unless allowed.
-        // Read once by the JDK's HTTP client classes, so set before any of them loads.
+    /**
+     * A routed request must carry its original Host header; the JDK client refuses it unless allowed.
+     * The JDK reads the property once, when its HTTP client classes load: called from OutboundFetch's
+     * static initializer, before it builds its client. Actions still cannot set Host (OutboundFetch
+     * drops it from their headers).
+     */
+    static void allowHostHeader() {
         if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         }

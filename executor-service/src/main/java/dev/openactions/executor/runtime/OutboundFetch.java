@@ -31,6 +31,10 @@ public class OutboundFetch {
     private static final int MAX_REDIRECTS = 5;
     private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade");
 
+    static {
+        FetchRoutes.allowHostHeader(); // executor.fetch.connect-to keeps the routed host's Host header
+    }
+
     private final HttpClient client;
     private final ExecutorConfig.Fetch config;
     private final List<String> allowedPrivateHosts;

@@ -125,6 +125,52 @@ class NpmPackagesTest {
     }
 
     @Test
+    void jsonwebtokenRs256WithPemKeysOnTheJdk() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair pair = generator.generateKeyPair();
+        String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+        String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
+        JsonNode run = run(NpmBundles.tree("jsonwebtoken@9.0.3"), """
+                const jwt = require('jsonwebtoken');
+                const token = jwt.sign({ sub: 'u1' }, %s, { algorithm: 'RS256', expiresIn: '5m' });
+                const claims = jwt.verify(token, %s, { algorithms: ['RS256'] });
+                let refused = null;
+                try { jwt.verify(token.slice(0, -4) + 'AAAA', %s); } catch (e) { refused = e.message; }
+                api.idToken.setCustomClaim('result', [token.split('.')[0], claims.sub, refused]);""".formatted(
+                JSON.writeValueAsString(privatePem), JSON.writeValueAsString(publicPem), JSON.writeValueAsString(publicPem)));
+        String token = result(run).get(0).asText();
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)).isEqualTo("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+        assertThat(result(run).get(1).asText()).isEqualTo("u1");
+        assertThat(result(run).get(2).asText()).isEqualTo("invalid signature");
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
+    @Test
+    void cryptoPbkdf2AndCiphersMatchNode() {
+        // expected values computed by Node 20's crypto with the same inputs; Node's crypto is that of npm contexts
+        JsonNode run = run(NpmBundles.tree("ms@2.1.3"), """
+                const crypto = require('crypto');
+                const key = Buffer.alloc(32, 7);
+                const gcm = crypto.createCipheriv('aes-256-gcm', key, Buffer.alloc(12, 1));
+                gcm.setAAD(Buffer.from('aad'));
+                const sealed = gcm.update('secret message', 'utf8', 'hex') + gcm.final('hex');
+                const tag = gcm.getAuthTag();
+                const open = crypto.createDecipheriv('aes-256-gcm', key, Buffer.alloc(12, 1));
+                open.setAAD(Buffer.from('aad')); open.setAuthTag(tag);
+                const opened = open.update(sealed, 'hex', 'utf8') + open.final('utf8');
+                const cbc = crypto.createCipheriv('aes-256-cbc', key, Buffer.alloc(16, 2));
+                api.idToken.setCustomClaim('result', [crypto.pbkdf2Sync('password', 'salt', 1000, 32, 'sha256').toString('hex'),
+                  sealed, tag.toString('hex'), opened, cbc.update('secret message', 'utf8', 'base64') + cbc.final('base64')]);""");
+        assertThat(result(run).toString()).isEqualTo("[\"632c2812e46d4604102ba7618e9d6d7d2f8128f6266b4a03264d2a0460b7dcb3\","
+                + "\"0584eac5f5cbcc63b4a7af401752\",\"e458131c72ba43a2a645eaace0b2d3ac\",\"secret message\",\"0S3y8wP10AtQ4ryyz+rQ/g==\"]");
+    }
+
+    @Test
     void xml2js() {
         JsonNode run = run(NpmBundles.tree("xml2js@0.6.2"), """
                 const xml2js = require('xml2js');
