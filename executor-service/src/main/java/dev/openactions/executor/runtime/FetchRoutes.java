@@ -75,19 +75,27 @@ public class FetchRoutes {
                 .map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
         X509TrustManager trust = trustManager(routing);
         for (String entry : entries) {
-            String[] parts = entry.split(":");
-            if (parts.length != 4) {
-                throw new IllegalStateException("executor.fetch.connect-to: '" + entry + "' is not host:port:target-host:target-port");
-            }
-            String host = parts[0].toLowerCase(Locale.ROOT);
-            int port = port(entry, parts[1]);
-            String targetHost = parts[2].toLowerCase(Locale.ROOT);
-            int targetPort = port(entry, parts[3]);
-            refuseForbiddenSource(entry, host);
-            refuseForbiddenTarget(entry, targetHost, targetPort, allowed);
-            routes.put(host + ":" + port, new Route(host, port, targetHost, targetPort, client(host, trust, config)));
-            LOG.warnf("executor.fetch.connect-to: actions' requests to %s:%d go to %s:%d (a test or demo setting)", host, port, targetHost, targetPort);
+            Route spec = validated(entry, allowed);
+            routes.put(spec.host() + ":" + spec.port(), new Route(spec.host(), spec.port(), spec.targetHost(), spec.targetPort(),
+                    client(spec.host(), trust, config)));
+            LOG.warnf("executor.fetch.connect-to: actions' requests to %s:%d go to %s:%d (a test or demo setting)",
+                    spec.host(), spec.port(), spec.targetHost(), spec.targetPort());
         }
+    }
+
+    /** One entry, checked against the SSRF rules (a route without its client); an IllegalStateException stops startup. */
+    static Route validated(String entry, List<String> allowedPrivateHosts) {
+        String[] parts = entry.split(":");
+        if (parts.length != 4) {
+            throw new IllegalStateException("executor.fetch.connect-to: '" + entry + "' is not host:port:target-host:target-port");
+        }
+        String host = parts[0].toLowerCase(Locale.ROOT);
+        int port = port(entry, parts[1]);
+        String targetHost = parts[2].toLowerCase(Locale.ROOT);
+        int targetPort = port(entry, parts[3]);
+        refuseForbiddenSource(entry, host);
+        refuseForbiddenTarget(entry, targetHost, targetPort, allowedPrivateHosts);
+        return new Route(host, port, targetHost, targetPort, null);
     }
 
     /** The route of this URL's host and port, or null. */
