@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -51,12 +50,11 @@ public class FetchRoutes {
 
     /** One route; {@code client} speaks TLS with the route's server name and trust. */
     record Route(String host, int port, String targetHost, int targetPort, HttpClient client) {
+        /** The same request's URL on the target (raw path and query kept as they are: no re-encoding). */
         URI target(URI uri) {
-            try {
-                return new URI(uri.getScheme(), uri.getRawUserInfo(), targetHost, targetPort, uri.getRawPath(), uri.getRawQuery(), null);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return URI.create(uri.getScheme() + "://" + (targetHost.contains(":") ? "[" + targetHost + "]" : targetHost) + ":" + targetPort
+                    + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         }
 
         String hostHeader(URI uri) {
