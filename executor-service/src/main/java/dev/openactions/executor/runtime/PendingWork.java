@@ -22,6 +22,16 @@ final class PendingWork {
         return prepared.nextTimer.execute().asLong() >= 0;
     }
 
+    /** Into the execution's console capture, in order with the rest of its output (as console.error). */
+    private static boolean logInContext(PreparedContext prepared, String line) {
+        try {
+            prepared.context.getBindings("js").getMember("console").getMember("error").execute(line);
+            return true;
+        } catch (RuntimeException consoleUnavailable) {
+            return false;
+        }
+    }
+
     static Drained drain(PreparedContext prepared, long deadlineNanos) throws InterruptedException {
         List<String> uncaught = new ArrayList<>();
         while (true) {
@@ -43,7 +53,10 @@ final class PendingWork {
                 if (!e.isGuestException() || e.isCancelled() || e.isResourceExhausted()) {
                     throw e;
                 }
-                uncaught.add("[error] Uncaught " + e.getMessage());
+                String line = "Uncaught " + e.getMessage();
+                if (!logInContext(prepared, line)) {
+                    uncaught.add("[error] " + line);
+                }
             }
         }
     }
