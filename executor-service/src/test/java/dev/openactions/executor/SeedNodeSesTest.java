@@ -95,9 +95,11 @@ class SeedNodeSesTest extends FlowTestBase {
         assertSendEmail(SesEndpointResource.RECEIVED.get(0), "ada", "ada@example.com");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode record = kafka.readAll(Topics.ACTIONS_EXECUTIONS, Duration.ofSeconds(5)).stream()
+            var found = kafka.readAll(Topics.ACTIONS_EXECUTIONS, Duration.ofSeconds(5)).stream()
                     .map(r -> { try { return json.readTree(r.value()); } catch (Exception e) { throw new IllegalStateException(e); } })
-                    .filter(r -> eventId.equals(r.path("event_id").asText())).findFirst().orElseThrow();
+                    .filter(r -> eventId.equals(r.path("event_id").asText())).findFirst();
+            assertThat(found).as("the execution record of " + eventId).isPresent(); // an assertion: awaitility polls again
+            JsonNode record = found.get();
             assertThat(record.path("status").asText()).isEqualTo("completed");
             JsonNode run = record.path("results").get(0);
             assertThat(run.path("error").isNull() || run.path("error").isMissingNode()).isTrue();
