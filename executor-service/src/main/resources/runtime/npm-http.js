@@ -85,8 +85,11 @@
         const headers = {};
         for (const [k, v] of Object.entries(this._headers)) if (!RESTRICTED.has(k)) headers[k] = v;
         const body = this._chunks.length ? Buffer.concat(this._chunks).toString('utf8') : null;
-        global.fetch(this._url.href, { method: this.method, headers, body }).then((response) => {
-          const outcome = { status: response.status, statusText: response.statusText, headers: {}, body: response._body };
+        // Only the standard Response surface (status, headers, text()): the platform's fetch may change inside.
+        global.fetch(this._url.href, { method: this.method, headers, body })
+          .then((response) => response.text().then((text) => ({ response, text })))
+          .then(({ response, text }) => {
+          const outcome = { status: response.status, statusText: response.statusText, headers: {}, body: text };
           response.headers.forEach((v, k) => { outcome.headers[k] = v; });
           const message = new IncomingMessage(outcome, this.socket);
           message.req = this;
