@@ -62,7 +62,8 @@
     throw new TypeError('data must be a string, Buffer, TypedArray or DataView');
   }
   function output(bytes, encoding) {
-    const b = Buffer._wrap(bytes);
+    // npm contexts replace global.Buffer with Node's full Buffer (npm-loader.js): results are made of that one then.
+    const b = global.Buffer === Buffer ? Buffer._wrap(bytes) : global.Buffer.from(bytes);
     return encoding ? b.toString(encoding) : b;
   }
 
@@ -93,7 +94,7 @@
     createHmac: (name, key) => new Hash(algorithm(name), toBytes(key)),
     randomBytes: (size) => {
       if (!Number.isInteger(size) || size < 0 || size > 65536) throw new RangeError('size must be an integer from 0 to 65536');
-      return Buffer._wrap(base64ToBytes(hostCrypto.random(size)));
+      return output(base64ToBytes(hostCrypto.random(size)));
     },
     randomUUID: () => webCrypto.randomUUID(),
     randomInt: (min, max) => {

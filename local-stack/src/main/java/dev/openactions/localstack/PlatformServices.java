@@ -75,6 +75,8 @@ public final class PlatformServices implements AutoCloseable {
 
             Map<String, String> executorConfig = executorConfig(postgres, kafka, platform.keys);
             executorConfig.put("quarkus.rest-client.secrets-service.url", platform.secrets.baseUrl());
+            // npm dependency bundles of actions (GET /internal/v1/dependency-bundles/{hash})
+            executorConfig.put("quarkus.rest-client.action-registry.url", platform.registry.baseUrl());
             executorConfig.putAll(extraExecutorConfig);
             platform.executor = platform.launch(layout, EXECUTOR, executorPort, executorJvm(layout), executorConfig, logs);
 

@@ -8,6 +8,8 @@ import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.domain.ExecutorException;
 import dev.openactions.executor.flow.FlowRunner;
 import dev.openactions.executor.runtime.ActionCode;
+import dev.openactions.executor.runtime.npm.DependencyBundles;
+import dev.openactions.executor.runtime.npm.LoadedBundle;
 import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.BuildReport;
 import dev.openactions.executor.security.CurrentTenant;
@@ -33,6 +35,8 @@ public class InternalResource {
     private final ExecutorConfig config;
 
     private final CurrentTenant tenant;
+    @jakarta.inject.Inject
+    DependencyBundles bundles;
 
     InternalResource(ActionSandbox sandbox, FlowRunner runner, ExecutorConfig config, CurrentTenant tenant) {
         this.sandbox = sandbox;
@@ -47,7 +51,13 @@ public class InternalResource {
     @Operation(summary = "Check that code loads in this engine and exports the trigger's handler")
     public BuildReport build(@NotNull @Valid BuildRequest request) {
         TriggerId trigger = trigger(request.triggerId());
-        return sandbox.check(new ActionCode("build", "build", 0, request.code()), trigger.handler(), config.limits().actionTimeout());
+        LoadedBundle bundle;
+        try {
+            bundle = bundles.forHash(request.dependencyBundle());
+        } catch (DependencyBundles.Unavailable e) {
+            return new BuildReport(false, List.of(new BuildReport.Problem("dependencies_unavailable", e.getMessage(), null, null)));
+        }
+        return sandbox.check(new ActionCode("build", "build", 0, request.code(), bundle), trigger.handler(), config.limits().actionTimeout());
     }
 
     @RolesAllowed(Scopes.TEST_ACTIONS)
@@ -63,7 +73,8 @@ public class InternalResource {
         TriggerId trigger = trigger(request.triggerId());
         FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction("test-run", request.actionName(), request.actionId(),
                 // secret names of a draft are not known here: "*" makes the runner fetch whatever the action has stored
-                request.actionName(), "draft", 0, request.code(), "node22", List.of("*"), FlowSnapshot.OnError.FAIL, null);
+                request.actionName(), "draft", 0, request.code(), "node22", List.of("*"), FlowSnapshot.OnError.FAIL, null, false,
+                request.dependencyBundle());
         return TestRunResponse.from(runner.execute(request.tenantId(), trigger, request.event(), List.of(draft)));
     }
 

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Body of {@code POST /internal/v1/test-runs}: an action's draft to run once against a sample event,
- * with the action's stored secrets.
+ * with the action's stored secrets and, when it has npm dependencies, its dependency bundle.
  */
 public record TestRunRequest(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}") String tenantId,
@@ -16,5 +16,7 @@ public record TestRunRequest(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}") String actionId,
         @NotBlank @Size(max = 255) String actionName,
         @NotNull @Size(max = 102_400) String code,
-        @NotNull ObjectNode event) {
+        @NotNull ObjectNode event,
+        /** The draft's npm dependency bundle ({@code DependencyBundle.hash}); null without dependencies. */
+        @Pattern(regexp = "[0-9a-f]{64}") String dependencyBundle) {
 }

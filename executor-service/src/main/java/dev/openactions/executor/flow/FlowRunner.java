@@ -14,6 +14,7 @@ import dev.openactions.executor.repository.UsedContinuations;
 import dev.openactions.executor.runtime.ActionCode;
 import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.ExecutionOutcome;
+import dev.openactions.executor.runtime.npm.DependencyBundles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,9 @@ public class FlowRunner {
     private final ExecutionRecords records;
     private final ContinuationTokens continuations;
     private final UsedContinuations usedContinuations;
+    /** npm dependency bundles of the bound versions (field-injected: a hook kept apart from the constructor). */
+    @jakarta.inject.Inject
+    DependencyBundles bundles;
 
     FlowRunner(FlowView flows, ActionSandbox sandbox, SecretValues secrets, ExecutorConfig config,
             MeterRegistry metrics, ExecutionRecords records, ContinuationTokens continuations, UsedContinuations usedContinuations) {
@@ -146,9 +150,10 @@ public class FlowRunner {
                 redactor = new Redactor(values.values());
                 // the host checks each command against the trigger's descriptor, counting what earlier actions set
                 CommandCheck check = new CommandCheck(commandRules, CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler), effects);
-                outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code()),
+                outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code(),
+                                bundles.forHash(action.dependencyBundle())),
                         handler, tenantId, trigger.id(), eventFor(baseEvent, values, action.configuration()), timeoutFor(action, remaining), check);
-            } catch (SecretValues.SecretsUnavailable e) {
+            } catch (SecretValues.SecretsUnavailable | DependencyBundles.Unavailable e) {
                 redactor = new Redactor(List.of());
                 outcome = new ExecutionOutcome(List.of(), null, List.of(), false,
                         new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, e.getMessage(), null));

@@ -3,6 +3,7 @@ package dev.openactions.executor.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.executor.config.ExecutorConfig;
+import dev.openactions.executor.runtime.npm.NpmRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,8 @@ public class ActionSandbox {
     private static final int OVER_BUDGET = 3;
     /** ended by a host limit while the handler was still running: the context is not reused */
     private static final int ABANDONED = 4;
+    /** a synchronous execution answered; its pending work continues on a background thread */
+    private static final int HANDED_OFF = 5;
 
     private final Engine engine;
     private final OutboundFetch fetch;
@@ -69,6 +72,8 @@ public class ActionSandbox {
     private static final List<String> PLATFORM_HAND_OVERS = List.of("__openactions_primordials", "__openactions_codec",
             "__openactions_internal", "__openactions_driver", "__host", "__hostCrypto", "__hostUrl");
     private static final String CONTINUE_HANDLER = "onContinuePostLogin";
+    /** Pending work of synchronous executions after their response (bounded: beyond it, contexts are dropped). */
+    private final java.util.concurrent.ExecutorService pendingWork = newPendingWorkExecutor();
 
     ActionSandbox(Engine engine, OutboundFetch fetch, ExecutorConfig config, ApiCache cache, ContextPool pool) {
         this.engine = engine;
@@ -96,7 +101,8 @@ public class ActionSandbox {
     public ExecutionOutcome run(ActionCode action, String handler, String tenantId, String triggerId, String eventJson,
             Duration timeout, CommandCheck commandCheck) {
         boolean reusable = action.versionNumber() > 0;
-        String key = tenantId + "/" + action.actionId() + "@" + action.versionNumber() + "#" + action.code().hashCode();
+        String key = tenantId + "/" + action.actionId() + "@" + action.versionNumber() + "#" + action.code().hashCode()
+                + (action.bundle() == null ? "" : "+" + action.bundle().hash());
         AtomicInteger state = new AtomicInteger(RUNNING);
         long started = System.nanoTime();
         PreparedContext prepared = reusable ? pool.borrow(key) : null;
@@ -110,7 +116,14 @@ public class ActionSandbox {
             }
             HostChannel channel = new HostChannel(commandCheck, config.limits().logBytes());
             prepared.binding.begin(cache.scope(tenantId, triggerId), started + timeout.toNanos(), channel);
-            return execute(prepared, channel, handler, triggerId, eventJson, timeout, started, state);
+            ExecutionOutcome outcome = execute(prepared, channel, handler, triggerId, eventJson, timeout, started, state);
+            // Pending work after the handler (see PendingWork): asynchronous triggers waited for it in execute;
+            // synchronous ones answer now and leave it running on this context in the background until it ends.
+            if (state.get() == RUNNING && !outcome.failed() && reusable && !asynchronous(triggerId) && PendingWork.pending(prepared)
+                    && handOff(prepared, key, started + timeout.toNanos(), state)) {
+                prepared = null; // the background owns the context now
+            }
+            return outcome;
         } catch (PolyglotException e) {
             return failureOf(e, state, timeout, action);
         } catch (IllegalStateException e) {
@@ -125,7 +138,9 @@ public class ActionSandbox {
             deadline.cancel(false);
             allocation.cancel(false);
             boolean clean = state.compareAndSet(RUNNING, FINISHED);
-            if (reusable && clean && prepared != null) {
+            if (state.get() == HANDED_OFF) {
+                // continues in the background (pending work); returned to the pool when it has ended
+            } else if (reusable && clean && prepared != null) {
                 pool.giveBack(key, prepared);
             } else if (prepared != null) {
                 prepared.close();
@@ -164,8 +179,57 @@ public class ActionSandbox {
         }
         if (!channel.settled() && channel.failedFatally()) {
             state.compareAndSet(RUNNING, ABANDONED);
+            return channel.outcome();
+        }
+        // An asynchronous trigger's execution ends when the work its handler left behind has ended, as
+        // Node's event loop does; errors of that work are logged, the outcome stays the handler's.
+        if (asynchronous(triggerId) && channel.settled() && !channel.failed()) {
+            if (!PendingWork.drain(prepared, channel::note, started + timeout.toNanos())) {
+                state.compareAndSet(RUNNING, TIMED_OUT); // not reused: its pending work was cut off
+            }
         }
         return channel.outcome();
+    }
+
+    private static boolean asynchronous(String triggerId) {
+        return dev.openactions.contracts.TriggerId.fromId(triggerId).map(t -> t.kind() == dev.openactions.contracts.TriggerId.Kind.ASYNC).orElse(false);
+    }
+
+    /**
+     * Runs a synchronous execution's pending work on a background thread, under the rest of the
+     * action's time; the context goes back to the pool only once that work has ended.
+     */
+    private boolean handOff(PreparedContext prepared, String key, long deadlineNanos, AtomicInteger executionState) {
+        if (!executionState.compareAndSet(RUNNING, HANDED_OFF)) {
+            return false;
+        }
+        try {
+            pendingWork.execute(() -> {
+                AtomicInteger state = new AtomicInteger(RUNNING);
+                ScheduledFuture<?> deadline = watchdog.schedule(() -> stop(prepared.context, state, TIMED_OUT),
+                        Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                boolean finished = false;
+                try {
+                    finished = PendingWork.drain(prepared, line -> LOG.infof("Pending work of %s after its response: %s", key, line),
+                            deadlineNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.debugf("Pending work of %s stopped: %s", key, e.getMessage());
+                } finally {
+                    deadline.cancel(false);
+                    if (finished && state.compareAndSet(RUNNING, FINISHED)) {
+                        pool.giveBack(key, prepared);
+                    } else {
+                        prepared.close();
+                    }
+                }
+            });
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            prepared.close(); // too much pending work already: this context's is dropped
+            return true;
+        }
     }
 
     /**
@@ -183,6 +247,17 @@ public class ActionSandbox {
         return executor;
     }
 
+    private static java.util.concurrent.ExecutorService newPendingWorkExecutor() {
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(256), r -> {
+                    Thread thread = new Thread(r, "action-pending-work");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
     private static void closeQuietly(Context context) {
         try {
             context.close(true);
@@ -195,6 +270,7 @@ public class ActionSandbox {
     private PreparedContext prepare(Context context, ActionCode action) {
         PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
         PreparedContext.Driver driver = install(context, hostBindings(binding));
+        NpmRuntime.install(context, action.bundle()); // npm: the CommonJS loader over the version's dependencies
         Value factory = context.eval(moduleSource(action));
         driver.load().execute(factory);
         return new PreparedContext(context, binding, driver);
@@ -214,6 +290,7 @@ public class ActionSandbox {
                         new HostChannel(new CommandCheck(TriggerCommands.forId("build"), CommandLimits.of(config.limits()), false, null),
                                 config.limits().logBytes()));
                 PreparedContext.Driver driver = install(context, hostBindings(binding));
+                NpmRuntime.install(context, action.bundle()); // npm: the CommonJS loader over the version's dependencies
                 Value factory = context.eval(moduleSource(action));
                 JsonNode result = JSON.readTree(driver.check().execute(factory, handler).asString());
                 return result.path("ok").asBoolean()
@@ -414,5 +491,6 @@ public class ActionSandbox {
 
     void shutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
         watchdog.shutdownNow();
+        pendingWork.shutdownNow();
     }
 }

@@ -78,10 +78,17 @@ final class HostChannel {
 
     /** {@code __host.log(line)}: one console line, already formatted; capped per execution. */
     void log(Value[] args) {
-        if (logsTruncated || args.length < 1) {
+        if (args.length < 1) {
             return;
         }
-        String line = args[0].isString() ? args[0].asString() : String.valueOf(args[0]);
+        note(args[0].isString() ? args[0].asString() : String.valueOf(args[0]));
+    }
+
+    /** A line in the execution's logs, from the action's console or from the host (late errors); capped per execution. */
+    void note(String line) {
+        if (logsTruncated) {
+            return;
+        }
         if (logChars + line.length() > logLimit) {
             logsTruncated = true;
             logs.add(TRUNCATED);
@@ -110,10 +117,13 @@ final class HostChannel {
         }
     }
 
+    /**
+     * Something went wrong after the handler settled (a late callback, pending work): as in Node, the
+     * outcome stays the handler's — an asynchronous trigger's event would otherwise be retried and
+     * its effects applied twice — and the error goes into the execution's logs.
+     */
     private void lateFailure(String message) {
-        if (failure == null) {
-            failure = new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, message, null);
-        }
+        note("[error] " + message);
     }
 
     private static String cut(String text, int max) {
@@ -132,11 +142,19 @@ final class HostChannel {
     void uncaught(String uncutMessage, String uncutStack) {
         String message = cut(uncutMessage, MAX_MESSAGE_CHARS);
         String stack = cut(uncutStack, MAX_STACK_CHARS);
+        if (settled) {
+            lateFailure("an error was thrown after the handler returned: " + message);
+            return;
+        }
         if (failure == null) {
-            failure = new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR,
-                    settled ? "an error was thrown after the handler returned: " + message : message, stack);
+            failure = new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, message, stack);
         }
         settled = true;
+    }
+
+    /** Whether the execution has failed (so far). */
+    boolean failed() {
+        return failure != null;
     }
 
     ExecutionOutcome outcome() {

@@ -34,9 +34,16 @@ public class OutboundFetch {
     private static final int MAX_REDIRECTS = 5;
     private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade");
 
+    static {
+        FetchRoutes.allowHostHeader(); // executor.fetch.connect-to keeps the routed host's Host header
+    }
+
     private final HttpClient client;
     private final ExecutorConfig.Fetch config;
     private final List<String> allowedPrivateHosts;
+    /** Operator routes (executor.fetch.connect-to); field-injected to keep this class's constructor as it is. */
+    @jakarta.inject.Inject
+    FetchRoutes routes;
 
     OutboundFetch(ExecutorConfig config) {
         this.config = config.fetch();
@@ -86,15 +93,22 @@ public class OutboundFetch {
                 : request.path("body").isTextual() ? request.path("body").asText().getBytes(StandardCharsets.UTF_8) : null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             uri = canonical(uri);
-            checkTarget(uri);
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+            FetchRoutes.Route route = routes == null ? null : routes.find(uri); // executor.fetch.connect-to (tests, demos): target checked at startup
+            if (route == null) {
+                checkTarget(uri);
+            }
+            HttpRequest.Builder builder = HttpRequest.newBuilder(route == null ? uri : route.target(uri)).timeout(timeout)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             request.path("headers").fields().forEachRemaining(h -> {
                 if (!RESTRICTED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                     builder.header(h.getKey(), h.getValue().asText());
                 }
             });
-            HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (route != null) {
+                builder.header("Host", route.hostHeader(uri));
+            }
+            HttpResponse<InputStream> response = (route == null ? client : route.client())
+                    .send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             var location = response.headers().firstValue("location");
             if (status >= 300 && status < 400 && location.isPresent()) {

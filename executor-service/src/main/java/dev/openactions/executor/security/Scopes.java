@@ -14,8 +14,11 @@ public final class Scopes {
     /** Operators: dead-letter replay and other operator endpoints. */
     public static final String ADMIN = "admin:executor";
 
-    /** What the executor's service identity asks for: decrypting actions' secrets. */
-    public static final String SERVICE_IDENTITY = "decrypt:secrets";
+    /**
+     * What the executor's service identity asks for: decrypting actions' secrets (secrets-service) and
+     * reading dependency bundles (action-registry-service).
+     */
+    public static final String SERVICE_IDENTITY = "decrypt:secrets read:dependency-bundles";
 
     private Scopes() {
     }
