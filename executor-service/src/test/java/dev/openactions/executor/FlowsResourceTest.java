@@ -106,6 +106,39 @@ class FlowsResourceTest extends FlowTestBase {
     }
 
     @Test
+    void anInstalledIntegrationReachesOnlyTheHostsOfItsCapabilitiesAndTheRecordSaysWhy() throws Exception {
+        String sink = secretsService.url(); // a loopback server the test profile allows as a private host
+        String code = """
+                exports.onExecutePostLogin = async (event, api) => {
+                  try {
+                    const response = await fetch('%s/probe');
+                    api.idToken.setCustomClaim(event.configuration.CLAIM, 'reached ' + response.status);
+                  } catch (e) {
+                    api.idToken.setCustomClaim(event.configuration.CLAIM, 'refused: ' + e.message);
+                  }
+                };""".formatted(sink);
+        FlowSnapshot.BoundAction base = FlowFixtures.action("capable", code, List.of());
+        FlowSnapshot.BoundAction outside = new FlowSnapshot.BoundAction(base.bindingId(), "outside", base.actionId(), "outside",
+                base.versionId(), 1, code, "node22", List.of(), FlowSnapshot.OnError.CONTINUE, null, false, null,
+                java.util.Map.of("CLAIM", "outside"), List.of("api.example.com", "*.example.org"));
+        FlowSnapshot.BoundAction inside = new FlowSnapshot.BoundAction(java.util.UUID.randomUUID().toString(), "inside",
+                java.util.UUID.randomUUID().toString(), "inside", java.util.UUID.randomUUID().toString(), 1, code, "node22", List.of(),
+                FlowSnapshot.OnError.CONTINUE, null, false, null, java.util.Map.of("CLAIM", "inside"), List.of("127.0.0.1"));
+        deploy("post-login", outside, inside);
+
+        String executionId = login().statusCode(200)
+                .body("effects.id_token.claims.outside", containsString("outside this integration's capabilities (allowed: api.example.com, *.example.org)"))
+                .body("effects.id_token.claims.inside", equalTo("reached 200"))
+                .extract().path("execution_id");
+        await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            var record = kafka.readAll(dev.openactions.contracts.Topics.ACTIONS_EXECUTIONS, java.time.Duration.ofSeconds(5)).stream()
+                    .filter(r -> r.key().equals("default/" + executionId)).findFirst();
+            assertThat(record).isPresent();
+            assertThat(record.get().value()).contains("fetch refused: requests to 127.0.0.1 are outside this integration's capabilities");
+        });
+    }
+
+    @Test
     void decryptedSecretsAreReusedBrieflyPerDeployedVersion() {
         FlowSnapshot.BoundAction v1 = FlowFixtures.action("cached",
                 "exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('k', event.secrets.API_KEY.length); };",

@@ -45,16 +45,12 @@ class SeedNodeSesTest extends FlowTestBase {
     /**
      * The first execution loads node-ses's whole tree (~100 packages, request and its dependencies)
      * into a cold engine: on the shared 2-core test machine that has taken close to the default 10 s
-     * action limit. Cold-start numbers on a quiet machine are in BENCHMARKS.md (NpmColdStart). A draft's
-     * test run loads the tree into a fresh context, and parsing it allocates more than the default
-     * per-execution budget (executor.limits.allocation-bytes, 256 MiB): a known gap, README "npm
-     * dependencies"; the budget is raised here so the test shows the rest of the behaviour.
+     * action limit. Cold-start numbers on a quiet machine are in BENCHMARKS.md (NpmColdStart).
      */
     public static class ColdTreeTime implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("executor.limits.action-timeout", "30s", "executor.limits.flow-timeout", "40s",
-                    "executor.limits.allocation-bytes", "1073741824");
+            return Map.of("executor.limits.action-timeout", "30s", "executor.limits.flow-timeout", "40s");
         }
     }
 

@@ -151,7 +151,7 @@ public class FlowRunner {
                 // the host checks each command against the trigger's descriptor, counting what earlier actions set
                 CommandCheck check = new CommandCheck(commandRules, CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler), effects);
                 outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code(),
-                                bundles.forHash(action.dependencyBundle())),
+                                bundles.forHash(action.dependencyBundle()), action.outboundHosts()),
                         handler, tenantId, trigger.id(), eventFor(baseEvent, values, action.configuration()), timeoutFor(action, remaining), check);
             } catch (SecretValues.SecretsUnavailable | DependencyBundles.Unavailable e) {
                 redactor = new Redactor(List.of());

@@ -115,7 +115,8 @@ public class ActionSandbox {
                 prepared = prepare(context, action);
             }
             HostChannel channel = new HostChannel(commandCheck, config.limits().logBytes());
-            prepared.binding.begin(cache.scope(tenantId, triggerId), started + timeout.toNanos(), channel);
+            prepared.binding.begin(cache.scope(tenantId, triggerId), started + timeout.toNanos(), channel,
+                    OutboundHosts.of(action.outboundHosts()));
             ExecutionOutcome outcome = execute(prepared, channel, handler, triggerId, eventJson, timeout, started, state);
             // Pending work after the handler (see PendingWork): asynchronous triggers waited for it in execute;
             // synchronous ones answer now and leave it running on this context in the background until it ends.
@@ -137,6 +138,7 @@ public class ActionSandbox {
         } finally {
             deadline.cancel(false);
             allocation.cancel(false);
+            AllocationBudget.end();
             boolean clean = state.compareAndSet(RUNNING, FINISHED);
             if (state.get() == HANDED_OFF) {
                 // continues in the background (pending work); returned to the pool when it has ended
@@ -327,29 +329,18 @@ public class ActionSandbox {
      * execution, not the JVM.
      */
     private ScheduledFuture<?> watchAllocation(Context context, AtomicInteger state) {
-        if (THREADS == null) {
+        if (!AllocationBudget.supported()) {
             return watchdog.schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
         }
         long threadId = Thread.currentThread().threadId();
-        long baseline = THREADS.getThreadAllocatedBytes(threadId);
+        long baseline = AllocationBudget.allocatedBy(threadId);
+        java.util.concurrent.atomic.AtomicLong exempt = AllocationBudget.begin();
         long budget = config.limits().allocationBytes();
         return watchdog.scheduleAtFixedRate(() -> {
-            if (THREADS.getThreadAllocatedBytes(threadId) - baseline > budget) {
+            if (AllocationBudget.allocatedBy(threadId) - baseline - exempt.get() > budget) {
                 stop(context, state, OVER_BUDGET);
             }
         }, 10, 10, TimeUnit.MILLISECONDS);
-    }
-
-    private static final com.sun.management.ThreadMXBean THREADS = allocationCounter();
-
-    private static com.sun.management.ThreadMXBean allocationCounter() {
-        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
-                && bean.isThreadAllocatedMemorySupported()) {
-            bean.setThreadAllocatedMemoryEnabled(true);
-            return bean;
-        }
-        LOG.warn("This JVM cannot count allocated bytes per thread: the allocation budget of actions is not enforced");
-        return null;
     }
 
     /** Host functions of one context; they act for whichever execution the binding currently points at. */
@@ -358,7 +349,15 @@ public class ActionSandbox {
             if (binding.requests.incrementAndGet() > config.fetch().maxRequests()) {
                 return "{\"error\":\"more than " + config.fetch().maxRequests() + " requests in one execution\"}";
             }
-            return fetch.fetch(args[0].asString(), Duration.ofNanos(binding.deadlineNanos - System.nanoTime()));
+            OutboundHosts hosts = binding.outboundHosts;
+            HostChannel channel = binding.channel;
+            // a refusal by the integration's capabilities is logged by the host, whatever the action does with the error
+            return fetch.fetch(args[0].asString(), Duration.ofNanos(binding.deadlineNanos - System.nanoTime()), hosts,
+                    refusal -> {
+                        if (channel != null) {
+                            channel.note("[error] fetch refused: " + refusal);
+                        }
+                    });
         };
         return Map.of(
                 "__host", ProxyObject.fromMap(Map.of(

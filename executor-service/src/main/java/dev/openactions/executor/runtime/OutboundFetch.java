@@ -60,6 +60,14 @@ public class OutboundFetch {
      * left of the action's time: a server that never answers cannot hold the action past its limit.
      */
     public String fetch(String requestJson, Duration maxWait) {
+        return fetch(requestJson, maxWait, null, refusal -> { });
+    }
+
+    /**
+     * As {@link #fetch(String, Duration)}, refusing every host (on every hop) that {@code hosts} does not
+     * permit (null: no restriction); {@code refusals} hears each such refusal.
+     */
+    String fetch(String requestJson, Duration maxWait, OutboundHosts hosts, java.util.function.Consumer<String> refusals) {
         if (maxWait.isNegative() || maxWait.isZero()) {
             return error("the action has no time left for a request");
         }
@@ -73,7 +81,10 @@ public class OutboundFetch {
                 }
                 timeout = Duration.ofMillis(signalMillis);
             }
-            return JSON.writeValueAsString(send(request, timeout));
+            return JSON.writeValueAsString(send(request, timeout, hosts));
+        } catch (OutsideCapabilities e) {
+            refusals.accept(e.getMessage());
+            return error(e.getMessage());
         } catch (FetchRefused e) {
             return error(e.getMessage());
         } catch (IOException e) {
@@ -86,13 +97,16 @@ public class OutboundFetch {
         }
     }
 
-    private ObjectNode send(JsonNode request, Duration timeout) throws IOException, InterruptedException {
+    private ObjectNode send(JsonNode request, Duration timeout, OutboundHosts hosts) throws IOException, InterruptedException {
         URI uri = URI.create(request.path("url").asText());
         String method = request.path("method").asText("GET");
         byte[] body = request.path("body64").isTextual() ? java.util.Base64.getDecoder().decode(request.path("body64").asText())
                 : request.path("body").isTextual() ? request.path("body").asText().getBytes(StandardCharsets.UTF_8) : null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             uri = canonical(uri);
+            if (hosts != null && !hosts.permits(uri.getHost())) {
+                throw new OutsideCapabilities(hosts.refusal(uri.getHost()));
+            }
             FetchRoutes.Route route = routes == null ? null : routes.find(uri); // executor.fetch.connect-to (tests, demos): target checked at startup
             if (route == null) {
                 checkTarget(uri);
@@ -240,8 +254,15 @@ public class OutboundFetch {
         return JSON.createObjectNode().put("error", message).toString();
     }
 
+    /** A host outside an installed integration's declared capabilities. */
+    static final class OutsideCapabilities extends FetchRefused {
+        OutsideCapabilities(String message) {
+            super(message);
+        }
+    }
+
     /** A request the platform refuses to make; the message is shown to the action. */
-    static final class FetchRefused extends RuntimeException {
+    static class FetchRefused extends RuntimeException {
         FetchRefused(String message) {
             super(message);
         }

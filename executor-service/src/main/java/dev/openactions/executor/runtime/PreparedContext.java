@@ -47,12 +47,19 @@ final class PreparedContext implements AutoCloseable {
         volatile ApiCache.Scoped cache;
         volatile long deadlineNanos;
         volatile HostChannel channel;
+        /** The hosts the current execution may fetch beyond the SSRF rules' verdict (null: not restricted). */
+        volatile OutboundHosts outboundHosts;
 
         void begin(ApiCache.Scoped cacheScope, long deadline, HostChannel executionChannel) {
+            begin(cacheScope, deadline, executionChannel, null);
+        }
+
+        void begin(ApiCache.Scoped cacheScope, long deadline, HostChannel executionChannel, OutboundHosts hosts) {
             this.requests = new AtomicInteger();
             this.cache = cacheScope;
             this.deadlineNanos = deadline;
             this.channel = executionChannel;
+            this.outboundHosts = hosts;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.openactions.executor.runtime.npm;
 
+import dev.openactions.executor.runtime.AllocationBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,9 +44,13 @@ public final class NpmRuntime {
                 "pbkdf2", (ProxyExecutable) a -> guard(() -> NodeCrypto.pbkdf2(a[0].asString(), a[1].asString(), a[2].asInt(), a[3].asInt(), a[4].asString()), false),
                 "cipher", (ProxyExecutable) a -> guard(() -> NodeCrypto.cipher(a[0].asString(), a[1].asString(), a[2].isNull() ? null : a[2].asString(),
                         a[3].asString(), a[4].isNull() ? null : a[4].asString(), a[5].isNull() ? null : a[5].asString(), a[6].asBoolean(), a[7].asBoolean()), true))));
-        for (Source source : SOURCES) {
-            context.eval(source);
-        }
+        // the polyfills are the platform's own code: not charged to the action's allocation budget
+        AllocationBudget.exempt(() -> {
+            for (Source source : SOURCES) {
+                context.eval(source);
+            }
+            return null;
+        });
     }
 
     /**
@@ -66,7 +71,8 @@ public final class NpmRuntime {
         if (source == null) {
             throw new IllegalArgumentException("no such file in the bundle: " + path);
         }
-        return Context.getCurrent().eval(source);
+        // parsing a bundle file is platform work (the module's code runs later, charged to the action)
+        return AllocationBudget.exempt(() -> Context.getCurrent().eval(source));
     }
 
     private static Source platformSource(String name) {
