@@ -9,8 +9,9 @@ import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.contracts.Topics;
 import dev.openactions.executor.npm.BundleRegistryResource;
 import dev.openactions.executor.npm.NpmBundles;
-import dev.openactions.executor.npm.SesEndpointResource;
-import dev.openactions.executor.npm.SigV4;
+import dev.openactions.testsupport.SesEndpoint;
+import dev.openactions.testsupport.SesEndpointResource;
+import dev.openactions.testsupport.SigV4;
 import dev.openactions.testsupport.HttpSinkResource;
 import dev.openactions.testsupport.KafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -77,7 +78,7 @@ class SeedNodeSesTest extends FlowTestBase {
 
     @BeforeEach
     void clearSes() {
-        SesEndpointResource.RECEIVED.clear();
+        SesEndpointResource.clear();
     }
 
     @Test
@@ -91,8 +92,8 @@ class SeedNodeSesTest extends FlowTestBase {
                 {"specversion":"1.0","id":"%s","source":"/test","type":"identity.user.registered.v1",
                  "data":{"user":{"user_id":"auth0|ada","username":"ada","email":"ada@example.com"}}}""".formatted(eventId));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(SesEndpointResource.RECEIVED).hasSize(1));
-        assertSendEmail(SesEndpointResource.RECEIVED.get(0), "ada", "ada@example.com");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(SesEndpointResource.received()).hasSize(1));
+        assertSendEmail(SesEndpointResource.received().get(0), "ada", "ada@example.com");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var found = kafka.readAll(Topics.ACTIONS_EXECUTIONS, Duration.ofSeconds(5)).stream()
@@ -106,7 +107,7 @@ class SeedNodeSesTest extends FlowTestBase {
             assertThat(run.path("logs").toString()).contains("callback is not a function");
         });
         Thread.sleep(500);
-        assertThat(SesEndpointResource.RECEIVED).as("exactly one SendEmail").hasSize(1);
+        assertThat(SesEndpointResource.received()).as("exactly one SendEmail").hasSize(1);
     }
 
     @Test
@@ -119,13 +120,13 @@ class SeedNodeSesTest extends FlowTestBase {
                 .post("/internal/v1/test-runs").then().statusCode(200).extract().asString());
         assertThat(response.path("status").asText()).as(response.toString()).isEqualTo("completed");
         assertThat(response.path("logs").toString()).contains("callback is not a function");
-        assertThat(SesEndpointResource.RECEIVED).hasSize(1);
-        assertSendEmail(SesEndpointResource.RECEIVED.get(0), "grace", "grace@example.com");
+        assertThat(SesEndpointResource.received()).hasSize(1);
+        assertSendEmail(SesEndpointResource.received().get(0), "grace", "grace@example.com");
     }
 
-    private static void assertSendEmail(SesEndpointResource.Received received, String username, String email) throws Exception {
+    private static void assertSendEmail(SesEndpoint.Received received, String username, String email) throws Exception {
         assertThat(received.method()).isEqualTo("POST");
-        assertThat(received.headers().get("host")).isEqualTo(SesEndpointResource.HOST);
+        assertThat(received.headers().get("host")).isEqualTo(SesEndpoint.HOST);
         Map<String, String> form = new HashMap<>();
         for (String pair : received.body().split("&")) {
             String[] kv = pair.split("=", 2);

@@ -39,6 +39,12 @@ public final class PlatformServices implements AutoCloseable {
 
     public static PlatformServices start(ProjectLayout layout, PostgresServer postgres, KafkaBroker kafka,
             Ports ports, Path workDir, Map<String, String> extraExecutorConfig) {
+        return start(layout, postgres, kafka, ports, workDir, Map.of(), extraExecutorConfig);
+    }
+
+    /** As above, with settings that add to or override the registry's wiring (e.g. registry.npm.url). */
+    public static PlatformServices start(ProjectLayout layout, PostgresServer postgres, KafkaBroker kafka,
+            Ports ports, Path workDir, Map<String, String> extraRegistryConfig, Map<String, String> extraExecutorConfig) {
         PlatformServices platform = new PlatformServices();
         try {
             Path logs = workDir.resolve("logs");
@@ -71,6 +77,7 @@ public final class PlatformServices implements AutoCloseable {
             // The web console's sign-in for the demo tenant: local only, never on by default (ADR 15).
             registryConfig.put("console.local-sign-in.enabled", "true");
             registryConfig.put("console.local-sign-in.tenant", "default");
+            registryConfig.putAll(extraRegistryConfig);
             platform.registry = platform.launch(layout, REGISTRY, registryPort, serviceJvm(), registryConfig, logs);
 
             Map<String, String> executorConfig = executorConfig(postgres, kafka, platform.keys);

@@ -1,4 +1,4 @@
-package dev.openactions.executor.npm;
+package dev.openactions.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +18,7 @@ public final class SigV4 {
     }
 
     /** Whether {@code received} carries a valid signature by {@code accessKey}/{@code secret}. */
-    public static boolean valid(SesEndpointResource.Received received, String accessKey, String secret) throws Exception {
+    public static boolean valid(SesEndpoint.Received received, String accessKey, String secret) throws Exception {
         Matcher m = AUTHORIZATION.matcher(received.headers().getOrDefault("authorization", ""));
         if (!m.matches() || !m.group(1).equals(accessKey)) {
             return false;

@@ -1,8 +1,7 @@
-package dev.openactions.executor.npm;
+package dev.openactions.testsupport;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,10 +24,10 @@ import javax.net.ssl.SSLContext;
 /**
  * An SES-compatible HTTPS endpoint on 127.0.0.1 with a certificate for
  * {@code email.us-east-1.amazonaws.com} (made by the JDK's keytool at start), reached by actions
- * only through {@code executor.fetch.connect-to} and {@code executor.fetch.extra-trust-store}. It
- * records every request and answers SendEmail as SES does.
+ * only through {@code executor.fetch.connect-to} and {@code executor.fetch.extra-trust-store}
+ * ({@link #executorConfig()}). It records every request and answers SendEmail as SES does.
  */
-public class SesEndpointResource implements QuarkusTestResourceLifecycleManager {
+public final class SesEndpoint implements AutoCloseable {
     public static final String HOST = "email.us-east-1.amazonaws.com";
     private static final String PASSWORD = "changeit";
 
@@ -34,11 +35,16 @@ public class SesEndpointResource implements QuarkusTestResourceLifecycleManager 
     public record Received(String method, String path, Map<String, String> headers, String body) {
     }
 
-    public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
-    private HttpsServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final HttpsServer server;
+    private final Path trustStore;
 
-    @Override
-    public Map<String, String> start() {
+    private SesEndpoint(HttpsServer server, Path trustStore) {
+        this.server = server;
+        this.trustStore = trustStore;
+    }
+
+    public static SesEndpoint start() {
         try {
             Path dir = Files.createTempDirectory("ses-endpoint");
             Path keys = dir.resolve("server.p12");
@@ -60,13 +66,14 @@ public class SesEndpointResource implements QuarkusTestResourceLifecycleManager 
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(managers.getKeyManagers(), null, null);
 
-            server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setHttpsConfigurator(new HttpsConfigurator(tls));
-            server.createContext("/", exchange -> {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            SesEndpoint endpoint = new SesEndpoint(https, trust);
+            https.createContext("/", exchange -> {
                 Map<String, String> headers = new TreeMap<>();
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
+                endpoint.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
                         + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()), headers, body));
                 byte[] response = """
                         <SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/">
@@ -79,20 +86,34 @@ public class SesEndpointResource implements QuarkusTestResourceLifecycleManager 
                     out.write(response);
                 }
             });
-            server.start();
-            return Map.of(
-                    "executor.fetch.connect-to", HOST + ":443:127.0.0.1:" + server.getAddress().getPort(),
-                    "executor.fetch.extra-trust-store", trust.toString(),
-                    "executor.fetch.extra-trust-store-password", PASSWORD);
+            https.start();
+            return endpoint;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** The requests received so far, in order (a live view). */
+    public List<Received> received() {
+        return received;
+    }
+
+    public void clear() {
+        received.clear();
+    }
+
+    /** The executor settings that route {@link #HOST}:443 here and trust this endpoint's certificate. */
+    public Map<String, String> executorConfig() {
+        return Map.of(
+                "executor.fetch.connect-to", HOST + ":443:127.0.0.1:" + server.getAddress().getPort(),
+                "executor.fetch.extra-trust-store", trustStore.toString(),
+                "executor.fetch.extra-trust-store-password", PASSWORD);
+    }
+
     private static void keytool(String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -108,9 +129,7 @@ public class SesEndpointResource implements QuarkusTestResourceLifecycleManager 
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+    public void close() {
+        server.stop(0);
     }
 }
