@@ -25,7 +25,8 @@ const consoleProblems = [];
 const state = {};
 
 const CODE_V1 = `exports.onExecutePostLogin = async (event, api) => {
-  console.log('salt length ' + event.secrets.SALT.length);
+  const ms = require('ms');
+  console.log('salt length ' + event.secrets.SALT.length + ', two days = ' + ms('2 days') + ' ms');
   api.accessToken.setCustomClaim('https://example.com/journey', 'v1');
 };
 `;
@@ -193,6 +194,14 @@ test('dependencies show validation problems next to the field', async () => {
   await assertLabelled();
 });
 
+test('adds a real npm dependency with a range', async () => {
+  await page.getByLabel('Package name').fill('ms');
+  await page.getByLabel('Version').fill('^2.1.0');
+  await page.getByRole('button', { name: 'Add dependency' }).click();
+  await page.getByRole('button', { name: 'Remove ms' }).waitFor();
+  assert.match(await page.getByRole('tabpanel').textContent(), /\^2\.1\.0/);
+});
+
 test('a secret is write-only: set, shown as set, never visible again', async () => {
   await page.getByRole('tab', { name: 'Secrets' }).click();
   await page.getByLabel('Secret name').fill('SALT');
@@ -217,7 +226,7 @@ test('tests the action with the sample event and shows its logs', async () => {
   await page.getByRole('button', { name: /Run test/ }).click();
   const result = page.getByTestId('test-result');
   await result.waitFor();
-  assert.match(await page.getByTestId('test-logs').textContent(), new RegExp(`salt length ${SECRET.length}`));
+  assert.match(await page.getByTestId('test-logs').textContent(), new RegExp(`salt length ${SECRET.length}, two days = 172800000 ms`));
   assert.match(await result.textContent(), /accessToken\.setCustomClaim/);
   await assertNoSecretVisible();
   await assertLabelled();
@@ -242,6 +251,11 @@ test('deploys the action', async () => {
   await page.getByRole('button', { name: 'Deploy' }).click();
   await page.getByTestId('action-status').getByText('deployed v1').waitFor();
   await shot('editor');
+  // the registry pinned the range to the exact version it resolved
+  await page.getByRole('tab', { name: 'Dependencies' }).click();
+  await page.getByRole('tabpanel').getByText('2.1.3').waitFor();
+  await shot('dependencies');
+  await page.getByRole('tab', { name: 'Code' }).click();
 });
 
 test('adds the action to the post-login flow and drags it before the other one', async () => {
@@ -315,6 +329,61 @@ test('rolls back to version 1 from the history, with a diff to the draft', async
   await page.getByTestId('action-status').getByText(/v3/).waitFor();
   const action = await api('GET', `/api/v2/actions/actions/${state.id}`);
   assert.equal(action.body.deployed_version.code, CODE_V1, 'the deployed code is version 1 again');
+});
+
+test('installs a published integration from the marketplace with a form generated from its manifest', async () => {
+  const partner = process.env.PARTNER_TOKEN;
+  const reviewer = process.env.REVIEWER_TOKEN;
+  const integration = `Purpose claim ${run}`;
+  const vendorSecret = `vendor-key-${randomUUID()}`;
+  const claim = 'https://e2e-vendor.example/purpose';
+  const created = await api('POST', '/api/v1/partner/integrations', { trigger_id: 'post-login', listing: {
+    name: integration, short_description: 'Adds the consent purpose to ID tokens',
+    long_description: 'Reads the configured purpose and adds it as a claim.', categories: ['consent'],
+    documentation_url: 'https://e2e-vendor.example/docs', support_url: 'https://e2e-vendor.example/support' } }, partner);
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  const field = (name, label, required, extra = {}) => ({ name, label, description: `${label} from the vendor`, required, ...extra });
+  const version = await api('POST', `/api/v1/partner/integrations/${id}/versions`, {
+    version: '1.0.0',
+    code: `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('${claim}', event.configuration.PURPOSE); };`,
+    dependencies: [],
+    manifest: {
+      secrets: [field('API_KEY', 'API key', true)],
+      configuration: [field('PURPOSE', 'Purpose', true), field('DEBUG', 'Debug logging', false, { default_value: 'false', options: ['true', 'false'] })],
+      capabilities: { outbound_hosts: ['api.e2e-vendor.example'] },
+    },
+    test_cases: [{ name: 'purpose set', event: { user: { user_id: 'auth0|e2e' } }, configuration: { PURPOSE: 'marketing' },
+      secrets: { API_KEY: 'sandbox' },
+      expect: { status: 'completed', commands: [{ type: 'idToken.setCustomClaim', args: { name: claim, value: 'marketing' } }] } }],
+  }, partner);
+  assert.equal(version.status, 201, JSON.stringify(version.body));
+  const submitted = await api('POST', `/api/v1/partner/integrations/${id}/versions/1.0.0/submit`, undefined, partner);
+  assert.equal(submitted.body.status, 'in_review', JSON.stringify(submitted.body));
+  assert.equal((await api('POST', `/api/v1/review/integrations/${id}/versions/1.0.0/decision`,
+    { decision: 'approve', comment: 'Evidence passes.' }, reviewer)).status, 200);
+  assert.equal((await api('POST', `/api/v1/partner/integrations/${id}/versions/1.0.0/publish`, undefined, partner)).status, 200);
+
+  await page.getByRole('link', { name: 'Marketplace' }).click();
+  await page.getByRole('heading', { name: 'Marketplace' }).waitFor();
+  await page.getByRole('link', { name: integration }).click();
+  await page.getByTestId('capabilities').getByText('May call: api.e2e-vendor.example').waitFor();
+  assert.ok(!(await page.content()).includes('setCustomClaim'), 'the catalog never shows the code');
+  await assertLabelled();
+  // a required value left out: the API's problem is shown, nothing is installed
+  await page.getByRole('button', { name: `Install ${integration}` }).click();
+  await page.getByRole('alert').first().waitFor();
+  assert.match(await page.getByRole('alert').first().textContent(), /PURPOSE|API_KEY/);
+  await page.getByLabel(/^Purpose/).fill('marketing');
+  await page.getByLabel(/^API key/).fill(vendorSecret);
+  await page.getByRole('button', { name: `Install ${integration}` }).click();
+  await page.getByTestId('installed').waitFor();
+  assert.ok(!(await page.content()).includes(vendorSecret), 'the secret value is not in the page after install');
+  await shot('marketplace');
+  const listed = await api('GET', '/api/v2/actions/actions?per_page=100');
+  const installed = listed.body.actions.find((a) => a.integration && a.integration.integration_id === id);
+  assert.ok(installed, 'the install is an action of the tenant');
+  assert.equal(installed.code, null, 'an install never shows its code');
 });
 
 test("another tenant's console never shows this tenant's data", async () => {

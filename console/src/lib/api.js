@@ -26,6 +26,9 @@ export function createApi(token, fetchImpl = globalThis.fetch.bind(globalThis)) 
     triggers: () => call('GET', `${A}/triggers`),
     bindings: (triggerId) => call('GET', `${A}/triggers/${triggerId}/bindings?per_page=100`),
     replaceBindings: (triggerId, body) => call('PATCH', `${A}/triggers/${triggerId}/bindings`, body),
+    catalog: () => call('GET', '/api/v1/marketplace/catalog'),
+    catalogItem: (id) => call('GET', `/api/v1/marketplace/catalog/${id}`),
+    install: (body) => call('POST', '/api/v1/marketplace/installs', body),
     executions: (params = {}) => {
       const q = new URLSearchParams();
       if (params.triggerId) q.set('trigger_id', params.triggerId);

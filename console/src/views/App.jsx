@@ -5,6 +5,7 @@ import { Library } from './Library.jsx';
 import { Build } from './Build.jsx';
 import { Flows } from './Flows.jsx';
 import { Executions } from './Executions.jsx';
+import { Marketplace } from './Marketplace.jsx';
 
 function useHash() {
   const [hash, setHash] = useState(location.hash || '#/library');
@@ -62,6 +63,7 @@ export function App() {
   if (route === 'build') view = <Build api={api} tenant={tenant} actionId={rest[0] === 'new' ? null : rest[0]} newTrigger={rest[1]} />;
   else if (route === 'flows') view = <Flows api={api} triggerId={rest[0] || 'post-login'} />;
   else if (route === 'executions') view = <Executions api={api} token={token} actionId={rest[0]} />;
+  else if (route === 'marketplace') view = <Marketplace api={api} integrationId={rest[0]} />;
   else view = <Library api={api} />;
 
   return (
@@ -73,6 +75,7 @@ export function App() {
           {link('#/build/new', 'Build custom', 'build')}
           {link('#/flows/post-login', 'Flows', 'flows')}
           {link('#/executions', 'Executions', 'executions')}
+          {link('#/marketplace', 'Marketplace', 'marketplace')}
         </nav>
         <span class="who" data-testid="tenant">Tenant: {tenant}</span>
         <button onClick={() => { signOut(sessionStorage); setToken(null); }}>Sign out</button>
