@@ -374,8 +374,8 @@ test('installs a published integration from the marketplace with a form generate
   await page.getByRole('button', { name: `Install ${integration}` }).click();
   await page.getByRole('alert').first().waitFor();
   assert.match(await page.getByRole('alert').first().textContent(), /PURPOSE|API_KEY/);
-  await page.getByLabel(/^Purpose/).fill('marketing');
-  await page.getByLabel(/^API key/).fill(vendorSecret);
+  await page.getByLabel('Purpose (required)', { exact: true }).fill('marketing');
+  await page.getByLabel('API key (required) — secret', { exact: true }).fill(vendorSecret);
   await page.getByRole('button', { name: `Install ${integration}` }).click();
   await page.getByTestId('installed').waitFor();
   assert.ok(!(await page.content()).includes(vendorSecret), 'the secret value is not in the page after install');
