@@ -84,9 +84,6 @@ class SeedThroughTheRegistryTest {
         // the first run loads node-ses's whole tree (~100 packages) into a cold engine on a busy 2-core machine
         executor.put("executor.limits.action-timeout", "30s");
         executor.put("executor.limits.flow-timeout", "40s");
-        // that first run, in the packaged executor (Graal JIT on), has been stopped by the default 256 MiB
-        // allocation budget of its thread while it loaded the tree and sent the request
-        executor.put("executor.limits.allocation-bytes", "1073741824");
         services = PlatformServices.start(layout, postgres, kafka, PlatformServices.Ports.random(), work,
                 Map.of("registry.npm.url", npm.url()), executor);
         platform = services.client(TENANT, kafka.bootstrapServers());
