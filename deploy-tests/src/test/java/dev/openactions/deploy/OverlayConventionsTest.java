@@ -137,7 +137,7 @@ class OverlayConventionsTest {
         Rendered rendered = Rendered.overlay(overlay);
         Set<String> topics = new TreeSet<>();
         rendered.ofKind("KafkaTopic").forEach(t -> topics.add(t.name()));
-        assertEquals(new TreeSet<>(List.of("actions.flows", "actions.executions",
+        assertEquals(new TreeSet<>(List.of("actions.flows", "actions.executions", "actions.executions.dlq",
                 "identity.user-registered", "identity.user-registered.retry", "identity.user-registered.dlq",
                 "identity.password-changed", "identity.password-changed.retry", "identity.password-changed.dlq")), topics);
 
@@ -161,6 +161,9 @@ class OverlayConventionsTest {
         assertTrue(allows(registry, "topic", "actions.flows", "Write"));
         assertTrue(allows(registry, "topic", "actions.executions", "Read"));
         assertTrue(allows(registry, "group", "action-registry", "Read"));
+        assertTrue(allows(registry, "topic", "actions.executions.dlq", "Write"), "poison execution records are dead-lettered");
+        assertTrue(allows(registry, "group", "action-registry-live-" + java.util.UUID.randomUUID(), "Read"),
+                "the console's live stream reads in a group of its own per replica");
         assertFalse(allows(registry, "topic", "identity.user-registered", "Read"));
 
         assertTrue(allows(executor, "topic", "actions.flows", "Read"));
