@@ -237,12 +237,7 @@ public class IdentityEventConsumer {
             publishDeadLetter(item, event.id(), event.tenantId(), "failed", reason, action);
             return;
         }
-        java.time.Duration delay = channels.delayBefore(delivery.attempt() + 1);
-        LOG.warnf("%s event %s of tenant %s failed on attempt %d of %d, retrying in %d ms: %s", delivery.channel().trigger().id(), event.id(),
-                event.tenantId(), delivery.attempt(), channels.maxAttempts(), delay.toMillis(), reason);
-        RecordHeaders headers = forwardedHeaders(item.record().headers());
-        delivery.headers(event.id(), event.tenantId(), "failed", reason, action).forEach(headers::add);
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.RETRY_NOT_BEFORE, Long.toString(System.currentTimeMillis() + delay.toMillis()));
+        RecordHeaders headers = retryHeaders(item.record().headers(), delivery, event, reason, action);
         publishUntilAcknowledged(delivery.channel().retryTopic(), item, headers);
         metrics.counter("executor.events.retried", "topic", delivery.channel().topic()).increment();
     }
@@ -267,6 +262,20 @@ public class IdentityEventConsumer {
                 throw new IllegalStateException("interrupted while publishing to " + topic);
             }
         }
+    }
+
+    /**
+     * The headers of a failed attempt's record on the retry topic: the original's own headers, where it
+     * came from and why it failed, and when the next attempt is due (exponential backoff).
+     */
+    private RecordHeaders retryHeaders(Headers original, Delivery delivery, IdentityEvent event, String reason, String action) {
+        java.time.Duration delay = channels.delayBefore(delivery.attempt() + 1);
+        LOG.warnf("%s event %s of tenant %s failed on attempt %d of %d, retrying in %d ms: %s", delivery.channel().trigger().id(), event.id(),
+                event.tenantId(), delivery.attempt(), channels.maxAttempts(), delay.toMillis(), reason);
+        RecordHeaders headers = forwardedHeaders(original);
+        delivery.headers(event.id(), event.tenantId(), "failed", reason, action).forEach(headers::add);
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.RETRY_NOT_BEFORE, Long.toString(System.currentTimeMillis() + delay.toMillis()));
+        return headers;
     }
 
     private static RecordHeaders forwardedHeaders(Headers original) {
@@ -354,18 +363,8 @@ public class IdentityEventConsumer {
         if (delivery.attempt() >= channels.maxAttempts()) {
             return deadLetter(message, delivery, event.id(), event.tenantId(), "failed", reason, action);
         }
-        java.time.Duration delay = channels.delayBefore(delivery.attempt() + 1);
-        LOG.warnf("%s event %s of tenant %s failed on attempt %d of %d, retrying in %d ms: %s", delivery.channel().trigger().id(), event.id(),
-                event.tenantId(), delivery.attempt(), channels.maxAttempts(), delay.toMillis(), reason);
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-        RecordHeaders headers = new RecordHeaders();
-        for (org.apache.kafka.common.header.Header header : record.getHeaders()) {
-            if (!DeadLetterHeaders.isBookkeeping(header.key())) {
-                headers.add(header);
-            }
-        }
-        delivery.headers(event.id(), event.tenantId(), "failed", reason, action).forEach(headers::add);
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.RETRY_NOT_BEFORE, Long.toString(System.currentTimeMillis() + delay.toMillis()));
+        RecordHeaders headers = retryHeaders(record.getHeaders(), delivery, event, reason, action);
         if (!retries.publish(delivery.channel().retryTopic(), (String) record.getKey(), message.getPayload(), headers)) {
             return deadLetter(message, delivery, event.id(), event.tenantId(), "failed", reason + " (and the retry topic is unreachable)", action);
         }
