@@ -57,7 +57,7 @@ public interface ExecutorConfig {
         /**
          * Idle prepared contexts kept per action version. Enough for the concurrent executions of a
          * busy flow: with fewer, every execution beyond them prepares a fresh context (~7 ms) and the
-         * surplus is closed again (issue 8: +19 % post-login throughput at 8 connections vs 2).
+         * surplus is closed again (BENCHMARKS.md, "What was tried": +19 % post-login throughput at 8 connections vs 2).
          */
         @WithDefault("8")
         int maxIdlePerVersion();
