@@ -23,10 +23,11 @@ import java.time.Clock;
 @Alternative
 @Priority(1)
 public class CachingPrincipalFactory extends JWTCallerPrincipalFactory {
-    private final JWTCallerPrincipalFactory verifier = new DefaultJWTCallerPrincipalFactory();
+    private final JWTCallerPrincipalFactory verifier;
     private final VerifiedTokens cache;
 
     CachingPrincipalFactory(ExecutorConfig config, MeterRegistry metrics) {
+        this.verifier = new DefaultJWTCallerPrincipalFactory();
         ExecutorConfig.Auth.TokenCache settings = config.auth().tokenCache();
         this.cache = settings.enabled()
                 ? new VerifiedTokens(verifier, Clock.systemUTC(), settings.maxEntries(), settings.maxTtl(), metrics)
