@@ -59,7 +59,7 @@ class VerifiedTokensTest {
         return new VerifiedTokens(counting, clock, 100, maxTtl, metrics);
     }
 
-    /** What application.properties and JwtResource configure: the test public key, issuer, audience, exp/iat, skew. */
+    /** What application.properties and JwtResource configure: the test public key, issuer, audience, exp/iat, skew, scopes as groups. */
     private static JWTAuthContextInfo contextLikeTheService() {
         JWTAuthContextInfo info = new JWTAuthContextInfo();
         info.setPublicKeyLocation(TestTokens.keys().publicKey().toUri().toString());
@@ -68,6 +68,7 @@ class VerifiedTokensTest {
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
         info.setRequiredClaims(Set.of("exp", "iat"));
         info.setClockSkew(SKEW);
+        info.setGroupsPath("scope");
         return info;
     }
 
