@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A bearer token's check as the executor makes it per request (issue 16, lever 1): SmallRye's full
+ * A bearer token's check as the executor makes it per request (the first lever of BENCHMARKS.md's hot path): SmallRye's full
  * verification (RS256 signature, issuer, audience, exp, claims parsed into a principal) against a hit of
  * the verified-token cache (SHA-256 of the token, a Caffeine lookup, the exp check), with the same
  * settings as the service and a token like the auth server's (RS256, 2048-bit key).
