@@ -188,10 +188,12 @@ public class BuildWorker {
                 reason, version.buildAttempts, delay);
     }
 
-    /** initial × 2^(attempts−1), capped. */
     Duration backoff(int attempts) {
-        Duration initial = config.build().initialBackoff();
-        Duration max = config.build().maxBackoff();
+        return backoff(config.build().initialBackoff(), config.build().maxBackoff(), attempts);
+    }
+
+    /** initial × 2^(attempts−1), capped at max; at most 30 doublings. */
+    static Duration backoff(Duration initial, Duration max, int attempts) {
         int doublings = Math.max(0, Math.min(attempts - 1, 30));
         Duration delay = initial.multipliedBy(1L << doublings);
         return delay.compareTo(max) > 0 || delay.isNegative() ? max : delay;
