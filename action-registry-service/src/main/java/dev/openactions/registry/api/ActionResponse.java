@@ -4,8 +4,8 @@ import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.SecretRef;
 import dev.openactions.registry.domain.SupportedTrigger;
 import dev.openactions.registry.domain.VersionStatus;
-import dev.openactions.registry.marketplace.IntegrationRef;
 import dev.openactions.registry.service.ActionView;
+import dev.openactions.registry.service.IntegrationRef;
 import java.time.Instant;
 import java.util.List;
 

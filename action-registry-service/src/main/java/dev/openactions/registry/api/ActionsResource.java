@@ -4,10 +4,10 @@ import dev.openactions.registry.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.domain.RegistryException;
-import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.repository.ActionFilter;
 import dev.openactions.registry.security.CurrentTenant;
 import dev.openactions.registry.service.ActionService;
+import dev.openactions.registry.service.InstalledIntegrations;
 import dev.openactions.registry.service.VersionService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -45,9 +45,9 @@ public class ActionsResource {
     private final ActionService actions;
     private final VersionService versions;
     private final CurrentTenant tenant;
-    private final InstalledActions installed;
+    private final InstalledIntegrations installed;
 
-    ActionsResource(ActionService actions, VersionService versions, CurrentTenant tenant, InstalledActions installed) {
+    ActionsResource(ActionService actions, VersionService versions, CurrentTenant tenant, InstalledIntegrations installed) {
         this.installed = installed;
         this.actions = actions;
         this.versions = versions;

@@ -6,7 +6,6 @@ import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.SecretRef;
 import dev.openactions.registry.domain.SupportedTrigger;
 import dev.openactions.registry.domain.VersionStatus;
-import dev.openactions.registry.marketplace.IntegrationRef;
 import java.time.Instant;
 import java.util.List;
 

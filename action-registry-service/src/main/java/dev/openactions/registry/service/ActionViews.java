@@ -2,7 +2,6 @@ package dev.openactions.registry.service;
 
 import dev.openactions.registry.domain.ActionEntity;
 import dev.openactions.registry.domain.ActionVersionEntity;
-import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.repository.ActionVersionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,9 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class ActionViews {
     private final ActionVersionRepository versions;
-    private final InstalledActions installed;
+    private final InstalledIntegrations installed;
 
-    ActionViews(ActionVersionRepository versions, InstalledActions installed) {
+    ActionViews(ActionVersionRepository versions, InstalledIntegrations installed) {
         this.versions = versions;
         this.installed = installed;
     }

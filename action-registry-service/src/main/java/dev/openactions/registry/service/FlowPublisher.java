@@ -9,7 +9,6 @@ import dev.openactions.registry.domain.ActionVersionEntity;
 import dev.openactions.registry.domain.OutboxEntity;
 import dev.openactions.registry.domain.SecretRef;
 import dev.openactions.registry.domain.TriggerBindingEntity;
-import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.repository.ActionRepository;
 import dev.openactions.registry.repository.ActionVersionRepository;
 import dev.openactions.registry.repository.OutboxRepository;
@@ -38,10 +37,10 @@ public class FlowPublisher {
     private final OutboxRepository outbox;
     private final ObjectMapper json;
     private final Event<OutboxWritten> written;
-    private final InstalledActions installed;
+    private final InstalledIntegrations installed;
 
     FlowPublisher(TriggerBindingRepository bindings, ActionRepository actions, ActionVersionRepository versions,
-            OutboxRepository outbox, ObjectMapper json, Event<OutboxWritten> written, InstalledActions installed) {
+            OutboxRepository outbox, ObjectMapper json, Event<OutboxWritten> written, InstalledIntegrations installed) {
         this.installed = installed;
         this.bindings = bindings;
         this.actions = actions;

@@ -6,7 +6,6 @@ import dev.openactions.registry.domain.ActionEntity;
 import dev.openactions.registry.domain.ActionVersionEntity;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.domain.VersionStatus;
-import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.repository.ActionRepository;
 import dev.openactions.registry.repository.ActionVersionRepository;
 import dev.openactions.registry.repository.TriggerBindingRepository;
@@ -39,10 +38,10 @@ public class VersionService {
     private final FlowPublisher flows;
     private final RegistryConfig config;
     private final Event<BuildQueued> queued;
-    private final InstalledActions installed;
+    private final InstalledIntegrations installed;
 
     VersionService(ActionRepository actions, ActionVersionRepository versions, TriggerBindingRepository bindings,
-            FlowPublisher flows, RegistryConfig config, Event<BuildQueued> queued, InstalledActions installed) {
+            FlowPublisher flows, RegistryConfig config, Event<BuildQueued> queued, InstalledIntegrations installed) {
         this.installed = installed;
         this.actions = actions;
         this.versions = versions;
