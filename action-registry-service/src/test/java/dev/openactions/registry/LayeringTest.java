@@ -24,6 +24,8 @@ class LayeringTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/openactions/registry");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.openactions\\.registry\\.([a-z]+)\\.",
             Pattern.MULTILINE);
+    private static final Pattern ENTITY_IMPORT = Pattern.compile("^import dev\\.openactions\\.registry\\.[a-z.]+\\.[A-Za-z]+Entity;",
+            Pattern.MULTILINE);
     /** Packages that use the action services; nothing below them may import them. */
     private static final Set<String> ABOVE_SERVICES = Set.of("api", "messaging", "live", "console", "marketplace");
 
@@ -76,6 +78,19 @@ class LayeringTest {
     void theActionServicesAndWhatTheyUseNeverImportTheLayersAboveThem() {
         Set<String> below = Set.of("service", "dependencies", "client", "config", "repository", "domain");
         assertThat(violations((s, i) -> below.contains(s.pkg()) && ABOVE_SERVICES.contains(i))).isEmpty();
+    }
+
+    @Test
+    void entitiesNeverReachTheWireModels() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SOURCES.resolve("api"))) {
+            for (Path file : files.toList()) {
+                if (ENTITY_IMPORT.matcher(Files.readString(file)).find()) {
+                    found.add("api/" + file.getFileName());
+                }
+            }
+        }
+        assertThat(found).as("api classes importing an entity").isEmpty();
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.openactions.registry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openactions.registry.domain.ExecutionEntity;
 import dev.openactions.registry.service.ExecutionView;
 import java.time.Instant;
 import java.util.List;
@@ -24,8 +23,8 @@ class ExecutionResponseTest {
     @Test
     void eachRunKeepsItsNameAndTimesAndAnErrorBecomesAuth0sActionError() {
         ExecutionView view = new ExecutionView("e1", "post-login", "failed", List.of(
-                new ExecutionEntity.ActionRun("a1", "first", "v1", 1, T0, T0.plusMillis(5), null, List.of()),
-                new ExecutionEntity.ActionRun("a2", "second", "v2", 3, T0.plusMillis(5), T0.plusMillis(9), "boom", List.of())),
+                new ExecutionView.ActionRun("a1", "first", "v1", 1, T0, T0.plusMillis(5), null),
+                new ExecutionView.ActionRun("a2", "second", "v2", 3, T0.plusMillis(5), T0.plusMillis(9), "boom")),
                 T0, T0.plusSeconds(1));
 
         ExecutionResponse response = ExecutionResponse.from(view);
