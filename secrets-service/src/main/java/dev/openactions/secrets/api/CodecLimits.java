@@ -1,5 +1,6 @@
 package dev.openactions.secrets.api;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;
@@ -13,6 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * enforced by {@link HttpProblems}, which answers with a problem; the codec's limits stay as the
  * backstop that bounds the memory one request can take.
  */
+// nothing injects it: Quarkus looks customizers up when it creates the server
+@Unremovable
 @Singleton
 public class CodecLimits implements HttpServerOptionsCustomizer {
     static final int BACKSTOP = 4;

@@ -39,7 +39,7 @@ public abstract class ProblemDetailsContract {
     private static final Pattern FIELD_PATH = Pattern.compile("[a-z][a-z0-9_]*(\\[\\d+])*(\\.[a-z][a-z0-9_]*(\\[\\d+])*)*");
 
     /** An HTTP method and a path. */
-    protected record Call(String method, String path) {
+    public record Call(String method, String path) {
     }
 
     /** An operation that reads a JSON object body with the module's default test token. */

@@ -34,7 +34,7 @@ public abstract class ServiceTokenContract {
     protected abstract Response call(RequestSpecification request);
 
     @BeforeEach
-    void noDefaultToken() {
+    protected void noDefaultToken() {
         RestAssured.replaceFiltersWith(List.of());
     }
 
