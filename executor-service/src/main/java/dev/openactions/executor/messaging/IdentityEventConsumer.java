@@ -324,7 +324,7 @@ public class IdentityEventConsumer {
             processed.record(event.tenantId(), event.id(), channel.trigger().id(), outcome, result.executionId());
             count(channel, outcome);
             LOG.infof("%s event %s of tenant %s: %s (%d action(s), attempt %d)", channel.trigger().id(), event.id(), event.tenantId(),
-                    outcome, result.results().size(), delivery.attempt());
+                    outcome, result.runs().size(), delivery.attempt());
             return message.ack();
         } catch (RuntimeException e) {
             // the store or the runtime failed: the same retry path as a failing action
@@ -386,24 +386,14 @@ public class IdentityEventConsumer {
         metrics.counter("executor.events.processed", "topic", channel.topic(), "outcome", outcome).increment();
     }
 
+    /** Why the flow failed: the first failing action's error (its own message, secrets redacted). */
     private static String failureReason(FlowResult result) {
-        for (int i = 0; i < result.results().size(); i++) {
-            FlowResult.ActionResult action = result.results().get(i);
-            if (action.error() != null) {
-                String detail = i < result.details().size() ? result.details().get(i).errorMessage() : null;
-                return action.error().id() + ": " + (detail != null ? detail : action.error().msg());
-            }
-        }
-        return "the flow failed";
+        return result.firstFailure().map(run -> run.result().error().id() + ": " + run.errorMessage()).orElse("the flow failed");
     }
 
+    /** The action that stopped the flow, as {@code name (id)}. */
     private static String failingAction(FlowResult result) {
-        List<FlowResult.ActionResult> failed = result.results().stream().filter(a -> a.error() != null).toList();
-        if (failed.isEmpty()) {
-            return null;
-        }
-        FlowResult.ActionResult last = failed.get(failed.size() - 1);
-        return last.actionName() + " (" + last.actionId() + ")";
+        return result.lastFailure().map(run -> run.result().actionName() + " (" + run.result().actionId() + ")").orElse(null);
     }
 
     /** Where a record came from and which attempt this is, from the failure headers of earlier hops. */
