@@ -1,6 +1,6 @@
 package dev.openactions.executor.api;
 
-import dev.openactions.executor.messaging.DeadLetters;
+import dev.openactions.executor.deadletters.DeadLetters;
 import dev.openactions.executor.security.CurrentTenant;
 import dev.openactions.executor.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,8 +1,9 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.events;
 
 import dev.openactions.contracts.Topics;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.config.EventsConfig;
+import dev.openactions.executor.messaging.Channels;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +22,10 @@ public class EventChannels {
     }
 
     private final List<Channel> channels;
-    private final EventsConfig.Retry retry;
+    private final RetryPolicy retry;
 
     EventChannels(Config config, EventsConfig events) {
-        this.retry = events.retry();
+        this.retry = RetryPolicy.of(events.retry());
         this.channels = List.of(
                 channel(config, Channels.USER_REGISTERED, Channels.USER_REGISTERED_RETRY, TriggerId.POST_USER_REGISTRATION,
                         "identity.user.registered.v1", Topics.IDENTITY_USER_REGISTERED),
@@ -55,12 +56,11 @@ public class EventChannels {
 
     /** Tries in all, the first included. */
     public int maxAttempts() {
-        return Math.max(1, retry.maxAttempts());
+        return retry.maxAttempts();
     }
 
     /** How long to wait before the given attempt (2 or later): initial delay × multiplier^(attempt-2), capped. */
     public Duration delayBefore(int attempt) {
-        double millis = retry.initialDelay().toMillis() * Math.pow(retry.multiplier(), Math.max(0, attempt - 2));
-        return Duration.ofMillis((long) Math.min(millis, retry.maxDelay().toMillis()));
+        return retry.delayBefore(attempt);
     }
 }

@@ -1,5 +1,6 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.events;
 
+import dev.openactions.executor.messaging.Channels;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;

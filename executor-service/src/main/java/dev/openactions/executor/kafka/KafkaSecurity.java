@@ -1,4 +1,4 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.kafka;
 
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +7,7 @@ import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.flow.FlowResult;
 import dev.openactions.executor.flow.FlowRunner;
 import dev.openactions.executor.flow.FlowView;
+import dev.openactions.executor.messaging.Channels;
 import dev.openactions.executor.repository.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -394,57 +395,6 @@ public class IdentityEventConsumer {
     /** The action that stopped the flow, as {@code name (id)}. */
     private static String failingAction(FlowResult result) {
         return result.lastFailure().map(run -> run.result().actionName() + " (" + run.result().actionId() + ")").orElse(null);
-    }
-
-    /** Where a record came from and which attempt this is, from the failure headers of earlier hops. */
-    record Delivery(EventChannels.Channel channel, String originalTopic, int originalPartition, long originalOffset, int attempt) {
-        static Delivery of(EventChannels.Channel channel, IncomingKafkaRecordMetadata<String, String> record) {
-            return of(channel, record.getTopic(), record.getPartition(), record.getOffset(), record.getHeaders());
-        }
-
-        static Delivery of(EventChannels.Channel channel, String recordTopic, int partition, long offset, Headers headers) {
-            String topic = DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_TOPIC);
-            String attempts = DeadLetterHeaders.last(headers, DeadLetterHeaders.ATTEMPTS);
-            if (topic == null) {
-                return new Delivery(channel, recordTopic, partition, offset, 1);
-            }
-            return new Delivery(channel, topic, parseInt(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_PARTITION), -1),
-                    parseLong(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_OFFSET)), parseInt(attempts, 0) + 1);
-        }
-
-        RecordHeaders headers(String eventId, String tenantId, String kind, String reason, String action) {
-            RecordHeaders headers = new RecordHeaders();
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, truncate(reason));
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.KIND, kind);
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(attempt));
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.ACTION, action);
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.EVENT_ID, eventId);
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.TENANT, tenantId);
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_TOPIC, originalTopic);
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(originalPartition));
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(originalOffset));
-            return headers;
-        }
-
-        private static String truncate(String reason) {
-            return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000) + "…";
-        }
-
-        private static int parseInt(String value, int fallback) {
-            try {
-                return value == null ? fallback : Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                return fallback;
-            }
-        }
-
-        private static long parseLong(String value) {
-            try {
-                return value == null ? -1 : Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
     }
 
     /** The reason an event was nacked (the failure strategies log it; headers carry the details). */

@@ -1,6 +1,9 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.deadletters;
 
 import dev.openactions.executor.config.EventsConfig;
+import dev.openactions.executor.events.DeadLetterHeaders;
+import dev.openactions.executor.events.EventChannels;
+import dev.openactions.executor.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -24,9 +26,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads the dead-letter topics and puts events back on their identity topic. Kafka topics are
@@ -44,16 +43,12 @@ public class DeadLetters {
 
     private final EventChannels channels;
     private final EventsConfig config;
-    private final String bootstrapServers;
-    /** SASL/TLS settings for the clients this class creates itself. */
-    private final KafkaSecurity kafkaSecurity;
+    private final KafkaClients kafka;
 
-    DeadLetters(EventChannels channels, EventsConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            KafkaSecurity kafkaSecurity) {
+    DeadLetters(EventChannels channels, EventsConfig config, KafkaClients kafka) {
         this.channels = channels;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
-        this.kafkaSecurity = kafkaSecurity;
+        this.kafka = kafka;
     }
 
     /** Every dead-lettered record of the channels (all of them, or the one whose identity topic is given). */
@@ -74,13 +69,9 @@ public class DeadLetters {
         if (records.isEmpty()) {
             return List.of();
         }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         List<Entry> replayed = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafkaSecurity.into(props), new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"))) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             String now = Instant.now().toString();
             for (ConsumerRecord<String, String> record : records) {
@@ -116,14 +107,10 @@ public class DeadLetters {
         if (topics.isEmpty()) {
             throw new UnknownTopic("'" + topic + "' is not an identity topic");
         }
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "executor-dead-letters-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Duration timeout = config.replayReadTimeout();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafkaSecurity.into(props), new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = kafka.consumer(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, "executor-dead-letters-" + UUID.randomUUID(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String dlq : topics) {
                 var infos = consumer.partitionsFor(dlq, timeout);

@@ -1,4 +1,4 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.events;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
