@@ -3,7 +3,6 @@ package dev.openactions.executor.events;
 import dev.openactions.contracts.Topics;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.config.EventsConfig;
-import dev.openactions.executor.messaging.Channels;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -27,9 +26,9 @@ public class EventChannels {
     EventChannels(Config config, EventsConfig events) {
         this.retry = RetryPolicy.of(events.retry());
         this.channels = List.of(
-                channel(config, Channels.USER_REGISTERED, Channels.USER_REGISTERED_RETRY, TriggerId.POST_USER_REGISTRATION,
+                channel(config, IdentityChannels.USER_REGISTERED, IdentityChannels.USER_REGISTERED_RETRY, TriggerId.POST_USER_REGISTRATION,
                         "identity.user.registered.v1", Topics.IDENTITY_USER_REGISTERED),
-                channel(config, Channels.PASSWORD_CHANGED, Channels.PASSWORD_CHANGED_RETRY, TriggerId.POST_CHANGE_PASSWORD,
+                channel(config, IdentityChannels.PASSWORD_CHANGED, IdentityChannels.PASSWORD_CHANGED_RETRY, TriggerId.POST_CHANGE_PASSWORD,
                         "identity.password.changed.v1", Topics.IDENTITY_PASSWORD_CHANGED));
     }
 

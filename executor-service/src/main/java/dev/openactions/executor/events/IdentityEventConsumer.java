@@ -7,7 +7,6 @@ import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.flow.FlowResult;
 import dev.openactions.executor.flow.FlowRunner;
 import dev.openactions.executor.flow.FlowView;
-import dev.openactions.executor.messaging.Channels;
 import dev.openactions.executor.repository.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -86,16 +85,16 @@ public class IdentityEventConsumer {
         });
     }
 
-    @Incoming(Channels.USER_REGISTERED)
+    @Incoming(IdentityChannels.USER_REGISTERED)
     @Blocking(ordered = true)
     public CompletionStage<Void> userRegistered(Message<List<String>> batch) {
-        return handleBatch(channels.byName(Channels.USER_REGISTERED), batch);
+        return handleBatch(channels.byName(IdentityChannels.USER_REGISTERED), batch);
     }
 
-    @Incoming(Channels.PASSWORD_CHANGED)
+    @Incoming(IdentityChannels.PASSWORD_CHANGED)
     @Blocking(ordered = true)
     public CompletionStage<Void> passwordChanged(Message<List<String>> batch) {
-        return handleBatch(channels.byName(Channels.PASSWORD_CHANGED), batch);
+        return handleBatch(channels.byName(IdentityChannels.PASSWORD_CHANGED), batch);
     }
 
     /**
@@ -104,14 +103,14 @@ public class IdentityEventConsumer {
      * record at a time per channel; records of a retry topic are due roughly in the order they were
      * written, so waiting for the head is waiting in turn (ADR 7).
      */
-    @Incoming(Channels.USER_REGISTERED_RETRY)
+    @Incoming(IdentityChannels.USER_REGISTERED_RETRY)
     public CompletionStage<Void> userRegisteredRetry(Message<String> message) {
-        return retry(channels.byName(Channels.USER_REGISTERED), message);
+        return retry(channels.byName(IdentityChannels.USER_REGISTERED), message);
     }
 
-    @Incoming(Channels.PASSWORD_CHANGED_RETRY)
+    @Incoming(IdentityChannels.PASSWORD_CHANGED_RETRY)
     public CompletionStage<Void> passwordChangedRetry(Message<String> message) {
-        return retry(channels.byName(Channels.PASSWORD_CHANGED), message);
+        return retry(channels.byName(IdentityChannels.PASSWORD_CHANGED), message);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,5 @@
 package dev.openactions.executor.events;
 
-import dev.openactions.executor.messaging.Channels;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +24,7 @@ public class RetryPublisher {
 
     private final MutinyEmitter<String> emitter;
 
-    RetryPublisher(@Channel(Channels.RETRIES) MutinyEmitter<String> emitter) {
+    RetryPublisher(@Channel(IdentityChannels.RETRIES) MutinyEmitter<String> emitter) {
         this.emitter = emitter;
     }
 
