@@ -1,6 +1,5 @@
 package dev.openactions.executor.deadletters;
 
-import dev.openactions.executor.events.EventChannels;
 import dev.openactions.executor.kafka.KafkaClients;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,15 +33,15 @@ import org.jboss.logging.Logger;
 public class DeadLetterGauge {
     private static final Logger LOG = Logger.getLogger(DeadLetterGauge.class);
 
-    private final EventChannels channels;
+    private final DeadLetterTopics identityTopics;
     private final KafkaClients kafka;
     private final Map<String, AtomicLong> sizes = new ConcurrentHashMap<>();
     private Admin admin;
 
-    DeadLetterGauge(EventChannels channels, MeterRegistry metrics, KafkaClients kafka) {
-        this.channels = channels;
+    DeadLetterGauge(DeadLetterTopics identityTopics, MeterRegistry metrics, KafkaClients kafka) {
+        this.identityTopics = identityTopics;
         this.kafka = kafka;
-        for (EventChannels.Channel channel : channels.all()) {
+        for (DeadLetterTopics.Pair channel : identityTopics.deadLetterTopics()) {
             AtomicLong size = new AtomicLong();
             sizes.put(channel.deadLetterTopic(), size);
             Gauge.builder("executor.events.dead_letter.records", size, AtomicLong::get).tag("topic", channel.deadLetterTopic())
@@ -56,7 +55,7 @@ public class DeadLetterGauge {
             if (admin == null) {
                 admin = kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
             }
-            List<String> topics = channels.all().stream().map(EventChannels.Channel::deadLetterTopic).toList();
+            List<String> topics = identityTopics.deadLetterTopics().stream().map(DeadLetterTopics.Pair::deadLetterTopic).toList();
             Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

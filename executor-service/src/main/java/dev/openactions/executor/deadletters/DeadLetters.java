@@ -1,8 +1,6 @@
 package dev.openactions.executor.deadletters;
 
 import dev.openactions.executor.config.EventsConfig;
-import dev.openactions.executor.events.DeadLetterHeaders;
-import dev.openactions.executor.events.EventChannels;
 import dev.openactions.executor.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -41,17 +39,17 @@ public class DeadLetters {
             Instant deadLetteredAt) {
     }
 
-    private final EventChannels channels;
+    private final DeadLetterTopics identityTopics;
     private final EventsConfig config;
     private final KafkaClients kafka;
 
-    DeadLetters(EventChannels channels, EventsConfig config, KafkaClients kafka) {
-        this.channels = channels;
+    DeadLetters(DeadLetterTopics identityTopics, EventsConfig config, KafkaClients kafka) {
+        this.identityTopics = identityTopics;
         this.config = config;
         this.kafka = kafka;
     }
 
-    /** Every dead-lettered record of the channels (all of them, or the one whose identity topic is given). */
+    /** Every dead-lettered record of the identity topics (all of them, or the one whose identity topic is given). */
     public List<Entry> list(String topic) {
         return read(topic).stream().map(DeadLetters::entry).toList();
     }
@@ -77,7 +75,7 @@ public class DeadLetters {
             for (ConsumerRecord<String, String> record : records) {
                 Entry entry = entry(record);
                 String target = entry.originalTopic() != null ? entry.originalTopic()
-                        : channels.byTopic(record.topic()).map(EventChannels.Channel::topic).orElseThrow();
+                        : identityTopics.identityTopicOf(record.topic()).orElseThrow();
                 ProducerRecord<String, String> out = new ProducerRecord<>(target, record.key(), record.value());
                 for (Header header : record.headers()) {
                     if (!DeadLetterHeaders.isBookkeeping(header.key())) {
@@ -101,9 +99,9 @@ public class DeadLetters {
     }
 
     private List<ConsumerRecord<String, String>> read(String topic) {
-        List<String> topics = channels.all().stream()
+        List<String> topics = identityTopics.deadLetterTopics().stream()
                 .filter(c -> topic == null || c.topic().equals(topic) || c.deadLetterTopic().equals(topic))
-                .map(EventChannels.Channel::deadLetterTopic).toList();
+                .map(DeadLetterTopics.Pair::deadLetterTopic).toList();
         if (topics.isEmpty()) {
             throw new UnknownTopic("'" + topic + "' is not an identity topic");
         }

@@ -1,5 +1,6 @@
 package dev.openactions.executor.events;
 
+import dev.openactions.executor.deadletters.DeadLetterHeaders;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -3,6 +3,7 @@ package dev.openactions.executor.events;
 import dev.openactions.contracts.Topics;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.config.EventsConfig;
+import dev.openactions.executor.deadletters.DeadLetterTopics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.config.Config;
  * channels' own {@code mp.messaging.incoming.*} settings, one source of truth), and the retry policy.
  */
 @ApplicationScoped
-public class EventChannels {
+public class EventChannels implements DeadLetterTopics {
 
     /** One identity topic with its retry and dead-letter topics. */
     public record Channel(String name, TriggerId trigger, String eventType, String topic, String retryTopic, String deadLetterTopic) {
@@ -51,6 +52,16 @@ public class EventChannels {
     public Optional<Channel> byTopic(String topic) {
         return channels.stream().filter(c -> c.topic().equals(topic) || c.deadLetterTopic().equals(topic)
                 || c.retryTopic().equals(topic)).findFirst();
+    }
+
+    @Override
+    public List<Pair> deadLetterTopics() {
+        return channels.stream().map(c -> new Pair(c.topic(), c.deadLetterTopic())).toList();
+    }
+
+    @Override
+    public Optional<String> identityTopicOf(String topic) {
+        return byTopic(topic).map(Channel::topic);
     }
 
     /** Tries in all, the first included. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openactions.executor.config.EventsConfig;
 import dev.openactions.executor.config.ExecutorConfig;
+import dev.openactions.executor.deadletters.DeadLetterHeaders;
 import dev.openactions.executor.flow.FlowResult;
 import dev.openactions.executor.flow.FlowRunner;
 import dev.openactions.executor.flow.FlowView;

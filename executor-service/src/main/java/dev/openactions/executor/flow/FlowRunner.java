@@ -149,7 +149,8 @@ public class FlowRunner {
                         action.versionNumber() > 0 ? action.versionId() : null, action.secretNames());
                 redactor = new Redactor(values.values());
                 // the host checks each command against the trigger's descriptor, counting what earlier actions set
-                CommandCheck check = new CommandCheck(commandRules, CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler), effects);
+                CommandCheck check = new CommandCheck(commandRules, CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler),
+                        new CommandCheck.EarlierClaims(effects.accessToken.claims, effects.idToken.claims));
                 outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code(),
                                 bundles.forHash(action.dependencyBundle()), action.outboundHosts()),
                         handler, tenantId, trigger.id(), eventFor(baseEvent, values, action.configuration()), timeoutFor(action, remaining), check);

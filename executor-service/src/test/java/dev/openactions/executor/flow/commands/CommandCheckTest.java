@@ -3,16 +3,17 @@ package dev.openactions.executor.flow.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.openactions.contracts.TriggerId;
-import dev.openactions.executor.flow.FlowEffects;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The host's check of each command an action issues (trigger rules and limits), without a sandbox or a running service. */
 class CommandCheckTest {
     private static final CommandLimits SMALL = new CommandLimits(200, 50, 3, 1_000);
 
-    private static CommandCheck postLogin(CommandLimits limits, FlowEffects before) {
+    private static CommandCheck postLogin(CommandLimits limits, CommandCheck.EarlierClaims before) {
         return new CommandCheck(TriggerCommands.of(TriggerId.POST_LOGIN), limits, false, before);
     }
 
@@ -93,9 +94,8 @@ class CommandCheckTest {
 
     @Test
     void theClaimTotalCountsWhatEarlierActionsSetAndEachNameOnce() {
-        FlowEffects before = new FlowEffects();
-        before.accessToken.claims.put("https://x.example/big", JsonNodeFactory.instance.textNode("b".repeat(120)));
-        CommandCheck check = postLogin(SMALL, before);
+        Map<String, JsonNode> earlier = Map.of("https://x.example/big", JsonNodeFactory.instance.textNode("b".repeat(120)));
+        CommandCheck check = postLogin(SMALL, new CommandCheck.EarlierClaims(earlier, Map.of()));
 
         // rewriting the earlier action's claim replaces its size rather than adding to it
         check.admit("accessToken.setCustomClaim", "{\"name\":\"https://x.example/big\",\"value\":\"" + "c".repeat(120) + "\"}");
