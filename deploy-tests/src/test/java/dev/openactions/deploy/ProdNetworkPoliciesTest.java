@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rendered prod overlay isolates the services as issue 9 describes: only the auth server's
+ * The rendered prod overlay isolates the services as deploy/README.md ("Network policies") describes: only the auth server's
  * namespace reaches the executor, only the registry and the executor reach secrets-service, the
  * registry is reached through the ingress namespace, and the executor may call the internet but no
  * private range.

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13, §6: the WHATWG fetch surface Auth0 actions assume, against a loopback server: AbortController
+ * The WHATWG fetch surface Auth0 actions assume (docs/runtime.md), against a loopback server: AbortController
  * and AbortSignal (abort, timeout, any) honoured by fetch and body reads, iterable Headers,
  * Response.clone, Request, FormData and Blob bodies, numeric hosts parsed as WHATWG URL parsing does.
  */

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hostile actions over HTTP (issue 13, §1): an action that replaces built-ins, plays with
+ * Hostile actions over HTTP (docs/adr/0011-host-is-the-authority-over-commands.md): an action that
+ * replaces built-ins, plays with
  * prototypes, proxies and symbols, overwrites its api or goes past the host's limits can only break
  * itself. Each variant: the flow answers 200 with a well-formed result, the action's result is
  * {@code failed}, its binding's {@code on_error} applies (continue: the next action runs; fail: the

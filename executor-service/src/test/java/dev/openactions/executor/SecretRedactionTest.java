@@ -27,11 +27,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13, §2 over HTTP: an action logs awkward secret values (quotes, backslashes, newlines, a PEM
- * key, a JSON credential, non-ASCII) in every way an action does — as they are, inside an object,
- * as JSON, through util.inspect/format, URL-encoded, base64 — sets one as a claim and throws with one
- * in its message. Neither the test-run response nor the execution record holds any of them in any
- * of those forms.
+ * Secrets never leak, in any encoding (docs/security.md), over HTTP: an action logs awkward secret
+ * values (quotes, backslashes, newlines, a PEM key, a JSON credential, non-ASCII) in every way an
+ * action does — as they are, inside an object, as JSON, through util.inspect/format, URL-encoded,
+ * base64 — sets one as a claim and throws with one in its message. Neither the test-run response nor
+ * the execution record holds any of them in any of those forms.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)

@@ -39,7 +39,7 @@ public final class LocalDemo {
         say("Starting the services (logs in " + logs + ") ...");
         PlatformServices services = PlatformServices.start(layout, postgres, kafka, PlatformServices.Ports.fixed(), work,
                 // the demo's mail provider listens on loopback, which actions may not call by default: allow its port
-                // only, not every service on this machine (issue 13 §6)
+                // only, not every service on this machine (docs/security.md, "What the host enforces on actions")
                 Map.of("executor.fetch.allowed-private-hosts", "127.0.0.1:" + java.net.URI.create(mailSink.url()).getPort()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("Stopping ...");

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Production-safe defaults (issue 13, §4 and §5), with packaged services as they run in production:
+ * Production-safe defaults (docs/configuration.md: keys without a safe default are required), with
+ * packaged services as they run in production:
  * two executor processes that share the continuation signing key and the database resume each
  * other's suspended logins, once; a service missing a key it needs refuses to start with a message
  * that names the setting, instead of inventing a key that breaks replicas or loses stored values.

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15's last acceptance point across the packaged services: the first seed's node-ses action,
+ * npm dependencies end to end across the packaged services (ADRs 12 and 13 in docs/adr/): the
+ * first seed's node-ses action,
  * unchanged, created and deployed through the registry's management API with its dependency
  * {@code node-ses@3.0.3} (resolved from an npm registry this test serves on 127.0.0.1 with the real
  * published tarballs) and its secrets, bound to post-user-registration and run by a registration

@@ -51,7 +51,7 @@ public class ActionVersionsResource {
     public VersionsPage list(@PathParam("actionId") UUID actionId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("per_page") @DefaultValue("20") @Min(1) @Max(100) int perPage) {
-        return versions.versions(tenant.id(), actionId, page, perPage);
+        return VersionsPage.from(versions.versions(tenant.id(), actionId, page, perPage));
     }
 
     @RolesAllowed(Scopes.READ_ACTIONS)
@@ -61,7 +61,7 @@ public class ActionVersionsResource {
             + "lists build errors as {id, msg, url}, with line and column in msg for syntax errors.")
     @APIResponse(responseCode = "200", description = "The version")
     public VersionResponse get(@PathParam("actionId") UUID actionId, @PathParam("id") UUID id) {
-        return versions.version(tenant.id(), actionId, id);
+        return VersionResponse.from(versions.version(tenant.id(), actionId, id));
     }
 
     @RolesAllowed(Scopes.CREATE_ACTIONS)
@@ -80,6 +80,6 @@ public class ActionVersionsResource {
                     schema = @Schema(implementation = DeployVersionRequest.class))) String body) throws JsonProcessingException {
         DeployVersionRequest request = body == null || body.isBlank() ? null : json.readValue(body, DeployVersionRequest.class);
         boolean updateDraft = request != null && Boolean.TRUE.equals(request.updateDraft());
-        return Response.accepted(versions.rollback(tenant.id(), actionId, id, updateDraft)).build();
+        return Response.accepted(VersionResponse.from(versions.rollback(tenant.id(), actionId, id, updateDraft))).build();
     }
 }

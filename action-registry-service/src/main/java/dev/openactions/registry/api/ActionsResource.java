@@ -4,10 +4,10 @@ import dev.openactions.registry.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.domain.RegistryException;
-import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.repository.ActionFilter;
 import dev.openactions.registry.security.CurrentTenant;
 import dev.openactions.registry.service.ActionService;
+import dev.openactions.registry.service.InstalledIntegrations;
 import dev.openactions.registry.service.VersionService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -45,9 +45,9 @@ public class ActionsResource {
     private final ActionService actions;
     private final VersionService versions;
     private final CurrentTenant tenant;
-    private final InstalledActions installed;
+    private final InstalledIntegrations installed;
 
-    ActionsResource(ActionService actions, VersionService versions, CurrentTenant tenant, InstalledActions installed) {
+    ActionsResource(ActionService actions, VersionService versions, CurrentTenant tenant, InstalledIntegrations installed) {
         this.installed = installed;
         this.actions = actions;
         this.versions = versions;
@@ -69,7 +69,7 @@ public class ActionsResource {
         if (triggerId != null && TriggerId.fromId(triggerId).isEmpty()) {
             throw new RegistryException.Invalid("unknown trigger '" + triggerId + "'");
         }
-        return actions.list(tenant.id(), new ActionFilter(triggerId, actionName, deployed, installed), page, perPage);
+        return ActionsPage.from(actions.list(tenant.id(), new ActionFilter(triggerId, actionName, deployed, installed), page, perPage));
     }
 
     @RolesAllowed(Scopes.CREATE_ACTIONS)
@@ -83,7 +83,7 @@ public class ActionsResource {
     @APIResponse(responseCode = "422", description = "A count limit is reached (actions, secrets, dependencies)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "secrets-service is unavailable; nothing was created", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid CreateActionRequest request) {
-        ActionResponse created = actions.create(tenant.id(), request.toDraft(), Boolean.TRUE.equals(request.deploy()));
+        ActionResponse created = ActionResponse.from(actions.create(tenant.id(), request.toDraft(), Boolean.TRUE.equals(request.deploy())));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -94,7 +94,7 @@ public class ActionsResource {
     @APIResponse(responseCode = "200", description = "The action")
     @APIResponse(responseCode = "404", description = "No such action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ActionResponse get(@PathParam("id") UUID id) {
-        return actions.get(tenant.id(), id);
+        return ActionResponse.from(actions.get(tenant.id(), id));
     }
 
     @RolesAllowed(Scopes.UPDATE_ACTIONS)
@@ -116,7 +116,7 @@ public class ActionsResource {
             throw new RegistryException.Invalid("this action is an installed integration: its code cannot be changed; "
                     + "change its secrets and configuration with PATCH /api/v1/marketplace/installs/" + id);
         }
-        return actions.update(tenant.id(), id, request.toDraft());
+        return ActionResponse.from(actions.update(tenant.id(), id, request.toDraft()));
     }
 
     @RolesAllowed(Scopes.DELETE_ACTIONS)
@@ -142,7 +142,7 @@ public class ActionsResource {
     @APIResponse(responseCode = "404", description = "No such action", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The draft no longer supports a trigger the action is bound to", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response deploy(@PathParam("id") UUID id) {
-        return Response.accepted(versions.deploy(tenant.id(), id)).build();
+        return Response.accepted(VersionResponse.from(versions.deploy(tenant.id(), id))).build();
     }
 
     @RolesAllowed(Scopes.CREATE_ACTIONS)

@@ -1,6 +1,6 @@
 package dev.openactions.registry.api;
 
-import dev.openactions.registry.domain.ExecutionEntity;
+import dev.openactions.registry.service.ExecutionView;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,11 +28,11 @@ public record ExecutionResponse(String id, String triggerId, String status, List
         };
     }
 
-    public static ExecutionResponse from(ExecutionEntity execution) {
-        return new ExecutionResponse(execution.id, execution.triggerId, auth0Status(execution.status),
-                execution.results.stream().map(r -> new Result(r.actionName(),
+    public static ExecutionResponse from(ExecutionView execution) {
+        return new ExecutionResponse(execution.id(), execution.triggerId(), auth0Status(execution.status()),
+                execution.results().stream().map(r -> new Result(r.actionName(),
                         r.error() == null ? null : new ActionError("action_error", r.error(), null),
                         r.startedAt(), r.endedAt())).toList(),
-                execution.createdAt, execution.updatedAt);
+                execution.createdAt(), execution.updatedAt());
     }
 }

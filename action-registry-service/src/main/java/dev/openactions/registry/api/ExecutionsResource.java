@@ -36,6 +36,6 @@ public class ExecutionsResource {
     @APIResponse(responseCode = "404", description = "No such execution (or it expired)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ExecutionResponse get(@PathParam("id") String id) {
-        return executions.get(tenant.id(), id);
+        return ExecutionResponse.from(executions.get(tenant.id(), id));
     }
 }

@@ -64,7 +64,7 @@ public class TriggersResource {
     public BindingsPage list(@PathParam("triggerId") String triggerId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("per_page") @DefaultValue("20") @Min(1) @Max(100) int perPage) {
-        return bindings.list(tenant.id(), triggerId, page, perPage);
+        return BindingsPage.from(bindings.list(tenant.id(), triggerId, page, perPage));
     }
 
     @RolesAllowed(Scopes.UPDATE_ACTIONS)
@@ -80,9 +80,9 @@ public class TriggersResource {
     @APIResponse(responseCode = "422", description = "More bindings than registry.limits.max-bindings-per-trigger",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public BindingsPage replace(@PathParam("triggerId") String triggerId, @NotNull @Valid UpdateBindingsRequest request) {
-        return bindings.replace(tenant.id(), triggerId, request.bindings().stream()
+        return BindingsPage.from(bindings.replace(tenant.id(), triggerId, request.bindings().stream()
                 .map(b -> new BindingService.BindingSpec(b.ref().type(), b.ref().value(), b.displayName(), b.onError(), b.timeoutMs()))
-                .toList());
+                .toList()));
     }
 
     @RolesAllowed(Scopes.UPDATE_ACTIONS)
@@ -97,8 +97,8 @@ public class TriggersResource {
     @APIResponse(responseCode = "422", description = "The flow already has registry.limits.max-bindings-per-trigger bindings",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response insert(@PathParam("triggerId") String triggerId, @NotNull @Valid InsertBindingRequest request) {
-        BindingResponse created = bindings.insert(tenant.id(), triggerId, new BindingService.BindingSpec(request.ref().type(),
-                request.ref().value(), request.displayName(), request.onError(), request.timeoutMs()), request.position());
+        BindingResponse created = BindingResponse.from(bindings.insert(tenant.id(), triggerId, new BindingService.BindingSpec(request.ref().type(),
+                request.ref().value(), request.displayName(), request.onError(), request.timeoutMs()), request.position()));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 

@@ -1,12 +1,11 @@
 package dev.openactions.registry.api;
 
-import dev.openactions.registry.domain.ActionEntity;
-import dev.openactions.registry.domain.ActionVersionEntity;
 import dev.openactions.registry.domain.BuildError;
 import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.SecretRef;
 import dev.openactions.registry.domain.SupportedTrigger;
 import dev.openactions.registry.domain.VersionStatus;
+import dev.openactions.registry.service.ActionVersionView;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,18 +20,12 @@ public record VersionResponse(String id, String actionId, int number, String cod
             Instant updatedAt) {
     }
 
-    /** The same version without its code (an installed integration's: the tenant never sees a partner's code). */
-    public VersionResponse withoutCode() {
-        return new VersionResponse(id, actionId, number, null, dependencies, runtime, secrets, supportedTriggers, status,
-                deployed, errors, builtAt, createdAt, updatedAt, action);
-    }
-
-    public static VersionResponse from(ActionVersionEntity version, ActionEntity action) {
-        return new VersionResponse(version.id.toString(), version.actionId.toString(), version.number, version.code,
-                List.copyOf(version.dependencies), version.runtime, List.copyOf(version.secrets),
-                List.copyOf(version.supportedTriggers), version.status, version.deployed, List.copyOf(version.errors),
-                version.builtAt, version.createdAt, version.updatedAt,
-                new ActionSummary(action.id.toString(), action.name, List.copyOf(action.supportedTriggers),
-                        action.createdAt, action.updatedAt));
+    public static VersionResponse from(ActionVersionView version) {
+        ActionVersionView.ActionSummary action = version.action();
+        return new VersionResponse(version.id(), version.actionId(), version.number(), version.code(),
+                version.dependencies(), version.runtime(), version.secrets(), version.supportedTriggers(), version.status(),
+                version.deployed(), version.errors(), version.builtAt(), version.createdAt(), version.updatedAt(),
+                new ActionSummary(action.id(), action.name(), action.supportedTriggers(), action.createdAt(),
+                        action.updatedAt()));
     }
 }

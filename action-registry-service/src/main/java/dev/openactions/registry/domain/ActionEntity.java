@@ -1,15 +1,12 @@
 package dev.openactions.registry.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** An action's draft: what the tenant edits. Deployed versions are {@link ActionVersionEntity}. */
 @Entity
@@ -24,23 +21,9 @@ public class ActionEntity {
     @Column(nullable = false)
     public String name;
 
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "supported_triggers", nullable = false)
-    public List<SupportedTrigger> supportedTriggers = new ArrayList<>();
-
-    @Column(nullable = false)
-    public String code;
-
-    @Column(nullable = false)
-    public String runtime;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
-    public List<Dependency> dependencies = new ArrayList<>();
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
-    public List<SecretRef> secrets = new ArrayList<>();
+    /** The draft: what the next deploy snapshots into a version. */
+    @Embedded
+    public ActionContent content;
 
     /** Execution records keep this action's whole console capture while on (not versioned: applies at once). */
     @Column(nullable = false)
@@ -56,6 +39,6 @@ public class ActionEntity {
     public Instant updatedAt;
 
     public boolean supports(String triggerId) {
-        return supportedTriggers.stream().anyMatch(t -> t.id().equals(triggerId));
+        return content.supports(triggerId);
     }
 }

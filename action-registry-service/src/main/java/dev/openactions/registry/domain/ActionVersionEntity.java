@@ -1,6 +1,7 @@
 package dev.openactions.registry.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -32,22 +33,15 @@ public class ActionVersionEntity {
     @Column(nullable = false)
     public int number;
 
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "supported_triggers", nullable = false)
-    public List<SupportedTrigger> supportedTriggers = new ArrayList<>();
-
-    @Column(nullable = false)
-    public String code;
-
-    @Column(nullable = false)
-    public String runtime;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
-    public List<Dependency> dependencies = new ArrayList<>();
+    /**
+     * What this version runs. Its dependencies are pinned to exact versions once the build resolved
+     * them; the rest never changes.
+     */
+    @Embedded
+    public ActionContent content;
 
     /**
-     * The dependencies as the draft asked for them (ranges, dist-tags); {@link #dependencies} holds them
+     * The dependencies as the draft asked for them (ranges, dist-tags); the content's dependencies hold them
      * pinned to exact versions once the build resolved them. Null for versions from before pinning.
      */
     @JdbcTypeCode(SqlTypes.JSON)
@@ -57,10 +51,6 @@ public class ActionVersionEntity {
     /** The resolved npm tree this version runs with, by its content address; null without dependencies. */
     @Column(name = "dependency_bundle")
     public String dependencyBundle;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
-    public List<SecretRef> secrets = new ArrayList<>();
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -90,7 +80,12 @@ public class ActionVersionEntity {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** True when deploying {@code draft} would change nothing this version runs. */
+    public boolean hasContentOf(ActionContent draft) {
+        return draft.sameAs(content, requestedDependencies);
+    }
+
     public String triggerId() {
-        return supportedTriggers.get(0).id();
+        return content.triggerId();
     }
 }

@@ -1,15 +1,14 @@
 package dev.openactions.registry.marketplace;
 
 import dev.openactions.contracts.TriggerId;
-import dev.openactions.registry.api.ActionResponse;
 import dev.openactions.registry.domain.ActionEntity;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.domain.SecretRef;
 import dev.openactions.registry.domain.SupportedTrigger;
 import dev.openactions.registry.repository.ActionRepository;
-import dev.openactions.registry.repository.TriggerBindingRepository;
 import dev.openactions.registry.service.ActionDraft;
 import dev.openactions.registry.service.ActionService;
+import dev.openactions.registry.service.ActionView;
 import dev.openactions.registry.service.FlowPublisher;
 import dev.openactions.registry.service.VersionService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -42,19 +41,17 @@ public class InstallService {
     private final IntegrationVersionRepository versions;
     private final InstallRepository installs;
     private final ActionRepository actions;
-    private final TriggerBindingRepository bindings;
     private final ActionService actionService;
     private final VersionService versionService;
     private final FlowPublisher flows;
 
     InstallService(IntegrationRepository integrations, IntegrationVersionRepository versions, InstallRepository installs,
-            ActionRepository actions, TriggerBindingRepository bindings, ActionService actionService,
+            ActionRepository actions, ActionService actionService,
             VersionService versionService, FlowPublisher flows) {
         this.integrations = integrations;
         this.versions = versions;
         this.installs = installs;
         this.actions = actions;
-        this.bindings = bindings;
         this.actionService = actionService;
         this.versionService = versionService;
         this.flows = flows;
@@ -85,7 +82,7 @@ public class InstallService {
         String triggerVersion = TriggerId.fromId(target.integration().triggerId).orElseThrow().version();
         ActionDraft draft = new ActionDraft(name, List.of(new SupportedTrigger(target.integration().triggerId, triggerVersion)),
                 target.version().code, null, target.version().dependencies, secrets, debug(configuration));
-        ActionResponse action = actionService.create(tenantId, draft, false);
+        ActionView action = actionService.create(tenantId, draft, false);
         UUID actionId = UUID.fromString(action.id());
         try {
             QuarkusTransaction.requiringNew().run(() -> {
@@ -133,7 +130,7 @@ public class InstallService {
             InstallEntity install = find(tenantId, actionId);
             ActionEntity action = actions.findForTenant(tenantId, actionId).orElseThrow();
             return new Current(install, versions.findById(install.versionId).manifest,
-                    action.secrets.stream().map(SecretRef::name).collect(Collectors.toSet()));
+                    action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet()));
         });
         Map<String, String> merged = new LinkedHashMap<>(current.install().configuration);
         if (request.configuration() != null) {
@@ -159,7 +156,7 @@ public class InstallService {
                 install.configuration = new LinkedHashMap<>(configuration);
                 install.updatedAt = Instant.now();
                 installs.flush();
-                republish(tenantId, actionId);
+                flows.publishBoundFlows(tenantId, actionId);
             }
         });
         return get(tenantId, actionId);
@@ -181,7 +178,7 @@ public class InstallService {
                     .filter(v -> v.status == VersionStatus.PUBLISHED)
                     .orElseThrow(() -> new RegistryException.NotFound("published version", request.version()));
             ActionEntity action = actions.findForTenant(tenantId, actionId).orElseThrow();
-            return new Plan(install, from, to, action.secrets.stream().map(SecretRef::name).collect(Collectors.toSet()));
+            return new Plan(install, from, to, action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet()));
         });
         Semver from = SemverRules.parse(plan.from().version);
         Semver to = SemverRules.parse(plan.to().version);
@@ -224,7 +221,7 @@ public class InstallService {
             }
             ActionEntity action = actions.findForTenant(tenantId, actionId).orElseThrow();
             return new Plan(install, versions.findById(install.previousVersionId),
-                    action.secrets.stream().map(SecretRef::name).collect(Collectors.toSet()));
+                    action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet()));
         });
         Map<String, String> configuration = plan.install().previousConfiguration == null ? Map.of()
                 : plan.install().previousConfiguration;
@@ -285,19 +282,13 @@ public class InstallService {
         return "true".equalsIgnoreCase(configuration.get(Manifest.DEBUG));
     }
 
-    private void republish(String tenantId, UUID actionId) {
-        Set<String> triggers = new TreeSet<>();
-        bindings.findByAction(tenantId, actionId).forEach(b -> triggers.add(b.triggerId));
-        triggers.forEach(t -> flows.publish(tenantId, t));
-    }
-
     private InstallView view(InstallEntity install) {
         IntegrationEntity integration = integrations.findById(install.integrationId);
         IntegrationVersionEntity version = versions.findById(install.versionId);
         ActionEntity action = actions.findForTenant(install.tenantId, install.actionId).orElseThrow();
         String previous = install.previousVersionId == null ? null : versions.findById(install.previousVersionId).version;
         return new InstallView(install.actionId.toString(), action.name, InstalledActions.ref(integration, version),
-                Map.copyOf(install.configuration), action.secrets.stream().map(SecretRef::name).sorted().toList(), previous,
+                Map.copyOf(install.configuration), action.content.secrets().stream().map(SecretRef::name).sorted().toList(), previous,
                 install.createdAt, install.updatedAt);
     }
 

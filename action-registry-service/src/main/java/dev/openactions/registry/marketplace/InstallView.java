@@ -1,5 +1,6 @@
 package dev.openactions.registry.marketplace;
 
+import dev.openactions.registry.service.IntegrationRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,9 @@ package dev.openactions.registry.messaging;
 import dev.openactions.registry.config.RegistryConfig;
 import dev.openactions.registry.domain.OutboxEntity;
 import dev.openactions.registry.repository.OutboxRepository;
+import dev.openactions.registry.service.OutboxWritten;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -28,10 +30,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-
-    /** Fired (after commit) by whoever wrote outbox rows. */
-    public record OutboxWritten() {
-    }
 
     private final OutboxRepository outbox;
     private final MutinyEmitter<String> flows;
@@ -98,7 +96,7 @@ public class OutboxRelay {
         return outbox.countUnpublished();
     }
 
-    void shutdown(@Observes io.quarkus.runtime.ShutdownEvent event) {
+    void shutdown(@Observes ShutdownEvent event) {
         wakeups.shutdownNow();
     }
 }

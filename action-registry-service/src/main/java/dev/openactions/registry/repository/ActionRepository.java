@@ -1,6 +1,7 @@
 package dev.openactions.registry.repository;
 
 import dev.openactions.registry.domain.ActionEntity;
+import dev.openactions.registry.domain.RegistryException;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -20,6 +21,16 @@ public class ActionRepository implements PanacheRepositoryBase<ActionEntity, UUI
 
     public Optional<ActionEntity> findByName(String tenantId, String name) {
         return find("tenantId = ?1 and name = ?2", tenantId, name).firstResultOptional();
+    }
+
+    /** The tenant's action; {@link RegistryException.NotFound} if absent or another tenant's. */
+    public ActionEntity require(String tenantId, UUID id) {
+        return findForTenant(tenantId, id).orElseThrow(() -> new RegistryException.NotFound("action", id.toString()));
+    }
+
+    /** The tenant's action, locked for update until the transaction ends; {@link RegistryException.NotFound} if absent. */
+    public ActionEntity requireLocked(String tenantId, UUID id) {
+        return lockForTenant(tenantId, id).orElseThrow(() -> new RegistryException.NotFound("action", id.toString()));
     }
 
     /** The tenant's action, locked for update until the transaction ends; empty if absent or another tenant's. */

@@ -4,6 +4,8 @@ import dev.openactions.registry.domain.TriggerBindingEntity;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -15,6 +17,28 @@ public class TriggerBindingRepository implements PanacheRepositoryBase<TriggerBi
 
     public List<TriggerBindingEntity> findByAction(String tenantId, UUID actionId) {
         return list("tenantId = ?1 and actionId = ?2", tenantId, actionId);
+    }
+
+    /** The triggers whose flows the action is bound in, sorted. */
+    public SortedSet<String> triggersOf(String tenantId, UUID actionId) {
+        SortedSet<String> triggers = new TreeSet<>();
+        findByAction(tenantId, actionId).forEach(b -> triggers.add(b.triggerId));
+        return triggers;
+    }
+
+    /**
+     * Gives the bindings of one flow, in this order, the positions 0, 1, 2, … (positions need to be
+     * unique per flow only at commit: the constraint is deferred).
+     */
+    public static void renumber(List<TriggerBindingEntity> flow) {
+        for (int i = 0; i < flow.size(); i++) {
+            flow.get(i).position = i;
+        }
+    }
+
+    /** Closes the gaps a deletion left in the trigger's flow. */
+    public void renumberFlow(String tenantId, String triggerId) {
+        renumber(findFlow(tenantId, triggerId));
     }
 
     public long deleteFlow(String tenantId, String triggerId) {

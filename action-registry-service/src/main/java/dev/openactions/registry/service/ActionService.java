@@ -1,19 +1,17 @@
 package dev.openactions.registry.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openactions.registry.api.ActionResponse;
-import dev.openactions.registry.api.ActionsPage;
 import dev.openactions.registry.client.ExecutorClient;
 import dev.openactions.registry.client.ExecutorGateway;
 import dev.openactions.registry.client.SecretsClient;
 import dev.openactions.registry.client.SecretsGateway;
 import dev.openactions.registry.dependencies.DependencyFailure;
 import dev.openactions.registry.dependencies.DependencyPinning;
-import dev.openactions.registry.domain.Dependency;
+import dev.openactions.registry.domain.ActionContent;
 import dev.openactions.registry.domain.ActionEntity;
+import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.domain.SecretRef;
-import dev.openactions.registry.domain.TriggerBindingEntity;
 import dev.openactions.registry.repository.ActionFilter;
 import dev.openactions.registry.repository.ActionRepository;
 import dev.openactions.registry.repository.TriggerBindingRepository;
@@ -21,10 +19,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -62,7 +58,7 @@ public class ActionService {
      * Secret values go to secrets-service first (under the new action's id), then the action is
      * stored; if storing fails, the values are removed again, so no half-created action remains.
      */
-    public ActionResponse create(String tenantId, ActionDraft draft, boolean deploy) {
+    public ActionView create(String tenantId, ActionDraft draft, boolean deploy) {
         rules.checkDraft(draft);
         QuarkusTransaction.requiringNew().run(() -> {
             rules.checkActionCount(actions.countForTenant(tenantId));
@@ -106,11 +102,8 @@ public class ActionService {
         action.id = id;
         action.tenantId = tenantId;
         action.name = draft.name();
-        action.supportedTriggers = new ArrayList<>(draft.supportedTriggers());
-        action.code = draft.code();
-        action.runtime = draft.runtime() == null ? ActionRules.DEFAULT_RUNTIME : draft.runtime();
-        action.dependencies = new ArrayList<>(draft.dependencies());
-        action.secrets = new ArrayList<>(storedSecrets);
+        action.content = new ActionContent(draft.supportedTriggers(), draft.code(),
+                draft.runtime() == null ? ActionRules.DEFAULT_RUNTIME : draft.runtime(), draft.dependencies(), storedSecrets);
         action.debug = Boolean.TRUE.equals(draft.debug());
         action.createdAt = now;
         action.updatedAt = now;
@@ -124,14 +117,14 @@ public class ActionService {
     }
 
     @Transactional
-    public ActionResponse get(String tenantId, UUID id) {
-        return views.of(find(tenantId, id));
+    public ActionView get(String tenantId, UUID id) {
+        return views.of(actions.require(tenantId, id));
     }
 
     @Transactional
-    public ActionsPage list(String tenantId, ActionFilter filter, int page, int perPage) {
-        List<ActionResponse> items = actions.search(tenantId, filter, page, perPage).stream().map(views::of).toList();
-        return new ActionsPage(items, actions.countMatching(tenantId, filter), page, perPage);
+    public Page<ActionView> list(String tenantId, ActionFilter filter, int page, int perPage) {
+        List<ActionView> items = actions.search(tenantId, filter, page, perPage).stream().map(views::of).toList();
+        return new Page<>(items, actions.countMatching(tenantId, filter), page, perPage);
     }
 
     /**
@@ -140,60 +133,54 @@ public class ActionService {
      * secrets-service: names left out are deleted, a name without a value keeps its value. The
      * action's row stays locked during that call, so concurrent edits apply one after the other.
      */
-    public ActionResponse update(String tenantId, UUID id, ActionDraft draft) {
+    public ActionView update(String tenantId, UUID id, ActionDraft draft) {
         rules.checkDraft(draft);
         return QuarkusTransaction.requiringNew().call(() -> {
-            ActionEntity action = lock(tenantId, id);
+            ActionEntity action = actions.requireLocked(tenantId, id);
             if (draft.name() != null && !draft.name().equals(action.name)) {
                 ensureNameFree(tenantId, draft.name());
                 action.name = draft.name();
             }
             if (draft.supportedTriggers() != null) {
-                Set<String> bound = boundTriggers(tenantId, id);
+                Set<String> bound = bindings.triggersOf(tenantId, id);
                 Set<String> next = draft.supportedTriggers().stream().map(t -> t.id()).collect(Collectors.toSet());
                 if (!next.containsAll(bound)) {
                     throw new RegistryException.Conflict("the action is bound to " + bound
                             + "; remove those bindings before changing supported_triggers");
                 }
-                action.supportedTriggers = new ArrayList<>(draft.supportedTriggers());
+                action.content = action.content.withSupportedTriggers(draft.supportedTriggers());
             }
             if (draft.code() != null) {
-                action.code = draft.code();
+                action.content = action.content.withCode(draft.code());
             }
             if (draft.runtime() != null) {
-                action.runtime = draft.runtime();
+                action.content = action.content.withRuntime(draft.runtime());
             }
             if (draft.dependencies() != null) {
-                action.dependencies = new ArrayList<>(draft.dependencies());
+                action.content = action.content.withDependencies(draft.dependencies());
             }
             if (draft.secrets() != null) {
-                Set<String> stored = action.secrets.stream().map(SecretRef::name).collect(Collectors.toSet());
+                Set<String> stored = action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet());
                 for (ActionDraft.SecretValue secret : draft.secrets()) {
                     if (secret.value() == null && !stored.contains(secret.name())) {
                         throw new RegistryException.Invalid("secret '" + secret.name() + "' is new and needs a value");
                     }
                 }
-                action.secrets = new ArrayList<>(secrets.replace(tenantId, id.toString(), items(draft.secrets())));
+                action.content = action.content.withSecrets(secrets.replace(tenantId, id.toString(), items(draft.secrets())));
                 // Values are per action, not per version: republishing the bound flows (same content,
                 // new revision) makes every executor drop its cached values of this action at once.
-                republishBoundFlows(tenantId, id);
+                flows.publishBoundFlows(tenantId, id);
             }
             if (draft.debug() != null && draft.debug() != action.debug) {
                 action.debug = draft.debug();
                 actions.flush(); // the flows about to be published read the action's new switch
-                republishBoundFlows(tenantId, id);
+                flows.publishBoundFlows(tenantId, id);
             }
             action.updatedAt = Instant.now();
             actions.flush();
             LOG.infof("Updated the draft of action %s of tenant %s", id, tenantId);
             return views.of(action);
         });
-    }
-
-    private void republishBoundFlows(String tenantId, UUID actionId) {
-        for (String triggerId : boundTriggers(tenantId, actionId)) {
-            flows.publish(tenantId, triggerId);
-        }
     }
 
     /**
@@ -204,9 +191,9 @@ public class ActionService {
         record Draft(ExecutorClient.TestRunRequest request, List<Dependency> dependencies) {
         }
         Draft draft = QuarkusTransaction.requiringNew().call(() -> {
-            ActionEntity action = find(tenantId, id);
-            return new Draft(new ExecutorClient.TestRunRequest(tenantId, action.supportedTriggers.get(0).id(),
-                    action.id.toString(), action.name, action.code, payload), List.copyOf(action.dependencies));
+            ActionEntity action = actions.require(tenantId, id);
+            return new Draft(new ExecutorClient.TestRunRequest(tenantId, action.content.triggerId(),
+                    action.id.toString(), action.name, action.content.code(), payload), List.copyOf(action.content.dependencies()));
         });
         String bundle;
         try {
@@ -225,8 +212,8 @@ public class ActionService {
     /** Deletes an action; while it is bound that needs {@code force}, which detaches it from every flow. */
     public void delete(String tenantId, UUID actionId, boolean force) {
         QuarkusTransaction.requiringNew().run(() -> {
-            ActionEntity action = lock(tenantId, actionId);
-            Set<String> affected = boundTriggers(tenantId, actionId);
+            ActionEntity action = actions.requireLocked(tenantId, actionId);
+            Set<String> affected = bindings.triggersOf(tenantId, actionId);
             if (!affected.isEmpty() && !force) {
                 throw new RegistryException.Conflict("the action is bound to " + affected
                         + "; remove the bindings first or delete with force=true");
@@ -237,7 +224,7 @@ public class ActionService {
             bindings.findByAction(tenantId, actionId).forEach(bindings::delete);
             bindings.flush();
             for (String triggerId : affected) {
-                renumber(tenantId, triggerId);
+                bindings.renumberFlow(tenantId, triggerId);
                 flows.publish(tenantId, triggerId);
             }
             actions.delete(action);
@@ -246,28 +233,7 @@ public class ActionService {
         LOG.infof("Deleted action %s of tenant %s", actionId, tenantId);
     }
 
-    private void renumber(String tenantId, String triggerId) {
-        List<TriggerBindingEntity> flow = bindings.findFlow(tenantId, triggerId);
-        for (int i = 0; i < flow.size(); i++) {
-            flow.get(i).position = i;
-        }
-    }
-
-    private Set<String> boundTriggers(String tenantId, UUID actionId) {
-        Set<String> triggers = new TreeSet<>();
-        bindings.findByAction(tenantId, actionId).forEach(b -> triggers.add(b.triggerId));
-        return triggers;
-    }
-
     private static List<SecretsClient.ReplaceSecrets.Item> items(List<ActionDraft.SecretValue> given) {
         return given.stream().map(s -> new SecretsClient.ReplaceSecrets.Item(s.name(), s.value())).toList();
-    }
-
-    private ActionEntity find(String tenantId, UUID id) {
-        return actions.findForTenant(tenantId, id).orElseThrow(() -> new RegistryException.NotFound("action", id.toString()));
-    }
-
-    private ActionEntity lock(String tenantId, UUID id) {
-        return actions.lockForTenant(tenantId, id).orElseThrow(() -> new RegistryException.NotFound("action", id.toString()));
     }
 }

@@ -1,27 +1,25 @@
 package dev.openactions.registry.service;
 
-import dev.openactions.registry.api.ActionResponse;
 import dev.openactions.registry.domain.ActionEntity;
 import dev.openactions.registry.domain.ActionVersionEntity;
-import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.repository.ActionVersionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Turns an action entity into its wire shape, loading the versions that shape needs. */
+/** Turns an action entity into its view, loading the versions that view needs. */
 @ApplicationScoped
 class ActionViews {
     private final ActionVersionRepository versions;
-    private final InstalledActions installed;
+    private final InstalledIntegrations installed;
 
-    ActionViews(ActionVersionRepository versions, InstalledActions installed) {
+    ActionViews(ActionVersionRepository versions, InstalledIntegrations installed) {
         this.versions = versions;
         this.installed = installed;
     }
 
-    ActionResponse of(ActionEntity action) {
+    ActionView of(ActionEntity action) {
         ActionVersionEntity deployed = action.deployedVersionId == null ? null : versions.findById(action.deployedVersionId);
         ActionVersionEntity latest = versions.findLatest(action.id).orElse(null);
-        ActionResponse response = ActionResponse.from(action, deployed, latest);
-        return installed.reference(action.tenantId, action.id).map(response::asInstalled).orElse(response);
+        ActionView view = ActionView.of(action, deployed, latest);
+        return installed.reference(action.tenantId, action.id).map(view::asInstalled).orElse(view);
     }
 }

@@ -2,8 +2,6 @@ package dev.openactions.registry.service;
 
 import dev.openactions.contracts.FlowSnapshot.OnError;
 import dev.openactions.contracts.TriggerId;
-import dev.openactions.registry.api.BindingResponse;
-import dev.openactions.registry.api.BindingsPage;
 import dev.openactions.registry.domain.ActionEntity;
 import dev.openactions.registry.domain.ActionVersionEntity;
 import dev.openactions.registry.domain.RegistryException;
@@ -51,12 +49,12 @@ public class BindingService {
     }
 
     @Transactional
-    public BindingsPage list(String tenantId, String triggerId, int page, int perPage) {
+    public Page<BindingView> list(String tenantId, String triggerId, int page, int perPage) {
         requireTrigger(triggerId);
         List<TriggerBindingEntity> flow = bindings.findFlow(tenantId, triggerId);
         int from = Math.min(flow.size(), page * perPage);
         int to = Math.min(flow.size(), from + perPage);
-        return new BindingsPage(flow.subList(from, to).stream().map(this::view).toList(), flow.size(), page, perPage);
+        return new Page<>(flow.subList(from, to).stream().map(this::view).toList(), flow.size(), page, perPage);
     }
 
     /**
@@ -64,7 +62,7 @@ public class BindingService {
      * every other entry is a new binding. The new flow is published in the same transaction.
      */
     @Transactional
-    public BindingsPage replace(String tenantId, String triggerId, List<BindingSpec> specs) {
+    public Page<BindingView> replace(String tenantId, String triggerId, List<BindingSpec> specs) {
         requireTrigger(triggerId);
         bindings.lockFlow(tenantId, triggerId);
         if (specs.size() > rules.maxBindingsPerTrigger()) {
@@ -115,7 +113,7 @@ public class BindingService {
         bindings.flush();
         flows.publish(tenantId, triggerId);
         LOG.infof("Tenant %s flow %s now runs %d action(s)", tenantId, triggerId, next.size());
-        return new BindingsPage(next.stream().map(this::view).toList(), next.size(), 0, Math.max(next.size(), 1));
+        return new Page<>(next.stream().map(this::view).toList(), next.size(), 0, Math.max(next.size(), 1));
     }
 
     /**
@@ -123,7 +121,7 @@ public class BindingService {
      * bindings from there on one place down, and publishes the new flow.
      */
     @Transactional
-    public BindingResponse insert(String tenantId, String triggerId, BindingSpec spec, Integer position) {
+    public BindingView insert(String tenantId, String triggerId, BindingSpec spec, Integer position) {
         requireTrigger(triggerId);
         if ("binding_id".equals(spec.refType())) {
             throw new RegistryException.Invalid("a new binding refers to its action by action_id or action_name");
@@ -155,9 +153,7 @@ public class BindingService {
         binding.createdAt = now;
         binding.updatedAt = now;
         flow.add(at, binding);
-        for (int i = 0; i < flow.size(); i++) {
-            flow.get(i).position = i; // positions are unique per flow only at commit (deferred constraint)
-        }
+        TriggerBindingRepository.renumber(flow);
         bindings.persist(binding);
         bindings.flush();
         flows.publish(tenantId, triggerId);
@@ -175,12 +171,7 @@ public class BindingService {
                 .orElseThrow(() -> new RegistryException.NotFound("binding", bindingId.toString()));
         bindings.delete(removed);
         bindings.flush();
-        int position = 0;
-        for (TriggerBindingEntity binding : flow) {
-            if (binding != removed) {
-                binding.position = position++;
-            }
-        }
+        TriggerBindingRepository.renumber(flow.stream().filter(b -> b != removed).toList());
         bindings.flush();
         flows.publish(tenantId, triggerId);
         LOG.infof("Tenant %s flow %s: removed binding %s", tenantId, triggerId, bindingId);
@@ -228,9 +219,9 @@ public class BindingService {
         }
     }
 
-    private BindingResponse view(TriggerBindingEntity binding) {
+    private BindingView view(TriggerBindingEntity binding) {
         ActionEntity action = actions.findForTenant(binding.tenantId, binding.actionId).orElseThrow();
-        return new BindingResponse(binding.id.toString(), binding.triggerId, binding.displayName, views.of(action),
+        return new BindingView(binding.id.toString(), binding.triggerId, binding.displayName, views.of(action),
                 binding.onError, binding.timeoutMs, binding.createdAt, binding.updatedAt);
     }
 }

@@ -50,18 +50,18 @@ public class BuildWorker {
 
     private final ActionVersionRepository versions;
     private final ActionRepository actions;
-    private final VersionService versionService;
+    private final FlowPublisher flows;
     private final ExecutorGateway executor;
     private final DependencyPinning dependencies;
     private final RegistryConfig config;
     private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> new Thread(r, "build-worker"));
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
-    BuildWorker(ActionVersionRepository versions, ActionRepository actions, VersionService versionService,
+    BuildWorker(ActionVersionRepository versions, ActionRepository actions, FlowPublisher flows,
             ExecutorGateway executor, DependencyPinning dependencies, RegistryConfig config) {
         this.versions = versions;
         this.actions = actions;
-        this.versionService = versionService;
+        this.flows = flows;
         this.executor = executor;
         this.dependencies = dependencies;
         this.config = config;
@@ -120,8 +120,8 @@ public class BuildWorker {
                 v.nextBuildAt = now.plus(config.build().lease());
                 v.updatedAt = now;
                 // Resolve what the draft asked for (ranges, dist-tags), not a pin an earlier attempt left behind.
-                List<Dependency> wanted = v.requestedDependencies != null ? v.requestedDependencies : v.dependencies;
-                return new Claim(v.id, v.actionId, v.tenantId, v.number, v.triggerId(), v.code, List.copyOf(wanted));
+                List<Dependency> wanted = v.requestedDependencies != null ? v.requestedDependencies : v.content.dependencies();
+                return new Claim(v.id, v.actionId, v.tenantId, v.number, v.triggerId(), v.content.code(), List.copyOf(wanted));
             });
         });
     }
@@ -138,7 +138,7 @@ public class BuildWorker {
             version.updatedAt = now;
             if (pinned != null && pinned.bundleHash() != null) {
                 // The version snapshot keeps exact versions (Auth0 pins too) and names its tree by hash.
-                version.dependencies = new ArrayList<>(pinned.dependencies());
+                version.content = version.content.withDependencies(pinned.dependencies());
                 version.dependencyBundle = pinned.bundleHash();
             }
             switch (outcome) {
@@ -164,7 +164,7 @@ public class BuildWorker {
         version.deployed = true;
         action.deployedVersionId = version.id;
         versions.flush();
-        versionService.republish(action.tenantId, action.id);
+        flows.publishBoundFlows(action.tenantId, action.id);
         LOG.infof("Built and deployed action %s version %d for tenant %s", action.id, version.number, action.tenantId);
     }
 
@@ -188,10 +188,12 @@ public class BuildWorker {
                 reason, version.buildAttempts, delay);
     }
 
-    /** initial × 2^(attempts−1), capped. */
     Duration backoff(int attempts) {
-        Duration initial = config.build().initialBackoff();
-        Duration max = config.build().maxBackoff();
+        return backoff(config.build().initialBackoff(), config.build().maxBackoff(), attempts);
+    }
+
+    /** initial × 2^(attempts−1), capped at max; at most 30 doublings. */
+    static Duration backoff(Duration initial, Duration max, int attempts) {
         int doublings = Math.max(0, Math.min(attempts - 1, 30));
         Duration delay = initial.multipliedBy(1L << doublings);
         return delay.compareTo(max) > 0 || delay.isNegative() ? max : delay;

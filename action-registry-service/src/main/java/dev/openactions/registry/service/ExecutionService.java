@@ -1,7 +1,6 @@
 package dev.openactions.registry.service;
 
 import dev.openactions.contracts.ExecutionRecord;
-import dev.openactions.registry.api.ExecutionResponse;
 import dev.openactions.registry.config.RegistryConfig;
 import dev.openactions.registry.domain.ExecutionEntity;
 import dev.openactions.registry.domain.RegistryException;
@@ -50,8 +49,8 @@ public class ExecutionService {
     }
 
     @Transactional
-    public ExecutionResponse get(String tenantId, String id) {
-        return executions.findForTenant(tenantId, id).map(ExecutionResponse::from)
+    public ExecutionView get(String tenantId, String id) {
+        return executions.findForTenant(tenantId, id).map(ExecutionView::of)
                 .orElseThrow(() -> new RegistryException.NotFound("execution", id));
     }
 

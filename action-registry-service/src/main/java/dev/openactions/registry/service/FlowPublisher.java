@@ -9,8 +9,6 @@ import dev.openactions.registry.domain.ActionVersionEntity;
 import dev.openactions.registry.domain.OutboxEntity;
 import dev.openactions.registry.domain.SecretRef;
 import dev.openactions.registry.domain.TriggerBindingEntity;
-import dev.openactions.registry.marketplace.InstalledActions;
-import dev.openactions.registry.messaging.OutboxRelay;
 import dev.openactions.registry.repository.ActionRepository;
 import dev.openactions.registry.repository.ActionVersionRepository;
 import dev.openactions.registry.repository.OutboxRepository;
@@ -22,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -37,11 +36,11 @@ public class FlowPublisher {
     private final ActionVersionRepository versions;
     private final OutboxRepository outbox;
     private final ObjectMapper json;
-    private final Event<OutboxRelay.OutboxWritten> written;
-    private final InstalledActions installed;
+    private final Event<OutboxWritten> written;
+    private final InstalledIntegrations installed;
 
     FlowPublisher(TriggerBindingRepository bindings, ActionRepository actions, ActionVersionRepository versions,
-            OutboxRepository outbox, ObjectMapper json, Event<OutboxRelay.OutboxWritten> written, InstalledActions installed) {
+            OutboxRepository outbox, ObjectMapper json, Event<OutboxWritten> written, InstalledIntegrations installed) {
         this.installed = installed;
         this.bindings = bindings;
         this.actions = actions;
@@ -51,6 +50,18 @@ public class FlowPublisher {
         this.written = written;
     }
 
+    /**
+     * Republishes every flow the action is bound in: its deployed version, its debug switch or its
+     * secret values changed. A republished flow has the same content and a new revision, which also
+     * makes every executor drop its cached secret values of the action. Caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishBoundFlows(String tenantId, UUID actionId) {
+        for (String triggerId : bindings.triggersOf(tenantId, actionId)) {
+            publish(tenantId, triggerId);
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public FlowSnapshot publish(String tenantId, String triggerId) {
         List<TriggerBindingEntity> flow = bindings.findFlow(tenantId, triggerId);
@@ -58,7 +69,7 @@ public class FlowPublisher {
                 .map(id -> actions.findForTenant(tenantId, id).orElseThrow())
                 .collect(Collectors.toMap(a -> a.id, Function.identity()));
         Map<UUID, ActionVersionEntity> deployed = versions.findAllByIds(actionsById.values().stream()
-                .map(a -> a.deployedVersionId).filter(java.util.Objects::nonNull).toList()).stream()
+                .map(a -> a.deployedVersionId).filter(Objects::nonNull).toList()).stream()
                 .collect(Collectors.toMap(v -> v.id, Function.identity()));
 
         List<FlowSnapshot.BoundAction> bound = new ArrayList<>();
@@ -72,8 +83,8 @@ public class FlowPublisher {
             // changes nothing that runs until it is deployed. The one exception is the action's debug
             // switch, which operators flip while investigating a live flow.
             bound.add(new FlowSnapshot.BoundAction(binding.id.toString(), binding.displayName, action.id.toString(),
-                    action.name, version.id.toString(), version.number, version.code, version.runtime,
-                    version.secrets.stream().map(SecretRef::name).toList(), binding.onError, binding.timeoutMs,
+                    action.name, version.id.toString(), version.number, version.content.code(), version.content.runtime(),
+                    version.content.secrets().stream().map(SecretRef::name).toList(), binding.onError, binding.timeoutMs,
                     action.debug, version.dependencyBundle, installed.configuration(tenantId, action.id), installed.outboundHosts(tenantId, action.id)));
         }
         FlowSnapshot snapshot = new FlowSnapshot(tenantId, triggerId, outbox.nextFlowRevision(), Instant.now(), bound);
@@ -85,7 +96,7 @@ public class FlowPublisher {
         row.payload = toJson(snapshot);
         row.createdAt = Instant.now();
         outbox.persist(row);
-        written.fire(new OutboxRelay.OutboxWritten());
+        written.fire(new OutboxWritten());
         return snapshot;
     }
 

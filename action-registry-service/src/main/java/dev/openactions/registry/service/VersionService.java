@@ -1,14 +1,11 @@
 package dev.openactions.registry.service;
 
-import dev.openactions.registry.api.VersionResponse;
-import dev.openactions.registry.api.VersionsPage;
 import dev.openactions.registry.config.RegistryConfig;
+import dev.openactions.registry.domain.ActionContent;
 import dev.openactions.registry.domain.ActionEntity;
 import dev.openactions.registry.domain.ActionVersionEntity;
 import dev.openactions.registry.domain.RegistryException;
-import dev.openactions.registry.domain.SupportedTrigger;
 import dev.openactions.registry.domain.VersionStatus;
-import dev.openactions.registry.marketplace.InstalledActions;
 import dev.openactions.registry.repository.ActionRepository;
 import dev.openactions.registry.repository.ActionVersionRepository;
 import dev.openactions.registry.repository.TriggerBindingRepository;
@@ -19,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -42,10 +38,10 @@ public class VersionService {
     private final FlowPublisher flows;
     private final RegistryConfig config;
     private final Event<BuildQueued> queued;
-    private final InstalledActions installed;
+    private final InstalledIntegrations installed;
 
     VersionService(ActionRepository actions, ActionVersionRepository versions, TriggerBindingRepository bindings,
-            FlowPublisher flows, RegistryConfig config, Event<BuildQueued> queued, InstalledActions installed) {
+            FlowPublisher flows, RegistryConfig config, Event<BuildQueued> queued, InstalledIntegrations installed) {
         this.installed = installed;
         this.actions = actions;
         this.versions = versions;
@@ -61,17 +57,13 @@ public class VersionService {
      * the flows it is bound in are republished. A failed build leaves the previous version live.
      */
     @Transactional
-    public VersionResponse deploy(String tenantId, UUID actionId) {
-        ActionEntity action = lock(tenantId, actionId);
-        requireCoversBindings(tenantId, action, action.supportedTriggers);
+    public ActionVersionView deploy(String tenantId, UUID actionId) {
+        ActionEntity action = actions.requireLocked(tenantId, actionId);
+        requireCoversBindings(tenantId, action, action.content);
         Instant now = Instant.now();
         ActionVersionEntity version = newVersion(action, now);
-        version.supportedTriggers = new ArrayList<>(action.supportedTriggers);
-        version.code = action.code;
-        version.runtime = action.runtime;
-        version.dependencies = new ArrayList<>(action.dependencies);
-        version.requestedDependencies = new ArrayList<>(action.dependencies);
-        version.secrets = new ArrayList<>(action.secrets);
+        version.content = action.content.copy();
+        version.requestedDependencies = new ArrayList<>(action.content.dependencies());
         version.status = VersionStatus.PENDING;
         version.nextBuildAt = now;
         version.deployed = false;
@@ -80,7 +72,7 @@ public class VersionService {
         versions.flush();
         queued.fire(new BuildQueued(version.id));
         LOG.infof("Queued the build of action %s version %d for tenant %s", action.id, version.number, tenantId);
-        return hideInstalledCode(VersionResponse.from(version, action), action);
+        return hideInstalledCode(ActionVersionView.of(version, action), action);
     }
 
     /**
@@ -89,25 +81,21 @@ public class VersionService {
      * even while the executor is unreachable). With {@code updateDraft} the draft becomes that code too.
      */
     @Transactional
-    public VersionResponse rollback(String tenantId, UUID actionId, UUID versionId, boolean updateDraft) {
-        ActionEntity action = lock(tenantId, actionId);
+    public ActionVersionView rollback(String tenantId, UUID actionId, UUID versionId, boolean updateDraft) {
+        ActionEntity action = actions.requireLocked(tenantId, actionId);
         ActionVersionEntity source = versions.findForAction(tenantId, actionId, versionId)
                 .orElseThrow(() -> new RegistryException.NotFound("version", versionId.toString()));
         if (source.status != VersionStatus.BUILT) {
             throw new RegistryException.Conflict("version " + source.number + " is " + source.status.wire()
                     + "; only a built version can be deployed again");
         }
-        requireCoversBindings(tenantId, action, source.supportedTriggers);
+        requireCoversBindings(tenantId, action, source.content);
         Instant now = Instant.now();
         ActionVersionEntity copy = newVersion(action, now);
-        copy.supportedTriggers = new ArrayList<>(source.supportedTriggers);
-        copy.code = source.code;
-        copy.runtime = source.runtime;
-        copy.dependencies = new ArrayList<>(source.dependencies);
+        copy.content = source.content.copy();
         copy.requestedDependencies = source.requestedDependencies == null ? null : new ArrayList<>(source.requestedDependencies);
         // The same pinned tree: a rollback needs neither the npm registry nor a new resolution.
         copy.dependencyBundle = source.dependencyBundle;
-        copy.secrets = new ArrayList<>(source.secrets);
         copy.status = VersionStatus.BUILT;
         copy.builtAt = now;
         copy.deployed = true;
@@ -115,46 +103,37 @@ public class VersionService {
         versions.persist(copy);
         action.deployedVersionId = copy.id;
         if (updateDraft) {
-            action.supportedTriggers = new ArrayList<>(source.supportedTriggers);
-            action.code = source.code;
-            action.runtime = source.runtime;
-            action.dependencies = new ArrayList<>(source.dependencies);
+            // Secrets stay the draft's: their values live per action in secrets-service, not per version.
+            action.content = source.content.withSecrets(action.content.secrets());
             action.updatedAt = now;
         }
         prune(action);
         versions.flush();
-        republish(tenantId, action.id);
+        flows.publishBoundFlows(tenantId, action.id);
         LOG.infof("Rolled action %s of tenant %s back to version %d as version %d", action.id, tenantId, source.number,
                 copy.number);
-        return hideInstalledCode(VersionResponse.from(copy, action), action);
+        return hideInstalledCode(ActionVersionView.of(copy, action), action);
     }
 
     @Transactional
-    public VersionsPage versions(String tenantId, UUID actionId, int page, int perPage) {
-        ActionEntity action = find(tenantId, actionId);
-        List<VersionResponse> items = versions.page(tenantId, actionId, page, perPage).stream()
-                .map(v -> hideInstalledCode(VersionResponse.from(v, action), action)).toList();
-        return new VersionsPage(items, versions.countForAction(tenantId, actionId), page, perPage);
+    public Page<ActionVersionView> versions(String tenantId, UUID actionId, int page, int perPage) {
+        ActionEntity action = actions.require(tenantId, actionId);
+        List<ActionVersionView> items = versions.page(tenantId, actionId, page, perPage).stream()
+                .map(v -> hideInstalledCode(ActionVersionView.of(v, action), action)).toList();
+        return new Page<>(items, versions.countForAction(tenantId, actionId), page, perPage);
     }
 
     @Transactional
-    public VersionResponse version(String tenantId, UUID actionId, UUID versionId) {
-        ActionEntity action = find(tenantId, actionId);
+    public ActionVersionView version(String tenantId, UUID actionId, UUID versionId) {
+        ActionEntity action = actions.require(tenantId, actionId);
         return versions.findForAction(tenantId, actionId, versionId)
-                .map(v -> hideInstalledCode(VersionResponse.from(v, action), action))
+                .map(v -> hideInstalledCode(ActionVersionView.of(v, action), action))
                 .orElseThrow(() -> new RegistryException.NotFound("version", versionId.toString()));
     }
 
     /** An installed integration's versions never show the partner's code to the tenant. */
-    private VersionResponse hideInstalledCode(VersionResponse response, ActionEntity action) {
-        return installed.isInstalled(action.tenantId, action.id) ? response.withoutCode() : response;
-    }
-
-    /** Republishes every flow the action is bound in (its deployed version changed). Caller's transaction. */
-    void republish(String tenantId, UUID actionId) {
-        for (String triggerId : boundTriggers(tenantId, actionId)) {
-            flows.publish(tenantId, triggerId);
-        }
+    private ActionVersionView hideInstalledCode(ActionVersionView view, ActionEntity action) {
+        return installed.isInstalled(action.tenantId, action.id) ? view.withoutCode() : view;
     }
 
     private ActionVersionEntity newVersion(ActionEntity action, Instant now) {
@@ -177,27 +156,12 @@ public class VersionService {
     }
 
     /** A version bound to a trigger it does not support would break that flow. */
-    private void requireCoversBindings(String tenantId, ActionEntity action, List<SupportedTrigger> triggers) {
-        Set<String> bound = boundTriggers(tenantId, action.id);
-        Set<String> supported = new TreeSet<>();
-        triggers.forEach(t -> supported.add(t.id()));
+    private void requireCoversBindings(String tenantId, ActionEntity action, ActionContent content) {
+        Set<String> bound = bindings.triggersOf(tenantId, action.id);
+        Set<String> supported = content.triggerIds();
         if (!supported.containsAll(bound)) {
             throw new RegistryException.Conflict("the action is bound to " + bound + " but this version supports "
                     + supported + "; remove those bindings first");
         }
-    }
-
-    private Set<String> boundTriggers(String tenantId, UUID actionId) {
-        Set<String> triggers = new TreeSet<>();
-        bindings.findByAction(tenantId, actionId).forEach(b -> triggers.add(b.triggerId));
-        return triggers;
-    }
-
-    private ActionEntity find(String tenantId, UUID id) {
-        return actions.findForTenant(tenantId, id).orElseThrow(() -> new RegistryException.NotFound("action", id.toString()));
-    }
-
-    private ActionEntity lock(String tenantId, UUID id) {
-        return actions.lockForTenant(tenantId, id).orElseThrow(() -> new RegistryException.NotFound("action", id.toString()));
     }
 }

@@ -20,7 +20,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Deploy → first execution of actions with npm dependencies (issue 15's cold start), on the
+ * Deploy → first execution of actions with npm dependencies (BENCHMARKS.md, "npm dependencies:
+ * deploy → first execution"), on the
  * service's engine and sandbox outside Quarkus: the node-ses tree (the seed's action: require at
  * execution) and axios (required at module load). "first bundle" is the first version using a tree
  * the process has never seen (every module file parsed); "new version" is each later deploy of a

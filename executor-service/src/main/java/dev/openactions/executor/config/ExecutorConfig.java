@@ -32,6 +32,26 @@ public interface ExecutorConfig {
         /** The token this service sends to secrets-service. */
         ServiceToken serviceToken();
 
+        /** Verified bearer tokens, kept so that a token's signature is checked once rather than on every request. */
+        TokenCache tokenCache();
+
+        interface TokenCache {
+            /** {@code false}: every request verifies its token's signature again (for measurements). */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Most verified tokens kept (Caffeine's size-based eviction; about 2 KB each). */
+            @WithDefault("10000")
+            int maxEntries();
+
+            /**
+             * Longest a verified token is served from the cache (never past its {@code exp}); bounds how long a
+             * token signed by a key the authorization server has withdrawn from its JWKS is still accepted.
+             */
+            @WithDefault("60s")
+            Duration maxTtl();
+        }
+
         interface ServiceToken {
             /** {@code self-signed} (with {@code smallrye.jwt.sign.key.location}) or {@code file}. */
             @WithDefault("self-signed")
@@ -57,7 +77,7 @@ public interface ExecutorConfig {
         /**
          * Idle prepared contexts kept per action version. Enough for the concurrent executions of a
          * busy flow: with fewer, every execution beyond them prepares a fresh context (~7 ms) and the
-         * surplus is closed again (issue 8: +19 % post-login throughput at 8 connections vs 2).
+         * surplus is closed again (BENCHMARKS.md, "What was tried": +19 % post-login throughput at 8 connections vs 2).
          */
         @WithDefault("8")
         int maxIdlePerVersion();

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 /**
  * Runs a trigger's flow: the bound actions in order, each on its own copy of the event with its own
  * secrets, until one stops the flow (deny, validation error, redirect) or fails. Chain semantics
- * are those of ../shared/spec/TRIGGERS.md.
+ * are those of docs/triggers.md ("A flow of several actions").
  */
 @ApplicationScoped
 public class FlowRunner {

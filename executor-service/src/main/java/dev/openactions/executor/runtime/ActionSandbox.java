@@ -237,7 +237,7 @@ public class ActionSandbox {
     /**
      * Every execution schedules two watchdog tasks and cancels them when it ends. Cancelled tasks are
      * removed at once: otherwise each 10 s deadline stays queued (with its context) until it would
-     * have fired — tens of thousands of entries at a few thousand executions per second (issue 8).
+     * have fired — tens of thousands of entries at a few thousand executions per second (BENCHMARKS.md, "What was tried").
      */
     private static ScheduledExecutorService newWatchdog() {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {

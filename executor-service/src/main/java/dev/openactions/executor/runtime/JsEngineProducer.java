@@ -32,7 +32,7 @@ public class JsEngineProducer {
                 // Flyway turns this warning off JVM-wide; we want to know when the JIT is missing.
                 .option("engine.WarnInterpreterOnly", "true")
                 // Actions are small and short-running: compile them sooner and cheaper. Measured on
-                // 2 cores (issue 8, BENCHMARKS.md): a warm execution settles at ~20-28 µs instead of
+                // 2 cores (BENCHMARKS.md, "What was tried"): a warm execution settles at ~20-28 µs instead of
                 // ~40-60 µs with the default mode.
                 .option("engine.Mode", "latency")
                 .logHandler(new JulToJboss())

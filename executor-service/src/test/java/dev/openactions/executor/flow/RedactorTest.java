@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 13, §2: a secret never survives into what is kept or shown, whatever its characters and
+ * Secrets never leak, in any encoding (docs/security.md): a secret never survives into what is
+ * kept or shown, whatever its characters and
  * whichever form it took on the way out. The encodings here are computed independently of the
  * redactor (Jackson, the JDK's URL and base64 encoders, hand-written escapes).
  */
@@ -40,7 +41,7 @@ class RedactorTest {
               "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSj\\n-----END PRIVATE KEY-----\\n"
             }""";
 
-    /** The awkward values of the issue: quotes, backslashes, newlines, PEM keys, JSON credentials, non-ASCII. */
+    /** The awkward values: quotes, backslashes, newlines, PEM keys, JSON credentials, non-ASCII. */
     static Stream<String> awkwardValues() {
         return Stream.of(
                 "plain-api-key-0123456789",

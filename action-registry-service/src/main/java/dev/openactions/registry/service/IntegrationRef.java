@@ -1,4 +1,4 @@
-package dev.openactions.registry.marketplace;
+package dev.openactions.registry.service;
 
 /**
  * What an installed integration shows instead of its code: which integration and version it runs,
