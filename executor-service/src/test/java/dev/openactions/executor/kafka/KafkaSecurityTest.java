@@ -1,4 +1,4 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

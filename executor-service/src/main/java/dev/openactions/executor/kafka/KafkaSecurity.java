@@ -1,4 +1,4 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.kafka;
 
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +9,10 @@ import java.util.Properties;
 /**
  * The connection security of the service's Kafka settings ({@code security.protocol}, {@code sasl.*},
  * {@code ssl.*}: SASL_SSL with SCRAM and the cluster CA in production, from {@code KAFKA_*} variables),
- * for the Kafka clients the executor creates itself (flow view, dead letters, topic administration),
- * which do not go through the messaging connector that applies them on its own. Blank values are
- * dropped (an unset {@code KAFKA_*} variable expands to ""). A copy in each service on purpose (ADR 17):
- * {@code test-support}'s {@code KafkaSecurityContract} pins one behaviour for all of them.
+ * for the Kafka clients the executor creates itself (through {@link KafkaClients}), which do not go
+ * through the messaging connector that applies them on its own. Blank values are dropped (an unset
+ * {@code KAFKA_*} variable expands to ""). A copy in each service on purpose (ADR 17): {@code test-support}'s
+ * {@code KafkaSecurityContract} pins one behaviour for all of them.
  */
 @ApplicationScoped
 public class KafkaSecurity {
@@ -22,7 +22,8 @@ public class KafkaSecurity {
         this.settings = securityOnly(kafka);
     }
 
-    static Map<String, Object> securityOnly(Map<String, Object> kafka) {
+    /** The connection-security settings among these Kafka settings; blank values are dropped (an unset {@code KAFKA_*} variable). */
+    public static Map<String, Object> securityOnly(Map<String, Object> kafka) {
         Map<String, Object> security = new HashMap<>();
         kafka.forEach((key, value) -> {
             if ((key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) && value != null
