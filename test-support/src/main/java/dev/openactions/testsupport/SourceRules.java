@@ -86,6 +86,8 @@ public final class SourceRules {
                     why = "package " + to + " has no layer in the table";
                 } else if (layering.forbids(from, to)) {
                     why = from + " must not refer to " + to;
+                } else if (layering.forbidsClass(from, toClass)) {
+                    why = from + " must not refer to " + toClass;
                 } else if (toLayer < fromLayer) {
                     why = "climbs from layer " + fromLayer + " to layer " + toLayer;
                 } else if (layering.isWireModel(to) && !layering.isEdge(from, fromClass)) {

@@ -16,7 +16,8 @@ class SourceRulesTest {
             .layer(4, "repository", "flow.commands")
             .layer(5, "domain", "config")
             .features("marketplace")
-            .forbid("flow", "messaging");
+            .forbid("flow", "messaging")
+            .forbidClassesNamed("api", "Entity");
 
     @TempDir
     Path root;
@@ -62,6 +63,19 @@ class SourceRulesTest {
 
         assertThat(rules().layerViolations(SHOP)).anySatisfy(v -> assertThat(v)
                 .contains("shop.messaging.Topics: flow.commands must not refer to messaging"));
+    }
+
+    @Test
+    void aClassNamedAsForbiddenIsReportedEvenWhereTheLayersAllowIt() throws IOException {
+        write("shop/api/OrderResponse.java", """
+                package shop.api;
+                import shop.domain.OrderEntity;
+                public record OrderResponse() {}
+                """);
+        write("shop/domain/OrderEntity.java", "package shop.domain;\npublic class OrderEntity {}\n");
+
+        assertThat(rules().layerViolations(SHOP)).singleElement().asString()
+                .contains("shop.domain.OrderEntity: api must not refer to OrderEntity");
     }
 
     @Test
