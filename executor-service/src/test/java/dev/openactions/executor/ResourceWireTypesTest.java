@@ -25,7 +25,10 @@ class ResourceWireTypesTest {
         for (Class<?> resource : List.of(FlowsResource.class, InternalResource.class, DeadLettersResource.class)) {
             for (Method method : resource.getDeclaredMethods()) {
                 if (Modifier.isPublic(method.getModifiers())) {
-                    checkWireType(method.getGenericReturnType(), resource.getSimpleName() + "." + method.getName(), violations);
+                    checkWireType(
+                            method.getGenericReturnType(),
+                            resource.getSimpleName() + "." + method.getName(),
+                            violations);
                 }
             }
         }
@@ -38,7 +41,8 @@ class ResourceWireTypesTest {
             for (Type argument : parameterized.getActualTypeArguments()) {
                 checkWireType(argument, where, violations);
             }
-        } else if (type instanceof Class<?> named && named.getName().startsWith("dev.openactions.")
+        } else if (type instanceof Class<?> named
+                && named.getName().startsWith("dev.openactions.")
                 && !named.getPackageName().equals("dev.openactions.executor.api")) {
             violations.add(where + " returns " + named.getName());
         }

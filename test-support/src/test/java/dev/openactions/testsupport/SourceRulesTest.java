@@ -31,7 +31,9 @@ class SourceRulesTest {
                 """);
         write("shop/repository/Orders.java", "package shop.repository;\npublic class Orders {}\n");
 
-        assertThat(rules().layerViolations(SHOP)).singleElement().asString()
+        assertThat(rules().layerViolations(SHOP))
+                .singleElement()
+                .asString()
                 .contains("domain.Order -> shop.repository.Orders: climbs from layer 5 to layer 4");
     }
 
@@ -48,7 +50,9 @@ class SourceRulesTest {
                 public class CatalogService { shop.api.OrderResponse latest() { return null; } }
                 """);
 
-        assertThat(rules().layerViolations(SHOP)).singleElement().asString()
+        assertThat(rules().layerViolations(SHOP))
+                .singleElement()
+                .asString()
                 .contains("CatalogService -> shop.api.OrderResponse");
     }
 
@@ -61,8 +65,9 @@ class SourceRulesTest {
                 """);
         write("shop/messaging/Topics.java", "package shop.messaging;\npublic class Topics { static String NAME; }\n");
 
-        assertThat(rules().layerViolations(SHOP)).anySatisfy(v -> assertThat(v)
-                .contains("shop.messaging.Topics: flow.commands must not refer to messaging"));
+        assertThat(rules().layerViolations(SHOP))
+                .anySatisfy(v ->
+                        assertThat(v).contains("shop.messaging.Topics: flow.commands must not refer to messaging"));
     }
 
     @Test
@@ -74,7 +79,9 @@ class SourceRulesTest {
                 """);
         write("shop/domain/OrderEntity.java", "package shop.domain;\npublic class OrderEntity {}\n");
 
-        assertThat(rules().layerViolations(SHOP)).singleElement().asString()
+        assertThat(rules().layerViolations(SHOP))
+                .singleElement()
+                .asString()
                 .contains("shop.domain.OrderEntity: api must not refer to OrderEntity");
     }
 
@@ -105,7 +112,8 @@ class SourceRulesTest {
 
         assertThat(SourceRules.sourcesIn(root, "shop").layerViolations(SHOP))
                 .anySatisfy(v -> assertThat(v).contains("package util has no layer"))
-                .anySatisfy(v -> assertThat(v).contains("another service's code: dev.openactions.registry.api.Problem"));
+                .anySatisfy(
+                        v -> assertThat(v).contains("another service's code: dev.openactions.registry.api.Problem"));
     }
 
     @Test
@@ -120,7 +128,8 @@ class SourceRulesTest {
                 """);
 
         assertThat(rules().inlineQualifiedNames())
-                .containsExactly(root.resolve("shop/Orders.java") + ":4: java.util.Map",
+                .containsExactly(
+                        root.resolve("shop/Orders.java") + ":4: java.util.Map",
                         root.resolve("shop/Orders.java") + ":4: java.util.TreeMap");
     }
 

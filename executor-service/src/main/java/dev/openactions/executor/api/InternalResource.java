@@ -1,17 +1,18 @@
 package dev.openactions.executor.api;
 
-import dev.openactions.executor.security.Scopes;
-import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.domain.ExecutorException;
 import dev.openactions.executor.flow.FlowRunner;
 import dev.openactions.executor.runtime.ActionCode;
+import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.npm.DependencyBundles;
 import dev.openactions.executor.runtime.npm.LoadedBundle;
-import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.security.CurrentTenant;
+import dev.openactions.executor.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +35,8 @@ public class InternalResource {
     private final ExecutorConfig config;
 
     private final CurrentTenant tenant;
-    @jakarta.inject.Inject
+
+    @Inject
     DependencyBundles bundles;
 
     InternalResource(ActionSandbox sandbox, FlowRunner runner, ExecutorConfig config, CurrentTenant tenant) {
@@ -56,7 +58,9 @@ public class InternalResource {
         } catch (DependencyBundles.Unavailable e) {
             return BuildResponse.dependenciesUnavailable(e.getMessage());
         }
-        return BuildResponse.from(sandbox.check(new ActionCode("build", "build", 0, request.code(), bundle), trigger.handler(),
+        return BuildResponse.from(sandbox.check(
+                new ActionCode("build", "build", 0, request.code(), bundle),
+                trigger.handler(),
                 config.limits().actionTimeout()));
     }
 
@@ -71,9 +75,20 @@ public class InternalResource {
             throw new ExecutorException.NotFound("no such action");
         }
         TriggerId trigger = trigger(request.triggerId());
-        FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction("test-run", request.actionName(), request.actionId(),
+        FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction(
+                "test-run",
+                request.actionName(),
+                request.actionId(),
                 // secret names of a draft are not known here: "*" makes the runner fetch whatever the action has stored
-                request.actionName(), "draft", 0, request.code(), "node22", List.of("*"), FlowSnapshot.OnError.FAIL, null, false,
+                request.actionName(),
+                "draft",
+                0,
+                request.code(),
+                "node22",
+                List.of("*"),
+                FlowSnapshot.OnError.FAIL,
+                null,
+                false,
                 request.dependencyBundle());
         return TestRunResponse.from(runner.execute(request.tenantId(), trigger, request.event(), List.of(draft)));
     }

@@ -11,12 +11,16 @@ import jakarta.validation.constraints.Size;
  * with the action's stored secrets and, when it has npm dependencies, its dependency bundle.
  */
 public record TestRunRequest(
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}") String tenantId,
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
+        String tenantId,
+
         @NotBlank String triggerId,
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}") String actionId,
+
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
+        String actionId,
+
         @NotBlank @Size(max = 255) String actionName,
         @NotNull @Size(max = 102_400) String code,
         @NotNull ObjectNode event,
         /** The draft's npm dependency bundle ({@code DependencyBundle.hash}); null without dependencies. */
-        @Pattern(regexp = "[0-9a-f]{64}") String dependencyBundle) {
-}
+        @Pattern(regexp = "[0-9a-f]{64}") String dependencyBundle) {}

@@ -50,8 +50,11 @@ public class DependencyBundles {
         try {
             bundle = client.get(hash);
         } catch (WebApplicationException e) {
-            LOG.warnf("Dependency bundle %s: the registry answered %d", hash, e.getResponse().getStatus());
-            throw new Unavailable("the action's npm dependencies could not be loaded (registry answered " + e.getResponse().getStatus() + ")");
+            LOG.warnf(
+                    "Dependency bundle %s: the registry answered %d",
+                    hash, e.getResponse().getStatus());
+            throw new Unavailable("the action's npm dependencies could not be loaded (registry answered "
+                    + e.getResponse().getStatus() + ")");
         } catch (ProcessingException e) {
             LOG.warnf("Dependency bundle %s: the registry is unreachable: %s", hash, e.getMessage());
             throw new Unavailable("the action's npm dependencies could not be loaded (registry unreachable)");
@@ -68,7 +71,8 @@ public class DependencyBundles {
             }
             cache.put(hash, loaded);
             cachedBytes += loaded.bytes();
-            for (Iterator<Map.Entry<String, LoadedBundle>> it = cache.entrySet().iterator(); cachedBytes > maxBytes && it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, LoadedBundle>> it = cache.entrySet().iterator();
+                    cachedBytes > maxBytes && it.hasNext(); ) {
                 Map.Entry<String, LoadedBundle> eldest = it.next();
                 if (eldest.getValue() != loaded) {
                     cachedBytes -= eldest.getValue().bytes();
