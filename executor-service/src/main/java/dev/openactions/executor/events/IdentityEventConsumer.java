@@ -296,9 +296,8 @@ public class IdentityEventConsumer {
                 .increment();
     }
 
-    private void publishDeadLetter(
-            IdentityEventBatch.Item item, String eventId, String tenantId, String kind, String reason, String action) {
-        Delivery delivery = item.delivery();
+    /** The same metric and log line for a dead letter on the single-record and the batch path. */
+    private void countAndLogDeadLetter(Delivery delivery, String eventId, String kind, String reason) {
         metrics.counter(
                         "executor.events.dead_lettered",
                         "topic",
@@ -315,6 +314,12 @@ public class IdentityEventConsumer {
                 eventId,
                 delivery.attempt(),
                 reason);
+    }
+
+    private void publishDeadLetter(
+            IdentityEventBatch.Item item, String eventId, String tenantId, String kind, String reason, String action) {
+        Delivery delivery = item.delivery();
+        countAndLogDeadLetter(delivery, eventId, kind, reason);
         RecordHeaders headers = forwardedHeaders(item.record().headers());
         delivery.headers(eventId, tenantId, kind, reason, action).forEach(headers::add);
         publishUntilAcknowledged(delivery.channel().deadLetterTopic(), item, headers);
@@ -489,22 +494,7 @@ public class IdentityEventConsumer {
             String kind,
             String reason,
             String action) {
-        metrics.counter(
-                        "executor.events.dead_lettered",
-                        "topic",
-                        delivery.channel().topic(),
-                        "kind",
-                        kind)
-                .increment();
-        LOG.errorf(
-                "Dead-lettering %s record %s-%d@%d (event %s) after %d attempt(s): %s",
-                kind,
-                delivery.originalTopic(),
-                delivery.originalPartition(),
-                delivery.originalOffset(),
-                eventId,
-                delivery.attempt(),
-                reason);
+        countAndLogDeadLetter(delivery, eventId, kind, reason);
         RecordHeaders headers = delivery.headers(eventId, tenantId, kind, reason, action);
         return message.nack(
                 new EventFailed(reason),
