@@ -49,6 +49,20 @@ public class FlowRunner {
     @jakarta.inject.Inject
     DependencyBundles bundles;
 
+    /**
+     * A runner for test runs outside Quarkus (the partner test kit): the same runner with no flows to
+     * look up, no records to publish (a test run publishes none) and no continuations to resume.
+     */
+    public static FlowRunner standalone(ActionSandbox sandbox, SecretValues secrets, DependencyBundles bundles, ExecutorConfig config) {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        FlowRunner runner = new FlowRunner(new FlowView(secrets), sandbox, secrets, config,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new ExecutionRecords((k, record) -> { }, config),
+                new ContinuationTokens(key, config.continuation().ttl(), java.time.Clock.systemUTC()), null);
+        runner.bundles = bundles;
+        return runner;
+    }
+
     FlowRunner(FlowView flows, ActionSandbox sandbox, SecretValues secrets, ExecutorConfig config,
             MeterRegistry metrics, ExecutionRecords records, ContinuationTokens continuations, UsedContinuations usedContinuations) {
         this.records = records;
@@ -92,18 +106,30 @@ public class FlowRunner {
         if (!usedContinuations.claim(tenantId, state.tokenId(), state.expiresAt())) {
             throw new dev.openactions.executor.domain.ExecutorException.Invalid("the continuation token has already been used");
         }
-        FlowResult result = execute(tenantId, trigger, event, actions, state);
+        FlowResult result = execute(tenantId, trigger, event, actions, state, false);
         records.publish(tenantId, null, result);
         return result;
     }
 
-    /** Runs the given actions as a flow; publishes nothing (used directly for test runs of drafts). */
+    /** Runs the given actions as a flow; publishes nothing. */
     public FlowResult execute(String tenantId, TriggerId trigger, ObjectNode event, List<FlowSnapshot.BoundAction> actions) {
-        return execute(tenantId, trigger, event, actions, null);
+        return execute(tenantId, trigger, event, actions, null, false);
+    }
+
+    /**
+     * Runs a draft once against a sample event, as a flow of that one action; publishes nothing. Its
+     * secrets are whatever the action has stored (a draft's secret names are not known here). With
+     * {@code coverage}, the run's detail carries the lines of the action's code that ran.
+     */
+    public FlowResult test(TestRun run) {
+        FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction("test-run", run.actionName(), run.actionId(), run.actionName(),
+                "draft", 0, run.code(), "node22", List.of("*"), FlowSnapshot.OnError.FAIL, null, false, run.dependencyBundle(),
+                null, run.outboundHosts());
+        return execute(run.tenantId(), run.trigger(), run.event(), List.of(draft), null, run.coverage());
     }
 
     private FlowResult execute(String tenantId, TriggerId trigger, ObjectNode event, List<FlowSnapshot.BoundAction> actions,
-            ContinuationTokens.State resumed) {
+            ContinuationTokens.State resumed, boolean coverage) {
         String executionId = resumed == null ? UUID.randomUUID().toString() : resumed.executionId();
         Timer.Sample timing = Timer.start(metrics);
         Instant deadline = Instant.now().plus(config.limits().flowTimeout());
@@ -151,9 +177,12 @@ public class FlowRunner {
                 // the host checks each command against the trigger's descriptor, counting what earlier actions set
                 CommandCheck check = new CommandCheck(commandRules, CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler),
                         new CommandCheck.EarlierClaims(effects.accessToken.claims, effects.idToken.claims));
-                outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code(),
-                                bundles.forHash(action.dependencyBundle()), action.outboundHosts()),
-                        handler, tenantId, trigger.id(), eventFor(baseEvent, values, action.configuration()), timeoutFor(action, remaining), check);
+                ActionCode code = new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code(),
+                        bundles.forHash(action.dependencyBundle()), action.outboundHosts());
+                String actionEvent = eventFor(baseEvent, values, action.configuration());
+                outcome = coverage
+                        ? sandbox.runMeasuringCoverage(code, handler, tenantId, trigger.id(), actionEvent, timeoutFor(action, remaining), check)
+                        : sandbox.run(code, handler, tenantId, trigger.id(), actionEvent, timeoutFor(action, remaining), check);
             } catch (SecretValues.SecretsUnavailable | DependencyBundles.Unavailable e) {
                 redactor = new Redactor(List.of());
                 outcome = new ExecutionOutcome(List.of(), null, List.of(), false,
@@ -251,6 +280,6 @@ public class FlowRunner {
         ExecutionOutcome.Failure failure = outcome.failure();
         return new FlowResult.ActionDetail(action.versionId(), logs,
                 failure == null ? null : redactor.redact(failure.message()),
-                failure == null ? null : redactor.redact(failure.stack()), action.debug());
+                failure == null ? null : redactor.redact(failure.stack()), action.debug(), outcome.coverage());
     }
 }

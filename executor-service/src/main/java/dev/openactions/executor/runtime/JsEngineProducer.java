@@ -25,7 +25,18 @@ public class JsEngineProducer {
     @Singleton
     @Startup
     Engine engine() {
-        engine = Engine.newBuilder("js")
+        engine = newEngine();
+        LOG.infof("GraalJS engine %s ready (implementation: %s)", engine.getVersion(), engine.getImplementationName());
+        if ("Interpreted".equalsIgnoreCase(engine.getImplementationName())) {
+            LOG.warn("GraalJS runs without its JIT compiler: actions are interpreted and much slower. "
+                    + "Start the JVM with the Graal compiler flags (see README) to enable it.");
+        }
+        return engine;
+    }
+
+    /** An engine with the service's options (the coverage engine and the partner kit use the same). */
+    static Engine newEngine() {
+        return Engine.newBuilder("js")
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
@@ -37,12 +48,6 @@ public class JsEngineProducer {
                 .option("engine.Mode", "latency")
                 .logHandler(new JulToJboss())
                 .build();
-        LOG.infof("GraalJS engine %s ready (implementation: %s)", engine.getVersion(), engine.getImplementationName());
-        if ("Interpreted".equalsIgnoreCase(engine.getImplementationName())) {
-            LOG.warn("GraalJS runs without its JIT compiler: actions are interpreted and much slower. "
-                    + "Start the JVM with the Graal compiler flags (see README) to enable it.");
-        }
-        return engine;
     }
 
     @PreDestroy

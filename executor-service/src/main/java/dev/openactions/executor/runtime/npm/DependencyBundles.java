@@ -27,8 +27,23 @@ public class DependencyBundles {
     private long cachedBytes;
 
     DependencyBundles(@RestClient DependencyBundleClient client, NpmConfig config) {
+        this(client, config.bundleCacheBytes());
+    }
+
+    private DependencyBundles(DependencyBundleClient client, long maxBytes) {
         this.client = client;
-        this.maxBytes = config.bundleCacheBytes();
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * For runs outside the service without a registry to fetch from (the partner test kit: marketplace
+     * integrations' dependencies are not resolved into bundles yet): code without dependencies runs, a
+     * bundle hash is answered as unavailable.
+     */
+    public static DependencyBundles none() {
+        return new DependencyBundles(hash -> {
+            throw new jakarta.ws.rs.ProcessingException("no registry to fetch dependency bundles from");
+        }, 0);
     }
 
     /** The bundle named by {@code hash}; null when there is none to load (no dependencies). */
