@@ -26,6 +26,7 @@ public class DependencyBundles {
     private final LinkedHashMap<String, LoadedBundle> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long cachedBytes;
 
+    @jakarta.inject.Inject
     DependencyBundles(@RestClient DependencyBundleClient client, NpmConfig config) {
         this(client, config.bundleCacheBytes());
     }
