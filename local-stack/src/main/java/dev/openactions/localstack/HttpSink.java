@@ -7,8 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -19,13 +22,13 @@ public final class HttpSink implements AutoCloseable {
     /** One request as received. Header names are lower-case. */
     public record Received(String method, String path, Map<String, List<String>> headers, String body) {
         public String header(String name) {
-            List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
         }
     }
 
     private final HttpServer server;
-    private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile String responseBody = "{\"ok\":true}";
@@ -45,13 +48,17 @@ public final class HttpSink implements AutoCloseable {
             HttpSink sink = new HttpSink(server);
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
-                Map<String, List<String>> headers = new java.util.TreeMap<>();
-                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
-                sink.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers,
+                Map<String, List<String>> headers = new TreeMap<>();
+                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+                sink.received.add(new Received(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().toString(),
+                        headers,
                         new String(body, StandardCharsets.UTF_8)));
                 byte[] response = sink.responseBody.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                sink.responseHeaders.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+                sink.responseHeaders.forEach(
+                        (k, v) -> exchange.getResponseHeaders().add(k, v));
                 exchange.sendResponseHeaders(sink.status, response.length);
                 exchange.getResponseBody().write(response);
                 exchange.close();

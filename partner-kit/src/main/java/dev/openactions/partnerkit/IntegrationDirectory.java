@@ -1,5 +1,6 @@
 package dev.openactions.partnerkit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,8 @@ import java.util.List;
  * and {@code listing}), {@code action.js} (the code), {@code manifest.json} and
  * {@code test-cases.json} (a version's {@code manifest} and {@code test_cases}).
  */
-record IntegrationDirectory(Path path, String triggerId, String name, String code, Manifest manifest, List<TestCase> testCases) {
+record IntegrationDirectory(
+        Path path, String triggerId, String name, String code, Manifest manifest, List<TestCase> testCases) {
 
     static final String INTEGRATION = "integration.json";
     static final String CODE = "action.js";
@@ -44,7 +46,8 @@ record IntegrationDirectory(Path path, String triggerId, String name, String cod
         List<TestCase> testCases;
         try {
             manifest = json.treeToValue(readJson(directory, MANIFEST, json), Manifest.class);
-            testCases = json.convertValue(readJson(directory, TEST_CASES, json), new TypeReference<List<TestCase>>() { });
+            testCases =
+                    json.convertValue(readJson(directory, TEST_CASES, json), new TypeReference<List<TestCase>>() {});
         } catch (IOException | IllegalArgumentException e) {
             throw new Invalid("the manifest or the test cases do not have the partner API's format: " + e.getMessage());
         }
@@ -63,7 +66,7 @@ record IntegrationDirectory(Path path, String triggerId, String name, String cod
     private static JsonNode readJson(Path directory, String file, ObjectMapper json) throws Invalid {
         try {
             return json.readTree(readText(directory, file));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new Invalid(file + " is not valid JSON: " + e.getOriginalMessage());
         }
     }

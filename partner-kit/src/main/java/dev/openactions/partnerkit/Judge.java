@@ -12,13 +12,14 @@ import java.util.Map;
  * to one must be made to the other; {@code JudgeTest} pins the rules.
  */
 final class Judge {
-    private Judge() {
-    }
+    private Judge() {}
 
     /** The reasons the case failed; empty when it passed. */
     static List<String> failures(TestCase testCase, JsonNode answer) {
         List<String> failures = new ArrayList<>();
-        String expectedStatus = testCase.expect().status() == null ? "completed" : testCase.expect().status();
+        String expectedStatus = testCase.expect().status() == null
+                ? "completed"
+                : testCase.expect().status();
         String status = answer.path("status").asText(null);
         if (!expectedStatus.equals(status)) {
             failures.add("status was '" + status + "', expected '" + expectedStatus + "'");
@@ -39,7 +40,9 @@ final class Judge {
         }
         JsonNode effects = answer.path("effects");
         JsonNode expectedEffects = testCase.expect().effects();
-        if (expectedEffects != null && !expectedEffects.isNull() && !expectedEffects.isMissingNode()
+        if (expectedEffects != null
+                && !expectedEffects.isNull()
+                && !expectedEffects.isMissingNode()
                 && !contains(effects, expectedEffects)) {
             failures.add("effects " + effects + " do not contain " + expectedEffects);
         }
@@ -60,6 +63,8 @@ final class Judge {
             return true;
         }
         return actual.equals(expected)
-                || (actual.isNumber() && expected.isNumber() && actual.decimalValue().compareTo(expected.decimalValue()) == 0);
+                || (actual.isNumber()
+                        && expected.isNumber()
+                        && actual.decimalValue().compareTo(expected.decimalValue()) == 0);
     }
 }

@@ -12,6 +12,7 @@ import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.FetchRouting;
 import dev.openactions.executor.runtime.StandaloneRuntime;
 import dev.openactions.executor.runtime.npm.DependencyBundles;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -28,6 +29,7 @@ import java.util.Map;
 final class LocalEngine implements AutoCloseable {
     /** The tenant a local run acts for (the review uses the partner's id). */
     static final String TENANT = "partner-kit";
+
     private static final String ACTION_ID = "partner-kit-action";
 
     private final ActionSandbox sandbox;
@@ -35,8 +37,7 @@ final class LocalEngine implements AutoCloseable {
     private final CaseSecrets secrets;
 
     /** What one case did: the test-run response, with its coverage. */
-    record Run(TestRunResponse response) {
-    }
+    record Run(TestRunResponse response) {}
 
     private LocalEngine(ActionSandbox sandbox, FlowRunner runner, CaseSecrets secrets) {
         this.sandbox = sandbox;
@@ -50,13 +51,14 @@ final class LocalEngine implements AutoCloseable {
                 .withMapping(ExecutorConfig.class)
                 .withMapping(FetchRouting.class)
                 // durations as the service's properties write them ("10s")
-                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "partner-kit options", 400))
                 .build();
         ExecutorConfig executor = config.getConfigMapping(ExecutorConfig.class);
         CaseSecrets secrets = new CaseSecrets();
         ActionSandbox sandbox = StandaloneRuntime.sandbox(executor, config.getConfigMapping(FetchRouting.class));
-        FlowRunner runner = FlowRunner.standalone(sandbox, SecretValues.from(secrets, executor), DependencyBundles.none(), executor);
+        FlowRunner runner = FlowRunner.standalone(
+                sandbox, SecretValues.from(secrets, executor), DependencyBundles.none(), executor);
         return new LocalEngine(sandbox, runner, secrets);
     }
 
@@ -68,9 +70,18 @@ final class LocalEngine implements AutoCloseable {
         secrets.current = testCase.secrets();
         try {
             TriggerId trigger = TriggerId.fromId(integration.triggerId())
-                    .orElseThrow(() -> new IllegalArgumentException("unknown trigger '" + integration.triggerId() + "'"));
-            return new Run(TestRunResponse.from(runner.test(new TestRun(TENANT, trigger, ACTION_ID, integration.name(),
-                    integration.code(), null, integration.manifest().capabilities().outboundHosts(), event, true))));
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("unknown trigger '" + integration.triggerId() + "'"));
+            return new Run(TestRunResponse.from(runner.test(new TestRun(
+                    TENANT,
+                    trigger,
+                    ACTION_ID,
+                    integration.name(),
+                    integration.code(),
+                    null,
+                    integration.manifest().capabilities().outboundHosts(),
+                    event,
+                    true))));
         } finally {
             secrets.current = Map.of();
         }

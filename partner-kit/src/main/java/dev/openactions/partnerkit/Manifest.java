@@ -16,9 +16,13 @@ public record Manifest(List<Field> secrets, List<Field> configuration, Capabilit
         capabilities = capabilities == null ? new Capabilities(List.of()) : capabilities;
     }
 
-    public record Field(String name, String label, String description, Boolean required, String defaultValue,
-            List<String> options) {
-    }
+    public record Field(
+            String name,
+            String label,
+            String description,
+            Boolean required,
+            String defaultValue,
+            List<String> options) {}
 
     public record Capabilities(List<String> outboundHosts) {
         public Capabilities {

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -41,14 +43,13 @@ public final class PartnerKit {
               --allow-private-host HOST           let requests reach HOST although it is internal (localhost, 10.x, ...)
             """;
 
-    private PartnerKit() {
-    }
+    private PartnerKit() {}
 
     public static void main(String[] args) {
         // the executor's classes log through JBoss Logging; its log manager must be set before anything logs
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         // the service's own log lines (an action failed, the engine interprets) repeat what the summary says
-        java.util.logging.Logger.getLogger("dev.openactions").setLevel(java.util.logging.Level.SEVERE);
+        Logger.getLogger("dev.openactions").setLevel(Level.SEVERE);
         System.exit(run(args, System.out, System.err));
     }
 
@@ -71,7 +72,8 @@ public final class PartnerKit {
                     switch (arg) {
                         case "--connect-to" -> routes.add(value);
                         case "--trust-store" -> properties.put("executor.fetch.extra-trust-store", value);
-                        case "--trust-store-password" -> properties.put("executor.fetch.extra-trust-store-password", value);
+                        case "--trust-store-password" ->
+                            properties.put("executor.fetch.extra-trust-store-password", value);
                         default -> privateHosts.add(value);
                     }
                 }
@@ -118,12 +120,16 @@ public final class PartnerKit {
                 JsonNode answer = json.valueToTree(run.response());
                 List<String> failures = Judge.failures(testCase, answer);
                 allPassed &= failures.isEmpty();
-                coverages.add(run.response().coverage() == null ? null : run.response().coverage().lines());
+                coverages.add(
+                        run.response().coverage() == null
+                                ? null
+                                : run.response().coverage().lines());
                 results.add(result(json, testCase, failures, answer));
                 err.println((failures.isEmpty() ? "PASS  " : "FAIL  ") + testCase.name());
                 failures.forEach(failure -> err.println("      - " + failure));
                 if (!failures.isEmpty() && answer.path("error").isObject()) {
-                    err.println("      error: " + answer.path("error").path("message").asText());
+                    err.println("      error: "
+                            + answer.path("error").path("message").asText());
                 }
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -145,9 +151,15 @@ public final class PartnerKit {
         long passed = results.stream().filter(r -> r.path("passed").asBoolean()).count();
         err.println(passed + " of " + results.size() + " test cases passed");
         if (coverage != null) {
-            err.println("line coverage of " + IntegrationDirectory.CODE + ": " + coverage.coveredLines() + " of " + coverage.totalLines()
-                    + " lines (" + coverage.percent() + " %)" + (coverage.uncoveredLines().isEmpty() ? ""
-                            : "; never run: " + coverage.uncoveredLines().stream().map(String::valueOf).collect(Collectors.joining(", "))));
+            err.println("line coverage of " + IntegrationDirectory.CODE + ": " + coverage.coveredLines() + " of "
+                    + coverage.totalLines()
+                    + " lines (" + coverage.percent() + " %)"
+                    + (coverage.uncoveredLines().isEmpty()
+                            ? ""
+                            : "; never run: "
+                                    + coverage.uncoveredLines().stream()
+                                            .map(String::valueOf)
+                                            .collect(Collectors.joining(", "))));
         }
         return allPassed ? PASSED : FAILED;
     }
@@ -166,19 +178,28 @@ public final class PartnerKit {
 
     /** A name a test case uses that the manifest does not declare is legal, but a customer could never supply it. */
     private static void warnAboutUndeclaredFields(IntegrationDirectory integration, PrintStream err) {
-        var secrets = integration.manifest().secrets().stream().map(Manifest.Field::name).toList();
-        var configuration = integration.manifest().configuration().stream().map(Manifest.Field::name).toList();
+        var secrets = integration.manifest().secrets().stream()
+                .map(Manifest.Field::name)
+                .toList();
+        var configuration = integration.manifest().configuration().stream()
+                .map(Manifest.Field::name)
+                .toList();
         for (TestCase testCase : integration.testCases()) {
-            testCase.secrets().keySet().stream().filter(name -> !secrets.contains(name)).forEach(name ->
-                    err.println("warning: test case '" + testCase.name() + "' sets secret " + name + ", which the manifest does not declare"));
-            testCase.configuration().keySet().stream().filter(name -> !configuration.contains(name)).forEach(name ->
-                    err.println("warning: test case '" + testCase.name() + "' sets configuration " + name + ", which the manifest does not declare"));
+            testCase.secrets().keySet().stream()
+                    .filter(name -> !secrets.contains(name))
+                    .forEach(name -> err.println("warning: test case '" + testCase.name() + "' sets secret " + name
+                            + ", which the manifest does not declare"));
+            testCase.configuration().keySet().stream()
+                    .filter(name -> !configuration.contains(name))
+                    .forEach(name -> err.println("warning: test case '" + testCase.name() + "' sets configuration "
+                            + name + ", which the manifest does not declare"));
         }
     }
 
     /** The executor's wire conventions: snake_case, ISO dates, unknown fields ignored. */
     static ObjectMapper json() {
-        return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        return new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

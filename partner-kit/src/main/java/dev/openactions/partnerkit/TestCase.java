@@ -11,7 +11,11 @@ import java.util.Map;
  * {@code expect.effects} must be contained in the effects; {@code expect.status} defaults to
  * {@code completed}.
  */
-public record TestCase(String name, JsonNode event, Map<String, String> configuration, Map<String, String> secrets,
+public record TestCase(
+        String name,
+        JsonNode event,
+        Map<String, String> configuration,
+        Map<String, String> secrets,
         Expectation expect) {
 
     public TestCase {

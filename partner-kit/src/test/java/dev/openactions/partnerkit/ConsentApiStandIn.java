@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,12 +47,52 @@ final class ConsentApiStandIn implements AutoCloseable {
         Path keys = dir.resolve("server.p12");
         Path cert = dir.resolve("server.crt");
         Path trust = dir.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "consent", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + HOST,
-                "-ext", "san=dns:" + HOST, "-validity", "2", "-storetype", "PKCS12", "-keystore", keys.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-alias", "consent", "-keystore", keys.toString(), "-storepass", PASSWORD, "-rfc", "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "consent-ca", "-file", cert.toString(), "-storetype", "PKCS12",
-                "-keystore", trust.toString(), "-storepass", PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "consent",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + HOST,
+                "-ext",
+                "san=dns:" + HOST,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keys.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "consent",
+                "-keystore",
+                keys.toString(),
+                "-storepass",
+                PASSWORD,
+                "-rfc",
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "consent-ca",
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trust.toString(),
+                "-storepass",
+                PASSWORD);
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keys)) {
             store.load(in, PASSWORD.toCharArray());
@@ -69,8 +110,10 @@ final class ConsentApiStandIn implements AutoCloseable {
             standIn.authorizations.add(String.valueOf(authorization));
             String user = query(exchange.getRequestURI().getRawQuery()).getOrDefault("user_id", "");
             boolean authorized = ("Bearer " + KEY).equals(authorization);
-            byte[] body = (authorized ? "{\"user_id\":\"" + user + "\",\"granted\":" + CONSENTED.contains(user) + "}"
-                    : "{\"error\":\"unauthorized\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (authorized
+                            ? "{\"user_id\":\"" + user + "\",\"granted\":" + CONSENTED.contains(user) + "}"
+                            : "{\"error\":\"unauthorized\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(authorized ? 200 : 401, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -83,18 +126,25 @@ final class ConsentApiStandIn implements AutoCloseable {
 
     /** The kit's options that route the API's host here and trust this stand-in's certificate. */
     List<String> kitOptions() {
-        return List.of("--connect-to", HOST + ":443:127.0.0.1:" + server.getAddress().getPort(),
-                "--trust-store", trustStore.toString(), "--trust-store-password", PASSWORD,
-                "--allow-private-host", "127.0.0.1");
+        return List.of(
+                "--connect-to",
+                HOST + ":443:127.0.0.1:" + server.getAddress().getPort(),
+                "--trust-store",
+                trustStore.toString(),
+                "--trust-store-password",
+                PASSWORD,
+                "--allow-private-host",
+                "127.0.0.1");
     }
 
     private static Map<String, String> query(String raw) {
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    values.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }

@@ -17,12 +17,14 @@ class JudgeTest {
     }
 
     private static TestCase expecting(String status, List<JsonNode> commands, JsonNode effects) throws Exception {
-        return new TestCase("case", json("{}"), Map.of(), Map.of(), new TestCase.Expectation(status, commands, effects));
+        return new TestCase(
+                "case", json("{}"), Map.of(), Map.of(), new TestCase.Expectation(status, commands, effects));
     }
 
     @Test
     void statusDefaultsToCompleted() throws Exception {
-        assertThat(Judge.failures(expecting(null, null, null), json("{\"status\":\"completed\"}"))).isEmpty();
+        assertThat(Judge.failures(expecting(null, null, null), json("{\"status\":\"completed\"}")))
+                .isEmpty();
         assertThat(Judge.failures(expecting(null, null, null), json("{\"status\":\"denied\"}")))
                 .containsExactly("status was 'denied', expected 'completed'");
     }
@@ -31,18 +33,32 @@ class JudgeTest {
     void commandsMatchByTypeAndContainedArgs() throws Exception {
         JsonNode answer = json("""
                 {"status":"denied","commands":[{"action":"a","type":"access.deny","args":{"reason":"no","extra":1}}]}""");
-        assertThat(Judge.failures(expecting("denied", List.of(json("{\"type\":\"access.deny\"}")), null), answer)).isEmpty();
-        assertThat(Judge.failures(expecting("denied", List.of(json("{\"type\":\"access.deny\",\"args\":{\"reason\":\"no\"}}")), null), answer))
+        assertThat(Judge.failures(expecting("denied", List.of(json("{\"type\":\"access.deny\"}")), null), answer))
                 .isEmpty();
-        assertThat(Judge.failures(expecting("denied", List.of(json("{\"type\":\"access.deny\",\"args\":{\"reason\":\"yes\"}}")), null), answer))
+        assertThat(Judge.failures(
+                        expecting(
+                                "denied",
+                                List.of(json("{\"type\":\"access.deny\",\"args\":{\"reason\":\"no\"}}")),
+                                null),
+                        answer))
+                .isEmpty();
+        assertThat(Judge.failures(
+                        expecting(
+                                "denied",
+                                List.of(json("{\"type\":\"access.deny\",\"args\":{\"reason\":\"yes\"}}")),
+                                null),
+                        answer))
                 .hasSize(1);
     }
 
     @Test
     void effectsAreContainedAndNumbersCompareByValue() throws Exception {
-        JsonNode answer = json("{\"status\":\"completed\",\"effects\":{\"id_token\":{\"claims\":{\"n\":1.0,\"s\":\"x\"}}}}");
-        assertThat(Judge.failures(expecting(null, null, json("{\"id_token\":{\"claims\":{\"n\":1}}}")), answer)).isEmpty();
-        assertThat(Judge.failures(expecting(null, null, json("{\"id_token\":{\"claims\":{\"s\":\"y\"}}}")), answer)).hasSize(1);
+        JsonNode answer =
+                json("{\"status\":\"completed\",\"effects\":{\"id_token\":{\"claims\":{\"n\":1.0,\"s\":\"x\"}}}}");
+        assertThat(Judge.failures(expecting(null, null, json("{\"id_token\":{\"claims\":{\"n\":1}}}")), answer))
+                .isEmpty();
+        assertThat(Judge.failures(expecting(null, null, json("{\"id_token\":{\"claims\":{\"s\":\"y\"}}}")), answer))
+                .hasSize(1);
         assertThat(Judge.failures(expecting(null, null, json("null")), answer)).isEmpty();
     }
 }

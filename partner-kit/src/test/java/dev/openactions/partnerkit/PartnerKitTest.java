@@ -31,8 +31,7 @@ class PartnerKitTest {
     @TempDir
     Path temp;
 
-    record Outcome(int exitCode, JsonNode report, String summary, String stdout) {
-    }
+    record Outcome(int exitCode, JsonNode report, String summary, String stdout) {}
 
     @BeforeAll
     static void startApi() throws Exception {
@@ -49,10 +48,13 @@ class PartnerKitTest {
         args.add(directory.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = PartnerKit.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = PartnerKit.run(
+                args.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String stdout = out.toString(StandardCharsets.UTF_8);
-        return new Outcome(code, stdout.isBlank() ? null : JSON.readTree(stdout), err.toString(StandardCharsets.UTF_8), stdout);
+        return new Outcome(
+                code, stdout.isBlank() ? null : JSON.readTree(stdout), err.toString(StandardCharsets.UTF_8), stdout);
     }
 
     private static int lineOf(String code, String text) {
@@ -92,19 +94,29 @@ class PartnerKitTest {
         assertThat(coverage.path("percent").asDouble()).isBetween(50.0, 99.9);
         List<Integer> uncovered = new ArrayList<>();
         coverage.path("uncovered_lines").forEach(line -> uncovered.add(line.asInt()));
-        assertThat(uncovered).contains(lineOf(code, "throw new Error('the consent API answered"),
-                lineOf(code, "if (config.ON_API_ERROR === 'allow')"), lineOf(code, "We could not check your consent"));
-        assertThat(uncovered).doesNotContain(lineOf(code, "api.idToken.setCustomClaim"), lineOf(code, "Please accept our"));
+        assertThat(uncovered)
+                .contains(
+                        lineOf(code, "throw new Error('the consent API answered"),
+                        lineOf(code, "if (config.ON_API_ERROR === 'allow')"),
+                        lineOf(code, "We could not check your consent"));
+        assertThat(uncovered)
+                .doesNotContain(lineOf(code, "api.idToken.setCustomClaim"), lineOf(code, "Please accept our"));
         // each case has its own figure; together they cover more than either
-        assertThat(results.get(0).path("coverage").path("percent").asDouble()).isLessThan(coverage.path("percent").asDouble());
-        assertThat(outcome.summary()).contains("PASS  a user who accepted the terms", "2 of 2 test cases passed", "line coverage of action.js");
+        assertThat(results.get(0).path("coverage").path("percent").asDouble())
+                .isLessThan(coverage.path("percent").asDouble());
+        assertThat(outcome.summary())
+                .contains(
+                        "PASS  a user who accepted the terms",
+                        "2 of 2 test cases passed",
+                        "line coverage of action.js");
     }
 
     @Test
     void aCaseThatDoesNotGetWhatItExpectsFails() throws Exception {
         Path copy = copyOfExample();
         Path cases = copy.resolve("test-cases.json");
-        Files.writeString(cases, Files.readString(cases).replace("Please accept our terms of service to sign in.", "Go away."));
+        Files.writeString(
+                cases, Files.readString(cases).replace("Please accept our terms of service to sign in.", "Go away."));
 
         Outcome outcome = kit(copy, consentApi.kitOptions());
 
@@ -114,7 +126,8 @@ class PartnerKitTest {
         assertThat(results.get(0).path("passed").asBoolean()).isTrue();
         assertThat(results.get(1).path("passed").asBoolean()).isFalse();
         assertThat(results.get(1).path("failures").get(0).asText()).contains("no command", "Go away.");
-        assertThat(outcome.summary()).contains("FAIL  a user without the consent is denied", "1 of 2 test cases passed");
+        assertThat(outcome.summary())
+                .contains("FAIL  a user without the consent is denied", "1 of 2 test cases passed");
     }
 
     @Test
@@ -133,7 +146,10 @@ class PartnerKitTest {
     void hostsOutsideTheCapabilitiesAreRefused() throws Exception {
         Path copy = copyOfExample();
         Path manifest = copy.resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"api.consent-vendor.example\"", "\"other.consent-vendor.example\""));
+        Files.writeString(
+                manifest,
+                Files.readString(manifest)
+                        .replace("\"api.consent-vendor.example\"", "\"other.consent-vendor.example\""));
 
         int requestsBefore = consentApi.authorizations.size();
         Outcome outcome = kit(copy, consentApi.kitOptions());

@@ -2,6 +2,7 @@ package dev.openactions.registry.marketplace;
 
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.config.RegistryConfig;
+import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.RegistryException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +29,12 @@ public class PartnerService {
     private final ReviewRunner runner;
     private final RegistryConfig registry;
 
-    PartnerService(IntegrationRepository integrations, IntegrationVersionRepository versions, ManifestRules rules,
-            ReviewRunner runner, RegistryConfig registry) {
+    PartnerService(
+            IntegrationRepository integrations,
+            IntegrationVersionRepository versions,
+            ManifestRules rules,
+            ReviewRunner runner,
+            RegistryConfig registry) {
         this.integrations = integrations;
         this.versions = versions;
         this.rules = rules;
@@ -44,7 +49,8 @@ public class PartnerService {
         }
         rules.checkListing(request.listing());
         if (integrations.nameTaken(partnerId, request.listing().name())) {
-            throw new RegistryException.Conflict("an integration named '" + request.listing().name() + "' already exists");
+            throw new RegistryException.Conflict(
+                    "an integration named '" + request.listing().name() + "' already exists");
         }
         Instant now = Instant.now();
         IntegrationEntity integration = new IntegrationEntity();
@@ -64,7 +70,8 @@ public class PartnerService {
     @Transactional
     public List<IntegrationView> list(String partnerId) {
         return integrations.listForPartner(partnerId).stream()
-                .map(i -> IntegrationView.of(i, versions.forIntegration(i.id))).toList();
+                .map(i -> IntegrationView.of(i, versions.forIntegration(i.id)))
+                .toList();
     }
 
     @Transactional
@@ -101,8 +108,8 @@ public class PartnerService {
         IntegrationEntity integration = find(partnerId, id);
         SemverRules.parse(content.version());
         if (versions.findVersion(id, content.version()).isPresent()) {
-            throw new RegistryException.Conflict("version " + content.version() + " exists; versions are immutable once submitted, "
-                    + "a draft is changed with PUT");
+            throw new RegistryException.Conflict("version " + content.version()
+                    + " exists; versions are immutable once submitted, " + "a draft is changed with PUT");
         }
         Instant now = Instant.now();
         IntegrationVersionEntity version = new IntegrationVersionEntity();
@@ -119,11 +126,13 @@ public class PartnerService {
 
     /** Replaces a draft version's content; a submitted version is immutable (409). */
     @Transactional
-    public VersionView replaceVersion(String partnerId, UUID id, String semver, IntegrationRequests.VersionContent content) {
+    public VersionView replaceVersion(
+            String partnerId, UUID id, String semver, IntegrationRequests.VersionContent content) {
         IntegrationEntity integration = find(partnerId, id);
         IntegrationVersionEntity version = versions.lock(id, semver).orElseThrow(() -> notFound(semver));
         if (version.status != VersionStatus.DRAFT) {
-            throw new RegistryException.Conflict("version " + semver + " was submitted and is immutable; create a new version");
+            throw new RegistryException.Conflict(
+                    "version " + semver + " was submitted and is immutable; create a new version");
         }
         if (!semver.equals(content.version())) {
             throw new RegistryException.Invalid("the body's version must be " + semver);
@@ -133,12 +142,15 @@ public class PartnerService {
     }
 
     private void apply(IntegrationVersionEntity version, IntegrationRequests.VersionContent content, Instant now) {
-        if (content.code().getBytes(StandardCharsets.UTF_8).length > registry.limits().maxCodeBytes()) {
-            throw new RegistryException.TooLarge("code is larger than " + registry.limits().maxCodeBytes() + " bytes");
+        if (content.code().getBytes(StandardCharsets.UTF_8).length
+                > registry.limits().maxCodeBytes()) {
+            throw new RegistryException.TooLarge(
+                    "code is larger than " + registry.limits().maxCodeBytes() + " bytes");
         }
-        var dependencies = content.dependencies() == null ? List.<dev.openactions.registry.domain.Dependency>of() : content.dependencies();
+        var dependencies = content.dependencies() == null ? List.<Dependency>of() : content.dependencies();
         if (dependencies.size() > registry.limits().maxDependencies()) {
-            throw new RegistryException.LimitExceeded("at most " + registry.limits().maxDependencies() + " dependencies");
+            throw new RegistryException.LimitExceeded(
+                    "at most " + registry.limits().maxDependencies() + " dependencies");
         }
         rules.checkManifest(content.manifest());
         List<TestCase> cases = content.testCases() == null ? List.of() : content.testCases();
@@ -163,32 +175,40 @@ public class PartnerService {
      * way). If the executor cannot be reached the version stays a draft (503).
      */
     public VersionView submit(String partnerId, UUID id, String semver) {
-        record Work(IntegrationEntity integration, IntegrationVersionEntity version) {
-        }
+        record Work(IntegrationEntity integration, IntegrationVersionEntity version) {}
         Work work = QuarkusTransaction.requiringNew().call(() -> {
             IntegrationEntity integration = find(partnerId, id);
             IntegrationVersionEntity version = versions.findVersion(id, semver).orElseThrow(() -> notFound(semver));
             if (version.status != VersionStatus.DRAFT) {
-                throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire() + ", not a draft");
+                throw new RegistryException.Conflict(
+                        "version " + semver + " is " + version.status.wire() + ", not a draft");
             }
             if (version.testCases.isEmpty()) {
-                throw new RegistryException.Invalid("a version needs at least one success-path test case to be submitted");
+                throw new RegistryException.Invalid(
+                        "a version needs at least one success-path test case to be submitted");
             }
             return new Work(integration, version);
         });
-        List<TestResult> results = runner.run(partnerId, work.integration().triggerId, work.version().id,
-                work.integration().name, work.version().code, work.version().testCases);
+        List<TestResult> results = runner.run(
+                partnerId,
+                work.integration().triggerId,
+                work.version().id,
+                work.integration().name,
+                work.version().code,
+                work.version().testCases);
         return QuarkusTransaction.requiringNew().call(() -> {
             IntegrationVersionEntity version = versions.lock(id, semver).orElseThrow(() -> notFound(semver));
             if (version.status != VersionStatus.DRAFT || !version.updatedAt.equals(work.version().updatedAt)) {
-                throw new RegistryException.Conflict("version " + semver + " changed while its tests ran; submit again");
+                throw new RegistryException.Conflict(
+                        "version " + semver + " changed while its tests ran; submit again");
             }
             boolean passed = results.stream().allMatch(TestResult::passed);
             version.testResults = new ArrayList<>(results);
             version.status = passed ? VersionStatus.IN_REVIEW : VersionStatus.TESTS_FAILED;
             version.submittedAt = Instant.now();
             version.updatedAt = version.submittedAt;
-            LOG.infof("Partner %s submitted integration %s version %s: %s", partnerId, id, semver, version.status.wire());
+            LOG.infof(
+                    "Partner %s submitted integration %s version %s: %s", partnerId, id, semver, version.status.wire());
             return VersionView.of(work.integration(), version);
         });
     }
@@ -199,7 +219,8 @@ public class PartnerService {
         IntegrationEntity integration = find(partnerId, id);
         IntegrationVersionEntity version = versions.lock(id, semver).orElseThrow(() -> notFound(semver));
         if (version.status != VersionStatus.APPROVED) {
-            throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire() + "; only an approved version can be published");
+            throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire()
+                    + "; only an approved version can be published");
         }
         version.status = VersionStatus.PUBLISHED;
         version.publishedAt = Instant.now();
@@ -217,7 +238,8 @@ public class PartnerService {
         IntegrationEntity integration = find(partnerId, id);
         IntegrationVersionEntity version = versions.lock(id, semver).orElseThrow(() -> notFound(semver));
         if (version.status != VersionStatus.PUBLISHED) {
-            throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire() + "; only a published version can be withdrawn");
+            throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire()
+                    + "; only a published version can be withdrawn");
         }
         version.status = VersionStatus.WITHDRAWN;
         version.updatedAt = Instant.now();
@@ -226,7 +248,9 @@ public class PartnerService {
     }
 
     private IntegrationEntity find(String partnerId, UUID id) {
-        return integrations.findForPartner(partnerId, id).orElseThrow(() -> new RegistryException.NotFound("integration", id.toString()));
+        return integrations
+                .findForPartner(partnerId, id)
+                .orElseThrow(() -> new RegistryException.NotFound("integration", id.toString()));
     }
 
     private static RegistryException notFound(String semver) {

@@ -30,7 +30,8 @@ class ReviewRunner {
         this.secrets = secrets;
     }
 
-    List<TestResult> run(String partnerId, String triggerId, UUID versionId, String name, String code, List<TestCase> cases) {
+    List<TestResult> run(
+            String partnerId, String triggerId, UUID versionId, String name, String code, List<TestCase> cases) {
         List<TestResult> results = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             results.add(runOne(partnerId, triggerId, "review-" + versionId + "-" + i, name, code, cases.get(i)));
@@ -38,18 +39,24 @@ class ReviewRunner {
         return results;
     }
 
-    private TestResult runOne(String partnerId, String triggerId, String ownerId, String name, String code, TestCase testCase) {
+    private TestResult runOne(
+            String partnerId, String triggerId, String ownerId, String name, String code, TestCase testCase) {
         ObjectNode event = ((ObjectNode) testCase.event()).deepCopy();
         ObjectNode configuration = event.putObject("configuration");
         testCase.configuration().forEach(configuration::put);
         boolean storedSecrets = !testCase.secrets().isEmpty();
         if (storedSecrets) {
-            secrets.replace(partnerId, ownerId, testCase.secrets().entrySet().stream()
-                    .map(e -> new SecretsClient.ReplaceSecrets.Item(e.getKey(), e.getValue())).toList());
+            secrets.replace(
+                    partnerId,
+                    ownerId,
+                    testCase.secrets().entrySet().stream()
+                            .map(e -> new SecretsClient.ReplaceSecrets.Item(e.getKey(), e.getValue()))
+                            .toList());
         }
         JsonNode answer;
         try {
-            answer = executor.testRun(new ExecutorClient.TestRunRequest(partnerId, triggerId, ownerId, name, code, event));
+            answer = executor.testRun(
+                    new ExecutorClient.TestRunRequest(partnerId, triggerId, ownerId, name, code, event));
         } finally {
             if (storedSecrets) {
                 secrets.deleteOwner(partnerId, ownerId);
@@ -60,7 +67,9 @@ class ReviewRunner {
 
     static TestResult judge(TestCase testCase, JsonNode answer) {
         List<String> failures = new ArrayList<>();
-        String expectedStatus = testCase.expect().status() == null ? "completed" : testCase.expect().status();
+        String expectedStatus = testCase.expect().status() == null
+                ? "completed"
+                : testCase.expect().status();
         String status = answer.path("status").asText(null);
         if (!expectedStatus.equals(status)) {
             failures.add("status was '" + status + "', expected '" + expectedStatus + "'");
@@ -82,12 +91,22 @@ class ReviewRunner {
         JsonNode effects = answer.path("effects");
         JsonNode expectedEffects = testCase.expect().effects();
         // an absent "effects" may arrive as JSON null: no expectation then
-        if (expectedEffects != null && !expectedEffects.isNull() && !expectedEffects.isMissingNode()
+        if (expectedEffects != null
+                && !expectedEffects.isNull()
+                && !expectedEffects.isMissingNode()
                 && !contains(effects, expectedEffects)) {
-            failures.add("effects " + effects + " do not contain " + testCase.expect().effects());
+            failures.add("effects " + effects + " do not contain "
+                    + testCase.expect().effects());
         }
-        return new TestResult(testCase.name(), failures.isEmpty(), failures, status, commands, effects,
-                answer.path("logs"), answer.path("error"));
+        return new TestResult(
+                testCase.name(),
+                failures.isEmpty(),
+                failures,
+                status,
+                commands,
+                effects,
+                answer.path("logs"),
+                answer.path("error"));
     }
 
     /** Whether {@code actual} has everything {@code expected} has (objects recursively; other values equal). */
@@ -96,7 +115,7 @@ class ReviewRunner {
             if (!actual.isObject()) {
                 return false;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (!actual.has(field.getKey()) || !contains(actual.get(field.getKey()), field.getValue())) {
                     return false;
@@ -104,6 +123,9 @@ class ReviewRunner {
             }
             return true;
         }
-        return actual.equals(expected) || (actual.isNumber() && expected.isNumber() && actual.decimalValue().compareTo(expected.decimalValue()) == 0);
+        return actual.equals(expected)
+                || (actual.isNumber()
+                        && expected.isNumber()
+                        && actual.decimalValue().compareTo(expected.decimalValue()) == 0);
     }
 }

@@ -40,8 +40,15 @@ public class ActionService {
     private final VersionService versions;
     private final DependencyPinning dependencies;
 
-    ActionService(ActionRepository actions, TriggerBindingRepository bindings, SecretsGateway secrets,
-            ExecutorGateway executor, FlowPublisher flows, ActionRules rules, ActionViews views, VersionService versions,
+    ActionService(
+            ActionRepository actions,
+            TriggerBindingRepository bindings,
+            SecretsGateway secrets,
+            ExecutorGateway executor,
+            FlowPublisher flows,
+            ActionRules rules,
+            ActionViews views,
+            VersionService versions,
             DependencyPinning dependencies) {
         this.actions = actions;
         this.bindings = bindings;
@@ -102,8 +109,12 @@ public class ActionService {
         action.id = id;
         action.tenantId = tenantId;
         action.name = draft.name();
-        action.content = new ActionContent(draft.supportedTriggers(), draft.code(),
-                draft.runtime() == null ? ActionRules.DEFAULT_RUNTIME : draft.runtime(), draft.dependencies(), storedSecrets);
+        action.content = new ActionContent(
+                draft.supportedTriggers(),
+                draft.code(),
+                draft.runtime() == null ? ActionRules.DEFAULT_RUNTIME : draft.runtime(),
+                draft.dependencies(),
+                storedSecrets);
         action.debug = Boolean.TRUE.equals(draft.debug());
         action.createdAt = now;
         action.updatedAt = now;
@@ -123,7 +134,9 @@ public class ActionService {
 
     @Transactional
     public Page<ActionView> list(String tenantId, ActionFilter filter, int page, int perPage) {
-        List<ActionView> items = actions.search(tenantId, filter, page, perPage).stream().map(views::of).toList();
+        List<ActionView> items = actions.search(tenantId, filter, page, perPage).stream()
+                .map(views::of)
+                .toList();
         return new Page<>(items, actions.countMatching(tenantId, filter), page, perPage);
     }
 
@@ -143,7 +156,8 @@ public class ActionService {
             }
             if (draft.supportedTriggers() != null) {
                 Set<String> bound = bindings.triggersOf(tenantId, id);
-                Set<String> next = draft.supportedTriggers().stream().map(t -> t.id()).collect(Collectors.toSet());
+                Set<String> next =
+                        draft.supportedTriggers().stream().map(t -> t.id()).collect(Collectors.toSet());
                 if (!next.containsAll(bound)) {
                     throw new RegistryException.Conflict("the action is bound to " + bound
                             + "; remove those bindings before changing supported_triggers");
@@ -160,13 +174,15 @@ public class ActionService {
                 action.content = action.content.withDependencies(draft.dependencies());
             }
             if (draft.secrets() != null) {
-                Set<String> stored = action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet());
+                Set<String> stored =
+                        action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet());
                 for (ActionDraft.SecretValue secret : draft.secrets()) {
                     if (secret.value() == null && !stored.contains(secret.name())) {
                         throw new RegistryException.Invalid("secret '" + secret.name() + "' is new and needs a value");
                     }
                 }
-                action.content = action.content.withSecrets(secrets.replace(tenantId, id.toString(), items(draft.secrets())));
+                action.content =
+                        action.content.withSecrets(secrets.replace(tenantId, id.toString(), items(draft.secrets())));
                 // Values are per action, not per version: republishing the bound flows (same content,
                 // new revision) makes every executor drop its cached values of this action at once.
                 flows.publishBoundFlows(tenantId, id);
@@ -188,12 +204,18 @@ public class ActionService {
      * draft's npm dependencies resolved and stored first (outside any transaction: it may download).
      */
     public JsonNode test(String tenantId, UUID id, JsonNode payload) {
-        record Draft(ExecutorClient.TestRunRequest request, List<Dependency> dependencies) {
-        }
+        record Draft(ExecutorClient.TestRunRequest request, List<Dependency> dependencies) {}
         Draft draft = QuarkusTransaction.requiringNew().call(() -> {
             ActionEntity action = actions.require(tenantId, id);
-            return new Draft(new ExecutorClient.TestRunRequest(tenantId, action.content.triggerId(),
-                    action.id.toString(), action.name, action.content.code(), payload), List.copyOf(action.content.dependencies()));
+            return new Draft(
+                    new ExecutorClient.TestRunRequest(
+                            tenantId,
+                            action.content.triggerId(),
+                            action.id.toString(),
+                            action.name,
+                            action.content.code(),
+                            payload),
+                    List.copyOf(action.content.dependencies()));
         });
         String bundle;
         try {
@@ -205,8 +227,14 @@ public class ActionService {
             throw new RegistryException.Invalid(failure.getMessage());
         }
         ExecutorClient.TestRunRequest request = draft.request();
-        return executor.testRun(new ExecutorClient.TestRunRequest(request.tenantId(), request.triggerId(), request.actionId(),
-                request.actionName(), request.code(), request.event(), bundle));
+        return executor.testRun(new ExecutorClient.TestRunRequest(
+                request.tenantId(),
+                request.triggerId(),
+                request.actionId(),
+                request.actionName(),
+                request.code(),
+                request.event(),
+                bundle));
     }
 
     /** Deletes an action; while it is bound that needs {@code force}, which detaches it from every flow. */
@@ -215,8 +243,8 @@ public class ActionService {
             ActionEntity action = actions.requireLocked(tenantId, actionId);
             Set<String> affected = bindings.triggersOf(tenantId, actionId);
             if (!affected.isEmpty() && !force) {
-                throw new RegistryException.Conflict("the action is bound to " + affected
-                        + "; remove the bindings first or delete with force=true");
+                throw new RegistryException.Conflict(
+                        "the action is bound to " + affected + "; remove the bindings first or delete with force=true");
             }
             for (String triggerId : affected) {
                 bindings.lockFlow(tenantId, triggerId);
@@ -234,6 +262,8 @@ public class ActionService {
     }
 
     private static List<SecretsClient.ReplaceSecrets.Item> items(List<ActionDraft.SecretValue> given) {
-        return given.stream().map(s -> new SecretsClient.ReplaceSecrets.Item(s.name(), s.value())).toList();
+        return given.stream()
+                .map(s -> new SecretsClient.ReplaceSecrets.Item(s.name(), s.value()))
+                .toList();
     }
 }

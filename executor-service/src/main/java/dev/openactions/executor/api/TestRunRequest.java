@@ -15,14 +15,18 @@ import java.util.List;
  * response (measured on a separate engine; absent or false costs nothing).
  */
 public record TestRunRequest(
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}") String tenantId,
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
+        String tenantId,
+
         @NotBlank String triggerId,
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}") String actionId,
+
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
+        String actionId,
+
         @NotBlank @Size(max = 255) String actionName,
         @NotNull @Size(max = 102_400) String code,
         @NotNull ObjectNode event,
         /** The draft's npm dependency bundle ({@code DependencyBundle.hash}); null without dependencies. */
         @Pattern(regexp = "[0-9a-f]{64}") String dependencyBundle,
         @Size(max = 100) List<@NotBlank @Size(max = 253) String> outboundHosts,
-        Boolean coverage) {
-}
+        Boolean coverage) {}

@@ -9,11 +9,15 @@ import java.util.List;
  * the action's own error and console output (secret values redacted), and the line coverage of its
  * code when the request asked for it ({@code null} otherwise). The partner test kit prints the same.
  */
-public record TestRunResponse(FlowResponse.Status status, List<FlowResponse.IssuedCommand> commands, EffectsResponse effects,
-        List<String> logs, Error error, Coverage coverage) {
+public record TestRunResponse(
+        FlowResponse.Status status,
+        List<FlowResponse.IssuedCommand> commands,
+        EffectsResponse effects,
+        List<String> logs,
+        Error error,
+        Coverage coverage) {
 
-    public record Error(String message, String stack) {
-    }
+    public record Error(String message, String stack) {}
 
     /**
      * Line coverage of the action's own code (not its npm dependencies, not the platform's code),
@@ -24,7 +28,9 @@ public record TestRunResponse(FlowResponse.Status status, List<FlowResponse.Issu
      */
     public record Coverage(int coveredLines, int totalLines, double percent, List<Integer> uncoveredLines) {
         public static Coverage from(LineCoverage lines) {
-            return lines == null ? null : new Coverage(lines.coveredLines(), lines.totalLines(), lines.percent(), lines.uncoveredLines());
+            return lines == null
+                    ? null
+                    : new Coverage(lines.coveredLines(), lines.totalLines(), lines.percent(), lines.uncoveredLines());
         }
 
         public LineCoverage lines() {
@@ -33,10 +39,17 @@ public record TestRunResponse(FlowResponse.Status status, List<FlowResponse.Issu
     }
 
     public static TestRunResponse from(FlowResult result) {
-        FlowResult.ActionDetail detail = result.runs().isEmpty() ? null : result.runs().get(0).detail();
-        Error error = detail == null || detail.errorMessage() == null ? null : new Error(detail.errorMessage(), detail.errorStack());
-        return new TestRunResponse(FlowResponse.Status.from(result.status()), FlowResponse.IssuedCommand.from(result.commands()),
-                EffectsResponse.from(result.effects()), detail == null ? List.of() : detail.logs(), error,
+        FlowResult.ActionDetail detail =
+                result.runs().isEmpty() ? null : result.runs().get(0).detail();
+        Error error = detail == null || detail.errorMessage() == null
+                ? null
+                : new Error(detail.errorMessage(), detail.errorStack());
+        return new TestRunResponse(
+                FlowResponse.Status.from(result.status()),
+                FlowResponse.IssuedCommand.from(result.commands()),
+                EffectsResponse.from(result.effects()),
+                detail == null ? List.of() : detail.logs(),
+                error,
                 detail == null ? null : Coverage.from(detail.coverage()));
     }
 }

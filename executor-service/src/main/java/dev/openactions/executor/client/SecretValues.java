@@ -46,7 +46,8 @@ public class SecretValues {
      * @param versionId the deployed version (null for drafts: never cached)
      * @param expectedNames the names the version declares; none means no call at all
      */
-    public Map<String, String> forAction(String tenantId, String actionId, String versionId, List<String> expectedNames) {
+    public Map<String, String> forAction(
+            String tenantId, String actionId, String versionId, List<String> expectedNames) {
         if (expectedNames.isEmpty()) {
             return Map.of();
         }

@@ -11,6 +11,13 @@ import java.util.List;
  * install (null: a custom action, not restricted beyond the SSRF rules). {@code coverage}: measure
  * which lines of the code ran (a separate engine; normal test runs do not pay for it).
  */
-public record TestRun(String tenantId, TriggerId trigger, String actionId, String actionName, String code, String dependencyBundle,
-        List<String> outboundHosts, ObjectNode event, boolean coverage) {
-}
+public record TestRun(
+        String tenantId,
+        TriggerId trigger,
+        String actionId,
+        String actionName,
+        String code,
+        String dependencyBundle,
+        List<String> outboundHosts,
+        ObjectNode event,
+        boolean coverage) {}

@@ -10,10 +10,16 @@ import java.util.List;
  * record), never shown to end users. {@code coverage}: the lines of the action's code that ran, only
  * when the run measured it (null otherwise).
  */
-public record ExecutionOutcome(List<Command> commands, String stoppedBy, List<String> logs, boolean logsTruncated,
-        Failure failure, LineCoverage coverage) {
+public record ExecutionOutcome(
+        List<Command> commands,
+        String stoppedBy,
+        List<String> logs,
+        boolean logsTruncated,
+        Failure failure,
+        LineCoverage coverage) {
 
-    public ExecutionOutcome(List<Command> commands, String stoppedBy, List<String> logs, boolean logsTruncated, Failure failure) {
+    public ExecutionOutcome(
+            List<Command> commands, String stoppedBy, List<String> logs, boolean logsTruncated, Failure failure) {
         this(commands, stoppedBy, logs, logsTruncated, failure, null);
     }
 
@@ -21,13 +27,14 @@ public record ExecutionOutcome(List<Command> commands, String stoppedBy, List<St
         return new ExecutionOutcome(commands, stoppedBy, logs, logsTruncated, failure, measured);
     }
 
-    public record Command(String type, JsonNode args) {
-    }
+    public record Command(String type, JsonNode args) {}
 
     /** Why an action failed: its error, a timeout, or the platform itself. */
     public record Failure(Kind kind, String message, String stack) {
         public enum Kind {
-            ERROR, TIMEOUT, LIMIT
+            ERROR,
+            TIMEOUT,
+            LIMIT
         }
     }
 

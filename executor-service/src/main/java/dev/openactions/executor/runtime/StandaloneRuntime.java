@@ -9,13 +9,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * limits, SSRF rules and routes ({@code executor.fetch.*}), coverage engine; nothing is left out.
  */
 public final class StandaloneRuntime {
-    private StandaloneRuntime() {
-    }
+    private StandaloneRuntime() {}
 
     public static ActionSandbox sandbox(ExecutorConfig config, FetchRouting routing) {
         OutboundFetch fetch = new OutboundFetch(config);
         fetch.routes = new FetchRoutes(routing, config);
-        ActionSandbox sandbox = new ActionSandbox(JsEngineProducer.newEngine(), fetch, config, new ApiCache(config),
+        ActionSandbox sandbox = new ActionSandbox(
+                JsEngineProducer.newEngine(),
+                fetch,
+                config,
+                new ApiCache(config),
                 new ContextPool(config, new SimpleMeterRegistry()));
         sandbox.coverageEngine = new CoverageEngine();
         return sandbox;

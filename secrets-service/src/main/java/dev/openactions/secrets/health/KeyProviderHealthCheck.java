@@ -1,5 +1,6 @@
 package dev.openactions.secrets.health;
 
+import dev.openactions.secrets.keys.KeyProviderProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,6 +18,8 @@ public class KeyProviderHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("key-provider").status(probe.available()).build();
+        return HealthCheckResponse.named("key-provider")
+                .status(probe.available())
+                .build();
     }
 }

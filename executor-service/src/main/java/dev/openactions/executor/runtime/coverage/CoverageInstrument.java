@@ -31,12 +31,13 @@ public final class CoverageInstrument extends TruffleInstrument {
                 .includeInternal(false)
                 .build();
         Instrumenter instrumenter = env.getInstrumenter();
-        instrumenter.attachLoadSourceSectionListener(actionStatements, event -> Recording.loaded(event.getSourceSection()), false);
-        instrumenter.attachExecutionEventFactory(actionStatements, context -> new StatementProbe(context.getInstrumentedSourceSection()));
+        instrumenter.attachLoadSourceSectionListener(
+                actionStatements, event -> Recording.loaded(event.getSourceSection()), false);
+        instrumenter.attachExecutionEventFactory(
+                actionStatements, context -> new StatementProbe(context.getInstrumentedSourceSection()));
         env.registerService(new Ready());
     }
 
     /** The service the host looks up to create the instrument; once it has one, the listeners are attached. */
-    public static final class Ready {
-    }
+    public static final class Ready {}
 }

@@ -14,8 +14,11 @@ import org.graalvm.polyglot.SandboxPolicy;
  * and an instrument registered for less cannot be used on them. The instrument reads the statements
  * of actions' code and nothing else: no host access, no I/O.
  */
-@TruffleInstrument.Registration(id = CoverageInstrument.ID, name = "OpenActions line coverage",
-        services = CoverageInstrument.Ready.class, sandbox = SandboxPolicy.CONSTRAINED)
+@TruffleInstrument.Registration(
+        id = CoverageInstrument.ID,
+        name = "OpenActions line coverage",
+        services = CoverageInstrument.Ready.class,
+        sandbox = SandboxPolicy.CONSTRAINED)
 public final class CoverageInstrumentProvider extends TruffleInstrumentProvider {
 
     @Override

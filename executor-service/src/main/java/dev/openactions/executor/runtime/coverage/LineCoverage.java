@@ -28,7 +28,10 @@ public record LineCoverage(int coveredLines, int totalLines, List<Integer> uncov
      * not load) are skipped; null when none has one.
      */
     public static LineCoverage across(List<LineCoverage> runs) {
-        List<LineCoverage> measured = runs.stream().filter(Objects::nonNull).filter(run -> run.totalLines() > 0).toList();
+        List<LineCoverage> measured = runs.stream()
+                .filter(Objects::nonNull)
+                .filter(run -> run.totalLines() > 0)
+                .toList();
         if (measured.isEmpty()) {
             return runs.stream().filter(Objects::nonNull).findFirst().orElse(null);
         }

@@ -21,6 +21,7 @@ public final class Recording implements AutoCloseable {
     private final int firstChar;
     /** statement position (char index and length) → its first line */
     private final Map<Long, Integer> statements = new HashMap<>();
+
     private final Set<Long> executed = new HashSet<>();
 
     private Recording(String sourceName, int firstChar) {
@@ -64,7 +65,9 @@ public final class Recording implements AutoCloseable {
     }
 
     private boolean owns(SourceSection statement) {
-        return statement != null && statement.isAvailable() && statement.getCharIndex() >= firstChar
+        return statement != null
+                && statement.isAvailable()
+                && statement.getCharIndex() >= firstChar
                 && sourceName.equals(statement.getSource().getName());
     }
 
@@ -79,7 +82,8 @@ public final class Recording implements AutoCloseable {
         executed.forEach(position -> covered.add(statements.get(position)));
         TreeSet<Integer> uncovered = new TreeSet<>(all);
         uncovered.removeAll(covered);
-        return new LineCoverage(all.size() - uncovered.size(), all.size(), uncovered.stream().toList());
+        return new LineCoverage(
+                all.size() - uncovered.size(), all.size(), uncovered.stream().toList());
     }
 
     @Override

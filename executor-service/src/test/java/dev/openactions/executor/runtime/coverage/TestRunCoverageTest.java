@@ -15,6 +15,7 @@ import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.FetchRouting;
 import dev.openactions.executor.runtime.StandaloneRuntime;
 import dev.openactions.executor.runtime.npm.DependencyBundles;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
@@ -44,13 +45,17 @@ class TestRunCoverageTest {
 
     @BeforeAll
     static void wire() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ExecutorConfig.class).withMapping(FetchRouting.class)
-                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
-                .withDefaultValue("executor.limits.action-timeout", "2s").build();
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(ExecutorConfig.class)
+                .withMapping(FetchRouting.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withDefaultValue("executor.limits.action-timeout", "2s")
+                .build();
         ExecutorConfig executor = config.getConfigMapping(ExecutorConfig.class);
         sandbox = StandaloneRuntime.sandbox(executor, config.getConfigMapping(FetchRouting.class));
         SecretsClient noSecrets = (tenant, owner) -> new SecretsClient.Decrypted(Map.of());
-        runner = FlowRunner.standalone(sandbox, SecretValues.from(noSecrets, executor), DependencyBundles.none(), executor);
+        runner = FlowRunner.standalone(
+                sandbox, SecretValues.from(noSecrets, executor), DependencyBundles.none(), executor);
     }
 
     @AfterAll
@@ -60,7 +65,8 @@ class TestRunCoverageTest {
 
     private static FlowResult.ActionDetail run(String code, String eventJson, boolean coverage) throws Exception {
         ObjectNode event = (ObjectNode) JSON.readTree(eventJson);
-        FlowResult result = runner.test(new TestRun("t1", TriggerId.POST_LOGIN, "act-1", "branchy", code, null, null, event, coverage));
+        FlowResult result = runner.test(
+                new TestRun("t1", TriggerId.POST_LOGIN, "act-1", "branchy", code, null, null, event, coverage));
         return result.runs().get(0).detail();
     }
 
@@ -132,7 +138,10 @@ class TestRunCoverageTest {
     void theSameCodeMeasuredAgainGivesTheSameTotal() throws Exception {
         // each coverage run parses the code anew, so the statements load (and count) every time
         for (int i = 0; i < 3; i++) {
-            assertThat(run(BRANCHY, "{\"user\":{\"vip\":true}}", true).coverage().totalLines()).isEqualTo(4);
+            assertThat(run(BRANCHY, "{\"user\":{\"vip\":true}}", true)
+                            .coverage()
+                            .totalLines())
+                    .isEqualTo(4);
         }
     }
 
@@ -143,7 +152,8 @@ class TestRunCoverageTest {
 
     @Test
     void limitsStillApplyWhileMeasuring() throws Exception {
-        FlowResult.ActionDetail endless = run("exports.onExecutePostLogin = async () => { while (true) {} };", "{\"user\":{}}", true);
+        FlowResult.ActionDetail endless =
+                run("exports.onExecutePostLogin = async () => { while (true) {} };", "{\"user\":{}}", true);
         assertThat(endless.errorMessage()).contains("did not finish within");
         assertThat(endless.coverage()).isNotNull();
         // and the sandbox still refuses host access
