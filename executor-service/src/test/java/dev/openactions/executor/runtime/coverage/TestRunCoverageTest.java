@@ -156,6 +156,11 @@ class TestRunCoverageTest {
                 run("exports.onExecutePostLogin = async () => { while (true) {} };", "{\"user\":{}}", true);
         assertThat(endless.errorMessage()).contains("did not finish within");
         assertThat(endless.coverage()).isNotNull();
+        FlowResult.ActionDetail bomb = run(
+                "exports.onExecutePostLogin = async () => { const keep = []; while (true) { keep.push('x'.repeat(65536) + keep.length); } };",
+                "{\"user\":{}}",
+                true);
+        assertThat(bomb.errorMessage()).contains("allocated more than");
         // and the sandbox still refuses host access
         FlowResult.ActionDetail host = run("""
                 exports.onExecutePostLogin = async () => { Java.type('java.lang.System').exit(1); };""", "{\"user\":{}}", true);
