@@ -134,6 +134,57 @@ class InternalApiTest {
     }
 
     @Test
+    void aTestRunReportsLineCoverageOnlyWhenAsked() {
+        secretsService.respondWith(200, "{\"secrets\":{}}");
+        String code = quote("""
+                exports.onExecutePostLogin = async (event, api) => {
+                  if (event.user.consented) {
+                    api.idToken.setCustomClaim('https://example.com/consent', true);
+                  } else {
+                    api.access.deny('consent missing');
+                  }
+                };""");
+        String request = """
+                {"tenant_id":"default","trigger_id":"post-login","action_id":"act-cov","action_name":"consent",
+                 "code":%s,"event":{"user":{"user_id":"u1","consented":true}}%s}""";
+        given().contentType(ContentType.JSON)
+                .body(request.formatted(code, ",\"coverage\":true"))
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("coverage.total_lines", equalTo(4))
+                .body("coverage.covered_lines", equalTo(3))
+                .body("coverage.percent", equalTo(75.0f))
+                .body("coverage.uncovered_lines", contains(5));
+        given().contentType(ContentType.JSON)
+                .body(request.formatted(code, ""))
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("coverage", nullValue());
+    }
+
+    @Test
+    void aTestRunWithOutboundHostsRefusesOthers() {
+        secretsService.respondWith(200, "{\"secrets\":{}}");
+        String code = quote("""
+                exports.onExecutePostLogin = async (event, api) => {
+                  const answer = await fetch('https://elsewhere.example.org/x').catch(e => e.message);
+                  console.log(String(answer));
+                };""");
+        given().contentType(ContentType.JSON)
+                .body("""
+                {"tenant_id":"default","trigger_id":"post-login","action_id":"act-hosts","action_name":"hosts",
+                 "code":%s,"event":{"user":{"user_id":"u1"}},"outbound_hosts":["api.consent-vendor.example"]}""".formatted(code))
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
+                .body("logs[0]", containsString("elsewhere.example.org"));
+    }
+
+    @Test
     void everyFlowPublishesAnExecutionRecord() throws Exception {
         secretsService.respondWith(200, "{\"secrets\":{}}");
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {

@@ -1,10 +1,10 @@
 package dev.openactions.executor.api;
 
-import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.domain.ExecutorException;
 import dev.openactions.executor.flow.FlowRunner;
+import dev.openactions.executor.flow.TestRun;
 import dev.openactions.executor.runtime.ActionCode;
 import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.npm.DependencyBundles;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -67,7 +66,9 @@ public class InternalResource {
     @RolesAllowed(Scopes.TEST_ACTIONS)
     @POST
     @Path("/test-runs")
-    @Operation(summary = "Run an action's draft once against a sample event")
+    @Operation(
+            summary =
+                    "Run an action's draft once against a sample event (with coverage: the lines of its code that ran)")
     public TestRunResponse testRun(@NotNull @Valid TestRunRequest request) {
         // The registry's identity runs test runs for any tenant; a token that names a tenant only for its own
         // (a test run decrypts the action's secrets).
@@ -75,22 +76,16 @@ public class InternalResource {
             throw new ExecutorException.NotFound("no such action");
         }
         TriggerId trigger = trigger(request.triggerId());
-        FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction(
-                "test-run",
-                request.actionName(),
+        return TestRunResponse.from(runner.test(new TestRun(
+                request.tenantId(),
+                trigger,
                 request.actionId(),
-                // secret names of a draft are not known here: "*" makes the runner fetch whatever the action has stored
                 request.actionName(),
-                "draft",
-                0,
                 request.code(),
-                "node22",
-                List.of("*"),
-                FlowSnapshot.OnError.FAIL,
-                null,
-                false,
-                request.dependencyBundle());
-        return TestRunResponse.from(runner.execute(request.tenantId(), trigger, request.event(), List.of(draft)));
+                request.dependencyBundle(),
+                request.outboundHosts(),
+                request.event(),
+                Boolean.TRUE.equals(request.coverage()))));
     }
 
     private static TriggerId trigger(String id) {

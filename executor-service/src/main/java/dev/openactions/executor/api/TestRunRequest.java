@@ -5,10 +5,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * Body of {@code POST /internal/v1/test-runs}: an action's draft to run once against a sample event,
  * with the action's stored secrets and, when it has npm dependencies, its dependency bundle.
+ * {@code outboundHosts}: a marketplace integration's declared hosts, refused beyond them as for an
+ * install (absent: a custom action). {@code coverage: true} adds the line coverage of the code to the
+ * response (measured on a separate engine; absent or false costs nothing).
  */
 public record TestRunRequest(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
@@ -23,4 +27,6 @@ public record TestRunRequest(
         @NotNull @Size(max = 102_400) String code,
         @NotNull ObjectNode event,
         /** The draft's npm dependency bundle ({@code DependencyBundle.hash}); null without dependencies. */
-        @Pattern(regexp = "[0-9a-f]{64}") String dependencyBundle) {}
+        @Pattern(regexp = "[0-9a-f]{64}") String dependencyBundle,
+        @Size(max = 100) List<@NotBlank @Size(max = 253) String> outboundHosts,
+        Boolean coverage) {}

@@ -1,22 +1,44 @@
 package dev.openactions.executor.api;
 
 import dev.openactions.executor.flow.FlowResult;
+import dev.openactions.executor.runtime.coverage.LineCoverage;
 import java.util.List;
 
 /**
  * The result of a test run, for the tenant who wrote the action: unlike a flow response it includes
- * the action's own error and console output (secret values redacted).
+ * the action's own error and console output (secret values redacted), and the line coverage of its
+ * code when the request asked for it ({@code null} otherwise). The partner test kit prints the same.
  */
 public record TestRunResponse(
         FlowResponse.Status status,
         List<FlowResponse.IssuedCommand> commands,
         EffectsResponse effects,
         List<String> logs,
-        Error error) {
+        Error error,
+        Coverage coverage) {
 
     public record Error(String message, String stack) {}
 
-    static TestRunResponse from(FlowResult result) {
+    /**
+     * Line coverage of the action's own code (not its npm dependencies, not the platform's code),
+     * measured by the engine: lines on which a statement starts ({@code total_lines}), those where one
+     * ran ({@code covered_lines}), the others ({@code uncovered_lines}, numbered as in the code), and
+     * the covered share in percent, rounded down to one decimal. Several runs of the same code combine
+     * by keeping the uncovered lines common to all ({@link LineCoverage#across}).
+     */
+    public record Coverage(int coveredLines, int totalLines, double percent, List<Integer> uncoveredLines) {
+        public static Coverage from(LineCoverage lines) {
+            return lines == null
+                    ? null
+                    : new Coverage(lines.coveredLines(), lines.totalLines(), lines.percent(), lines.uncoveredLines());
+        }
+
+        public LineCoverage lines() {
+            return new LineCoverage(coveredLines, totalLines, uncoveredLines);
+        }
+    }
+
+    public static TestRunResponse from(FlowResult result) {
         FlowResult.ActionDetail detail =
                 result.runs().isEmpty() ? null : result.runs().get(0).detail();
         Error error = detail == null || detail.errorMessage() == null
@@ -27,6 +49,7 @@ public record TestRunResponse(
                 FlowResponse.IssuedCommand.from(result.commands()),
                 EffectsResponse.from(result.effects()),
                 detail == null ? List.of() : detail.logs(),
-                error);
+                error,
+                detail == null ? null : Coverage.from(detail.coverage()));
     }
 }

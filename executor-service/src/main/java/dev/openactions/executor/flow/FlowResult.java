@@ -1,6 +1,7 @@
 package dev.openactions.executor.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openactions.executor.runtime.coverage.LineCoverage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -60,10 +61,22 @@ public record FlowResult(
 
     /**
      * For the execution record and test runs only: the bound version, logs and the action's own error
-     * (secrets redacted), and whether the action's debug switch asks the record to keep every log line.
+     * (secrets redacted), whether the action's debug switch asks the record to keep every log line, and
+     * for a test run that asked for it the line coverage of the action's code (else null).
      */
     public record ActionDetail(
-            String versionId, List<String> logs, String errorMessage, String errorStack, boolean debug) {}
+            String versionId,
+            List<String> logs,
+            String errorMessage,
+            String errorStack,
+            boolean debug,
+            LineCoverage coverage) {
+
+        public ActionDetail(
+                String versionId, List<String> logs, String errorMessage, String errorStack, boolean debug) {
+            this(versionId, logs, errorMessage, errorStack, debug, null);
+        }
+    }
 
     /** The last action that failed, if any (a flow continues past a failure only for actions set to continue). */
     public Optional<ActionRun> lastFailure() {

@@ -18,8 +18,11 @@ import dev.openactions.executor.runtime.ExecutionOutcome;
 import dev.openactions.executor.runtime.npm.DependencyBundles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +54,27 @@ public class FlowRunner {
     /** npm dependency bundles of the bound versions (field-injected: a hook kept apart from the constructor). */
     @Inject
     DependencyBundles bundles;
+
+    /**
+     * A runner for test runs outside Quarkus (the partner test kit): the same runner with no flows to
+     * look up, no records to publish (a test run publishes none) and no continuations to resume.
+     */
+    public static FlowRunner standalone(
+            ActionSandbox sandbox, SecretValues secrets, DependencyBundles bundles, ExecutorConfig config) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        FlowRunner runner = new FlowRunner(
+                new FlowView(secrets),
+                sandbox,
+                secrets,
+                config,
+                new SimpleMeterRegistry(),
+                new ExecutionRecords((recordKey, record) -> {}, config),
+                new ContinuationTokens(key, config.continuation().ttl(), Clock.systemUTC()),
+                null);
+        runner.bundles = bundles;
+        return runner;
+    }
 
     FlowRunner(
             FlowView flows,
@@ -105,15 +129,41 @@ public class FlowRunner {
         if (!usedContinuations.claim(tenantId, state.tokenId(), state.expiresAt())) {
             throw new ExecutorException.Invalid("the continuation token has already been used");
         }
-        FlowResult result = execute(tenantId, trigger, event, actions, state);
+        FlowResult result = execute(tenantId, trigger, event, actions, state, false);
         records.publish(tenantId, null, result);
         return result;
     }
 
-    /** Runs the given actions as a flow; publishes nothing (used directly for test runs of drafts). */
+    /** Runs the given actions as a flow; publishes nothing. */
     public FlowResult execute(
             String tenantId, TriggerId trigger, ObjectNode event, List<FlowSnapshot.BoundAction> actions) {
-        return execute(tenantId, trigger, event, actions, null);
+        return execute(tenantId, trigger, event, actions, null, false);
+    }
+
+    /**
+     * Runs a draft once against a sample event, as a flow of that one action; publishes nothing. Its
+     * secrets are whatever the action has stored (a draft's secret names are not known here: "*" makes
+     * the runner fetch them all). With {@code coverage}, the run's detail carries the lines of the
+     * action's code that ran.
+     */
+    public FlowResult test(TestRun run) {
+        FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction(
+                "test-run",
+                run.actionName(),
+                run.actionId(),
+                run.actionName(),
+                "draft",
+                0,
+                run.code(),
+                "node22",
+                List.of("*"),
+                OnError.FAIL,
+                null,
+                false,
+                run.dependencyBundle(),
+                null,
+                run.outboundHosts());
+        return execute(run.tenantId(), run.trigger(), run.event(), List.of(draft), null, run.coverage());
     }
 
     private FlowResult execute(
@@ -121,7 +171,8 @@ public class FlowRunner {
             TriggerId trigger,
             ObjectNode event,
             List<FlowSnapshot.BoundAction> actions,
-            ContinuationTokens.State resumed) {
+            ContinuationTokens.State resumed,
+            boolean coverage) {
         String executionId = resumed == null ? UUID.randomUUID().toString() : resumed.executionId();
         Timer.Sample timing = Timer.start(metrics);
         Instant deadline = Instant.now().plus(config.limits().flowTimeout());
@@ -184,20 +235,19 @@ public class FlowRunner {
                         CommandLimits.of(config.limits()),
                         CONTINUE_HANDLER.equals(handler),
                         new CommandCheck.EarlierClaims(effects.accessToken.claims, effects.idToken.claims));
-                outcome = sandbox.run(
-                        new ActionCode(
-                                action.actionId(),
-                                action.actionName(),
-                                action.versionNumber(),
-                                action.code(),
-                                bundles.forHash(action.dependencyBundle()),
-                                action.outboundHosts()),
-                        handler,
-                        tenantId,
-                        trigger.id(),
-                        eventFor(baseEvent, values, action.configuration()),
-                        timeoutFor(action, remaining),
-                        check);
+                ActionCode code = new ActionCode(
+                        action.actionId(),
+                        action.actionName(),
+                        action.versionNumber(),
+                        action.code(),
+                        bundles.forHash(action.dependencyBundle()),
+                        action.outboundHosts());
+                String actionEvent = eventFor(baseEvent, values, action.configuration());
+                Duration timeout = timeoutFor(action, remaining);
+                outcome = coverage
+                        ? sandbox.runMeasuringCoverage(
+                                code, handler, tenantId, trigger.id(), actionEvent, timeout, check)
+                        : sandbox.run(code, handler, tenantId, trigger.id(), actionEvent, timeout, check);
             } catch (SecretValues.SecretsUnavailable | DependencyBundles.Unavailable e) {
                 redactor = new Redactor(List.of());
                 outcome = new ExecutionOutcome(
@@ -354,6 +404,7 @@ public class FlowRunner {
                 logs,
                 failure == null ? null : redactor.redact(failure.message()),
                 failure == null ? null : redactor.redact(failure.stack()),
-                action.debug());
+                action.debug(),
+                outcome.coverage());
     }
 }

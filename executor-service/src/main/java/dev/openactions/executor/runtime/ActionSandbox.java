@@ -7,10 +7,12 @@ import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.flow.commands.CommandCheck;
 import dev.openactions.executor.flow.commands.CommandLimits;
 import dev.openactions.executor.flow.commands.TriggerCommands;
+import dev.openactions.executor.runtime.coverage.Recording;
 import dev.openactions.executor.runtime.npm.NpmRuntime;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,6 +93,9 @@ public class ActionSandbox {
     private static final String CONTINUE_HANDLER = "onContinuePostLogin";
     /** Pending work of synchronous executions after their response (bounded: beyond it, contexts are dropped). */
     private final ExecutorService pendingWork = newPendingWorkExecutor();
+    /** Test runs that measure coverage run on this engine instead (field-injected: the benchmarks build the sandbox without it). */
+    @Inject
+    CoverageEngine coverageEngine;
 
     ActionSandbox(Engine engine, OutboundFetch fetch, ExecutorConfig config, ApiCache cache, ContextPool pool) {
         this.engine = engine;
@@ -134,21 +139,74 @@ public class ActionSandbox {
             String eventJson,
             Duration timeout,
             CommandCheck commandCheck) {
-        boolean reusable = action.versionNumber() > 0;
+        return run(
+                action,
+                handler,
+                tenantId,
+                triggerId,
+                eventJson,
+                timeout,
+                commandCheck,
+                engine,
+                action.versionNumber() > 0,
+                true);
+    }
+
+    /**
+     * As {@link #run(ActionCode, String, String, String, String, Duration, CommandCheck)}, measuring
+     * which lines of the action's own code ran: on the coverage engine (where the instrument is), in a
+     * fresh context that is never reused, with the action's source parsed anew so that the instrument
+     * hears all of its statements load. Limits, host functions and checks are those of any run.
+     */
+    public ExecutionOutcome runMeasuringCoverage(
+            ActionCode action,
+            String handler,
+            String tenantId,
+            String triggerId,
+            String eventJson,
+            Duration timeout,
+            CommandCheck commandCheck) {
+        try (Recording recording = Recording.start(action.sourceName(), MODULE_PREFIX.length())) {
+            ExecutionOutcome outcome = run(
+                    action,
+                    handler,
+                    tenantId,
+                    triggerId,
+                    eventJson,
+                    timeout,
+                    commandCheck,
+                    coverageEngine.engine(),
+                    false,
+                    false);
+            return outcome.withCoverage(recording.lines());
+        }
+    }
+
+    private ExecutionOutcome run(
+            ActionCode action,
+            String handler,
+            String tenantId,
+            String triggerId,
+            String eventJson,
+            Duration timeout,
+            CommandCheck commandCheck,
+            Engine onEngine,
+            boolean reusable,
+            boolean cachedSource) {
         String key = tenantId + "/" + action.actionId() + "@" + action.versionNumber() + "#"
                 + action.code().hashCode()
                 + (action.bundle() == null ? "" : "+" + action.bundle().hash());
         AtomicInteger state = new AtomicInteger(RUNNING);
         long started = System.nanoTime();
         PreparedContext prepared = reusable ? pool.borrow(key) : null;
-        Context context = prepared != null ? prepared.context : newContext();
+        Context context = prepared != null ? prepared.context : newContext(onEngine);
         // The watchdogs cover preparing too: top-level code of a new version runs under the same limits.
         ScheduledFuture<?> deadline =
                 watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
         ScheduledFuture<?> allocation = watchAllocation(context, state);
         try {
             if (prepared == null) {
-                prepared = prepare(context, action);
+                prepared = prepare(context, action, cachedSource);
             }
             HostChannel channel = new HostChannel(commandCheck, config.limits().logBytes());
             prepared.binding.begin(
@@ -327,11 +385,11 @@ public class ActionSandbox {
     }
 
     /** A fresh context with the platform JavaScript evaluated and the action module loaded. */
-    private PreparedContext prepare(Context context, ActionCode action) {
+    private PreparedContext prepare(Context context, ActionCode action, boolean cachedSource) {
         PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
         PreparedContext.Driver driver = install(context, hostBindings(binding));
         NpmRuntime.install(context, action.bundle()); // npm: the CommonJS loader over the version's dependencies
-        Value factory = context.eval(moduleSource(action));
+        Value factory = context.eval(moduleSource(action, cachedSource));
         driver.load().execute(factory);
         return new PreparedContext(context, binding, driver);
     }
@@ -342,7 +400,7 @@ public class ActionSandbox {
      */
     public BuildReport check(ActionCode action, String handler, Duration timeout) {
         AtomicInteger state = new AtomicInteger(RUNNING);
-        try (Context context = newContext()) {
+        try (Context context = newContext(engine)) {
             ScheduledFuture<?> deadline =
                     watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
@@ -357,7 +415,7 @@ public class ActionSandbox {
                 PreparedContext.Driver driver = install(context, hostBindings(binding));
                 NpmRuntime.install(
                         context, action.bundle()); // npm: the CommonJS loader over the version's dependencies
-                Value factory = context.eval(moduleSource(action));
+                Value factory = context.eval(moduleSource(action, true));
                 JsonNode result =
                         JSON.readTree(driver.check().execute(factory, handler).asString());
                 return result.path("ok").asBoolean()
@@ -511,13 +569,13 @@ public class ActionSandbox {
     }
 
     /** The action as a CommonJS module factory; the prefix shares line 1, so line numbers match the code. */
-    private static Source moduleSource(ActionCode action) {
+    private static Source moduleSource(ActionCode action, boolean cached) {
         return Source.newBuilder("js", MODULE_PREFIX + action.code() + "\n})", action.sourceName())
-                .cached(true)
+                .cached(cached)
                 .buildLiteral();
     }
 
-    private Context newContext() {
+    private static Context newContext(Engine engine) {
         return Context.newBuilder("js")
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
@@ -599,5 +657,16 @@ public class ActionSandbox {
     void shutdown(@Observes ShutdownEvent event) {
         watchdog.shutdownNow();
         pendingWork.shutdownNow();
+    }
+
+    /** Outside Quarkus ({@link StandaloneRuntime}): what the container would close at shutdown. */
+    void closeStandalone() {
+        watchdog.shutdownNow();
+        pendingWork.shutdownNow();
+        pool.closeAll();
+        if (coverageEngine != null) {
+            coverageEngine.close();
+        }
+        engine.close(true);
     }
 }

@@ -151,7 +151,8 @@ class FlowResponseTest {
 
         JsonNode wire = JSON.valueToTree(TestRunResponse.from(draft));
 
-        assertThat(names(wire)).containsExactly("status", "commands", "effects", "logs", "error");
+        assertThat(names(wire)).containsExactly("status", "commands", "effects", "logs", "error", "coverage");
+        assertThat(wire.path("coverage").isNull()).isTrue(); // measured only when the request asks for it
         assertThat(wire.path("logs").get(0).asText()).isEqualTo("secret-ish log");
         assertThat(wire.path("error").path("message").asText()).isEqualTo("TypeError: own message");
         assertThat(wire.path("error").path("stack").asText()).isEqualTo("at handler (action.js:1)");

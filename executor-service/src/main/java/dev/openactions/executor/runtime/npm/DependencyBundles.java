@@ -2,6 +2,7 @@ package dev.openactions.executor.runtime.npm;
 
 import dev.openactions.contracts.DependencyBundle;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Iterator;
@@ -26,9 +27,27 @@ public class DependencyBundles {
     private final LinkedHashMap<String, LoadedBundle> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long cachedBytes;
 
+    @Inject
     DependencyBundles(@RestClient DependencyBundleClient client, NpmConfig config) {
+        this(client, config.bundleCacheBytes());
+    }
+
+    private DependencyBundles(DependencyBundleClient client, long maxBytes) {
         this.client = client;
-        this.maxBytes = config.bundleCacheBytes();
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * For runs outside the service without a registry to fetch from (the partner test kit: marketplace
+     * integrations' dependencies are not resolved into bundles yet): code without dependencies runs, a
+     * bundle hash is answered as unavailable.
+     */
+    public static DependencyBundles none() {
+        return new DependencyBundles(
+                hash -> {
+                    throw new ProcessingException("no registry to fetch dependency bundles from");
+                },
+                0);
     }
 
     /** The bundle named by {@code hash}; null when there is none to load (no dependencies). */
