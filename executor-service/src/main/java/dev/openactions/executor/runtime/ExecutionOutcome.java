@@ -6,10 +6,22 @@ import java.util.List;
 /**
  * What one action execution did: the commands it issued (in order), whether it stopped the flow,
  * its console output, and its error if it failed. Error text is the action's own (for the execution
- * record), never shown to end users.
+ * record), never shown to end users. {@code pendingLogs} are the lines a synchronous execution's
+ * pending work logs after the response ({@link PendingLogs#NONE} when nothing was left running).
  */
 public record ExecutionOutcome(
-        List<Command> commands, String stoppedBy, List<String> logs, boolean logsTruncated, Failure failure) {
+        List<Command> commands,
+        String stoppedBy,
+        List<String> logs,
+        boolean logsTruncated,
+        Failure failure,
+        PendingLogs pendingLogs) {
+
+    /** An outcome whose execution left no work running after its response. */
+    public ExecutionOutcome(
+            List<Command> commands, String stoppedBy, List<String> logs, boolean logsTruncated, Failure failure) {
+        this(commands, stoppedBy, logs, logsTruncated, failure, PendingLogs.NONE);
+    }
 
     public record Command(String type, JsonNode args) {}
 
@@ -24,5 +36,13 @@ public record ExecutionOutcome(
 
     public boolean failed() {
         return failure != null;
+    }
+
+    /**
+     * The same outcome, with the lines its pending work will log after the response (a synchronous
+     * trigger's hand-off): the execution record waits for them, the response does not.
+     */
+    ExecutionOutcome withPendingLogs(PendingLogs late) {
+        return new ExecutionOutcome(commands, stoppedBy, logs, logsTruncated, failure, late);
     }
 }
