@@ -54,7 +54,13 @@ public final class NpmColdStart {
                         "post-login",
                         "{}");
             }
-            measure(bench, "node-ses@3.0.3 tree", LoadedBundle.verified(tree("node-ses@3.0.3")), versions, preload, """
+            measure(
+                    bench,
+                    "node-ses@3.0.3 tree",
+                    LoadedBundle.verified(tree("node-ses@3.0.3")),
+                    versions,
+                    preload,
+                    """
                     exports.onExecutePostLogin = async (event, api) => {
                       const ses = require('node-ses');
                       const client = ses.createClient({ key: 'k', secret: 's' });
@@ -75,10 +81,7 @@ public final class NpmColdStart {
             boolean ok = bench.sandbox.preload(bundle, BenchSandbox.TIMEOUT);
             System.out.printf(
                     "%-22s preload (off the login path): %8.1f ms, %d modules, %s%n",
-                    name,
-                    (System.nanoTime() - start) / 1e6,
-                    bundle.modulesParsed(),
-                    ok ? "complete" : "INCOMPLETE");
+                    name, (System.nanoTime() - start) / 1e6, bundle.modulesParsed(), ok ? "complete" : "INCOMPLETE");
         }
         double[] millis = new double[versions];
         for (int v = 0; v < versions; v++) {
