@@ -25,11 +25,13 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * Deploy → first execution of actions with npm dependencies (BENCHMARKS.md, "npm dependencies:
  * deploy → first execution"), on the
  * service's engine and sandbox outside Quarkus: the node-ses tree (the seed's action: require at
- * execution) and axios (required at module load). "first bundle" is the first version using a tree
+ * execution) and axios (required at module load). "first execution" is the first version using a tree
  * the process has never seen (every module file parsed); "new version" is each later deploy of a
  * new version on the same tree (sources cached per bundle, contexts fresh: what a deploy costs on a
  * running replica). The registry fetch of the bundle (once per replica and tree) is not included.
- * Usage: bench/run-npm-cold-start.sh [versions per tree, default 30]
+ * With {@code preload}, each tree is first preloaded as {@code BundlePreloads} does after a build check
+ * (its time is printed; a deploy pays it in the background, not a login).
+ * Usage: bench/run-npm-cold-start.sh [versions per tree, default 30] [preload]
  */
 public final class NpmColdStart {
     private static final ObjectMapper JSON = new ObjectMapper();
