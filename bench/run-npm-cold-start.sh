@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Deploy -> first execution of actions with npm dependencies (node-ses tree, axios), JIT on as in
-# production. Usage: bench/run-npm-cold-start.sh [versions per tree, default 30]  (results: BENCHMARKS.md)
+# production. Usage: bench/run-npm-cold-start.sh [versions per tree, default 30] [preload]  (results: BENCHMARKS.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then

@@ -208,6 +208,81 @@ class FlowsResourceTest extends FlowTestBase {
         });
     }
 
+    /** The execution records published for one execution (the test reads them all). */
+    private List<String> recordsOf(String executionId) {
+        return kafka.readAll(Topics.ACTIONS_EXECUTIONS, Duration.ofSeconds(5)).stream()
+                .filter(r -> r.key().equals("default/" + executionId))
+                .map(r -> r.value())
+                .toList();
+    }
+
+    @Test
+    void anErrorThrownByATimerAfterTheLoginAnsweredIsInTheExecutionRecord() {
+        // node-ses's pattern: the handler returns, work it started throws later (Node reports it as uncaught)
+        deploy("post-login", FlowFixtures.action("late-throw", """
+                exports.onExecutePostLogin = async (event, api) => {
+                  api.idToken.setCustomClaim('answered', true);
+                  setTimeout(() => {
+                    console.log('late work for', event.user.user_id, 'with', event.secrets.API_KEY);
+                    throw new TypeError('callback is not a function');
+                  }, 3000);
+                };""", List.of("API_KEY")));
+
+        long sent = System.nanoTime();
+        String executionId = login().statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("effects.id_token.claims.answered", equalTo(true))
+                .extract()
+                .path("execution_id");
+        assertThat(Duration.ofNanos(System.nanoTime() - sent))
+                .as("the login does not wait for the 3 s timer")
+                .isLessThan(Duration.ofSeconds(3));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> records = recordsOf(executionId);
+            assertThat(records)
+                    .as("one record, written when the pending work ended")
+                    .hasSize(1);
+            var record = json.readTree(records.get(0));
+            assertThat(record.path("status").asText()).isEqualTo("completed");
+            var run = record.path("results").get(0);
+            assertThat(run.path("error").isNull())
+                    .as("a late error does not fail the action")
+                    .isTrue();
+            assertThat(run.path("logs").toString())
+                    .contains("late work for auth0|42 with [REDACTED]")
+                    .contains(
+                            "[error] an error was thrown after the handler returned: uncaught exception in a timer callback: callback is not a function")
+                    .doesNotContain("s3cr3t-value-123");
+        });
+    }
+
+    @Test
+    void anUnhandledRejectionAfterTheLoginAnsweredIsInTheExecutionRecord() {
+        deploy("post-login", FlowFixtures.action("late-reject", """
+                exports.onExecutePostLogin = async (event, api) => {
+                  api.idToken.setCustomClaim('answered', true);
+                  (async () => {
+                    await new Promise((resolve) => setTimeout(resolve, 200));
+                    throw new Error('late rejection nobody handles');
+                  })();
+                };""", List.of()));
+
+        String executionId = login().statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("effects.id_token.claims.answered", equalTo(true))
+                .extract()
+                .path("execution_id");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> records = recordsOf(executionId);
+            assertThat(records).hasSize(1);
+            var run = json.readTree(records.get(0)).path("results").get(0);
+            assertThat(run.path("error").isNull()).isTrue();
+            assertThat(run.path("logs").toString()).contains("[error]").contains("late rejection nobody handles");
+        });
+    }
+
     @Test
     void decryptedSecretsAreReusedBrieflyPerDeployedVersion() {
         FlowSnapshot.BoundAction v1 = FlowFixtures.action(

@@ -53,6 +53,30 @@ class PendingWorkTest {
     }
 
     @Test
+    void anAsynchronousTriggerLogsAnUnhandledRejectionOfItsPendingWork() {
+        ExecutionOutcome outcome = sandbox.run(
+                new ActionCode("pw-async-reject", "late-reject", 1, """
+                exports.onExecutePostUserRegistration = async (event) => {
+                  (async () => {
+                    await new Promise((resolve) => setTimeout(resolve, 50));
+                    throw new Error('late rejection nobody handles');
+                  })();
+                  setTimeout(() => console.log('after the rejection'), 120);
+                };"""),
+                "onExecutePostUserRegistration",
+                "tenant-pw",
+                "post-user-registration",
+                "{}",
+                Duration.ofSeconds(5));
+        assertThat(outcome.failure())
+                .as("the handler's outcome is not changed by a late rejection")
+                .isNull();
+        assertThat(outcome.logs()).hasSize(2);
+        assertThat(outcome.logs().get(0)).startsWith("[error]").contains("late rejection nobody handles");
+        assertThat(outcome.logs().get(1)).isEqualTo("after the rejection");
+    }
+
+    @Test
     void pendingWorkPastTheTimeLimitIsCutOffAndSaidSo() {
         ExecutionOutcome outcome = sandbox.run(
                 new ActionCode("pw-cut", "cut", 1, """

@@ -25,11 +25,13 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * Deploy → first execution of actions with npm dependencies (BENCHMARKS.md, "npm dependencies:
  * deploy → first execution"), on the
  * service's engine and sandbox outside Quarkus: the node-ses tree (the seed's action: require at
- * execution) and axios (required at module load). "first bundle" is the first version using a tree
+ * execution) and axios (required at module load). "first execution" is the first version using a tree
  * the process has never seen (every module file parsed); "new version" is each later deploy of a
  * new version on the same tree (sources cached per bundle, contexts fresh: what a deploy costs on a
  * running replica). The registry fetch of the bundle (once per replica and tree) is not included.
- * Usage: bench/run-npm-cold-start.sh [versions per tree, default 30]
+ * With {@code preload}, each tree is first preloaded as {@code BundlePreloads} does after a build check
+ * (its time is printed; a deploy pays it in the background, not a login).
+ * Usage: bench/run-npm-cold-start.sh [versions per tree, default 30] [preload]
  */
 public final class NpmColdStart {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +40,8 @@ public final class NpmColdStart {
 
     public static void main(String[] args) throws Exception {
         int versions = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        // "preload": each tree is preloaded first, as the build check after a deploy does (BundlePreloads)
+        boolean preload = args.length > 1 && args[1].equals("preload");
         try (BenchSandbox bench = new BenchSandbox()) {
             // the engine as a running replica has it: warmed by actions without dependencies
             for (int i = 1; i <= 20; i++) {
@@ -52,13 +56,19 @@ public final class NpmColdStart {
                         "post-login",
                         "{}");
             }
-            measure(bench, "node-ses@3.0.3 tree", LoadedBundle.verified(tree("node-ses@3.0.3")), versions, """
+            measure(
+                    bench,
+                    "node-ses@3.0.3 tree",
+                    LoadedBundle.verified(tree("node-ses@3.0.3")),
+                    versions,
+                    preload,
+                    """
                     exports.onExecutePostLogin = async (event, api) => {
                       const ses = require('node-ses');
                       const client = ses.createClient({ key: 'k', secret: 's' });
                       api.idToken.setCustomClaim('ok', typeof client.sendEmail === 'function' && %d > 0);
                     };""");
-            measure(bench, "axios@1.21.1 tree", LoadedBundle.verified(tree("axios@1.21.1")), versions, """
+            measure(bench, "axios@1.21.1 tree", LoadedBundle.verified(tree("axios@1.21.1")), versions, preload, """
                     const axios = require('axios');
                     exports.onExecutePostLogin = async (event, api) => {
                       api.idToken.setCustomClaim('ok', typeof axios.get === 'function' && %d > 0);
@@ -66,7 +76,15 @@ public final class NpmColdStart {
         }
     }
 
-    private static void measure(BenchSandbox bench, String name, LoadedBundle bundle, int versions, String code) {
+    private static void measure(
+            BenchSandbox bench, String name, LoadedBundle bundle, int versions, boolean preload, String code) {
+        if (preload) {
+            long start = System.nanoTime();
+            boolean ok = bench.sandbox.preload(bundle, BenchSandbox.TIMEOUT);
+            System.out.printf(
+                    "%-22s preload (off the login path): %8.1f ms, %d modules, %s%n",
+                    name, (System.nanoTime() - start) / 1e6, bundle.modulesParsed(), ok ? "complete" : "INCOMPLETE");
+        }
         double[] millis = new double[versions];
         for (int v = 0; v < versions; v++) {
             ActionCode action = new ActionCode("npm-" + name, "npm", v + 1, code.formatted(v + 1), bundle);
@@ -77,7 +95,7 @@ public final class NpmColdStart {
         double[] later = Arrays.copyOfRange(millis, Math.min(5, versions - 1), versions); // after the JIT met this code
         Arrays.sort(later);
         System.out.printf(
-                "%-22s first bundle: %8.1f ms | new version (n=%d, after 5): p50 %6.1f ms, p90 %6.1f ms, max %6.1f ms%n",
+                "%-22s first execution: %8.1f ms | new version (n=%d, after 5): p50 %6.1f ms, p90 %6.1f ms, max %6.1f ms%n",
                 name,
                 millis[0],
                 later.length,
@@ -134,7 +152,8 @@ public final class NpmColdStart {
                     .forEachRemaining(d -> queue.add(
                             new String[] {packageDir, d.getKey(), d.getValue().asText()}));
         }
-        return new DependencyBundle(DependencyBundle.hashOf(files), Map.of(), files);
+        return new DependencyBundle(
+                DependencyBundle.hashOf(files), Map.of(root.substring(0, at), root.substring(at + 1)), files);
     }
 
     private static String pick(List<String> versions, String range) {

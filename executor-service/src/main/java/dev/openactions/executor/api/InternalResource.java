@@ -7,6 +7,8 @@ import dev.openactions.executor.flow.FlowRunner;
 import dev.openactions.executor.flow.TestRun;
 import dev.openactions.executor.runtime.ActionCode;
 import dev.openactions.executor.runtime.ActionSandbox;
+import dev.openactions.executor.runtime.BuildReport;
+import dev.openactions.executor.runtime.BundlePreloads;
 import dev.openactions.executor.runtime.npm.DependencyBundles;
 import dev.openactions.executor.runtime.npm.LoadedBundle;
 import dev.openactions.executor.security.CurrentTenant;
@@ -38,6 +40,9 @@ public class InternalResource {
     @Inject
     DependencyBundles bundles;
 
+    @Inject
+    BundlePreloads preloads;
+
     InternalResource(ActionSandbox sandbox, FlowRunner runner, ExecutorConfig config, CurrentTenant tenant) {
         this.sandbox = sandbox;
         this.runner = runner;
@@ -57,10 +62,14 @@ public class InternalResource {
         } catch (DependencyBundles.Unavailable e) {
             return BuildResponse.dependenciesUnavailable(e.getMessage());
         }
-        return BuildResponse.from(sandbox.check(
+        BuildReport report = sandbox.check(
                 new ActionCode("build", "build", 0, request.code(), bundle),
                 trigger.handler(),
-                config.limits().actionTimeout()));
+                config.limits().actionTimeout());
+        if (report.built()) {
+            preloads.preloadSoon(bundle); // the version's first execution should not pay for parsing its packages
+        }
+        return BuildResponse.from(report);
     }
 
     @RolesAllowed(Scopes.TEST_ACTIONS)

@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jboss.logging.Logger;
 
 /** Turns a flow's result into its execution record and hands it to the {@link ExecutionRecordSink}. */
 @ApplicationScoped
 public class ExecutionRecords {
+    private static final Logger LOG = Logger.getLogger(ExecutionRecords.class);
     /**
      * Console output kept per action in a record unless full logs are on, for the whole deployment
      * ({@code executor.records.full-logs}) or for one action (its debug switch). Test runs always get everything.
@@ -28,6 +30,26 @@ public class ExecutionRecords {
 
     void publish(String tenantId, String eventId, FlowResult result) {
         sink.publish(Topics.key(tenantId, result.executionId()), toRecord(tenantId, eventId, result, fullLogs));
+    }
+
+    /**
+     * Publishes the record once the work that synchronous actions left running after the response has
+     * ended (or its time limit passed), with what that work logged: the caller already has its answer,
+     * and one complete record beats a record and a later correction (ADR 11).
+     */
+    void publish(String tenantId, String eventId, FlowResult result, List<LateLogs> late) {
+        if (late.isEmpty()) {
+            publish(tenantId, eventId, result);
+            return;
+        }
+        LateLogs.amend(result, late).whenComplete((amended, error) -> {
+            if (error != null) {
+                LOG.errorf(error, "Execution %s: its late logs could not be added", result.executionId());
+                publish(tenantId, eventId, result);
+            } else {
+                publish(tenantId, eventId, amended);
+            }
+        });
     }
 
     /** The first {@link #LOG_EXCERPT_CHARS} characters of an action's console output, marked when cut. */

@@ -15,6 +15,7 @@ import dev.openactions.executor.repository.UsedContinuations;
 import dev.openactions.executor.runtime.ActionCode;
 import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.ExecutionOutcome;
+import dev.openactions.executor.runtime.PendingLogs;
 import dev.openactions.executor.runtime.npm.DependencyBundles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -103,8 +104,9 @@ public class FlowRunner {
     public FlowResult run(String tenantId, TriggerId trigger, ObjectNode event, String eventId) {
         List<FlowSnapshot.BoundAction> actions =
                 flows.find(tenantId, trigger.id()).map(FlowSnapshot::actions).orElse(List.of());
-        FlowResult result = execute(tenantId, trigger, event, actions);
-        records.publish(tenantId, eventId, result);
+        List<LateLogs> late = new ArrayList<>();
+        FlowResult result = execute(tenantId, trigger, event, actions, null, false, late);
+        records.publish(tenantId, eventId, result, late);
         return result;
     }
 
@@ -129,15 +131,16 @@ public class FlowRunner {
         if (!usedContinuations.claim(tenantId, state.tokenId(), state.expiresAt())) {
             throw new ExecutorException.Invalid("the continuation token has already been used");
         }
-        FlowResult result = execute(tenantId, trigger, event, actions, state, false);
-        records.publish(tenantId, null, result);
+        List<LateLogs> late = new ArrayList<>();
+        FlowResult result = execute(tenantId, trigger, event, actions, state, false, late);
+        records.publish(tenantId, null, result, late);
         return result;
     }
 
     /** Runs the given actions as a flow; publishes nothing. */
     public FlowResult execute(
             String tenantId, TriggerId trigger, ObjectNode event, List<FlowSnapshot.BoundAction> actions) {
-        return execute(tenantId, trigger, event, actions, null, false);
+        return execute(tenantId, trigger, event, actions, null, false, new ArrayList<>());
     }
 
     /**
@@ -163,16 +166,19 @@ public class FlowRunner {
                 run.dependencyBundle(),
                 null,
                 run.outboundHosts());
-        return execute(run.tenantId(), run.trigger(), run.event(), List.of(draft), null, run.coverage());
+        return execute(
+                run.tenantId(), run.trigger(), run.event(), List.of(draft), null, run.coverage(), new ArrayList<>());
     }
 
+    /** @param late collects what actions left running after the response will log (synchronous triggers) */
     private FlowResult execute(
             String tenantId,
             TriggerId trigger,
             ObjectNode event,
             List<FlowSnapshot.BoundAction> actions,
             ContinuationTokens.State resumed,
-            boolean coverage) {
+            boolean coverage,
+            List<LateLogs> late) {
         String executionId = resumed == null ? UUID.randomUUID().toString() : resumed.executionId();
         Timer.Sample timing = Timer.start(metrics);
         Instant deadline = Instant.now().plus(config.limits().flowTimeout());
@@ -305,6 +311,9 @@ public class FlowRunner {
                     new FlowResult.ActionResult(
                             action.actionName(), action.actionId(), action.versionNumber(), started, ended, null),
                     detail));
+            if (outcome.pendingLogs() != PendingLogs.NONE) {
+                late.add(new LateLogs(runs.size() - 1, outcome.pendingLogs(), redactor));
+            }
             for (ExecutionOutcome.Command command : outcome.commands()) {
                 // a draft's test run shows its commands to the tenant's developer: secret values never
                 JsonNode args = action.versionNumber() > 0 ? command.args() : redactor.redact(command.args());

@@ -5,10 +5,12 @@ import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.contracts.Topics;
 import dev.openactions.executor.flow.FlowView;
 import dev.openactions.executor.kafka.KafkaClients;
+import dev.openactions.executor.runtime.BundlePreloads;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;
@@ -44,6 +46,9 @@ public class FlowSnapshotConsumer {
     private volatile Throwable lastError;
     private KafkaConsumer<String, String> consumer;
     private Thread thread;
+    /** Preloads of the flows' npm dependency bundles (field-injected: a hook kept apart from the constructor). */
+    @Inject
+    BundlePreloads preloads;
 
     FlowSnapshotConsumer(FlowView view, ObjectMapper json, KafkaClients kafka) {
         this.view = view;
@@ -145,6 +150,8 @@ public class FlowSnapshotConsumer {
         try {
             FlowSnapshot snapshot = json.readValue(record.value(), FlowSnapshot.class);
             view.apply(snapshot);
+            // every replica parses the flow's npm packages before its first login needs them
+            snapshot.actions().forEach(action -> preloads.preloadSoon(action.dependencyBundle()));
             LOG.debugf(
                     "Flow %s revision %d: %d action(s)",
                     record.key(), snapshot.revision(), snapshot.actions().size());

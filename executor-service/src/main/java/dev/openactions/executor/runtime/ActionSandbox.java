@@ -8,6 +8,7 @@ import dev.openactions.executor.flow.commands.CommandCheck;
 import dev.openactions.executor.flow.commands.CommandLimits;
 import dev.openactions.executor.flow.commands.TriggerCommands;
 import dev.openactions.executor.runtime.coverage.Recording;
+import dev.openactions.executor.runtime.npm.LoadedBundle;
 import dev.openactions.executor.runtime.npm.NpmRuntime;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,6 +92,8 @@ public class ActionSandbox {
             "__hostCrypto",
             "__hostUrl");
     private static final String CONTINUE_HANDLER = "onContinuePostLogin";
+    /** How long past the action's deadline a record waits for its pending work's lines (the watchdog stops it at the deadline). */
+    private static final Duration PENDING_LOGS_GRACE = Duration.ofSeconds(2);
     /** Pending work of synchronous executions after their response (bounded: beyond it, contexts are dropped). */
     private final ExecutorService pendingWork = newPendingWorkExecutor();
     /** Test runs that measure coverage run on this engine instead (field-injected: the benchmarks build the sandbox without it). */
@@ -217,14 +220,20 @@ public class ActionSandbox {
             ExecutionOutcome outcome =
                     execute(prepared, channel, handler, triggerId, eventJson, timeout, started, state);
             // Pending work after the handler (see PendingWork): asynchronous triggers waited for it in execute;
-            // synchronous ones answer now and leave it running on this context in the background until it ends.
+            // synchronous ones answer now and leave it running on this context in the background until it ends;
+            // what it logs reaches the execution record through the outcome's pending logs.
             if (state.get() == RUNNING
                     && !outcome.failed()
                     && reusable
                     && !asynchronous(triggerId)
-                    && PendingWork.pending(prepared)
-                    && handOff(prepared, key, started + timeout.toNanos(), state)) {
-                prepared = null; // the background owns the context now
+                    && PendingWork.pending(prepared)) {
+                long deadlineNanos = started + timeout.toNanos();
+                PendingLogs late = PendingLogs.until(
+                        Duration.ofNanos(deadlineNanos - System.nanoTime()).plus(PENDING_LOGS_GRACE));
+                if (handOff(prepared, key, channel, late, deadlineNanos, state)) {
+                    prepared = null; // the background owns the context now
+                    return outcome.withPendingLogs(late);
+                }
             }
             return outcome;
         } catch (PolyglotException e) {
@@ -313,10 +322,17 @@ public class ActionSandbox {
      * Runs a synchronous execution's pending work on a background thread, under the rest of the
      * action's time; the context goes back to the pool only once that work has ended.
      */
-    private boolean handOff(PreparedContext prepared, String key, long deadlineNanos, AtomicInteger executionState) {
+    private boolean handOff(
+            PreparedContext prepared,
+            String key,
+            HostChannel channel,
+            PendingLogs late,
+            long deadlineNanos,
+            AtomicInteger executionState) {
         if (!executionState.compareAndSet(RUNNING, HANDED_OFF)) {
             return false;
         }
+        int answered = channel.lineCount(); // lines after this one were logged after the response
         try {
             pendingWork.execute(() -> {
                 AtomicInteger state = new AtomicInteger(RUNNING);
@@ -326,16 +342,19 @@ public class ActionSandbox {
                         TimeUnit.MILLISECONDS);
                 boolean finished = false;
                 try {
-                    finished = PendingWork.drain(
-                            prepared,
-                            line -> LOG.infof("Pending work of %s after its response: %s", key, line),
-                            deadlineNanos);
+                    finished = PendingWork.drain(prepared, channel::note, deadlineNanos);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    channel.note("[error] pending work was stopped: the executor is shutting down");
                 } catch (RuntimeException e) {
                     LOG.debugf("Pending work of %s stopped: %s", key, e.getMessage());
+                    channel.note(
+                            state.get() == TIMED_OUT
+                                    ? "[error] pending work (timers, requests) was stopped at the action's time limit"
+                                    : "[error] pending work was stopped by the runtime");
                 } finally {
                     deadline.cancel(false);
+                    late.complete(channel.linesFrom(answered));
                     if (finished && state.compareAndSet(RUNNING, FINISHED)) {
                         pool.giveBack(key, prepared);
                     } else {
@@ -346,6 +365,7 @@ public class ActionSandbox {
             return true;
         } catch (RejectedExecutionException busy) {
             prepared.close(); // too much pending work already: this context's is dropped
+            late.complete(List.of("[error] pending work was dropped: too much pending work on this replica"));
             return true;
         }
     }
@@ -446,6 +466,50 @@ public class ActionSandbox {
                     e.isSyntaxError() ? "syntax_error" : "top_level_error", e.getMessage(), null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Loads a dependency bundle's direct dependencies once in a throwaway context, under an action's
+     * limits (time, allocation, no host access), so the engine holds their parsed code before a first
+     * execution needs it: the parse of a large tree (node-ses: ~100 packages) is what made the first
+     * login after a deploy slow (ADR 13, BENCHMARKS.md). A package that fails to load is skipped; the
+     * action's own load will say why.
+     *
+     * @return true when every direct dependency loaded within the limits
+     */
+    public boolean preload(LoadedBundle bundle, Duration timeout) {
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        Context context = newContext(engine);
+        ScheduledFuture<?> deadline =
+                watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> allocation = watchAllocation(context, state);
+        try {
+            PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
+            HostChannel channel = new HostChannel(
+                    new CommandCheck(TriggerCommands.forId("build"), CommandLimits.of(config.limits()), false, null),
+                    config.limits().logBytes());
+            binding.begin(cache.scope("build", "build"), System.nanoTime() + timeout.toNanos(), channel);
+            PreparedContext.Driver driver = install(context, hostBindings(binding));
+            NpmRuntime.install(context, bundle);
+            // every package is tried; the module fails at the end if one did not load
+            String code = "let failed = 0;\nfor (const name of " + JSON.writeValueAsString(bundle.direct())
+                    + ") { try { require(name); } catch (e) { failed++; } }\n"
+                    + "if (failed > 0) throw new Error(failed + ' packages did not load');\n"
+                    + "exports.preloaded = () => {};";
+            Value factory = context.eval(moduleSource(new ActionCode("preload", "preload", 0, code, bundle), false));
+            return JSON.readTree(driver.check().execute(factory, "preloaded").asString())
+                    .path("ok")
+                    .asBoolean();
+        } catch (PolyglotException | IOException e) {
+            LOG.debugf("Preloading bundle %s stopped: %s", bundle.hash(), e.getMessage());
+            return false;
+        } finally {
+            deadline.cancel(false);
+            allocation.cancel(false);
+            AllocationBudget.end();
+            state.compareAndSet(RUNNING, FINISHED);
+            closeQuietly(context);
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.List;
  * What one action execution did: the commands it issued (in order), whether it stopped the flow,
  * its console output, and its error if it failed. Error text is the action's own (for the execution
  * record), never shown to end users. {@code coverage}: the lines of the action's code that ran, only
- * when the run measured it (null otherwise).
+ * when the run measured it (null otherwise). {@code pendingLogs} are the lines a synchronous
+ * execution's pending work logs after the response ({@link PendingLogs#NONE} when nothing was left
+ * running).
  */
 public record ExecutionOutcome(
         List<Command> commands,
@@ -16,15 +18,25 @@ public record ExecutionOutcome(
         List<String> logs,
         boolean logsTruncated,
         Failure failure,
-        LineCoverage coverage) {
+        LineCoverage coverage,
+        PendingLogs pendingLogs) {
 
+    /** An outcome whose execution measured no coverage and left no work running after its response. */
     public ExecutionOutcome(
             List<Command> commands, String stoppedBy, List<String> logs, boolean logsTruncated, Failure failure) {
-        this(commands, stoppedBy, logs, logsTruncated, failure, null);
+        this(commands, stoppedBy, logs, logsTruncated, failure, null, PendingLogs.NONE);
     }
 
     ExecutionOutcome withCoverage(LineCoverage measured) {
-        return new ExecutionOutcome(commands, stoppedBy, logs, logsTruncated, failure, measured);
+        return new ExecutionOutcome(commands, stoppedBy, logs, logsTruncated, failure, measured, pendingLogs);
+    }
+
+    /**
+     * The same outcome, with the lines its pending work will log after the response (a synchronous
+     * trigger's hand-off): the execution record waits for them, the response does not.
+     */
+    ExecutionOutcome withPendingLogs(PendingLogs pending) {
+        return new ExecutionOutcome(commands, stoppedBy, logs, logsTruncated, failure, coverage, pending);
     }
 
     public record Command(String type, JsonNode args) {}

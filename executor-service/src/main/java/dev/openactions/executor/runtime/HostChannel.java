@@ -103,6 +103,16 @@ final class HostChannel {
         logs.add(line);
     }
 
+    /** How many lines the execution's logs hold so far. */
+    int lineCount() {
+        return logs.size();
+    }
+
+    /** The lines logged from {@code index} on (those a synchronous execution's pending work wrote after its response). */
+    List<String> linesFrom(int index) {
+        return List.copyOf(logs.subList(Math.min(index, logs.size()), logs.size()));
+    }
+
     /** {@code __host.settle()}: the handler's promise fulfilled. */
     void settle() {
         settled = true;

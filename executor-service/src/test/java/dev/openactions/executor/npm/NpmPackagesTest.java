@@ -2,22 +2,28 @@ package dev.openactions.executor.npm;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.contracts.DependencyBundle;
+import dev.openactions.executor.runtime.BundlePreloads;
+import dev.openactions.executor.runtime.npm.DependencyBundles;
+import dev.openactions.executor.runtime.npm.LoadedBundle;
 import dev.openactions.localstack.HttpSink;
 import dev.openactions.testsupport.HttpSinkResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,6 +43,12 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class NpmPackagesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    DependencyBundles bundles;
+
+    @Inject
+    BundlePreloads preloads;
 
     @HttpSinkResource.InjectHttpSink
     HttpSink secretsService;
@@ -377,5 +389,41 @@ class NpmPackagesTest {
                 .statusCode(200)
                 .body("built", Matchers.equalTo(false))
                 .body("errors[0].msg", Matchers.containsString("Cannot find module 'ms'"));
+    }
+
+    @Test
+    void aBuildCheckParsesTheDirectDependenciesSoTheFirstExecutionDoesNotParseAgain() {
+        // the seed's pattern: the package is required inside the handler, so the build check alone never loads it
+        DependencyBundle tree = NpmBundles.tree("jsonwebtoken@9.0.3");
+        Map<String, String> files = new HashMap<>(tree.files());
+        files.put("preload-test.json", "{}"); // a tree of its own: no other test has loaded it
+        DependencyBundle bundle = new DependencyBundle(DependencyBundle.hashOf(files), tree.direct(), files);
+        String hash = BundleRegistryResource.publish(bundle);
+        String handler = "const jwt = require('jsonwebtoken');\n" + RESULT
+                + "jwt.verify(jwt.sign({ sub: event.user.user_id }, 'k'), 'k').sub);";
+        given().contentType(ContentType.JSON)
+                .body(JSON.createObjectNode()
+                        .put("trigger_id", "post-login")
+                        .put("dependency_bundle", hash)
+                        .put("code", "exports.onExecutePostLogin = async (event, api) => {\n" + handler + "\n};")
+                        .toString())
+                .post("/internal/v1/builds")
+                .then()
+                .statusCode(200)
+                .body("built", Matchers.equalTo(true));
+
+        LoadedBundle loaded = bundles.forHash(hash);
+        await().atMost(Duration.ofSeconds(60))
+                .alias("the build check preloads jsonwebtoken's tree in the background")
+                .until(() -> preloads.preloaded(hash));
+        assertThat(loaded.modulesParsed())
+                .as("jsonwebtoken, jws, jwa, semver, lodash.*, …")
+                .isGreaterThan(10);
+        int parsed = loaded.modulesParsed();
+
+        assertThat(result(run(bundle, handler)).asText()).isEqualTo("u1");
+        assertThat(loaded.modulesParsed())
+                .as("the first execution found every module it required already parsed")
+                .isEqualTo(parsed);
     }
 }

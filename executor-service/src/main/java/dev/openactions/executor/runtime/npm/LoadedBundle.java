@@ -1,9 +1,11 @@
 package dev.openactions.executor.runtime.npm;
 
 import dev.openactions.contracts.DependencyBundle;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Source;
 
@@ -17,6 +19,7 @@ public final class LoadedBundle {
     static final String MODULE_PREFIX = "(function (exports, require, module, __filename, __dirname) {";
 
     private final String hash;
+    private final Set<String> direct;
     private final Map<String, String> files;
     private final Set<String> directories = new HashSet<>();
     private final Map<String, Source> sources = new ConcurrentHashMap<>();
@@ -24,6 +27,7 @@ public final class LoadedBundle {
 
     LoadedBundle(DependencyBundle bundle) {
         this.hash = bundle.hash();
+        this.direct = new TreeSet<>(bundle.direct().keySet());
         this.files = bundle.files();
         long size = 0;
         for (Map.Entry<String, String> file : files.entrySet()) {
@@ -48,6 +52,19 @@ public final class LoadedBundle {
 
     public String hash() {
         return hash;
+    }
+
+    /** The names of the action's direct dependencies (what its code may {@code require} by name). */
+    public Set<String> direct() {
+        return Collections.unmodifiableSet(direct);
+    }
+
+    /**
+     * How many of the bundle's files have been turned into module sources: each is parsed once by the
+     * engine, on its first evaluation, and shared by every later context (so this counts parses).
+     */
+    public int modulesParsed() {
+        return sources.size();
     }
 
     long bytes() {
