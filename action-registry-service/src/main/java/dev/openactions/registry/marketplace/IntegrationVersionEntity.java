@@ -37,6 +37,10 @@ public class IntegrationVersionEntity {
     @Column(nullable = false)
     public List<Dependency> dependencies = new ArrayList<>();
 
+    /** The resolved npm tree's content address once submitted (null without dependencies or while a draft). */
+    @Column(name = "dependency_bundle")
+    public String dependencyBundle;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public Manifest manifest;

@@ -30,15 +30,18 @@ class ReviewRunner {
         this.secrets = secrets;
     }
 
-    List<TestResult> run(String partnerId, String triggerId, UUID versionId, String name, String code, List<TestCase> cases) {
+    /** {@code dependencyBundle}: the version's pinned npm tree (null without dependencies). */
+    List<TestResult> run(String partnerId, String triggerId, UUID versionId, String name, String code, String dependencyBundle,
+            List<TestCase> cases) {
         List<TestResult> results = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            results.add(runOne(partnerId, triggerId, "review-" + versionId + "-" + i, name, code, cases.get(i)));
+            results.add(runOne(partnerId, triggerId, "review-" + versionId + "-" + i, name, code, dependencyBundle, cases.get(i)));
         }
         return results;
     }
 
-    private TestResult runOne(String partnerId, String triggerId, String ownerId, String name, String code, TestCase testCase) {
+    private TestResult runOne(String partnerId, String triggerId, String ownerId, String name, String code, String dependencyBundle,
+            TestCase testCase) {
         ObjectNode event = ((ObjectNode) testCase.event()).deepCopy();
         ObjectNode configuration = event.putObject("configuration");
         testCase.configuration().forEach(configuration::put);
@@ -49,7 +52,7 @@ class ReviewRunner {
         }
         JsonNode answer;
         try {
-            answer = executor.testRun(new ExecutorClient.TestRunRequest(partnerId, triggerId, ownerId, name, code, event));
+            answer = executor.testRun(new ExecutorClient.TestRunRequest(partnerId, triggerId, ownerId, name, code, event, dependencyBundle));
         } finally {
             if (storedSecrets) {
                 secrets.deleteOwner(partnerId, ownerId);
