@@ -57,6 +57,11 @@ public class IntegrationVersionEntity {
     @Column(name = "test_results", nullable = false)
     public List<TestResult> testResults = new ArrayList<>();
 
+    /** The partner guideline's checks as run at submission, with their evidence (empty before). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<GuidelineCheck> checks = new ArrayList<>();
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public List<Review> reviews = new ArrayList<>();

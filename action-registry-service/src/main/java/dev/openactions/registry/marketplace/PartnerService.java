@@ -184,8 +184,10 @@ public class PartnerService {
             return new Work(integration, version);
         });
         DependencyPinning.Pinned pinned = pin(work.version().dependencies);
-        List<TestResult> results = runner.run(partnerId, work.integration().triggerId, work.version().id,
-                work.integration().name, work.version().code, pinned.bundleHash(), work.version().testCases);
+        ReviewRunner.Evidence evidence = runner.run(new ReviewRunner.Submission(partnerId, work.integration().triggerId,
+                work.version().id, work.integration().name, work.version().code, pinned.bundleHash(), work.version().manifest,
+                work.version().testCases));
+        List<TestResult> results = evidence.results();
         return QuarkusTransaction.requiringNew().call(() -> {
             IntegrationVersionEntity version = versions.lock(id, semver).orElseThrow(() -> notFound(semver));
             if (version.status != VersionStatus.DRAFT || !version.updatedAt.equals(work.version().updatedAt)) {
@@ -193,6 +195,7 @@ public class PartnerService {
             }
             boolean passed = results.stream().allMatch(TestResult::passed);
             version.testResults = new ArrayList<>(results);
+            version.checks = new ArrayList<>(evidence.checks());
             if (pinned.bundleHash() != null) {
                 version.dependencies = new ArrayList<>(pinned.dependencies());
                 version.dependencyBundle = pinned.bundleHash();

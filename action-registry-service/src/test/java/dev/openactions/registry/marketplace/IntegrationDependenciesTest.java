@@ -93,7 +93,7 @@ class IntegrationDependenciesTest {
 
         // every test case ran with the pinned tree, named by its content address
         List<ExecutorStub.Request> runs = executor.received("/internal/v1/test-runs");
-        assertThat(runs).hasSize(2);
+        assertThat(runs).hasSizeGreaterThanOrEqualTo(2);
         String hash = runs.get(0).body().path("dependency_bundle").asText();
         assertThat(hash).matches("[0-9a-f]{64}");
         assertThat(runs).allSatisfy(r -> assertThat(r.body().path("dependency_bundle").asText()).isEqualTo(hash));
