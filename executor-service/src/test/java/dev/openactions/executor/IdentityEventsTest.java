@@ -5,7 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.openactions.contracts.Topics;
-import dev.openactions.executor.messaging.DeadLetters;
+import dev.openactions.executor.deadletters.DeadLetters;
 import dev.openactions.executor.repository.ProcessedEvents;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;

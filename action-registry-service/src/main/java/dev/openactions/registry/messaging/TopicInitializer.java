@@ -3,7 +3,6 @@ package dev.openactions.registry.messaging;
 import dev.openactions.contracts.Topics;
 import dev.openactions.registry.config.RegistryConfig;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -29,22 +28,15 @@ public class TopicInitializer {
 
     void onStart(@Observes StartupEvent event, RegistryConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+            KafkaSecurity kafkaSecurity) {
         if (!config.kafka().createTopics()) {
             return;
         }
         NewTopic flows = new NewTopic(Topics.ACTIONS_FLOWS, config.kafka().flowsPartitions(), (short) 1)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         // the connectors' kafka.* settings (SASL/TLS in production) apply to the admin client as well
-        Map<String, Object> settings = new java.util.HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                settings.put(key, value);
-            }
-        });
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+        Map<String, Object> settings = kafkaSecurity.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000));
         try (AdminClient admin = AdminClient.create(settings)) {
             admin.createTopics(List.of(flows)).all().get(20, TimeUnit.SECONDS);
             LOG.infof("Created compacted topic %s", Topics.ACTIONS_FLOWS);

@@ -1,6 +1,6 @@
 package dev.openactions.executor.api;
 
-import dev.openactions.executor.messaging.DeadLetters;
+import dev.openactions.executor.deadletters.DeadLetters;
 import dev.openactions.executor.security.CurrentTenant;
 import dev.openactions.executor.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,7 +33,7 @@ public class DeadLettersResource {
     public record ReplayRequest(String topic, List<String> eventIds) {
     }
 
-    public record ReplayResponse(int replayed, List<DeadLetters.Entry> events) {
+    public record ReplayResponse(int replayed, List<DeadLetterResponse> events) {
     }
 
     private final DeadLetters deadLetters;
@@ -47,9 +47,9 @@ public class DeadLettersResource {
 
     @GET
     @Operation(summary = "List dead-lettered identity events with their reason, attempts, failing action and original position")
-    public List<DeadLetters.Entry> list(@QueryParam("topic") String topic) {
+    public List<DeadLetterResponse> list(@QueryParam("topic") String topic) {
         tenant.requireNone(); // dead letters hold every tenant's events
-        return deadLetters.list(blankToNull(topic));
+        return deadLetters.list(blankToNull(topic)).stream().map(DeadLetterResponse::from).toList();
     }
 
     @POST
@@ -59,7 +59,7 @@ public class DeadLettersResource {
         tenant.requireNone();
         ReplayRequest body = request == null ? new ReplayRequest(null, null) : request;
         List<DeadLetters.Entry> replayed = deadLetters.replay(blankToNull(body.topic()), body.eventIds() == null ? List.of() : body.eventIds());
-        return new ReplayResponse(replayed.size(), replayed);
+        return new ReplayResponse(replayed.size(), replayed.stream().map(DeadLetterResponse::from).toList());
     }
 
     @ServerExceptionMapper

@@ -4,7 +4,6 @@ import dev.openactions.executor.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.domain.ExecutorException;
-import dev.openactions.executor.flow.FlowResult;
 import dev.openactions.executor.flow.FlowRunner;
 import dev.openactions.executor.security.CurrentTenant;
 import jakarta.validation.Valid;
@@ -38,7 +37,7 @@ public class FlowsResource {
     @Path("/{triggerId}")
     @Operation(summary = "Run a synchronous trigger's flow",
             description = "Runs the bound actions in order and returns the commands they issued and their merged effects.")
-    public FlowResult run(@PathParam("triggerId") String triggerId, @NotNull @Valid RunFlowRequest request) {
+    public FlowResponse run(@PathParam("triggerId") String triggerId, @NotNull @Valid RunFlowRequest request) {
         TriggerId trigger = TriggerId.fromId(triggerId)
                 .orElseThrow(() -> new ExecutorException.NotFound("unknown trigger '" + triggerId + "'"));
         if (trigger.kind() != TriggerId.Kind.SYNC) {
@@ -50,7 +49,7 @@ public class FlowsResource {
                 throw new ExecutorException.Invalid("event." + field + " must be an object for " + triggerId);
             }
         }
-        return runner.run(tenant.id(), trigger, request.event(), null);
+        return FlowResponse.from(runner.run(tenant.id(), trigger, request.event(), null));
     }
 
     @RolesAllowed(Scopes.EXECUTE_FLOWS)
@@ -59,12 +58,12 @@ public class FlowsResource {
     @Operation(summary = "Resume a suspended post-login flow",
             description = "After a redirect or MFA challenge, send back the continuation token with the event as it is now "
                     + "(request.query / request.body carry what the user returned with).")
-    public FlowResult resume(@NotNull @Valid ContinueFlowRequest request) {
+    public FlowResponse resume(@NotNull @Valid ContinueFlowRequest request) {
         for (String field : TriggerCommands.of(TriggerId.POST_LOGIN).requiredEventFields()) {
             if (!request.event().path(field).isObject()) {
                 throw new ExecutorException.Invalid("event." + field + " must be an object for post-login");
             }
         }
-        return runner.resume(tenant.id(), TriggerId.POST_LOGIN, request.continuationToken(), request.event());
+        return FlowResponse.from(runner.resume(tenant.id(), TriggerId.POST_LOGIN, request.continuationToken(), request.event()));
     }
 }

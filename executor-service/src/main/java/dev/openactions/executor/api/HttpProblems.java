@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -18,7 +20,14 @@ import org.jboss.logging.Logger;
  * Errors that never reach a JAX-RS resource — routes that match nothing, failures of the HTTP layer,
  * bodies over the size limit refused before they are read — answer the same problem+json as the
  * {@link ProblemMapper} does, instead of the framework's empty bodies. Registered on the Vert.x
- * router: first as a failure handler, last as the fallback for unmatched routes.
+ * router: first as a failure handler and as the check of the request's size against the configured
+ * limits, last as the fallback for unmatched routes.
+ *
+ * <p>The request line and header limits ({@code quarkus.http.limits.max-initial-line-length},
+ * {@code max-header-size}) are enforced here, not by the HTTP codec, whose own answers (414, 431)
+ * have empty bodies and are written before any handler runs: {@link CodecLimits} sets the codec's
+ * limits to a multiple of the configured ones, so what lies between gets a problem here and memory
+ * stays bounded by the codec's backstop.
  */
 @ApplicationScoped
 public class HttpProblems {
@@ -27,14 +36,20 @@ public class HttpProblems {
 
     private final ObjectMapper json;
     private final long maxBodySize;
+    private final int maxRequestLine;
+    private final long maxHeaderSize;
 
-    HttpProblems(ObjectMapper json, @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBodySize) {
+    HttpProblems(ObjectMapper json, @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBodySize,
+            @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length", defaultValue = "4096") int maxRequestLine,
+            @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize) {
         this.json = json;
         this.maxBodySize = maxBodySize.asLongValue();
+        this.maxRequestLine = maxRequestLine;
+        this.maxHeaderSize = maxHeaderSize.asLongValue();
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::refuseOversizedBody).failureHandler(this::failure);
+        router.route().order(Integer.MIN_VALUE).handler(this::refuseOversized).failureHandler(this::failure);
         // before Quarkus' own last-resort handlers, after every real route
         router.route().order(Integer.MAX_VALUE - 1).handler(ctx -> {
             unmatched();
@@ -42,8 +57,28 @@ public class HttpProblems {
         });
     }
 
-    /** Quarkus answers a declared Content-Length over the limit with an empty 413; answer it here first. */
-    private void refuseOversizedBody(RoutingContext ctx) {
+    /**
+     * A request line or headers over the configured limits (the codec lets them through up to its
+     * backstop), or a declared Content-Length over the limit (Quarkus answers that with an empty 413):
+     * answered here first, as problems.
+     */
+    private void refuseOversized(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        // as the codec counts: "METHOD SP uri SP HTTP/1.1", and each header line without its CRLF
+        if (request.method().name().length() + request.uri().length() + 10 > maxRequestLine) {
+            unmatched();
+            write(ctx, 414, null);
+            return;
+        }
+        long headerSize = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            headerSize += header.getKey().length() + 2 + header.getValue().length();
+        }
+        if (headerSize > maxHeaderSize) {
+            unmatched();
+            write(ctx, 431, null);
+            return;
+        }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             try {

@@ -11,7 +11,6 @@ import dev.openactions.executor.runtime.ActionCode;
 import dev.openactions.executor.runtime.npm.DependencyBundles;
 import dev.openactions.executor.runtime.npm.LoadedBundle;
 import dev.openactions.executor.runtime.ActionSandbox;
-import dev.openactions.executor.runtime.BuildReport;
 import dev.openactions.executor.security.CurrentTenant;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -49,15 +48,16 @@ public class InternalResource {
     @POST
     @Path("/builds")
     @Operation(summary = "Check that code loads in this engine and exports the trigger's handler")
-    public BuildReport build(@NotNull @Valid BuildRequest request) {
+    public BuildResponse build(@NotNull @Valid BuildRequest request) {
         TriggerId trigger = trigger(request.triggerId());
         LoadedBundle bundle;
         try {
             bundle = bundles.forHash(request.dependencyBundle());
         } catch (DependencyBundles.Unavailable e) {
-            return new BuildReport(false, List.of(new BuildReport.Problem("dependencies_unavailable", e.getMessage(), null, null)));
+            return BuildResponse.dependenciesUnavailable(e.getMessage());
         }
-        return sandbox.check(new ActionCode("build", "build", 0, request.code(), bundle), trigger.handler(), config.limits().actionTimeout());
+        return BuildResponse.from(sandbox.check(new ActionCode("build", "build", 0, request.code(), bundle), trigger.handler(),
+                config.limits().actionTimeout()));
     }
 
     @RolesAllowed(Scopes.TEST_ACTIONS)

@@ -9,13 +9,16 @@ import dev.openactions.executor.domain.ExecutorException;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -55,27 +58,37 @@ public class ContinuationTokens {
     }
 
     private final SecretKeySpec key;
-    private final ExecutorConfig.Continuation config;
-    private final Clock clock = Clock.systemUTC();
+    private final Duration ttl;
+    private final Clock clock;
 
+    @Inject
     ContinuationTokens(ExecutorConfig config) {
-        this.config = config.continuation();
-        if (this.config.signingKey().isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
+        this(signingKey(config.continuation()), config.continuation().ttl(), Clock.systemUTC());
+    }
+
+    /** Tokens signed with this key, valid for {@code ttl} by {@code clock} (tests pass their own). */
+    ContinuationTokens(byte[] keyBytes, Duration ttl, Clock clock) {
+        if (keyBytes.length < 32) {
+            throw new IllegalStateException("executor.continuation.signing-key must be at least 32 bytes (base64)");
+        }
+        this.key = new SecretKeySpec(keyBytes, "HmacSHA256");
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    private static byte[] signingKey(ExecutorConfig.Continuation config) {
+        if (config.signingKey().isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
             throw new IllegalStateException("executor.continuation.signing-key is not set (EXECUTOR_CONTINUATION_SIGNING_KEY): "
                     + "set the same base64 key of at least 32 bytes on every replica, e.g. from `openssl rand -base64 32`. "
                     + "Without it a login suspended on one replica cannot resume on another.");
         }
-        byte[] keyBytes = this.config.signingKey().map(k -> Base64.getDecoder().decode(k.trim())).orElseGet(() -> {
+        return config.signingKey().map(k -> Base64.getDecoder().decode(k.trim())).orElseGet(() -> {
             LOG.warn("executor.continuation.signing-key is not set: using a random key, so a suspended login can only be "
                     + "resumed by this replica and not after a restart. Set the same base64 key on every replica.");
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             return random;
         });
-        if (keyBytes.length < 32) {
-            throw new IllegalStateException("executor.continuation.signing-key must be at least 32 bytes (base64)");
-        }
-        this.key = new SecretKeySpec(keyBytes, "HmacSHA256");
     }
 
     public String issue(State state) {
@@ -83,7 +96,7 @@ public class ContinuationTokens {
                 .put("v", 1).put("jti", UUID.randomUUID().toString()).put("tenant", state.tenantId()).put("trigger", state.triggerId())
                 .put("execution_id", state.executionId()).put("index", state.actionIndex())
                 .put("action_id", state.actionId()).put("version_id", state.versionId())
-                .put("exp", clock.instant().plus(config.ttl()).getEpochSecond());
+                .put("exp", clock.instant().plus(ttl).getEpochSecond());
         body.set("commands", JSON.valueToTree(state.commands()));
         body.set("tx_metadata", state.transactionMetadata() == null ? JSON.createObjectNode() : state.transactionMetadata());
         String payload = B64.encodeToString(body.toString().getBytes(StandardCharsets.UTF_8));
@@ -108,7 +121,7 @@ public class ContinuationTokens {
             if (!tenantId.equals(body.path("tenant").asText()) || !body.path("jti").isTextual()) {
                 throw invalid();
             }
-            List<FlowResult.IssuedCommand> commands = new java.util.ArrayList<>();
+            List<FlowResult.IssuedCommand> commands = new ArrayList<>();
             for (JsonNode c : (ArrayNode) body.path("commands")) {
                 commands.add(new FlowResult.IssuedCommand(c.path("action").asText(), c.path("type").asText(), c.path("args")));
             }
@@ -122,7 +135,7 @@ public class ContinuationTokens {
     }
 
     public Instant expiryFromNow() {
-        return clock.instant().plus(config.ttl());
+        return clock.instant().plus(ttl);
     }
 
     private byte[] sign(String payload) {

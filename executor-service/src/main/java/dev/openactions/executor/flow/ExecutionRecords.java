@@ -2,14 +2,14 @@ package dev.openactions.executor.flow;
 
 import dev.openactions.contracts.ExecutionRecord;
 import dev.openactions.contracts.Topics;
-import dev.openactions.executor.messaging.ExecutionRecordPublisher;
+import dev.openactions.executor.config.ExecutorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns a flow's result into its execution record and hands it to Kafka without delaying the flow. */
+/** Turns a flow's result into its execution record and hands it to the {@link ExecutionRecordSink}. */
 @ApplicationScoped
 public class ExecutionRecords {
     /**
@@ -18,16 +18,16 @@ public class ExecutionRecords {
      */
     static final int LOG_EXCERPT_CHARS = 4096;
 
-    private final ExecutionRecordPublisher publisher;
+    private final ExecutionRecordSink sink;
     private final boolean fullLogs;
 
-    ExecutionRecords(ExecutionRecordPublisher publisher, dev.openactions.executor.config.ExecutorConfig config) {
-        this.publisher = publisher;
+    ExecutionRecords(ExecutionRecordSink sink, ExecutorConfig config) {
+        this.sink = sink;
         this.fullLogs = config.records().fullLogs();
     }
 
     void publish(String tenantId, String eventId, FlowResult result) {
-        publisher.publish(Topics.key(tenantId, result.executionId()), toRecord(tenantId, eventId, result, fullLogs));
+        sink.publish(Topics.key(tenantId, result.executionId()), toRecord(tenantId, eventId, result, fullLogs));
     }
 
     /** The first {@link #LOG_EXCERPT_CHARS} characters of an action's console output, marked when cut. */
@@ -48,17 +48,15 @@ public class ExecutionRecords {
 
     static ExecutionRecord toRecord(String tenantId, String eventId, FlowResult result, boolean fullLogs) {
         List<ExecutionRecord.ActionRun> runs = new ArrayList<>();
-        for (int i = 0; i < result.results().size(); i++) {
-            FlowResult.ActionResult action = result.results().get(i);
-            FlowResult.ActionDetail detail = i < result.details().size() ? result.details().get(i) : null;
-            runs.add(new ExecutionRecord.ActionRun(action.actionId(), action.actionName(),
-                    detail == null ? null : detail.versionId(), action.version(), action.startedAt(), action.endedAt(),
-                    action.error() == null ? null : detail == null || detail.errorMessage() == null ? action.error().msg() : detail.errorMessage(),
-                    detail == null ? List.of() : fullLogs || detail.debug() ? detail.logs() : excerpt(detail.logs()),
-                    action.error() == null || detail == null ? null : detail.errorStack()));
+        for (FlowResult.ActionRun run : result.runs()) {
+            FlowResult.ActionResult action = run.result();
+            FlowResult.ActionDetail detail = run.detail();
+            runs.add(new ExecutionRecord.ActionRun(action.actionId(), action.actionName(), detail.versionId(), action.version(),
+                    action.startedAt(), action.endedAt(), run.errorMessage(),
+                    fullLogs || detail.debug() ? detail.logs() : excerpt(detail.logs()), run.failed() ? detail.errorStack() : null));
         }
         Instant now = Instant.now();
-        Instant created = result.results().isEmpty() ? now : result.results().get(0).startedAt();
+        Instant created = result.runs().isEmpty() ? now : result.runs().get(0).result().startedAt();
         return new ExecutionRecord(result.executionId(), tenantId, result.trigger().id(),
                 result.status().name().toLowerCase(Locale.ROOT), eventId, created, now, runs);
     }

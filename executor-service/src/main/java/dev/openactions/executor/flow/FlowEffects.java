@@ -1,7 +1,7 @@
 package dev.openactions.executor.flow;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -12,9 +12,9 @@ import java.util.Map;
 /**
  * The merged effect of a flow's commands, for the auth server to apply: claims per name and
  * metadata per key with the last write winning ({@code null} deletes), scopes as a per-scope
- * add/remove decision, the first stop (deny, validation error, redirect) recorded as such.
+ * add/remove decision, the first stop (deny, validation error, redirect) recorded as such. The wire
+ * shape is {@code api/EffectsResponse}.
  */
-@JsonInclude(JsonInclude.Include.ALWAYS)
 public final class FlowEffects {
     public final Access access = new Access();
     public final TokenEffects accessToken = new TokenEffects();
@@ -86,7 +86,7 @@ public final class FlowEffects {
             case "authentication.setPrimaryUser" -> authentication().put("primary_user_id", args.path("user_id").asText());
             case "authentication.recordMethod" -> {
                 ObjectNode auth = authentication();
-                (auth.has("recorded_methods") ? (com.fasterxml.jackson.databind.node.ArrayNode) auth.get("recorded_methods")
+                (auth.has("recorded_methods") ? (ArrayNode) auth.get("recorded_methods")
                         : auth.putArray("recorded_methods")).add(args.path("provider_url").asText());
             }
             case "samlResponse.setAttribute" -> {

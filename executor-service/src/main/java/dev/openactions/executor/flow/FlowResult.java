@@ -1,27 +1,25 @@
 package dev.openactions.executor.flow;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What a flow did, in the shape the auth server applies (documented in OpenAPI). Action errors are
- * reduced to an end-user-safe message here; details stay in {@link #details()} for the execution
- * record and the logs.
+ * What a flow did. Each action's run has a public part (what the auth server and the end user may
+ * see: {@link ActionResult}, whose error is reduced to an end-user-safe message) and a private part
+ * (what only the execution record, a test run and the logs get: {@link ActionDetail}). The wire shape
+ * is {@code api/FlowResponse}; this record carries no serialisation rules.
  */
-public record FlowResult(String executionId, Trigger trigger, Status status, List<IssuedCommand> commands,
-        FlowEffects effects, List<ActionResult> results, Continuation continuation, @JsonIgnore List<ActionDetail> details) {
+public record FlowResult(String executionId, Trigger trigger, Status status, List<IssuedCommand> commands, FlowEffects effects,
+        List<ActionRun> runs, Continuation continuation) {
 
     /** Present when a post-login flow is suspended: send the token back to /continue to resume it. */
     public record Continuation(String token, Instant expiresAt) {
     }
 
     public enum Status {
-        @com.fasterxml.jackson.annotation.JsonProperty("completed") COMPLETED,
-        @com.fasterxml.jackson.annotation.JsonProperty("denied") DENIED,
-        @com.fasterxml.jackson.annotation.JsonProperty("suspended") SUSPENDED,
-        @com.fasterxml.jackson.annotation.JsonProperty("failed") FAILED
+        COMPLETED, DENIED, SUSPENDED, FAILED
     }
 
     public record Trigger(String id, String version) {
@@ -29,6 +27,21 @@ public record FlowResult(String executionId, Trigger trigger, Status status, Lis
 
     /** A command as an action issued it, tagged with the action's name. */
     public record IssuedCommand(String action, String type, JsonNode args) {
+    }
+
+    /** One action of the flow: what may be shown ({@code result}) and what is only kept ({@code detail}). */
+    public record ActionRun(ActionResult result, ActionDetail detail) {
+        public boolean failed() {
+            return result.error() != null;
+        }
+
+        /** The action's own error (secrets redacted) if it has one, else the end-user message. */
+        public String errorMessage() {
+            if (result.error() == null) {
+                return null;
+            }
+            return detail.errorMessage() != null ? detail.errorMessage() : result.error().msg();
+        }
     }
 
     public record ActionResult(String actionName, String actionId, int version, Instant startedAt, Instant endedAt,
@@ -40,11 +53,19 @@ public record FlowResult(String executionId, Trigger trigger, Status status, Lis
     }
 
     /**
-     * Per action, aligned with {@code results}, for the execution record and test runs only: logs and
-     * the action's own error (secrets redacted), and whether the action's debug switch asks the record
-     * to keep every log line.
+     * For the execution record and test runs only: the bound version, logs and the action's own error
+     * (secrets redacted), and whether the action's debug switch asks the record to keep every log line.
      */
-    public record ActionDetail(String actionId, String versionId, List<String> logs, String errorMessage, String errorStack,
-            boolean debug) {
+    public record ActionDetail(String versionId, List<String> logs, String errorMessage, String errorStack, boolean debug) {
+    }
+
+    /** The last action that failed, if any (a flow continues past a failure only for actions set to continue). */
+    public Optional<ActionRun> lastFailure() {
+        return runs.reversed().stream().filter(ActionRun::failed).findFirst();
+    }
+
+    /** The first action that failed, if any. */
+    public Optional<ActionRun> firstFailure() {
+        return runs.stream().filter(ActionRun::failed).findFirst();
     }
 }

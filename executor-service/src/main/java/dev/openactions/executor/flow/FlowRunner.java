@@ -114,8 +114,7 @@ public class FlowRunner {
         FlowEffects effects = new FlowEffects();
         TriggerCommands commandRules = TriggerCommands.of(trigger);
         List<FlowResult.IssuedCommand> commands = new ArrayList<>();
-        List<FlowResult.ActionResult> results = new ArrayList<>();
-        List<FlowResult.ActionDetail> details = new ArrayList<>();
+        List<FlowResult.ActionRun> runs = new ArrayList<>();
         FlowResult.Status status = FlowResult.Status.COMPLETED;
         FlowResult.Continuation continuation = null;
         int first = 0;
@@ -135,10 +134,11 @@ public class FlowRunner {
             Instant started = Instant.now();
             Duration remaining = Duration.between(started, deadline);
             if (remaining.isNegative() || remaining.isZero()) {
-                results.add(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, started,
-                        new FlowResult.PublicError("flow_timeout", "The flow ran out of time.")));
-                details.add(new FlowResult.ActionDetail(action.actionId(), action.versionId(), List.of(),
-                        "not started: the flow's time budget was used up", null, action.debug()));
+                runs.add(new FlowResult.ActionRun(
+                        new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, started,
+                                new FlowResult.PublicError("flow_timeout", "The flow ran out of time.")),
+                        new FlowResult.ActionDetail(action.versionId(), List.of(), "not started: the flow's time budget was used up", null,
+                                action.debug())));
                 status = FlowResult.Status.FAILED;
                 break;
             }
@@ -149,7 +149,8 @@ public class FlowRunner {
                         action.versionNumber() > 0 ? action.versionId() : null, action.secretNames());
                 redactor = new Redactor(values.values());
                 // the host checks each command against the trigger's descriptor, counting what earlier actions set
-                CommandCheck check = new CommandCheck(commandRules, CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler), effects);
+                CommandCheck check = new CommandCheck(commandRules, CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler),
+                        new CommandCheck.EarlierClaims(effects.accessToken.claims, effects.idToken.claims));
                 outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code(),
                                 bundles.forHash(action.dependencyBundle()), action.outboundHosts()),
                         handler, tenantId, trigger.id(), eventFor(baseEvent, values, action.configuration()), timeoutFor(action, remaining), check);
@@ -165,20 +166,22 @@ public class FlowRunner {
                         new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, "internal error in the action runtime", null));
             }
             Instant ended = Instant.now();
-            details.add(detail(action, outcome, redactor));
+            FlowResult.ActionDetail detail = detail(action, outcome, redactor);
 
             if (outcome.failed()) {
                 LOG.warnf("Action %s (%s v%d) failed in %s flow %s: %s", action.actionName(), action.actionId(),
                         action.versionNumber(), trigger.id(), executionId, redactor.redact(outcome.failure().message()));
-                results.add(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, ended,
-                        new FlowResult.PublicError("action_failed", "The action '" + action.displayName() + "' failed.")));
+                runs.add(new FlowResult.ActionRun(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(),
+                        started, ended, new FlowResult.PublicError("action_failed", "The action '" + action.displayName() + "' failed.")),
+                        detail));
                 if (action.onError() == OnError.CONTINUE) {
                     continue;
                 }
                 status = FlowResult.Status.FAILED;
                 break;
             }
-            results.add(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, ended, null));
+            runs.add(new FlowResult.ActionRun(
+                    new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, ended, null), detail));
             for (ExecutionOutcome.Command command : outcome.commands()) {
                 // a draft's test run shows its commands to the tenant's developer: secret values never
                 JsonNode args = action.versionNumber() > 0 ? command.args() : redactor.redact(command.args());
@@ -201,7 +204,7 @@ public class FlowRunner {
         }
         timing.stop(metrics.timer("executor.flow.duration", "trigger", trigger.id(), "status", status.name().toLowerCase(java.util.Locale.ROOT)));
         return new FlowResult(executionId, new FlowResult.Trigger(trigger.id(), trigger.version()), status, commands, effects,
-                results, continuation, details);
+                runs, continuation);
     }
 
     private Redactor redactor(String tenantId, FlowSnapshot.BoundAction action) {
@@ -246,7 +249,7 @@ public class FlowRunner {
     private static FlowResult.ActionDetail detail(FlowSnapshot.BoundAction action, ExecutionOutcome outcome, Redactor redactor) {
         List<String> logs = outcome.logs().stream().map(redactor::redact).toList();
         ExecutionOutcome.Failure failure = outcome.failure();
-        return new FlowResult.ActionDetail(action.actionId(), action.versionId(), logs,
+        return new FlowResult.ActionDetail(action.versionId(), logs,
                 failure == null ? null : redactor.redact(failure.message()),
                 failure == null ? null : redactor.redact(failure.stack()), action.debug());
     }

@@ -3,6 +3,7 @@ package dev.openactions.executor.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.contracts.ExecutionRecord;
+import dev.openactions.executor.flow.ExecutionRecordSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
  * a record that cannot be sent (broker down, buffer full) is counted and logged, never fatal.
  */
 @ApplicationScoped
-public class ExecutionRecordPublisher {
+public class ExecutionRecordPublisher implements ExecutionRecordSink {
     private static final Logger LOG = Logger.getLogger(ExecutionRecordPublisher.class);
 
     private final MutinyEmitter<String> emitter;
@@ -32,6 +33,7 @@ public class ExecutionRecordPublisher {
         this.dropped = metrics.counter("executor.execution_records.dropped");
     }
 
+    @Override
     public void publish(String key, ExecutionRecord record) {
         try {
             Message<String> message = Message.of(json.writeValueAsString(record))

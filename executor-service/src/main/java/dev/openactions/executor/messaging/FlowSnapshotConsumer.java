@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.contracts.Topics;
 import dev.openactions.executor.flow.FlowView;
+import dev.openactions.executor.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,8 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,32 +38,23 @@ public class FlowSnapshotConsumer {
 
     private final FlowView view;
     private final ObjectMapper json;
-    private final String bootstrapServers;
-    /** SASL/TLS settings for the clients this class creates itself. */
-    private final KafkaSecurity kafkaSecurity;
+    private final KafkaClients kafka;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean caughtUp;
     private volatile Throwable lastError;
     private KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    FlowSnapshotConsumer(FlowView view, ObjectMapper json,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            KafkaSecurity kafkaSecurity) {
+    FlowSnapshotConsumer(FlowView view, ObjectMapper json, KafkaClients kafka) {
         this.view = view;
         this.json = json;
-        this.bootstrapServers = bootstrapServers;
-        this.kafkaSecurity = kafkaSecurity;
+        this.kafka = kafka;
     }
 
     void start(@Observes StartupEvent event) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "executor-flows-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer = new KafkaConsumer<>(kafkaSecurity.into(props), new StringDeserializer(), new StringDeserializer());
+        consumer = kafka.consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "executor-flows-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         running.set(true);
         thread = Thread.ofPlatform().name("flow-snapshots").daemon().start(this::loop);
     }
@@ -125,7 +116,7 @@ public class FlowSnapshotConsumer {
             return List.of();
         }
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
-                .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
     }
 
     private boolean reached(Map<TopicPartition, Long> endOffsets) {
@@ -145,7 +136,7 @@ public class FlowSnapshotConsumer {
             FlowSnapshot snapshot = json.readValue(record.value(), FlowSnapshot.class);
             view.apply(snapshot);
             LOG.debugf("Flow %s revision %d: %d action(s)", record.key(), snapshot.revision(), snapshot.actions().size());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.errorf("Skipping unreadable flow snapshot at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
         }
     }

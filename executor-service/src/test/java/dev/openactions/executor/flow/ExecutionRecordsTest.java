@@ -41,15 +41,14 @@ class ExecutionRecordsTest {
         assertThat(record.results().get(0).logs()).isEqualTo(FLOOD);
     }
 
-    private static FlowResult.ActionDetail detail(String actionId, boolean debug) {
-        return new FlowResult.ActionDetail(actionId, actionId + "-v1", FLOOD, null, null, debug);
+    private static FlowResult.ActionRun detail(String actionId, boolean debug) {
+        Instant now = Instant.now();
+        return new FlowResult.ActionRun(new FlowResult.ActionResult(actionId, actionId, 1, now, now, null),
+                new FlowResult.ActionDetail(actionId + "-v1", FLOOD, null, null, debug));
     }
 
-    private static FlowResult flowOf(FlowResult.ActionDetail... details) {
-        Instant now = Instant.now();
-        List<FlowResult.ActionResult> results = java.util.Arrays.stream(details)
-                .map(d -> new FlowResult.ActionResult(d.actionId(), d.actionId(), 1, now, now, null)).toList();
+    private static FlowResult flowOf(FlowResult.ActionRun... runs) {
         return new FlowResult("exec-1", new FlowResult.Trigger("post-login", "v3"), FlowResult.Status.COMPLETED,
-                List.of(), null, results, null, List.of(details));
+                List.of(), null, List.of(runs), null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.openactions.secrets.health;
 
+import dev.openactions.secrets.keys.KeyProviderProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

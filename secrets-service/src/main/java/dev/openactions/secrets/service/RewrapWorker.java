@@ -3,7 +3,7 @@ package dev.openactions.secrets.service;
 import dev.openactions.secrets.config.SecretsConfig;
 import dev.openactions.secrets.domain.KeyRotationEntity;
 import dev.openactions.secrets.domain.SecretValueEntity;
-import dev.openactions.secrets.health.KeyProviderProbe;
+import dev.openactions.secrets.keys.KeyProviderProbe;
 import dev.openactions.secrets.keys.KeyProvider;
 import dev.openactions.secrets.keys.KeyProviderException;
 import dev.openactions.secrets.keys.SealedValue;

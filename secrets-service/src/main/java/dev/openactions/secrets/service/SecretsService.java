@@ -4,7 +4,7 @@ import dev.openactions.secrets.config.SecretsConfig;
 import dev.openactions.secrets.domain.AuditEventEntity.Action;
 import dev.openactions.secrets.domain.SecretValueEntity;
 import dev.openactions.secrets.domain.SecretsException;
-import dev.openactions.secrets.health.KeyProviderProbe;
+import dev.openactions.secrets.keys.KeyProviderProbe;
 import dev.openactions.secrets.keys.KeyProvider;
 import dev.openactions.secrets.keys.KeyProviderException;
 import dev.openactions.secrets.keys.SealedValue;

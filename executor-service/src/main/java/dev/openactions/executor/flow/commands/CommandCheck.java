@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.openactions.executor.flow.FlowEffects;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -48,6 +47,13 @@ public final class CommandCheck {
         void account(Bucket bucket, String type, String key, int bytes);
     }
 
+    /**
+     * The custom claims earlier actions of the flow set, per token, by name: the per-token total
+     * starts from them. A value of this package, so the check does not depend on the flow runner's types.
+     */
+    public record EarlierClaims(Map<String, JsonNode> accessToken, Map<String, JsonNode> idToken) {
+    }
+
     /** A command the host accepted, with its arguments as the host keeps them. */
     public record Admitted(String type, JsonNode args, TriggerCommands.Flow flow) {
     }
@@ -60,7 +66,8 @@ public final class CommandCheck {
     private int count;
     private long bytes;
 
-    public CommandCheck(TriggerCommands descriptor, CommandLimits limits, boolean continuing, FlowEffects before) {
+    /** @param before the claims earlier actions set; null for a single action (a test run, a build) */
+    public CommandCheck(TriggerCommands descriptor, CommandLimits limits, boolean continuing, EarlierClaims before) {
         this.descriptor = descriptor;
         this.limits = limits;
         this.continuing = continuing;
@@ -69,8 +76,8 @@ public final class CommandCheck {
             totals.put(bucket, 0L);
         }
         if (before != null) {
-            before.accessToken.claims.forEach((k, v) -> add(Bucket.ACCESS_TOKEN_CLAIMS, k, Rules.bytes(k) + Rules.bytes(v.toString())));
-            before.idToken.claims.forEach((k, v) -> add(Bucket.ID_TOKEN_CLAIMS, k, Rules.bytes(k) + Rules.bytes(v.toString())));
+            before.accessToken().forEach((k, v) -> add(Bucket.ACCESS_TOKEN_CLAIMS, k, Rules.bytes(k) + Rules.bytes(v.toString())));
+            before.idToken().forEach((k, v) -> add(Bucket.ID_TOKEN_CLAIMS, k, Rules.bytes(k) + Rules.bytes(v.toString())));
         }
     }
 

@@ -1,6 +1,5 @@
-package dev.openactions.secrets.health;
+package dev.openactions.secrets.keys;
 
-import dev.openactions.secrets.keys.KeyProvider;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.events;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -24,7 +24,7 @@ public class RetryPublisher {
 
     private final MutinyEmitter<String> emitter;
 
-    RetryPublisher(@Channel(Channels.RETRIES) MutinyEmitter<String> emitter) {
+    RetryPublisher(@Channel(IdentityChannels.RETRIES) MutinyEmitter<String> emitter) {
         this.emitter = emitter;
     }
 

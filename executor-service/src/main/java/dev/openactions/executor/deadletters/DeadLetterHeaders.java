@@ -1,4 +1,4 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.deadletters;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
@@ -7,7 +7,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Headers the executor puts on identity events it sends to {@code <topic>.retry} or to
- * {@code <topic>.dlq}: the latest failure and where the event first arrived. On the dead-letter
+ * {@code <topic>.dlq}: the latest failure and where the event first arrived. The identity events'
+ * side writes them; dead-letter administration reads them and drops them on replay. On the dead-letter
  * topic SmallRye's own {@code dead-letter-*} headers come first, so read the last occurrence of a
  * name ({@link Headers#lastHeader}).
  */
@@ -39,7 +40,7 @@ public final class DeadLetterHeaders {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    static void put(RecordHeaders headers, String name, String value) {
+    public static void put(RecordHeaders headers, String name, String value) {
         if (value != null) {
             headers.add(name, value.getBytes(StandardCharsets.UTF_8));
         }

@@ -1,6 +1,7 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.events;
 
 import dev.openactions.executor.config.EventsConfig;
+import dev.openactions.executor.kafka.KafkaClients;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,16 +31,12 @@ public class EventTopics {
 
     private final EventChannels channels;
     private final EventsConfig config;
-    private final String bootstrapServers;
-    /** SASL/TLS settings for the clients this class creates itself. */
-    private final KafkaSecurity kafkaSecurity;
+    private final KafkaClients kafka;
 
-    EventTopics(EventChannels channels, EventsConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            KafkaSecurity kafkaSecurity) {
+    EventTopics(EventChannels channels, EventsConfig config, KafkaClients kafka) {
         this.channels = channels;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
-        this.kafkaSecurity = kafkaSecurity;
+        this.kafka = kafka;
     }
 
     // before the messaging channels start (they observe StartupEvent too)
@@ -48,8 +44,8 @@ public class EventTopics {
         if (!config.createTopics()) {
             return;
         }
-        try (Admin admin = Admin.create(kafkaSecurity.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)))) {
+        try (Admin admin = kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
             for (EventChannels.Channel channel : channels.all()) {
                 createIfAbsent(admin, channel.topic(), config.partitions());
                 int partitions = partitionsOf(admin, channel.topic());

@@ -1,4 +1,4 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.registry.messaging;
 
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +9,10 @@ import java.util.Properties;
 /**
  * The connection security of the service's Kafka settings ({@code security.protocol}, {@code sasl.*},
  * {@code ssl.*}: SASL_SSL with SCRAM and the cluster CA in production, from {@code KAFKA_*} variables),
- * for the Kafka clients the executor creates itself (flow view, dead letters, topic administration),
- * which do not go through the messaging connector that applies them on its own.
+ * for the Kafka clients the registry creates itself (topic administration),
+ * which do not go through the messaging connector that applies them on its own. Blank values are
+ * dropped (an unset {@code KAFKA_*} variable expands to ""). A copy in each service on purpose (ADR 17):
+ * {@code test-support}'s {@code KafkaSecurityContract} pins one behaviour for all of them.
  */
 @ApplicationScoped
 public class KafkaSecurity {

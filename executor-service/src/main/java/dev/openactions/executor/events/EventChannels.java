@@ -1,8 +1,9 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.events;
 
 import dev.openactions.contracts.Topics;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.config.EventsConfig;
+import dev.openactions.executor.deadletters.DeadLetterTopics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -14,21 +15,21 @@ import org.eclipse.microprofile.config.Config;
  * channels' own {@code mp.messaging.incoming.*} settings, one source of truth), and the retry policy.
  */
 @ApplicationScoped
-public class EventChannels {
+public class EventChannels implements DeadLetterTopics {
 
     /** One identity topic with its retry and dead-letter topics. */
     public record Channel(String name, TriggerId trigger, String eventType, String topic, String retryTopic, String deadLetterTopic) {
     }
 
     private final List<Channel> channels;
-    private final EventsConfig.Retry retry;
+    private final RetryPolicy retry;
 
     EventChannels(Config config, EventsConfig events) {
-        this.retry = events.retry();
+        this.retry = RetryPolicy.of(events.retry());
         this.channels = List.of(
-                channel(config, Channels.USER_REGISTERED, Channels.USER_REGISTERED_RETRY, TriggerId.POST_USER_REGISTRATION,
+                channel(config, IdentityChannels.USER_REGISTERED, IdentityChannels.USER_REGISTERED_RETRY, TriggerId.POST_USER_REGISTRATION,
                         "identity.user.registered.v1", Topics.IDENTITY_USER_REGISTERED),
-                channel(config, Channels.PASSWORD_CHANGED, Channels.PASSWORD_CHANGED_RETRY, TriggerId.POST_CHANGE_PASSWORD,
+                channel(config, IdentityChannels.PASSWORD_CHANGED, IdentityChannels.PASSWORD_CHANGED_RETRY, TriggerId.POST_CHANGE_PASSWORD,
                         "identity.password.changed.v1", Topics.IDENTITY_PASSWORD_CHANGED));
     }
 
@@ -53,14 +54,23 @@ public class EventChannels {
                 || c.retryTopic().equals(topic)).findFirst();
     }
 
+    @Override
+    public List<Pair> deadLetterTopics() {
+        return channels.stream().map(c -> new Pair(c.topic(), c.deadLetterTopic())).toList();
+    }
+
+    @Override
+    public Optional<String> identityTopicOf(String topic) {
+        return byTopic(topic).map(Channel::topic);
+    }
+
     /** Tries in all, the first included. */
     public int maxAttempts() {
-        return Math.max(1, retry.maxAttempts());
+        return retry.maxAttempts();
     }
 
     /** How long to wait before the given attempt (2 or later): initial delay × multiplier^(attempt-2), capped. */
     public Duration delayBefore(int attempt) {
-        double millis = retry.initialDelay().toMillis() * Math.pow(retry.multiplier(), Math.max(0, attempt - 2));
-        return Duration.ofMillis((long) Math.min(millis, retry.maxDelay().toMillis()));
+        return retry.delayBefore(attempt);
     }
 }

@@ -1,13 +1,27 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openactions.testsupport.contract.KafkaSecurityContract;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The executor's own Kafka clients get the connection security the environment configures, and nothing else. */
-class KafkaSecurityTest {
+/**
+ * The executor's own Kafka clients get the connection security the environment configures, and
+ * nothing else; the contract every service's copy runs is inherited.
+ */
+class KafkaSecurityTest extends KafkaSecurityContract {
+
+    @Override
+    protected Map<String, Object> clientSettings(Map<String, Object> kafka, Map<String, Object> client) {
+        return new KafkaSecurity(kafka).with(client);
+    }
+
+    @Override
+    protected Properties clientProperties(Map<String, Object> kafka, Properties client) {
+        return new KafkaSecurity(kafka).into(client);
+    }
 
     @Test
     void passesSaslAndTlsSettingsToTheClientsItBuildsAndLeavesTheirOwnSettingsAlone() {

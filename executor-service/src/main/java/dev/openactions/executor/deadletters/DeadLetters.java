@@ -1,6 +1,7 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.deadletters;
 
 import dev.openactions.executor.config.EventsConfig;
+import dev.openactions.executor.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -24,9 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads the dead-letter topics and puts events back on their identity topic. Kafka topics are
@@ -42,21 +39,17 @@ public class DeadLetters {
             Instant deadLetteredAt) {
     }
 
-    private final EventChannels channels;
+    private final DeadLetterTopics identityTopics;
     private final EventsConfig config;
-    private final String bootstrapServers;
-    /** SASL/TLS settings for the clients this class creates itself. */
-    private final KafkaSecurity kafkaSecurity;
+    private final KafkaClients kafka;
 
-    DeadLetters(EventChannels channels, EventsConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            KafkaSecurity kafkaSecurity) {
-        this.channels = channels;
+    DeadLetters(DeadLetterTopics identityTopics, EventsConfig config, KafkaClients kafka) {
+        this.identityTopics = identityTopics;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
-        this.kafkaSecurity = kafkaSecurity;
+        this.kafka = kafka;
     }
 
-    /** Every dead-lettered record of the channels (all of them, or the one whose identity topic is given). */
+    /** Every dead-lettered record of the identity topics (all of them, or the one whose identity topic is given). */
     public List<Entry> list(String topic) {
         return read(topic).stream().map(DeadLetters::entry).toList();
     }
@@ -74,19 +67,15 @@ public class DeadLetters {
         if (records.isEmpty()) {
             return List.of();
         }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         List<Entry> replayed = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafkaSecurity.into(props), new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"))) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             String now = Instant.now().toString();
             for (ConsumerRecord<String, String> record : records) {
                 Entry entry = entry(record);
                 String target = entry.originalTopic() != null ? entry.originalTopic()
-                        : channels.byTopic(record.topic()).map(EventChannels.Channel::topic).orElseThrow();
+                        : identityTopics.identityTopicOf(record.topic()).orElseThrow();
                 ProducerRecord<String, String> out = new ProducerRecord<>(target, record.key(), record.value());
                 for (Header header : record.headers()) {
                     if (!DeadLetterHeaders.isBookkeeping(header.key())) {
@@ -110,20 +99,16 @@ public class DeadLetters {
     }
 
     private List<ConsumerRecord<String, String>> read(String topic) {
-        List<String> topics = channels.all().stream()
+        List<String> topics = identityTopics.deadLetterTopics().stream()
                 .filter(c -> topic == null || c.topic().equals(topic) || c.deadLetterTopic().equals(topic))
-                .map(EventChannels.Channel::deadLetterTopic).toList();
+                .map(DeadLetterTopics.Pair::deadLetterTopic).toList();
         if (topics.isEmpty()) {
             throw new UnknownTopic("'" + topic + "' is not an identity topic");
         }
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "executor-dead-letters-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Duration timeout = config.replayReadTimeout();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafkaSecurity.into(props), new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = kafka.consumer(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, "executor-dead-letters-" + UUID.randomUUID(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String dlq : topics) {
                 var infos = consumer.partitionsFor(dlq, timeout);

@@ -1,11 +1,14 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.deadletters;
 
+import dev.openactions.executor.kafka.KafkaClients;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,24 +28,20 @@ import org.jboss.logging.Logger;
  * {@code executor.events.dead_letter.records{topic}}: what an alert on "DLQ not empty" watches.
  * Refreshed in the background, so a scrape never waits for Kafka.
  */
-@io.quarkus.runtime.Startup
+@Startup
 @ApplicationScoped
 public class DeadLetterGauge {
     private static final Logger LOG = Logger.getLogger(DeadLetterGauge.class);
 
-    private final EventChannels channels;
-    private final String bootstrapServers;
-    /** SASL/TLS settings for the clients this class creates itself. */
-    private final KafkaSecurity kafkaSecurity;
+    private final DeadLetterTopics identityTopics;
+    private final KafkaClients kafka;
     private final Map<String, AtomicLong> sizes = new ConcurrentHashMap<>();
     private Admin admin;
 
-    DeadLetterGauge(EventChannels channels, MeterRegistry metrics, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            KafkaSecurity kafkaSecurity) {
-        this.channels = channels;
-        this.bootstrapServers = bootstrapServers;
-        this.kafkaSecurity = kafkaSecurity;
-        for (EventChannels.Channel channel : channels.all()) {
+    DeadLetterGauge(DeadLetterTopics identityTopics, MeterRegistry metrics, KafkaClients kafka) {
+        this.identityTopics = identityTopics;
+        this.kafka = kafka;
+        for (DeadLetterTopics.Pair channel : identityTopics.deadLetterTopics()) {
             AtomicLong size = new AtomicLong();
             sizes.put(channel.deadLetterTopic(), size);
             Gauge.builder("executor.events.dead_letter.records", size, AtomicLong::get).tag("topic", channel.deadLetterTopic())
@@ -55,10 +53,9 @@ public class DeadLetterGauge {
     synchronized void refresh() {
         try {
             if (admin == null) {
-                admin = Admin.create(kafkaSecurity.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)));
+                admin = kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
             }
-            List<String> topics = channels.all().stream().map(EventChannels.Channel::deadLetterTopic).toList();
+            List<String> topics = identityTopics.deadLetterTopics().stream().map(DeadLetterTopics.Pair::deadLetterTopic).toList();
             Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -80,7 +77,7 @@ public class DeadLetterGauge {
 
     synchronized void close(@Observes ShutdownEvent event) {
         if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(2));
+            admin.close(Duration.ofSeconds(2));
         }
     }
 }

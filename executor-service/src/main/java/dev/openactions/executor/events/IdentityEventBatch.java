@@ -1,7 +1,6 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openactions.executor.messaging.IdentityEventConsumer.Delivery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

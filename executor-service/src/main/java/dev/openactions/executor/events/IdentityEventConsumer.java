@@ -1,9 +1,10 @@
-package dev.openactions.executor.messaging;
+package dev.openactions.executor.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openactions.executor.config.EventsConfig;
 import dev.openactions.executor.config.ExecutorConfig;
+import dev.openactions.executor.deadletters.DeadLetterHeaders;
 import dev.openactions.executor.flow.FlowResult;
 import dev.openactions.executor.flow.FlowRunner;
 import dev.openactions.executor.flow.FlowView;
@@ -85,16 +86,16 @@ public class IdentityEventConsumer {
         });
     }
 
-    @Incoming(Channels.USER_REGISTERED)
+    @Incoming(IdentityChannels.USER_REGISTERED)
     @Blocking(ordered = true)
     public CompletionStage<Void> userRegistered(Message<List<String>> batch) {
-        return handleBatch(channels.byName(Channels.USER_REGISTERED), batch);
+        return handleBatch(channels.byName(IdentityChannels.USER_REGISTERED), batch);
     }
 
-    @Incoming(Channels.PASSWORD_CHANGED)
+    @Incoming(IdentityChannels.PASSWORD_CHANGED)
     @Blocking(ordered = true)
     public CompletionStage<Void> passwordChanged(Message<List<String>> batch) {
-        return handleBatch(channels.byName(Channels.PASSWORD_CHANGED), batch);
+        return handleBatch(channels.byName(IdentityChannels.PASSWORD_CHANGED), batch);
     }
 
     /**
@@ -103,14 +104,14 @@ public class IdentityEventConsumer {
      * record at a time per channel; records of a retry topic are due roughly in the order they were
      * written, so waiting for the head is waiting in turn (ADR 7).
      */
-    @Incoming(Channels.USER_REGISTERED_RETRY)
+    @Incoming(IdentityChannels.USER_REGISTERED_RETRY)
     public CompletionStage<Void> userRegisteredRetry(Message<String> message) {
-        return retry(channels.byName(Channels.USER_REGISTERED), message);
+        return retry(channels.byName(IdentityChannels.USER_REGISTERED), message);
     }
 
-    @Incoming(Channels.PASSWORD_CHANGED_RETRY)
+    @Incoming(IdentityChannels.PASSWORD_CHANGED_RETRY)
     public CompletionStage<Void> passwordChangedRetry(Message<String> message) {
-        return retry(channels.byName(Channels.PASSWORD_CHANGED), message);
+        return retry(channels.byName(IdentityChannels.PASSWORD_CHANGED), message);
     }
 
     @SuppressWarnings("unchecked")
@@ -324,7 +325,7 @@ public class IdentityEventConsumer {
             processed.record(event.tenantId(), event.id(), channel.trigger().id(), outcome, result.executionId());
             count(channel, outcome);
             LOG.infof("%s event %s of tenant %s: %s (%d action(s), attempt %d)", channel.trigger().id(), event.id(), event.tenantId(),
-                    outcome, result.results().size(), delivery.attempt());
+                    outcome, result.runs().size(), delivery.attempt());
             return message.ack();
         } catch (RuntimeException e) {
             // the store or the runtime failed: the same retry path as a failing action
@@ -386,75 +387,14 @@ public class IdentityEventConsumer {
         metrics.counter("executor.events.processed", "topic", channel.topic(), "outcome", outcome).increment();
     }
 
+    /** Why the flow failed: the first failing action's error (its own message, secrets redacted). */
     private static String failureReason(FlowResult result) {
-        for (int i = 0; i < result.results().size(); i++) {
-            FlowResult.ActionResult action = result.results().get(i);
-            if (action.error() != null) {
-                String detail = i < result.details().size() ? result.details().get(i).errorMessage() : null;
-                return action.error().id() + ": " + (detail != null ? detail : action.error().msg());
-            }
-        }
-        return "the flow failed";
+        return result.firstFailure().map(run -> run.result().error().id() + ": " + run.errorMessage()).orElse("the flow failed");
     }
 
+    /** The action that stopped the flow, as {@code name (id)}. */
     private static String failingAction(FlowResult result) {
-        List<FlowResult.ActionResult> failed = result.results().stream().filter(a -> a.error() != null).toList();
-        if (failed.isEmpty()) {
-            return null;
-        }
-        FlowResult.ActionResult last = failed.get(failed.size() - 1);
-        return last.actionName() + " (" + last.actionId() + ")";
-    }
-
-    /** Where a record came from and which attempt this is, from the failure headers of earlier hops. */
-    record Delivery(EventChannels.Channel channel, String originalTopic, int originalPartition, long originalOffset, int attempt) {
-        static Delivery of(EventChannels.Channel channel, IncomingKafkaRecordMetadata<String, String> record) {
-            return of(channel, record.getTopic(), record.getPartition(), record.getOffset(), record.getHeaders());
-        }
-
-        static Delivery of(EventChannels.Channel channel, String recordTopic, int partition, long offset, Headers headers) {
-            String topic = DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_TOPIC);
-            String attempts = DeadLetterHeaders.last(headers, DeadLetterHeaders.ATTEMPTS);
-            if (topic == null) {
-                return new Delivery(channel, recordTopic, partition, offset, 1);
-            }
-            return new Delivery(channel, topic, parseInt(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_PARTITION), -1),
-                    parseLong(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_OFFSET)), parseInt(attempts, 0) + 1);
-        }
-
-        RecordHeaders headers(String eventId, String tenantId, String kind, String reason, String action) {
-            RecordHeaders headers = new RecordHeaders();
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, truncate(reason));
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.KIND, kind);
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(attempt));
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.ACTION, action);
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.EVENT_ID, eventId);
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.TENANT, tenantId);
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_TOPIC, originalTopic);
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(originalPartition));
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(originalOffset));
-            return headers;
-        }
-
-        private static String truncate(String reason) {
-            return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000) + "…";
-        }
-
-        private static int parseInt(String value, int fallback) {
-            try {
-                return value == null ? fallback : Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                return fallback;
-            }
-        }
-
-        private static long parseLong(String value) {
-            try {
-                return value == null ? -1 : Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
+        return result.lastFailure().map(run -> run.result().actionName() + " (" + run.result().actionId() + ")").orElse(null);
     }
 
     /** The reason an event was nacked (the failure strategies log it; headers carry the details). */
