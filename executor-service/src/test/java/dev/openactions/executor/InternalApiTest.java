@@ -39,6 +39,9 @@ class InternalApiTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @ConfigProperty(name = "executor.limits.action-timeout")
+    Duration actionTimeout;
+
     @Inject
     ObjectMapper json;
 
@@ -99,6 +102,43 @@ class InternalApiTest {
                 .body(not(containsString("tok-very-secret-42")));
         given().contentType(ContentType.JSON).body("{\"trigger_id\":\"post-login\"}").post("/internal/v1/test-runs")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void anIntegrationsTestRunUsesItsConfigurationAndHostsAndReportsItsDurationAgainstTheLimit() {
+        secretsService.respondWith(200, "{\"secrets\":{}}");
+        String code = quote("""
+                exports.onExecutePostLogin = async (event, api) => {
+                  api.idToken.setCustomClaim('purpose', event.configuration.PURPOSE);
+                  try {
+                    await fetch('http://127.0.0.1:9/consents');
+                    api.idToken.setCustomClaim('fetched', true);
+                  } catch (e) {
+                    api.idToken.setCustomClaim('fetch_error', String(e.message || e));
+                  }
+                };""");
+        String body = """
+                {"tenant_id":"default","trigger_id":"post-login","action_id":"review-1","action_name":"Consent",
+                 "code":%s,"event":{"user":{"user_id":"u1"},"configuration":{"PURPOSE":"from the caller"}},
+                 "configuration":{"PURPOSE":"marketing"},"outbound_hosts":[]}""".formatted(code);
+        given().contentType(ContentType.JSON).body(body).post("/internal/v1/test-runs").then().statusCode(200)
+                .body("status", equalTo("completed"))
+                // the run's configuration, not the event's
+                .body("effects.id_token.claims.purpose", equalTo("marketing"))
+                // no host allowed: the request is refused before any connection, and the host logs why
+                .body("effects.id_token.claims.fetch_error", containsString("outside this integration's capabilities (allowed: none)"))
+                .body("effects.id_token.claims.fetched", nullValue())
+                .body("logs", contains(containsString("fetch refused: requests to 127.0.0.1 are outside this integration's capabilities")))
+                .body("duration_ms", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                .body("time_limit_ms", equalTo((int) actionTimeout.toMillis()));
+
+        // a custom action's draft (no configuration, no hosts) keeps the event's configuration
+        String custom = """
+                {"tenant_id":"default","trigger_id":"post-login","action_id":"act-2","action_name":"draft-two",
+                 "code":%s,"event":{"user":{"user_id":"u1"},"configuration":{"PURPOSE":"from the caller"}}}""".formatted(quote(
+                "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('purpose', event.configuration.PURPOSE); };"));
+        given().contentType(ContentType.JSON).body(custom).post("/internal/v1/test-runs").then().statusCode(200)
+                .body("effects.id_token.claims.purpose", equalTo("from the caller"));
     }
 
     @Test

@@ -74,8 +74,9 @@ public class InternalResource {
         FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction("test-run", request.actionName(), request.actionId(),
                 // secret names of a draft are not known here: "*" makes the runner fetch whatever the action has stored
                 request.actionName(), "draft", 0, request.code(), "node22", List.of("*"), FlowSnapshot.OnError.FAIL, null, false,
-                request.dependencyBundle());
-        return TestRunResponse.from(runner.execute(request.tenantId(), trigger, request.event(), List.of(draft)));
+                request.dependencyBundle(), request.configuration(), request.outboundHosts());
+        return TestRunResponse.from(runner.execute(request.tenantId(), trigger, request.event(), List.of(draft)),
+                config.limits().actionTimeout());
     }
 
     private static TriggerId trigger(String id) {

@@ -5,10 +5,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Body of {@code POST /internal/v1/test-runs}: an action's draft to run once against a sample event,
- * with the action's stored secrets and, when it has npm dependencies, its dependency bundle.
+ * with the action's stored secrets and, when it has npm dependencies, its dependency bundle; for an
+ * installed integration also its configuration and allowed hosts.
  */
 public record TestRunRequest(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}") String tenantId,
@@ -18,5 +21,16 @@ public record TestRunRequest(
         @NotNull @Size(max = 102_400) String code,
         @NotNull ObjectNode event,
         /** The draft's npm dependency bundle ({@code DependencyBundle.hash}); null without dependencies. */
-        @Pattern(regexp = "[0-9a-f]{64}") String dependencyBundle) {
+        @Pattern(regexp = "[0-9a-f]{64}") String dependencyBundle,
+        /**
+         * An installed marketplace integration's configuration (its install's, or a review's test case's):
+         * it becomes {@code event.configuration} whatever the event says. Null for a custom action, which
+         * keeps the event's own.
+         */
+        @Size(max = 100) Map<@Size(max = 64) String, @Size(max = 4096) String> configuration,
+        /**
+         * The hosts an integration may call (its capabilities), enforced as in a flow; an empty list refuses
+         * every request (the review's egress-failure runs). Null: not restricted (custom actions).
+         */
+        @Size(max = 100) List<@NotNull @Size(max = 253) String> outboundHosts) {
 }

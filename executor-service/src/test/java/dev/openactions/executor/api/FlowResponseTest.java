@@ -91,9 +91,11 @@ class FlowResponseTest {
         FlowResult draft = new FlowResult("exec-3", new FlowResult.Trigger("post-login", "v3"), FlowResult.Status.FAILED, List.of(),
                 new FlowEffects(), List.of(broken), null);
 
-        JsonNode wire = JSON.valueToTree(TestRunResponse.from(draft));
+        JsonNode wire = JSON.valueToTree(TestRunResponse.from(draft, java.time.Duration.ofSeconds(5)));
 
-        assertThat(names(wire)).containsExactly("status", "commands", "effects", "logs", "error");
+        assertThat(names(wire)).containsExactly("status", "commands", "effects", "logs", "error", "duration_ms", "time_limit_ms");
+        assertThat(wire.path("duration_ms").asLong()).isZero();
+        assertThat(wire.path("time_limit_ms").asLong()).isEqualTo(5000);
         assertThat(wire.path("logs").get(0).asText()).isEqualTo("secret-ish log");
         assertThat(wire.path("error").path("message").asText()).isEqualTo("TypeError: own message");
         assertThat(wire.path("error").path("stack").asText()).isEqualTo("at handler (action.js:1)");
