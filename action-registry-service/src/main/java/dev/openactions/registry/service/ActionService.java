@@ -39,10 +39,11 @@ public class ActionService {
     private final ActionViews views;
     private final VersionService versions;
     private final DependencyPinning dependencies;
+    private final InstalledIntegrations installed;
 
     ActionService(ActionRepository actions, TriggerBindingRepository bindings, SecretsGateway secrets,
             ExecutorGateway executor, FlowPublisher flows, ActionRules rules, ActionViews views, VersionService versions,
-            DependencyPinning dependencies) {
+            DependencyPinning dependencies, InstalledIntegrations installed) {
         this.actions = actions;
         this.bindings = bindings;
         this.secrets = secrets;
@@ -52,6 +53,7 @@ public class ActionService {
         this.views = views;
         this.versions = versions;
         this.dependencies = dependencies;
+        this.installed = installed;
     }
 
     /**
@@ -186,6 +188,8 @@ public class ActionService {
     /**
      * Runs the draft (not a deployed version) once in the executor against the given event, with the
      * draft's npm dependencies resolved and stored first (outside any transaction: it may download).
+     * An installed integration runs as it does in a flow: with its install's configuration (whatever
+     * the event says) and only the hosts of its capabilities; its secrets are the action's, as always.
      */
     public JsonNode test(String tenantId, UUID id, JsonNode payload) {
         record Draft(ExecutorClient.TestRunRequest request, List<Dependency> dependencies) {
@@ -193,7 +197,9 @@ public class ActionService {
         Draft draft = QuarkusTransaction.requiringNew().call(() -> {
             ActionEntity action = actions.require(tenantId, id);
             return new Draft(new ExecutorClient.TestRunRequest(tenantId, action.content.triggerId(),
-                    action.id.toString(), action.name, action.content.code(), payload), List.copyOf(action.content.dependencies()));
+                    action.id.toString(), action.name, action.content.code(), payload, null,
+                    installed.configuration(tenantId, id), installed.outboundHosts(tenantId, id)),
+                    List.copyOf(action.content.dependencies()));
         });
         String bundle;
         try {
@@ -206,7 +212,7 @@ public class ActionService {
         }
         ExecutorClient.TestRunRequest request = draft.request();
         return executor.testRun(new ExecutorClient.TestRunRequest(request.tenantId(), request.triggerId(), request.actionId(),
-                request.actionName(), request.code(), request.event(), bundle));
+                request.actionName(), request.code(), request.event(), bundle, request.configuration(), request.outboundHosts()));
     }
 
     /** Deletes an action; while it is bound that needs {@code force}, which detaches it from every flow. */
