@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 /**
  * A real HTTP server on 127.0.0.1 that records every request and answers with a fixed status and
  * body: the stand-in for the outside world an action calls (a mail API, an SMS API, a webhook).
+ * A vendor API that answers per resource (a consent per user, say) gets answers per path prefix.
  */
 public final class HttpSink implements AutoCloseable {
     /** One request as received. Header names are lower-case. */
@@ -30,6 +31,12 @@ public final class HttpSink implements AutoCloseable {
     private volatile int status = 200;
     private volatile String responseBody = "{\"ok\":true}";
     private volatile Map<String, String> responseHeaders = Map.of();
+    /** Answers for request paths starting with a prefix (the longest matching one); the fixed answer otherwise. */
+    private final Map<String, Answer> byPrefix = new java.util.concurrent.ConcurrentSkipListMap<>(
+            java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()));
+
+    private record Answer(int status, String body, Map<String, String> headers) {
+    }
 
     private HttpSink(HttpServer server) {
         this.server = server;
@@ -49,10 +56,13 @@ public final class HttpSink implements AutoCloseable {
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
                 sink.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers,
                         new String(body, StandardCharsets.UTF_8)));
-                byte[] response = sink.responseBody.getBytes(StandardCharsets.UTF_8);
+                String path = exchange.getRequestURI().toString();
+                Answer answer = sink.byPrefix.entrySet().stream().filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue)
+                        .findFirst().orElse(new Answer(sink.status, sink.responseBody, sink.responseHeaders));
+                byte[] response = answer.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                sink.responseHeaders.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-                exchange.sendResponseHeaders(sink.status, response.length);
+                answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+                exchange.sendResponseHeaders(answer.status(), response.length);
                 exchange.getResponseBody().write(response);
                 exchange.close();
             });
@@ -80,6 +90,11 @@ public final class HttpSink implements AutoCloseable {
         this.status = status;
         this.responseBody = body;
         this.responseHeaders = Map.copyOf(headers);
+    }
+
+    /** Answers requests whose path (with its query) starts with {@code pathPrefix} so; the longest matching prefix wins. */
+    public void respondTo(String pathPrefix, int status, String body, Map<String, String> headers) {
+        byPrefix.put(pathPrefix, new Answer(status, body, Map.copyOf(headers)));
     }
 
     public void clear() {
