@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -129,7 +130,7 @@ class InternalApiTest {
                 .body("effects.id_token.claims.fetch_error", containsString("outside this integration's capabilities (allowed: none)"))
                 .body("effects.id_token.claims.fetched", nullValue())
                 .body("logs", contains(containsString("fetch refused: requests to 127.0.0.1 are outside this integration's capabilities")))
-                .body("duration_ms", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                .body("duration_ms", greaterThanOrEqualTo(0))
                 .body("time_limit_ms", equalTo((int) actionTimeout.toMillis()));
 
         // a custom action's draft (no configuration, no hosts) keeps the event's configuration

@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -32,8 +34,8 @@ public final class HttpSink implements AutoCloseable {
     private volatile String responseBody = "{\"ok\":true}";
     private volatile Map<String, String> responseHeaders = Map.of();
     /** Answers for request paths starting with a prefix (the longest matching one); the fixed answer otherwise. */
-    private final Map<String, Answer> byPrefix = new java.util.concurrent.ConcurrentSkipListMap<>(
-            java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()));
+    private final Map<String, Answer> byPrefix = new ConcurrentSkipListMap<>(
+            Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
 
     private record Answer(int status, String body, Map<String, String> headers) {
     }

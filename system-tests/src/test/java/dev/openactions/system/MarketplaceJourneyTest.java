@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -374,7 +375,7 @@ class MarketplaceJourneyTest {
 
     /** One field of each element of an array, as text. */
     private static List<String> values(JsonNode array, String field) {
-        List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         array.forEach(item -> values.add(item.path(field).asText()));
         return values;
     }

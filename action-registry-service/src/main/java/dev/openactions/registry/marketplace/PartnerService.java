@@ -4,6 +4,7 @@ import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.config.RegistryConfig;
 import dev.openactions.registry.dependencies.DependencyFailure;
 import dev.openactions.registry.dependencies.DependencyPinning;
+import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.RegistryException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -140,7 +141,7 @@ public class PartnerService {
         if (content.code().getBytes(StandardCharsets.UTF_8).length > registry.limits().maxCodeBytes()) {
             throw new RegistryException.TooLarge("code is larger than " + registry.limits().maxCodeBytes() + " bytes");
         }
-        var dependencies = content.dependencies() == null ? List.<dev.openactions.registry.domain.Dependency>of() : content.dependencies();
+        var dependencies = content.dependencies() == null ? List.<Dependency>of() : content.dependencies();
         if (dependencies.size() > registry.limits().maxDependencies()) {
             throw new RegistryException.LimitExceeded("at most " + registry.limits().maxDependencies() + " dependencies");
         }
@@ -240,7 +241,7 @@ public class PartnerService {
         return VersionView.of(integration, version);
     }
 
-    private DependencyPinning.Pinned pin(List<dev.openactions.registry.domain.Dependency> wanted) {
+    private DependencyPinning.Pinned pin(List<Dependency> wanted) {
         try {
             return dependencies.pin(wanted);
         } catch (DependencyFailure failure) {
