@@ -15,7 +15,12 @@ class ArchitectureRulesTest {
             .layer(3, "service", "marketplace", "dependencies")
             .layer(4, "repository", "client")
             .layer(5, "domain", "config")
-            .features("marketplace", "dependencies", "live", "console");
+            .features("marketplace", "dependencies", "live", "console")
+            // the action services are what the marketplace builds on: they reach installs through a hook of their own
+            .forbid("service", "marketplace")
+            .forbid("dependencies", "marketplace")
+            // entities never leave the service layer: wire models map service views
+            .forbidClassesNamed("api", "Entity");
 
     private final SourceRules sources = SourceRules.mainSourcesOf("dev.openactions.registry");
 

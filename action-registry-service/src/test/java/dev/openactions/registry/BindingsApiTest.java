@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 class BindingsApiTest {
     private static final TriggerId TRIGGER = TriggerId.CREDENTIALS_EXCHANGE;
@@ -66,12 +70,18 @@ class BindingsApiTest {
     }
 
     private static String insertBody(String actionId, String extra) {
-        return "{\"ref\":{\"type\":\"action_id\",\"value\":\"" + actionId + "\"}" + (extra == null ? "" : "," + extra) + "}";
+        return "{\"ref\":{\"type\":\"action_id\",\"value\":\"" + actionId + "\"}" + (extra == null ? "" : "," + extra)
+                + "}";
     }
 
     private static JsonPath insert(String actionId, String extra, int status) {
-        return given().contentType(ContentType.JSON).body(insertBody(actionId, extra)).post(BINDINGS)
-                .then().statusCode(status).extract().jsonPath();
+        return given().contentType(ContentType.JSON)
+                .body(insertBody(actionId, extra))
+                .post(BINDINGS)
+                .then()
+                .statusCode(status)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -81,13 +91,16 @@ class BindingsApiTest {
         String c = builtAction("c");
         insert(a, null, 201);
         insert(b, null, 201);
-        JsonPath inserted = insert(c, "\"position\":1,\"display_name\":\"enrich\",\"on_error\":\"continue\",\"timeout_ms\":500", 201);
+        JsonPath inserted = insert(
+                c, "\"position\":1,\"display_name\":\"enrich\",\"on_error\":\"continue\",\"timeout_ms\":500", 201);
         assertThat(inserted.getString("id")).isNotBlank();
         assertThat(inserted.getString("trigger_id")).isEqualTo(TRIGGER.id());
         assertThat(inserted.getString("action.id")).isEqualTo(c);
         assertThat(inserted.getString("display_name")).isEqualTo("enrich");
 
-        given().get(BINDINGS).then().statusCode(200)
+        given().get(BINDINGS)
+                .then()
+                .statusCode(200)
                 .body("bindings.action.id", contains(a, c, b))
                 .body("bindings.on_error", contains("fail", "continue", "fail"))
                 .body("bindings.timeout_ms", contains(nullValue(), equalTo(500), nullValue()))
@@ -99,7 +112,8 @@ class BindingsApiTest {
 
         given().delete(BINDINGS + "/" + inserted.getString("id")).then().statusCode(204);
         given().get(BINDINGS).then().body("bindings.action.id", contains(a, b));
-        assertThat(RegistryApi.latestSnapshot(TRIGGER).getList("actions.action_id")).containsExactly(a, b);
+        assertThat(RegistryApi.latestSnapshot(TRIGGER).getList("actions.action_id"))
+                .containsExactly(a, b);
 
         JsonPath first = insert(c, "\"position\":0", 201);
         given().get(BINDINGS).then().body("bindings.action.id", contains(c, a, b));
@@ -107,7 +121,10 @@ class BindingsApiTest {
         given().contentType(ContentType.JSON)
                 .body("{\"bindings\":[{\"ref\":{\"type\":\"action_id\",\"value\":\"" + b + "\"}},"
                         + "{\"ref\":{\"type\":\"binding_id\",\"value\":\"" + first.getString("id") + "\"}}]}")
-                .patch(BINDINGS).then().statusCode(200).body("bindings.action.id", contains(b, c))
+                .patch(BINDINGS)
+                .then()
+                .statusCode(200)
+                .body("bindings.action.id", contains(b, c))
                 .body("bindings[1].id", equalTo(first.getString("id")));
     }
 
@@ -117,17 +134,39 @@ class BindingsApiTest {
         insert(a, null, 201);
         insert(a, null, 409); // already bound to this trigger
         insert(builtAction("far"), "\"position\":5", 400);
-        given().contentType(ContentType.JSON).body("{\"ref\":{\"type\":\"binding_id\",\"value\":\"" + UUID.randomUUID() + "\"}}")
-                .post(BINDINGS).then().statusCode(400);
-        given().contentType(ContentType.JSON).body(insertBody(a, "\"on_error\":\"explode\"")).post(BINDINGS).then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"ref\":{\"type\":\"binding_id\",\"value\":\"" + UUID.randomUUID() + "\"}}")
+                .post(BINDINGS)
+                .then()
+                .statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(insertBody(a, "\"on_error\":\"explode\""))
+                .post(BINDINGS)
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(insertBody(a, "\"timeout_ms\":0")).post(BINDINGS).then().statusCode(400)
-                .body("errors.field", org.hamcrest.Matchers.hasItem(containsString("timeout_ms")));
-        given().contentType(ContentType.JSON).body(insertBody(a, null)).post(TRIGGERS + "/no-such-trigger/bindings")
-                .then().statusCode(404).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(insertBody(UUID.randomUUID().toString(), null)).post(BINDINGS)
-                .then().statusCode(400).body("detail", containsString("does not exist"));
-        given().delete(BINDINGS + "/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(insertBody(a, "\"timeout_ms\":0"))
+                .post(BINDINGS)
+                .then()
+                .statusCode(400)
+                .body("errors.field", Matchers.hasItem(containsString("timeout_ms")));
+        given().contentType(ContentType.JSON)
+                .body(insertBody(a, null))
+                .post(TRIGGERS + "/no-such-trigger/bindings")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(insertBody(UUID.randomUUID().toString(), null))
+                .post(BINDINGS)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("does not exist"));
+        given().delete(BINDINGS + "/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
 
         String otherTrigger = RegistryApi.create("wrong-trigger-" + UUID.randomUUID(), TriggerId.POST_LOGIN);
         created.add(otherTrigger);
@@ -135,13 +174,18 @@ class BindingsApiTest {
         insert(otherTrigger, null, 400);
 
         // A version still being built cannot be bound yet: 409 with the reason.
-        String building = RegistryApi.create("building-" + UUID.randomUUID(), TRIGGER, RegistryApi.handlerCode(TRIGGER, "// unreachable"));
+        String building = RegistryApi.create(
+                "building-" + UUID.randomUUID(), TRIGGER, RegistryApi.handlerCode(TRIGGER, "// unreachable"));
         created.add(building);
-        executor.respond(request -> request.path().equals("/internal/v1/builds") ? ExecutorStub.Reply.DROP : ExecutorStub.DEFAULT.apply(request));
+        executor.respond(request -> request.path().equals("/internal/v1/builds")
+                ? ExecutorStub.Reply.DROP
+                : ExecutorStub.DEFAULT.apply(request));
         String version = RegistryApi.deploy(building).getString("id");
         RegistryApi.awaitVersionStatus(building, version, "retrying");
         // the worker keeps retrying, so the version flips between retrying and building
-        assertThat(insert(building, null, 409).getString("detail")).containsAnyOf("is retrying", "is building").contains("once it is built");
+        assertThat(insert(building, null, 409).getString("detail"))
+                .containsAnyOf("is retrying", "is building")
+                .contains("once it is built");
         given().get(BINDINGS).then().body("bindings.action.id", contains(a));
     }
 
@@ -151,12 +195,23 @@ class BindingsApiTest {
         String b = builtAction("p2");
         String c = builtAction("p3");
         RegistryApi.bind(TRIGGER, a, b, c);
-        given().get(BINDINGS + "?per_page=2").then().statusCode(200)
-                .body("bindings.action.id", contains(a, b)).body("total", equalTo(3)).body("page", equalTo(0)).body("per_page", equalTo(2));
-        given().get(BINDINGS + "?per_page=2&page=1").then().body("bindings.action.id", contains(c)).body("total", equalTo(3));
+        given().get(BINDINGS + "?per_page=2")
+                .then()
+                .statusCode(200)
+                .body("bindings.action.id", contains(a, b))
+                .body("total", equalTo(3))
+                .body("page", equalTo(0))
+                .body("per_page", equalTo(2));
+        given().get(BINDINGS + "?per_page=2&page=1")
+                .then()
+                .body("bindings.action.id", contains(c))
+                .body("total", equalTo(3));
         given().get(BINDINGS + "?per_page=2&page=2").then().body("bindings", hasSize(0));
-        given().get(BINDINGS + "?per_page=0").then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.hasItem("per_page"));
+        given().get(BINDINGS + "?per_page=0")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", Matchers.hasItem("per_page"));
     }
 
     @Test
@@ -167,15 +222,26 @@ class BindingsApiTest {
         }
         created.addAll(ids);
         ids.forEach(id -> given().post(ACTIONS + "/" + id + "/deploy").then().statusCode(202));
-        org.awaitility.Awaitility.await().atMost(RegistryApi.BUILD_TIMEOUT).until(() -> ids.stream().allMatch(id ->
-                given().get(ACTIONS + "/" + id).then().extract().path("deployed_version") != null));
+        Awaitility.await()
+                .atMost(RegistryApi.BUILD_TIMEOUT)
+                .until(() -> ids.stream()
+                        .allMatch(id ->
+                                given().get(ACTIONS + "/" + id).then().extract().path("deployed_version") != null));
 
         StringBuilder all = new StringBuilder("{\"bindings\":[");
         for (int i = 0; i < ids.size(); i++) {
-            all.append(i == 0 ? "" : ",").append("{\"ref\":{\"type\":\"action_id\",\"value\":\"").append(ids.get(i)).append("\"}}");
+            all.append(i == 0 ? "" : ",")
+                    .append("{\"ref\":{\"type\":\"action_id\",\"value\":\"")
+                    .append(ids.get(i))
+                    .append("\"}}");
         }
-        given().contentType(ContentType.JSON).body(all.append("]}").toString()).patch(BINDINGS)
-                .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("20"));
+        given().contentType(ContentType.JSON)
+                .body(all.append("]}").toString())
+                .patch(BINDINGS)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("20"));
         RegistryApi.bind(TRIGGER, ids.subList(0, 20).toArray(String[]::new));
         insert(ids.get(20), null, 422);
         given().get(BINDINGS + "?per_page=50").then().body("total", equalTo(20));
@@ -191,10 +257,15 @@ class BindingsApiTest {
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<Integer>> statuses = ids.stream().map(id -> pool.submit(() -> {
-                start.await();
-                return given().contentType(ContentType.JSON).body(insertBody(id, "\"position\":0")).post(BINDINGS).statusCode();
-            })).toList();
+            List<Future<Integer>> statuses = ids.stream()
+                    .map(id -> pool.submit(() -> {
+                        start.await();
+                        return given().contentType(ContentType.JSON)
+                                .body(insertBody(id, "\"position\":0"))
+                                .post(BINDINGS)
+                                .statusCode();
+                    }))
+                    .toList();
             start.countDown();
             for (Future<Integer> status : statuses) {
                 assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(201);
@@ -202,8 +273,10 @@ class BindingsApiTest {
         } finally {
             pool.shutdownNow();
         }
-        List<String> bound = given().get(BINDINGS).then().statusCode(200).extract().path("bindings.action.id");
+        List<String> bound =
+                given().get(BINDINGS).then().statusCode(200).extract().path("bindings.action.id");
         assertThat(bound).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(RegistryApi.latestSnapshot(TRIGGER).getList("actions.action_id")).containsExactlyElementsOf(bound);
+        assertThat(RegistryApi.latestSnapshot(TRIGGER).getList("actions.action_id"))
+                .containsExactlyElementsOf(bound);
     }
 }

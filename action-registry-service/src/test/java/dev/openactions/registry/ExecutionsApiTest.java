@@ -36,7 +36,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 class ExecutionsApiTest {
     private static final String EXECUTIONS = "/api/v2/actions/executions/";
@@ -67,20 +69,45 @@ class ExecutionsApiTest {
     }
 
     private ExecutionRecord record(String tenant, String id, String status, Instant createdAt) {
-        return new ExecutionRecord(id, tenant, "post-login", status, null, createdAt, createdAt.plusMillis(40), List.of(
-                new ExecutionRecord.ActionRun(UUID.randomUUID().toString(), "add-claim", UUID.randomUUID().toString(), 3,
-                        createdAt, createdAt.plusMillis(10), null, List.of("hello"), null),
-                new ExecutionRecord.ActionRun(UUID.randomUUID().toString(), "call-crm", UUID.randomUUID().toString(), 1,
-                        createdAt.plusMillis(10), createdAt.plusMillis(40), "TypeError: crm is not defined", List.of(),
-                        "    at <js> onExecutePostLogin(action:call-crm@1.js:2:10)")));
+        return new ExecutionRecord(
+                id,
+                tenant,
+                "post-login",
+                status,
+                null,
+                createdAt,
+                createdAt.plusMillis(40),
+                List.of(
+                        new ExecutionRecord.ActionRun(
+                                UUID.randomUUID().toString(),
+                                "add-claim",
+                                UUID.randomUUID().toString(),
+                                3,
+                                createdAt,
+                                createdAt.plusMillis(10),
+                                null,
+                                List.of("hello"),
+                                null),
+                        new ExecutionRecord.ActionRun(
+                                UUID.randomUUID().toString(),
+                                "call-crm",
+                                UUID.randomUUID().toString(),
+                                1,
+                                createdAt.plusMillis(10),
+                                createdAt.plusMillis(40),
+                                "TypeError: crm is not defined",
+                                List.of(),
+                                "    at <js> onExecutePostLogin(action:call-crm@1.js:2:10)")));
     }
 
     private void publish(ExecutionRecord record) throws Exception {
-        kafka.send(Topics.ACTIONS_EXECUTIONS, Topics.key(record.tenantId(), record.id()), json.writeValueAsString(record));
+        kafka.send(
+                Topics.ACTIONS_EXECUTIONS, Topics.key(record.tenantId(), record.id()), json.writeValueAsString(record));
     }
 
     private boolean stored(String tenant, String id) {
-        return QuarkusTransaction.requiringNew().call(() -> executions.findForTenant(tenant, id).isPresent());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> executions.findForTenant(tenant, id).isPresent());
     }
 
     @Test
@@ -90,7 +117,9 @@ class ExecutionsApiTest {
         publish(record("default", id, "failed", at));
 
         await().atMost(CONSUMED).until(() -> given().get(EXECUTIONS + id).statusCode() == 200);
-        given().get(EXECUTIONS + id).then().statusCode(200)
+        given().get(EXECUTIONS + id)
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(id))
                 .body("trigger_id", equalTo("post-login"))
                 .body("status", equalTo("final"))
@@ -105,7 +134,8 @@ class ExecutionsApiTest {
 
         // A redelivered or updated record replaces the stored one.
         publish(record("default", id, "suspended", at));
-        await().atMost(CONSUMED).untilAsserted(() -> given().get(EXECUTIONS + id).then().body("status", equalTo("suspended")));
+        await().atMost(CONSUMED)
+                .untilAsserted(() -> given().get(EXECUTIONS + id).then().body("status", equalTo("suspended")));
     }
 
     @Test
@@ -139,11 +169,16 @@ class ExecutionsApiTest {
         // Same key, so the same partition: the good record comes after the bad ones.
         kafka.send(Topics.ACTIONS_EXECUTIONS, key, "this is not json");
         kafka.send(Topics.ACTIONS_EXECUTIONS, key, "{\"id\":\"" + id + "\"}");
-        kafka.send(Topics.ACTIONS_EXECUTIONS, key, json.writeValueAsString(record("default", mismatched, "completed", Instant.now())));
+        kafka.send(
+                Topics.ACTIONS_EXECUTIONS,
+                key,
+                json.writeValueAsString(record("default", mismatched, "completed", Instant.now())));
         publish(record("default", id, "completed", Instant.now()));
 
         await().atMost(CONSUMED).until(() -> stored("default", id));
-        assertThat(stored("default", mismatched)).as("a record whose key names another execution is skipped").isFalse();
+        assertThat(stored("default", mismatched))
+                .as("a record whose key names another execution is skipped")
+                .isFalse();
         given().get(EXECUTIONS + id).then().statusCode(200).body("status", equalTo("final"));
     }
 
@@ -153,9 +188,24 @@ class ExecutionsApiTest {
         String good = UUID.randomUUID().toString();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // An action that logs a NUL and a lone surrogate: jsonb refuses both.
-        ExecutionRecord logged = new ExecutionRecord(poison, "default", "post-login", "completed", null, at, at, List.of(
-                new ExecutionRecord.ActionRun(UUID.randomUUID().toString(), "nul\u0000name", UUID.randomUUID().toString(), 1,
-                        at, at, null, List.of("before\u0000after", "half \ud800 a pair"), null)));
+        ExecutionRecord logged = new ExecutionRecord(
+                poison,
+                "default",
+                "post-login",
+                "completed",
+                null,
+                at,
+                at,
+                List.of(new ExecutionRecord.ActionRun(
+                        UUID.randomUUID().toString(),
+                        "nul\u0000name",
+                        UUID.randomUUID().toString(),
+                        1,
+                        at,
+                        at,
+                        null,
+                        List.of("before\u0000after", "half \ud800 a pair"),
+                        null)));
         // JSON escapes as a JavaScript JSON.stringify would write them (Jackson writes a surrogate raw)
         String escaped = json.writeValueAsString(logged).replace("\ud800", "\\ud800");
         assertThat(escaped).contains("\\u0000").contains("\\ud800");
@@ -164,10 +214,17 @@ class ExecutionsApiTest {
 
         await().atMost(CONSUMED).until(() -> stored("default", good));
         await().atMost(CONSUMED).until(() -> stored("default", poison));
-        given().get(EXECUTIONS + poison).then().statusCode(200)
+        given().get(EXECUTIONS + poison)
+                .then()
+                .statusCode(200)
                 .body("results[0].action_name", equalTo("nul\ufffdname"));
-        List<String> logs = QuarkusTransaction.requiringNew().call(
-                () -> List.copyOf(executions.findForTenant("default", poison).orElseThrow().results.get(0).logs()));
+        List<String> logs = QuarkusTransaction.requiringNew()
+                .call(() -> List.copyOf(executions
+                        .findForTenant("default", poison)
+                        .orElseThrow()
+                        .results
+                        .get(0)
+                        .logs()));
         assertThat(logs).containsExactly("before\ufffdafter", "half \ufffd a pair");
     }
 
@@ -175,15 +232,21 @@ class ExecutionsApiTest {
     void deadLettersARecordTheDatabaseRefusesAndKeepsConsuming() throws Exception {
         String refused = UUID.randomUUID().toString();
         String good = UUID.randomUUID().toString();
-        // A time PostgreSQL cannot store (year 300000, beyond timestamptz): no sanitizing helps, so it goes to the dead-letter topic.
+        // A time PostgreSQL cannot store (year 300000, beyond timestamptz): no sanitizing helps, so it goes to the
+        // dead-letter topic.
         Instant far = Instant.parse("+300000-01-01T00:00:00Z");
-        kafka.send(Topics.ACTIONS_EXECUTIONS, Topics.key("default", refused), json.writeValueAsString(record("default", refused, "completed", far)));
+        kafka.send(
+                Topics.ACTIONS_EXECUTIONS,
+                Topics.key("default", refused),
+                json.writeValueAsString(record("default", refused, "completed", far)));
         publish(record("default", good, "completed", Instant.now()));
 
         await().atMost(CONSUMED).until(() -> stored("default", good));
         assertThat(stored("default", refused)).isFalse();
-        await().atMost(CONSUMED).untilAsserted(() -> assertThat(kafka.readAll(Topics.ACTIONS_EXECUTIONS + ".dlq", Duration.ofSeconds(2)))
-                .anySatisfy(dead -> assertThat(dead.value()).contains(refused)));
+        await().atMost(CONSUMED)
+                .untilAsserted(
+                        () -> assertThat(kafka.readAll(Topics.ACTIONS_EXECUTIONS + ".dlq", Duration.ofSeconds(2)))
+                                .anySatisfy(dead -> assertThat(dead.value()).contains(refused)));
         // still alive: a later record is stored too
         String later = UUID.randomUUID().toString();
         publish(record("default", later, "completed", Instant.now()));

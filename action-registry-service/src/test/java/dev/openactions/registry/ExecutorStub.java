@@ -31,8 +31,7 @@ public final class ExecutorStub implements AutoCloseable {
             "effects":{"access_token":{"claims":{"n":1}}},"logs":["hello from the draft"],"error":null}""";
 
     /** One request as received. */
-    public record Request(String method, String path, JsonNode body) {
-    }
+    public record Request(String method, String path, JsonNode body) {}
 
     /** A status and body; {@link #DROP} closes the connection without answering. */
     public record Reply(int status, String body) {
@@ -40,9 +39,12 @@ public final class ExecutorStub implements AutoCloseable {
     }
 
     public static final Function<Request, Reply> DEFAULT = request -> switch (request.path()) {
-        case "/internal/v1/builds" -> request.body().path("code").asText().contains(FAIL_BUILD)
-                ? new Reply(200, "{\"status\":\"failed\",\"errors\":[{\"id\":\"syntax_error\",\"msg\":\"Unexpected token }\",\"line\":3,\"column\":7}]}")
-                : new Reply(200, "{\"status\":\"built\",\"errors\":[]}");
+        case "/internal/v1/builds" ->
+            request.body().path("code").asText().contains(FAIL_BUILD)
+                    ? new Reply(
+                            200,
+                            "{\"status\":\"failed\",\"errors\":[{\"id\":\"syntax_error\",\"msg\":\"Unexpected token }\",\"line\":3,\"column\":7}]}")
+                    : new Reply(200, "{\"status\":\"built\",\"errors\":[]}");
         case "/internal/v1/test-runs" -> new Reply(200, TEST_RUN_RESULT);
         default -> new Reply(404, "{\"status\":404}");
     };
@@ -63,7 +65,8 @@ public final class ExecutorStub implements AutoCloseable {
             http.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 JsonNode json = body.length == 0 ? JSON.nullNode() : JSON.readTree(body);
-                Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), json);
+                Request request = new Request(
+                        exchange.getRequestMethod(), exchange.getRequestURI().getPath(), json);
                 stub.received.add(request);
                 Reply reply = stub.responder.apply(request);
                 if (reply.status() < 0) {

@@ -14,8 +14,7 @@ public class ExecutorStubResource implements QuarkusTestResourceLifecycleManager
     /** Marks an {@link ExecutorStub} field of a test to receive the running stub. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectExecutor {
-    }
+    public @interface InjectExecutor {}
 
     @Override
     public Map<String, String> start() {
@@ -25,7 +24,8 @@ public class ExecutorStubResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(stub, new TestInjector.AnnotatedAndMatchesType(InjectExecutor.class, ExecutorStub.class));
+        injector.injectIntoFields(
+                stub, new TestInjector.AnnotatedAndMatchesType(InjectExecutor.class, ExecutorStub.class));
     }
 
     @Override

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 class OpenApiConformanceTest {
     @HttpSinkResource.InjectHttpSink
@@ -47,7 +49,13 @@ class OpenApiConformanceTest {
         secretsService.respondWith(200, "{\"secrets\":[]}");
     }
 
-    private static void exchange(OpenApiContract contract, List<String> violations, String method, String path, String body, Response response) {
+    private static void exchange(
+            OpenApiContract contract,
+            List<String> violations,
+            String method,
+            String path,
+            String body,
+            Response response) {
         if (body != null) {
             violations.addAll(contract.requestViolations(method, path, body));
         }
@@ -58,15 +66,22 @@ class OpenApiConformanceTest {
     void schemasUseTheWireNames() {
         OpenApiContract contract = OpenApiContract.served();
         String schemas = contract.document().path("components").path("schemas").toString();
-        assertThat(schemas).contains("\"supported_triggers\"").contains("\"created_at\"").contains("\"per_page\"")
-                .doesNotContain("\"supportedTriggers\"").doesNotContain("\"createdAt\"").doesNotContain("\"perPage\"");
+        assertThat(schemas)
+                .contains("\"supported_triggers\"")
+                .contains("\"created_at\"")
+                .contains("\"per_page\"")
+                .doesNotContain("\"supportedTriggers\"")
+                .doesNotContain("\"createdAt\"")
+                .doesNotContain("\"perPage\"");
     }
 
     @Test
     void realRequestsAndResponsesMatchTheDocument() {
         OpenApiContract contract = OpenApiContract.served();
         List<String> violations = new ArrayList<>();
-        String create = RegistryApi.createBody("openapi-conformance", TriggerId.POST_LOGIN,
+        String create = RegistryApi.createBody(
+                "openapi-conformance",
+                TriggerId.POST_LOGIN,
                 RegistryApi.handlerCode(TriggerId.POST_LOGIN, "api.idToken.setCustomClaim('https://x.example/a', 1);"),
                 "\"secrets\":[{\"name\":\"K\",\"value\":\"v\"}],\"dependencies\":[]");
         Response created = given().contentType(ContentType.JSON).body(create).post(ACTIONS);
@@ -77,12 +92,35 @@ class OpenApiConformanceTest {
         exchange(contract, violations, "GET", ACTIONS, null, given().get(ACTIONS));
         exchange(contract, violations, "GET", ACTIONS + "/" + id, null, given().get(ACTIONS + "/" + id));
         String patch = "{\"code\":\"exports.onExecutePostLogin = async () => {};\"}";
-        exchange(contract, violations, "PATCH", ACTIONS + "/" + id, patch,
+        exchange(
+                contract,
+                violations,
+                "PATCH",
+                ACTIONS + "/" + id,
+                patch,
                 given().contentType(ContentType.JSON).body(patch).patch(ACTIONS + "/" + id));
-        exchange(contract, violations, "POST", ACTIONS + "/" + id + "/deploy", null, given().post(ACTIONS + "/" + id + "/deploy"));
-        exchange(contract, violations, "GET", ACTIONS + "/" + id + "/versions", null, given().get(ACTIONS + "/" + id + "/versions"));
+        exchange(
+                contract,
+                violations,
+                "POST",
+                ACTIONS + "/" + id + "/deploy",
+                null,
+                given().post(ACTIONS + "/" + id + "/deploy"));
+        exchange(
+                contract,
+                violations,
+                "GET",
+                ACTIONS + "/" + id + "/versions",
+                null,
+                given().get(ACTIONS + "/" + id + "/versions"));
         exchange(contract, violations, "GET", TRIGGERS, null, given().get(TRIGGERS));
-        exchange(contract, violations, "GET", TRIGGERS + "/post-login/bindings", null, given().get(TRIGGERS + "/post-login/bindings"));
+        exchange(
+                contract,
+                violations,
+                "GET",
+                TRIGGERS + "/post-login/bindings",
+                null,
+                given().get(TRIGGERS + "/post-login/bindings"));
 
         assertThat(violations).isEmpty();
     }
@@ -90,14 +128,19 @@ class OpenApiConformanceTest {
     @Test
     void fuzzedOperationsNeverAnswer5xxAndAlwaysAnswerProblems() {
         String actionId = RegistryApi.create("fuzz-target", TriggerId.POST_LOGIN);
-        OpenApiFuzzer fuzzer = new OpenApiFuzzer(OpenApiContract.served(), Long.getLong("fuzz.seed", 20261206L),
+        OpenApiFuzzer fuzzer = new OpenApiFuzzer(
+                OpenApiContract.served(),
+                Long.getLong("fuzz.seed", 20261206L),
                 name -> switch (name) {
                     case "id", "actionId" -> actionId;
                     case "triggerId" -> "post-login";
                     default -> null;
-                }, Duration.ofSeconds(10));
+                },
+                Duration.ofSeconds(10));
         OpenApiFuzzer.Report report = fuzzer.run(400, Duration.ofSeconds(90));
         assertThat(report.sent()).isGreaterThan(100);
-        assertThat(report.failures()).as("seed %d, %d requests", report.seed(), report.sent()).isEmpty();
+        assertThat(report.failures())
+                .as("seed %d, %d requests", report.seed(), report.sent())
+                .isEmpty();
     }
 }

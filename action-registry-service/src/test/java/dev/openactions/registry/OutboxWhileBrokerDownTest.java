@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(RestartableKafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 class OutboxWhileBrokerDownTest {
     @RestartableKafkaResource.InjectKafkaBroker
@@ -49,8 +51,10 @@ class OutboxWhileBrokerDownTest {
 
     private List<String> publishedFlow(KafkaTestClient kafka) throws Exception {
         List<ConsumerRecord<String, String>> records = kafka.readAll(Topics.ACTIONS_FLOWS, Duration.ofSeconds(10));
-        ConsumerRecord<String, String> latest = records.stream().filter(r -> r.key().equals("default/post-login"))
-                .reduce((a, b) -> b).orElse(null);
+        ConsumerRecord<String, String> latest = records.stream()
+                .filter(r -> r.key().equals("default/post-login"))
+                .reduce((a, b) -> b)
+                .orElse(null);
         if (latest == null) {
             return List.of();
         }
@@ -73,7 +77,8 @@ class OutboxWhileBrokerDownTest {
         RegistryApi.deployBuilt(second);
         RegistryApi.bind(TriggerId.POST_LOGIN, first);
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> publishedFlow(kafka).equals(List.of(first)));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> publishedFlow(kafka).equals(List.of(first)));
         }
 
         broker.stop();
@@ -81,14 +86,17 @@ class OutboxWhileBrokerDownTest {
             given().contentType(ContentType.JSON)
                     .body("{\"bindings\":[{\"ref\":{\"type\":\"action_id\",\"value\":\"" + second + "\"}},"
                             + "{\"ref\":{\"type\":\"action_id\",\"value\":\"" + first + "\"}}]}")
-                    .patch(RegistryApi.TRIGGERS + "/post-login/bindings").then().statusCode(200);
+                    .patch(RegistryApi.TRIGGERS + "/post-login/bindings")
+                    .then()
+                    .statusCode(200);
             assertThat(unpublished()).as("the change waits in the outbox").isPositive();
         } finally {
             broker.restart();
         }
 
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> publishedFlow(kafka).equals(List.of(second, first)));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> unpublished() == 0);

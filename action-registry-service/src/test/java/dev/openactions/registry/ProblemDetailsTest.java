@@ -14,7 +14,9 @@ import java.util.Set;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 class ProblemDetailsTest extends ProblemDetailsContract implements MetricLabelsContract {
 

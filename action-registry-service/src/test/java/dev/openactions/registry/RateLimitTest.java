@@ -13,9 +13,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Management API rate limits per tenant, with Auth0's headers on every response and 429 when spent. */
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RateLimitTest.SmallBucket.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 class RateLimitTest {
     private static final int BURST = 5;
@@ -32,7 +37,11 @@ class RateLimitTest {
     public static class SmallBucket implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("registry.rate-limit.burst", String.valueOf(BURST), "registry.rate-limit.requests-per-second", "0.1");
+            return Map.of(
+                    "registry.rate-limit.burst",
+                    String.valueOf(BURST),
+                    "registry.rate-limit.requests-per-second",
+                    "0.1");
         }
     }
 
@@ -43,7 +52,7 @@ class RateLimitTest {
 
     @Test
     void everyResponseCarriesTheTenantsBudgetAndAnExhaustedTenantGets429() {
-        io.restassured.RestAssured.replaceFiltersWith(java.util.List.of()); // no default token in this test
+        RestAssured.replaceFiltersWith(List.of()); // no default token in this test
         long before = Instant.now().getEpochSecond();
         for (int i = 0; i < BURST; i++) {
             Response ok = list("limited");
@@ -64,8 +73,9 @@ class RateLimitTest {
         Response other = list("unlimited-neighbour");
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(other.header("X-RateLimit-Remaining")).isEqualTo(String.valueOf(BURST - 1));
-        Response missing = given().header("Authorization", TestTokens.bearer(TestTokens.forTenant("another", Scopes.READ_ACTIONS)))
-                .get(RegistryApi.ACTIONS + "/" + java.util.UUID.randomUUID());
+        Response missing = given().header(
+                        "Authorization", TestTokens.bearer(TestTokens.forTenant("another", Scopes.READ_ACTIONS)))
+                .get(RegistryApi.ACTIONS + "/" + UUID.randomUUID());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.header("X-RateLimit-Limit")).isEqualTo(String.valueOf(BURST));
         // unauthenticated requests are refused before they spend anyone's budget

@@ -19,8 +19,7 @@ final class RegistryApi {
     static final String TRIGGERS = "/api/v2/actions/triggers";
     static final Duration BUILD_TIMEOUT = Duration.ofSeconds(20);
 
-    private RegistryApi() {
-    }
+    private RegistryApi() {}
 
     static String handlerCode(TriggerId trigger, String body) {
         return "exports." + trigger.handler() + " = async (event, api) => {\n  " + body + "\n};";
@@ -32,13 +31,18 @@ final class RegistryApi {
 
     static String createBody(String name, TriggerId trigger, String code, String extraJson) {
         return """
-                {"name":%s,"supported_triggers":[{"id":"%s","version":"%s"}],"code":%s,"runtime":"node22"%s}"""
-                .formatted(quote(name), trigger.id(), trigger.version(), quote(code), extraJson == null ? "" : "," + extraJson);
+                {"name":%s,"supported_triggers":[{"id":"%s","version":"%s"}],"code":%s,"runtime":"node22"%s}""".formatted(
+                quote(name), trigger.id(), trigger.version(), quote(code), extraJson == null ? "" : "," + extraJson);
     }
 
     static String create(String name, TriggerId trigger, String code) {
-        return given().contentType(ContentType.JSON).body(createBody(name, trigger, code, null))
-                .post(ACTIONS).then().statusCode(201).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(createBody(name, trigger, code, null))
+                .post(ACTIONS)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static String create(String name, TriggerId trigger) {
@@ -47,16 +51,25 @@ final class RegistryApi {
 
     /** Deploys the draft (202, pending) and returns the new version. */
     static JsonPath deploy(String actionId) {
-        return given().post(ACTIONS + "/" + actionId + "/deploy").then().statusCode(202)
-                .body("status", equalTo("pending")).extract().jsonPath();
+        return given().post(ACTIONS + "/" + actionId + "/deploy")
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("pending"))
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath version(String actionId, String versionId) {
-        return given().get(ACTIONS + "/" + actionId + "/versions/" + versionId).then().statusCode(200).extract().jsonPath();
+        return given().get(ACTIONS + "/" + actionId + "/versions/" + versionId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath awaitVersionStatus(String actionId, String versionId, String status) {
-        await().atMost(BUILD_TIMEOUT).until(() -> status.equals(version(actionId, versionId).getString("status")));
+        await().atMost(BUILD_TIMEOUT)
+                .until(() -> status.equals(version(actionId, versionId).getString("status")));
         return version(actionId, versionId);
     }
 
@@ -70,10 +83,16 @@ final class RegistryApi {
     static void bind(TriggerId trigger, String... actionIds) {
         StringBuilder body = new StringBuilder("{\"bindings\":[");
         for (int i = 0; i < actionIds.length; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"ref\":{\"type\":\"action_id\",\"value\":\"").append(actionIds[i]).append("\"}}");
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"ref\":{\"type\":\"action_id\",\"value\":\"")
+                    .append(actionIds[i])
+                    .append("\"}}");
         }
-        given().contentType(ContentType.JSON).body(body.append("]}").toString())
-                .patch(TRIGGERS + "/" + trigger.id() + "/bindings").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(body.append("]}").toString())
+                .patch(TRIGGERS + "/" + trigger.id() + "/bindings")
+                .then()
+                .statusCode(200);
     }
 
     /**
@@ -81,9 +100,11 @@ final class RegistryApi {
      * the transaction of the change, so no waiting is needed), or null.
      */
     static JsonPath latestSnapshot(TriggerId trigger) {
-        OutboxRepository outbox = Arc.container().instance(OutboxRepository.class).get();
-        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> outbox
-                .find("recordKey = ?1 order by id desc", "default/" + trigger.id()).firstResult());
+        OutboxRepository outbox =
+                Arc.container().instance(OutboxRepository.class).get();
+        OutboxEntity row = QuarkusTransaction.requiringNew()
+                .call(() -> outbox.find("recordKey = ?1 order by id desc", "default/" + trigger.id())
+                        .firstResult());
         return row == null ? null : JsonPath.from(row.payload);
     }
 }

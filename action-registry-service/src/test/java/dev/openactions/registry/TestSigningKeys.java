@@ -10,6 +10,5 @@ import io.quarkus.test.common.WithTestResource;
  */
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 final class TestSigningKeys {
-    private TestSigningKeys() {
-    }
+    private TestSigningKeys() {}
 }

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 class TokenRulesTest extends ServiceTokenContract {
 
@@ -44,6 +46,8 @@ class TokenRulesTest extends ServiceTokenContract {
     @Test
     void acceptsTokensAtTheLimits() {
         given().header("Authorization", TestTokens.bearer(HostileTokens.acceptedAtTheLimits("default", "read:actions")))
-                .get(RegistryApi.ACTIONS).then().statusCode(200);
+                .get(RegistryApi.ACTIONS)
+                .then()
+                .statusCode(200);
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 class VersionBuildsTest {
     private static final TriggerId TRIGGER = TriggerId.POST_CHANGE_PASSWORD;
@@ -63,14 +66,18 @@ class VersionBuildsTest {
     }
 
     private static void patchCode(String id, String code) {
-        given().contentType(ContentType.JSON).body("{\"code\":" + RegistryApi.quote(code) + "}")
-                .patch(ACTIONS + "/" + id).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"code\":" + RegistryApi.quote(code) + "}")
+                .patch(ACTIONS + "/" + id)
+                .then()
+                .statusCode(200);
     }
 
     /** Builds of code containing the marker wait until {@link #release} opens. */
     private void holdBuildsOf(String marker) {
         executor.respond(request -> {
-            if (request.path().equals(BUILDS) && request.body().path("code").asText().contains(marker)) {
+            if (request.path().equals(BUILDS)
+                    && request.body().path("code").asText().contains(marker)) {
                 try {
                     release.await(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -93,19 +100,28 @@ class VersionBuildsTest {
         String versionId = pending.getString("id");
 
         RegistryApi.awaitVersionStatus(id, versionId, "building");
-        given().get(ACTIONS + "/" + id).then().body("status", equalTo("building")).body("deployed_version", equalTo(null));
+        given().get(ACTIONS + "/" + id)
+                .then()
+                .body("status", equalTo("building"))
+                .body("deployed_version", equalTo(null));
         ExecutorStub.Request build = executor.received(BUILDS).stream()
-                .filter(r -> r.body().path("code").asText().contains(marker)).findFirst().orElseThrow();
+                .filter(r -> r.body().path("code").asText().contains(marker))
+                .findFirst()
+                .orElseThrow();
         assertThat(build.body().path("trigger_id").asText()).isEqualTo(TRIGGER.id());
 
         release.countDown();
-        await().atMost(BUILD_TIMEOUT).until(() -> RegistryApi.version(id, versionId).getBoolean("deployed"));
+        await().atMost(BUILD_TIMEOUT)
+                .until(() -> RegistryApi.version(id, versionId).getBoolean("deployed"));
         JsonPath built = RegistryApi.version(id, versionId);
         assertThat(built.getString("status")).isEqualTo("built");
         assertThat(built.getString("built_at")).isNotNull();
         assertThat(built.getList("errors")).isEmpty();
-        given().get(ACTIONS + "/" + id).then().body("status", equalTo("built"))
-                .body("deployed_version.id", equalTo(versionId)).body("built_at", notNullValue());
+        given().get(ACTIONS + "/" + id)
+                .then()
+                .body("status", equalTo("built"))
+                .body("deployed_version.id", equalTo(versionId))
+                .body("built_at", notNullValue());
     }
 
     @Test
@@ -123,8 +139,11 @@ class VersionBuildsTest {
         assertThat(failed.getString("errors[0].msg")).isEqualTo("SyntaxError at line 3, column 7: Unexpected token }");
         assertThat(failed.getString("errors[0].url")).contains("syntax_error");
 
-        given().get(ACTIONS + "/" + id).then().body("status", equalTo("failed"))
-                .body("deployed_version.id", equalTo(v1)).body("all_changes_deployed", equalTo(false));
+        given().get(ACTIONS + "/" + id)
+                .then()
+                .body("status", equalTo("failed"))
+                .body("deployed_version.id", equalTo(v1))
+                .body("all_changes_deployed", equalTo(false));
         JsonPath snapshot = RegistryApi.latestSnapshot(TRIGGER);
         assertThat(snapshot.getLong("revision")).isEqualTo(revision);
         assertThat(snapshot.getString("actions[0].code")).contains("good v1");
@@ -136,31 +155,44 @@ class VersionBuildsTest {
     void aMissingHandlerFailsTheBuildAlsoWhenTheExecutorAnswersWithABoolean() {
         String marker = "no-handler-" + UUID.randomUUID();
         String id = RegistryApi.create(marker, TRIGGER, "module.exports = {}; // " + marker);
-        executor.respond(request -> request.path().equals(BUILDS) && request.body().path("code").asText().contains(marker)
-                ? new ExecutorStub.Reply(200, "{\"built\":false,\"errors\":[{\"id\":\"missing_handler\","
-                        + "\"msg\":\"exports.onExecutePostChangePassword is not a function\",\"line\":null,\"column\":null}]}")
+        executor.respond(request -> request.path().equals(BUILDS)
+                        && request.body().path("code").asText().contains(marker)
+                ? new ExecutorStub.Reply(
+                        200,
+                        "{\"built\":false,\"errors\":[{\"id\":\"missing_handler\","
+                                + "\"msg\":\"exports.onExecutePostChangePassword is not a function\",\"line\":null,\"column\":null}]}")
                 : ExecutorStub.DEFAULT.apply(request));
         String versionId = RegistryApi.deploy(id).getString("id");
         JsonPath failed = RegistryApi.awaitVersionStatus(id, versionId, "failed");
         assertThat(failed.getString("errors[0].id")).isEqualTo("missing_handler");
-        assertThat(failed.getString("errors[0].msg")).isEqualTo("Missing handler: exports.onExecutePostChangePassword is not a function");
-        given().get(ACTIONS + "/" + id).then().body("deployed_version", equalTo(null)).body("status", equalTo("failed"));
+        assertThat(failed.getString("errors[0].msg"))
+                .isEqualTo("Missing handler: exports.onExecutePostChangePassword is not a function");
+        given().get(ACTIONS + "/" + id)
+                .then()
+                .body("deployed_version", equalTo(null))
+                .body("status", equalTo("failed"));
     }
 
     @Test
     void buildsRetryWithBackoffWhileTheExecutorIsUnreachable() {
         String id = RegistryApi.create("retried-" + UUID.randomUUID(), TRIGGER, code("retried"));
-        executor.respond(request -> request.path().equals(BUILDS) ? ExecutorStub.Reply.DROP : ExecutorStub.DEFAULT.apply(request));
+        executor.respond(request ->
+                request.path().equals(BUILDS) ? ExecutorStub.Reply.DROP : ExecutorStub.DEFAULT.apply(request));
 
         String versionId = RegistryApi.deploy(id).getString("id");
         RegistryApi.awaitVersionStatus(id, versionId, "retrying");
         // Between attempts the version is retrying (building only while an attempt is under way).
         await().atMost(BUILD_TIMEOUT).untilAsserted(() -> {
             assertThat(executor.received(BUILDS)).hasSizeGreaterThanOrEqualTo(3);
-            given().get(ACTIONS + "/" + id).then().body("status", equalTo("retrying")).body("deployed_version", equalTo(null));
+            given().get(ACTIONS + "/" + id)
+                    .then()
+                    .body("status", equalTo("retrying"))
+                    .body("deployed_version", equalTo(null));
         });
 
-        executor.respond(request -> request.path().equals(BUILDS) ? new ExecutorStub.Reply(503, "{}") : ExecutorStub.DEFAULT.apply(request));
+        executor.respond(request -> request.path().equals(BUILDS)
+                ? new ExecutorStub.Reply(503, "{}")
+                : ExecutorStub.DEFAULT.apply(request));
         int seen = executor.received(BUILDS).size();
         await().atMost(BUILD_TIMEOUT).untilAsserted(() -> {
             assertThat(executor.received(BUILDS)).hasSizeGreaterThan(seen + 1); // a 503 answer was recorded and retried
@@ -168,7 +200,8 @@ class VersionBuildsTest {
         });
 
         executor.reset();
-        await().atMost(BUILD_TIMEOUT).until(() -> RegistryApi.version(id, versionId).getBoolean("deployed"));
+        await().atMost(BUILD_TIMEOUT)
+                .until(() -> RegistryApi.version(id, versionId).getBoolean("deployed"));
         assertThat(RegistryApi.version(id, versionId).getString("status")).isEqualTo("built");
     }
 
@@ -176,8 +209,11 @@ class VersionBuildsTest {
     void anOlderBuildFinishingLateDoesNotReplaceANewerDeploy() {
         String id = RegistryApi.create("late-" + UUID.randomUUID(), TRIGGER, code("flaky v1"));
         AtomicBoolean executorBack = new AtomicBoolean();
-        executor.respond(request -> request.path().equals(BUILDS) && !executorBack.get()
-                && request.body().path("code").asText().contains("flaky") ? ExecutorStub.Reply.DROP : ExecutorStub.DEFAULT.apply(request));
+        executor.respond(request -> request.path().equals(BUILDS)
+                        && !executorBack.get()
+                        && request.body().path("code").asText().contains("flaky")
+                ? ExecutorStub.Reply.DROP
+                : ExecutorStub.DEFAULT.apply(request));
         String v1 = RegistryApi.deploy(id).getString("id");
         RegistryApi.awaitVersionStatus(id, v1, "retrying");
 
@@ -197,36 +233,70 @@ class VersionBuildsTest {
         String v2 = RegistryApi.deployBuilt(id);
         RegistryApi.bind(TRIGGER, id);
 
-        given().contentType(ContentType.JSON).body("{\"update_draft\":false}")
-                .post(ACTIONS + "/" + id + "/versions/" + v1 + "/deploy").then().statusCode(202)
-                .body("number", equalTo(3)).body("status", equalTo("built")).body("deployed", equalTo(true))
-                .body("code", containsString("first")).body("id", org.hamcrest.Matchers.not(equalTo(v1)));
-        given().get(ACTIONS + "/" + id).then()
-                .body("deployed_version.number", equalTo(3)).body("code", containsString("second"))
+        given().contentType(ContentType.JSON)
+                .body("{\"update_draft\":false}")
+                .post(ACTIONS + "/" + id + "/versions/" + v1 + "/deploy")
+                .then()
+                .statusCode(202)
+                .body("number", equalTo(3))
+                .body("status", equalTo("built"))
+                .body("deployed", equalTo(true))
+                .body("code", containsString("first"))
+                .body("id", Matchers.not(equalTo(v1)));
+        given().get(ACTIONS + "/" + id)
+                .then()
+                .body("deployed_version.number", equalTo(3))
+                .body("code", containsString("second"))
                 .body("all_changes_deployed", equalTo(false));
         JsonPath snapshot = RegistryApi.latestSnapshot(TRIGGER);
         assertThat(snapshot.getInt("actions[0].version_number")).isEqualTo(3);
         assertThat(snapshot.getString("actions[0].code")).contains("first");
         assertThat(RegistryApi.version(id, v1).getBoolean("deployed")).isFalse();
 
-        given().contentType(ContentType.JSON).body("{\"update_draft\":true}")
-                .post(ACTIONS + "/" + id + "/versions/" + v2 + "/deploy").then().statusCode(202).body("number", equalTo(4));
-        given().get(ACTIONS + "/" + id).then().body("code", containsString("second"))
-                .body("deployed_version.number", equalTo(4)).body("all_changes_deployed", equalTo(true));
-        given().contentType(ContentType.JSON).post(ACTIONS + "/" + id + "/versions/" + v1 + "/deploy")
-                .then().statusCode(202).body("number", equalTo(5));
-        given().post(ACTIONS + "/" + id + "/versions/" + v1 + "/deploy") // no body (RestAssured sends a form content type)
-                .then().statusCode(202).body("number", equalTo(6));
-        given().contentType(ContentType.JSON).body("{\"update_draft\":").post(ACTIONS + "/" + id + "/versions/" + v1 + "/deploy")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"update_draft\":true}")
+                .post(ACTIONS + "/" + id + "/versions/" + v2 + "/deploy")
+                .then()
+                .statusCode(202)
+                .body("number", equalTo(4));
+        given().get(ACTIONS + "/" + id)
+                .then()
+                .body("code", containsString("second"))
+                .body("deployed_version.number", equalTo(4))
+                .body("all_changes_deployed", equalTo(true));
+        given().contentType(ContentType.JSON)
+                .post(ACTIONS + "/" + id + "/versions/" + v1 + "/deploy")
+                .then()
+                .statusCode(202)
+                .body("number", equalTo(5));
+        given().post(ACTIONS + "/" + id + "/versions/" + v1
+                        + "/deploy") // no body (RestAssured sends a form content type)
+                .then()
+                .statusCode(202)
+                .body("number", equalTo(6));
+        given().contentType(ContentType.JSON)
+                .body("{\"update_draft\":")
+                .post(ACTIONS + "/" + id + "/versions/" + v1 + "/deploy")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
 
         patchCode(id, code("broken " + ExecutorStub.FAIL_BUILD));
         String failed = RegistryApi.deploy(id).getString("id");
         RegistryApi.awaitVersionStatus(id, failed, "failed");
-        given().contentType(ContentType.JSON).body("{}").post(ACTIONS + "/" + id + "/versions/" + failed + "/deploy")
-                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("only a built version"));
-        given().contentType(ContentType.JSON).body("{}").post(ACTIONS + "/" + id + "/versions/" + UUID.randomUUID() + "/deploy")
-                .then().statusCode(404).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post(ACTIONS + "/" + id + "/versions/" + failed + "/deploy")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("only a built version"));
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post(ACTIONS + "/" + id + "/versions/" + UUID.randomUUID() + "/deploy")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         RegistryApi.bind(TRIGGER);
     }
 
@@ -240,16 +310,19 @@ class VersionBuildsTest {
         for (int i = 2; i <= 52; i++) {
             created.add(RegistryApi.deploy(id).getString("id"));
         }
-        given().get(ACTIONS + "/" + id + "/versions?per_page=100").then().statusCode(200)
+        given().get(ACTIONS + "/" + id + "/versions?per_page=100")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(50))
-                .body("versions.number", org.hamcrest.Matchers.hasItems(1, 4, 52))
-                .body("versions.number", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItems(2)))
-                .body("versions.number", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItems(3)));
+                .body("versions.number", Matchers.hasItems(1, 4, 52))
+                .body("versions.number", Matchers.not(Matchers.hasItems(2)))
+                .body("versions.number", Matchers.not(Matchers.hasItems(3)));
         assertThat(RegistryApi.version(id, v1).getBoolean("deployed")).isTrue();
 
         release.countDown();
         String newest = created.get(created.size() - 1);
-        await().atMost(BUILD_TIMEOUT).until(() -> RegistryApi.version(id, newest).getBoolean("deployed"));
+        await().atMost(BUILD_TIMEOUT)
+                .until(() -> RegistryApi.version(id, newest).getBoolean("deployed"));
         given().get(ACTIONS + "/" + id + "/versions?per_page=100").then().body("total", equalTo(50));
         given().delete(ACTIONS + "/" + id).then().statusCode(204);
     }
@@ -261,21 +334,32 @@ class VersionBuildsTest {
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<Integer>> numbers = IntStream.range(0, racers).mapToObj(i -> pool.submit(() -> {
-                start.await();
-                return given().post(ACTIONS + "/" + id + "/deploy").then().statusCode(202).extract().<Integer>path("number");
-            })).toList();
+            List<Future<Integer>> numbers = IntStream.range(0, racers)
+                    .mapToObj(i -> pool.submit(() -> {
+                        start.await();
+                        return given().post(ACTIONS + "/" + id + "/deploy")
+                                .then()
+                                .statusCode(202)
+                                .extract()
+                                .<Integer>path("number");
+                    }))
+                    .toList();
             start.countDown();
             List<Integer> got = new ArrayList<>();
             for (Future<Integer> number : numbers) {
                 got.add(number.get(30, TimeUnit.SECONDS));
             }
-            assertThat(got).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, racers).boxed().toList());
+            assertThat(got)
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.rangeClosed(1, racers).boxed().toList());
         } finally {
             pool.shutdownNow();
         }
-        await().atMost(BUILD_TIMEOUT).untilAsserted(() -> given().get(ACTIONS + "/" + id).then()
-                .body("deployed_version.number", equalTo(racers)).body("status", equalTo("built")));
+        await().atMost(BUILD_TIMEOUT)
+                .untilAsserted(() -> given().get(ACTIONS + "/" + id)
+                        .then()
+                        .body("deployed_version.number", equalTo(racers))
+                        .body("status", equalTo("built")));
         given().get(ACTIONS + "/" + id + "/versions?per_page=100").then().body("total", equalTo(racers));
     }
 }

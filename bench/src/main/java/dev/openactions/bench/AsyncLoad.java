@@ -2,9 +2,11 @@ package dev.openactions.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -35,12 +37,29 @@ final class AsyncLoad implements AutoCloseable {
     private static final String DONE_TOPIC = "actions.executions";
 
     /** Events/s and latency of one phase; latencies in milliseconds. */
-    record Result(String mode, long sent, long done, double seconds, double perSecond, double p50Millis, double p99Millis,
-            double maxMillis, double targetRate) {
+    record Result(
+            String mode,
+            long sent,
+            long done,
+            double seconds,
+            double perSecond,
+            double p50Millis,
+            double p99Millis,
+            double maxMillis,
+            double targetRate) {
         String line() {
-            return String.format(java.util.Locale.ROOT, "%s: %d events sent, %d done in %.1f s = %.0f events/s; event->done p50 %.1f ms, p99 %.1f ms, max %.1f ms%s",
-                    mode, sent, done, seconds, perSecond, p50Millis, p99Millis, maxMillis,
-                    targetRate > 0 ? String.format(java.util.Locale.ROOT, " (target %.0f/s)", targetRate) : "");
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %d events sent, %d done in %.1f s = %.0f events/s; event->done p50 %.1f ms, p99 %.1f ms, max %.1f ms%s",
+                    mode,
+                    sent,
+                    done,
+                    seconds,
+                    perSecond,
+                    p50Millis,
+                    p99Millis,
+                    maxMillis,
+                    targetRate > 0 ? String.format(Locale.ROOT, " (target %.0f/s)", targetRate) : "");
         }
     }
 
@@ -51,6 +70,7 @@ final class AsyncLoad implements AutoCloseable {
     private final AtomicLong doneCount = new AtomicLong();
     /** Counted down by the reader for every event of the current phase whose record arrived. */
     private volatile CountDownLatch allDone = new CountDownLatch(0);
+
     private volatile long lastDoneNanos;
     private final Histogram latencies = new Histogram(Duration.ofMinutes(5).toNanos(), 3);
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -59,16 +79,23 @@ final class AsyncLoad implements AutoCloseable {
 
     AsyncLoad(String bootstrapServers, String tenant) {
         this.tenant = tenant;
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "1"), new StringSerializer(), new StringSerializer());
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20"), new StringDeserializer(), new StringDeserializer());
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.LINGER_MS_CONFIG, "1"),
+                new StringSerializer(),
+                new StringSerializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20"),
+                new StringDeserializer(),
+                new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(DONE_TOPIC, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(DONE_TOPIC, p.partition())).toList();
+                .map(p -> new TopicPartition(DONE_TOPIC, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve "end" now, before any event is sent
@@ -98,7 +125,7 @@ final class AsyncLoad implements AutoCloseable {
         try {
             JsonNode id = JSON.readTree(value).path("event_id");
             return id.isTextual() ? id.asText() : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }
@@ -142,8 +169,7 @@ final class AsyncLoad implements AutoCloseable {
         String event = """
                 {"specversion":"1.0","id":"%s","source":"/bench","type":"identity.user.registered.v1","time":"%s",\
                 "datacontenttype":"application/json","data":{"user":{"user_id":"%s","email":"u%d@example.com","created_at":"%s"},\
-                "connection":{"id":"con_1","name":"Username-Password-Authentication","strategy":"auth0"}}}"""
-                .formatted(id, Instant.now(), userId, n, Instant.now());
+                "connection":{"id":"con_1","name":"Username-Password-Authentication","strategy":"auth0"}}}""".formatted(id, Instant.now(), userId, n, Instant.now());
         pending.put(id, intendedNanos);
         producer.send(new ProducerRecord<>(TOPIC, tenant + "/" + userId, event));
     }
@@ -165,8 +191,16 @@ final class AsyncLoad implements AutoCloseable {
     private Result result(String mode, long sent, double seconds, double rate) {
         long done = doneCount.get();
         synchronized (latencies) {
-            return new Result(mode, sent, done, seconds, done / seconds, latencies.getValueAtPercentile(50) / 1e6,
-                    latencies.getValueAtPercentile(99) / 1e6, latencies.getMaxValue() / 1e6, rate);
+            return new Result(
+                    mode,
+                    sent,
+                    done,
+                    seconds,
+                    done / seconds,
+                    latencies.getValueAtPercentile(50) / 1e6,
+                    latencies.getValueAtPercentile(99) / 1e6,
+                    latencies.getMaxValue() / 1e6,
+                    rate);
         }
     }
 

@@ -14,16 +14,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,17 +56,34 @@ public final class BenchRun {
     private final Report report = new Report();
 
     /** Durations and sizes of each phase; {@code --quick} shortens everything for a smoke run. */
-    record Settings(boolean jmh, boolean http, boolean async, int httpWarmupSeconds, int saturationSeconds,
-            int fixedRateSeconds, int connections, int asyncBurst, int asyncRate, int asyncSeconds, String jmhInclude,
-            List<String> executorHeaders, int nodeWorkers, List<String> targets, boolean quick) {
+    record Settings(
+            boolean jmh,
+            boolean http,
+            boolean async,
+            int httpWarmupSeconds,
+            int saturationSeconds,
+            int fixedRateSeconds,
+            int connections,
+            int asyncBurst,
+            int asyncRate,
+            int asyncSeconds,
+            String jmhInclude,
+            List<String> executorHeaders,
+            int nodeWorkers,
+            List<String> targets,
+            boolean quick) {
 
         static Settings parse(String[] args) {
             List<String> list = List.of(args);
             boolean quick = list.contains("--quick");
             String only = value(list, "--only", "jmh,http,async");
-            String authorization = value(list, "--authorization", System.getenv().getOrDefault("BENCH_AUTHORIZATION", ""));
+            String authorization =
+                    value(list, "--authorization", System.getenv().getOrDefault("BENCH_AUTHORIZATION", ""));
             List<String> headers = authorization.isBlank() ? List.of() : List.of("Authorization: " + authorization);
-            return new Settings(only.contains("jmh"), only.contains("http"), only.contains("async"),
+            return new Settings(
+                    only.contains("jmh"),
+                    only.contains("http"),
+                    only.contains("async"),
                     Integer.parseInt(value(list, "--http-warmup", quick ? "5" : "60")),
                     Integer.parseInt(value(list, "--saturation", quick ? "5" : "10")),
                     Integer.parseInt(value(list, "--fixed-rate", quick ? "5" : "15")),
@@ -72,10 +91,15 @@ public final class BenchRun {
                     Integer.parseInt(value(list, "--async-burst", quick ? "2000" : "5000")),
                     Integer.parseInt(value(list, "--async-rate", "1000")),
                     Integer.parseInt(value(list, "--async-seconds", quick ? "5" : "10")),
-                    value(list, "--jmh", ".*(WarmExecutionBenchmark|EngineBenchmark\\.(freshContext|bareContext)|DeployBenchmark|HotVersionsBenchmark).*"),
+                    value(
+                            list,
+                            "--jmh",
+                            ".*(WarmExecutionBenchmark|EngineBenchmark\\.(freshContext|bareContext)|DeployBenchmark|HotVersionsBenchmark).*"),
                     headers,
                     Integer.parseInt(value(list, "--node-workers", "1")),
-                    List.of(value(list, "--targets", "node-fresh,node-reused,node-same-work,executor").split(",")), quick);
+                    List.of(value(list, "--targets", "node-fresh,node-reused,node-same-work,executor")
+                            .split(",")),
+                    quick);
         }
 
         private static String value(List<String> args, String name, String fallback) {
@@ -116,7 +140,8 @@ public final class BenchRun {
         Path kafkaDir = work.resolve("kafka");
         deleteRecursively(kafkaDir);
         log("starting a Kafka broker");
-        try (KafkaBroker kafka = KafkaBroker.start(layout, 0, kafkaDir.resolve("data"), work.resolve("logs/kafka.log"))) {
+        try (KafkaBroker kafka =
+                KafkaBroker.start(layout, 0, kafkaDir.resolve("data"), work.resolve("logs/kafka.log"))) {
             kafka.createPlatformTopics();
             publishFlows(kafka.bootstrapServers());
             tokens = LocalTokens.create(work.resolve("keys"), TENANT);
@@ -125,26 +150,42 @@ public final class BenchRun {
                     if (!settings.targets().contains("node-" + mode)) {
                         continue;
                     }
-                    try (NodeProcess node = NodeProcess.start(layout.root(), mode, List.of(), settings.nodeWorkers(), work.resolve("logs/node-" + mode + ".log"))) {
+                    try (NodeProcess node = NodeProcess.start(
+                            layout.root(),
+                            mode,
+                            List.of(),
+                            settings.nodeWorkers(),
+                            work.resolve("logs/node-" + mode + ".log"))) {
                         measureHttp("node-" + mode, node.flowUrl(), List.of(), node.handle());
                     }
                 }
                 if (settings.targets().contains("node-same-work")) {
-                    // what the executor does per flow besides the JavaScript: verify the bearer token, publish the record
+                    // what the executor does per flow besides the JavaScript: verify the bearer token, publish the
+                    // record
                     List<String> sameWork = new ArrayList<>(tokens.nodeArguments());
                     sameWork.addAll(List.of("--kafka", kafka.bootstrapServers()));
-                    try (NodeProcess node = NodeProcess.start(layout.root(), "reused", sameWork, settings.nodeWorkers(),
+                    try (NodeProcess node = NodeProcess.start(
+                            layout.root(),
+                            "reused",
+                            sameWork,
+                            settings.nodeWorkers(),
                             work.resolve("logs/node-same-work.log"))) {
-                        measureHttp("node-same-work", node.flowUrl(), List.of(tokens.authorizationHeader()), node.handle());
+                        measureHttp(
+                                "node-same-work", node.flowUrl(), List.of(tokens.authorizationHeader()), node.handle());
                     }
                 }
             }
-            try (PostgresServer postgres = executorNeedsDatabase() ? PostgresServer.start(0, work.resolve("postgres")) : null;
+            try (PostgresServer postgres =
+                            executorNeedsDatabase() ? PostgresServer.start(0, work.resolve("postgres")) : null;
                     ServiceProcess executor = startExecutor(kafka, postgres)) {
                 if (settings.http() && settings.targets().contains("executor")) {
-                    List<String> headers = !settings.executorHeaders().isEmpty() ? settings.executorHeaders()
+                    List<String> headers = !settings.executorHeaders().isEmpty()
+                            ? settings.executorHeaders()
                             : tokens == null ? List.of() : List.of(tokens.authorizationHeader());
-                    measureHttp("executor", URI.create(executor.baseUrl() + "/api/v1/flows/post-login"), headers,
+                    measureHttp(
+                            "executor",
+                            URI.create(executor.baseUrl() + "/api/v1/flows/post-login"),
+                            headers,
                             processListening(executor.baseUrl()));
                 }
                 if (settings.async()) {
@@ -164,10 +205,13 @@ public final class BenchRun {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(settings.jmhInclude())
                 .shouldFailOnError(false)
-                .jvmArgsAppend(Stream.concat(jitFlags().stream(),
-                        Stream.of("-Xmx512m", "-Dbench.heap.dir=" + heapDir)).toArray(String[]::new));
+                .jvmArgsAppend(Stream.concat(jitFlags().stream(), Stream.of("-Xmx512m", "-Dbench.heap.dir=" + heapDir))
+                        .toArray(String[]::new));
         if (settings.quick()) { // a smoke run: every benchmark runs, numbers are not steady state
-            options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(2).measurementTime(TimeValue.seconds(1));
+            options.warmupIterations(2)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(2)
+                    .measurementTime(TimeValue.seconds(1));
         }
         log("JMH fork flags: " + jit + " -Xmx512m");
         Collection<RunResult> results = new Runner(options.build()).run();
@@ -178,8 +222,15 @@ public final class BenchRun {
     private void runNodeEngine() throws IOException, InterruptedException {
         String nodeBinary = System.getenv().getOrDefault("NODE", "node");
         log("Node engine benchmark (vm reused / fresh / context / deploy)");
-        Process process = new ProcessBuilder(nodeBinary, layout.root().resolve("bench/node-reference/engine-bench.js").toString(),
-                "--seconds", "3").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(
+                        nodeBinary,
+                        layout.root()
+                                .resolve("bench/node-reference/engine-bench.js")
+                                .toString(),
+                        "--seconds",
+                        "3")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String output = new String(process.getInputStream().readAllBytes()).trim();
         if (process.waitFor() != 0 || output.isEmpty()) {
             report.note("the Node engine benchmark failed: " + output);
@@ -195,7 +246,10 @@ public final class BenchRun {
             log("WARNING: " + jit + " is missing: GraalJS will interpret (build executor-service on JDK 25)");
             return List.of("--enable-native-access=ALL-UNNAMED");
         }
-        return List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=" + jit,
+        return List.of(
+                "-XX:+UnlockExperimentalVMOptions",
+                "-XX:+EnableJVMCI",
+                "--upgrade-module-path=" + jit,
                 "--enable-native-access=ALL-UNNAMED");
     }
 
@@ -206,7 +260,9 @@ public final class BenchRun {
         HttpLoad load = new HttpLoad(url, body, headers);
         String probe = load.probe();
         log(target + " answers: " + abbreviate(probe));
-        if (!probe.startsWith("200 ") || !probe.contains("\"status\":\"completed\"") || !probe.contains("last_login_ip")) {
+        if (!probe.startsWith("200 ")
+                || !probe.contains("\"status\":\"completed\"")
+                || !probe.contains("last_login_ip")) {
             throw new IllegalStateException(target + " did not run the flow: " + abbreviate(probe));
         }
         if (target.equals("executor")) {
@@ -216,17 +272,20 @@ public final class BenchRun {
             load.saturate(settings.connections(), Duration.ofSeconds(settings.httpWarmupSeconds()));
         }
         Duration cpuBefore = cpu(server);
-        HttpLoad.Result saturation = load.saturate(settings.connections(), Duration.ofSeconds(settings.saturationSeconds()));
+        HttpLoad.Result saturation =
+                load.saturate(settings.connections(), Duration.ofSeconds(settings.saturationSeconds()));
         Duration cpuUsed = cpu(server).minus(cpuBefore);
         log(target + " " + saturation.line());
         if (saturation.requests() > 0 && !cpuBefore.isNegative()) {
             double perRequest = cpuUsed.toNanos() / 1e3 / saturation.requests();
-            log(fmt("%s server CPU at saturation: %.0f µs per request (%.2f cores)", target, perRequest,
-                    cpuUsed.toNanos() / 1e9 / saturation.seconds()));
+            log(fmt(
+                    "%s server CPU at saturation: %.0f µs per request (%.2f cores)",
+                    target, perRequest, cpuUsed.toNanos() / 1e9 / saturation.seconds()));
             report.serverCpu(target, perRequest);
         }
         double rate = Math.max(1, Math.floor(saturation.perSecond() / 2));
-        HttpLoad.Result fixed = load.fixedRate(rate, Math.max(settings.connections(), 16), Duration.ofSeconds(settings.fixedRateSeconds()));
+        HttpLoad.Result fixed = load.fixedRate(
+                rate, Math.max(settings.connections(), 16), Duration.ofSeconds(settings.fixedRateSeconds()));
         log(target + " " + fixed.line());
         report.http(target, saturation, fixed);
     }
@@ -265,8 +324,12 @@ public final class BenchRun {
     private static ProcessHandle processListening(String baseUrl) {
         String port = "-Dquarkus.http.port=" + URI.create(baseUrl).getPort();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(port)).orElse(false))
-                .findFirst().orElse(null);
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(args -> List.of(args).contains(port))
+                        .orElse(false))
+                .findFirst()
+                .orElse(null);
     }
 
     // ---- asynchronous flow through Kafka -------------------------------------------------------
@@ -274,10 +337,13 @@ public final class BenchRun {
     private void measureAsync(String bootstrapServers) throws Exception {
         try (AsyncLoad load = new AsyncLoad(bootstrapServers, TENANT)) {
             log("async: warm-up");
-            log("async " + load.burst(Math.max(1000, settings.asyncBurst() / 5), Duration.ofSeconds(60)).line());
+            log("async "
+                    + load.burst(Math.max(1000, settings.asyncBurst() / 5), Duration.ofSeconds(60))
+                            .line());
             AsyncLoad.Result burst = load.burst(settings.asyncBurst(), Duration.ofSeconds(120));
             log("async " + burst.line());
-            AsyncLoad.Result fixed = load.fixedRate(settings.asyncRate(), Duration.ofSeconds(settings.asyncSeconds()), Duration.ofSeconds(60));
+            AsyncLoad.Result fixed = load.fixedRate(
+                    settings.asyncRate(), Duration.ofSeconds(settings.asyncSeconds()), Duration.ofSeconds(60));
             log("async " + fixed.line());
             report.async(burst, fixed);
         }
@@ -287,21 +353,34 @@ public final class BenchRun {
 
     /** The post-login flow (3 actions, as bench/node-reference runs them) and a trivial post-user-registration flow. */
     private void publishFlows(String bootstrapServers) throws Exception {
-        JsonNode actions = JSON.readTree(layout.root().resolve("bench/node-reference/actions.json").toFile());
+        JsonNode actions = JSON.readTree(
+                layout.root().resolve("bench/node-reference/actions.json").toFile());
         ArrayNode bound = JSON.createArrayNode();
         for (JsonNode action : actions) {
             bound.add(binding((ObjectNode) action));
         }
         ObjectNode registration = JSON.createObjectNode()
-                .put("action_id", "bench-welcome").put("action_name", "welcome").put("version_id", "bench-welcome-v1")
+                .put("action_id", "bench-welcome")
+                .put("action_name", "welcome")
+                .put("version_id", "bench-welcome-v1")
                 .put("version_number", 1)
-                .put("code", "exports.onExecutePostUserRegistration = async (event, api) => {\n"
-                        + "  if (!event.user.email) { throw new Error('no email'); }\n};");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all"),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("actions.flows", TENANT + "/post-login", snapshot("post-login", bound))).get();
-            producer.send(new ProducerRecord<>("actions.flows", TENANT + "/post-user-registration",
-                    snapshot("post-user-registration", JSON.createArrayNode().add(binding(registration))))).get();
+                .put(
+                        "code",
+                        "exports.onExecutePostUserRegistration = async (event, api) => {\n"
+                                + "  if (!event.user.email) { throw new Error('no email'); }\n};");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", bootstrapServers, "acks", "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>("actions.flows", TENANT + "/post-login", snapshot("post-login", bound)))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            "actions.flows",
+                            TENANT + "/post-user-registration",
+                            snapshot(
+                                    "post-user-registration",
+                                    JSON.createArrayNode().add(binding(registration)))))
+                    .get();
         }
     }
 
@@ -317,7 +396,10 @@ public final class BenchRun {
     }
 
     private static String snapshot(String trigger, ArrayNode actions) {
-        ObjectNode snapshot = JSON.createObjectNode().put("tenant_id", TENANT).put("trigger_id", trigger).put("revision", 1)
+        ObjectNode snapshot = JSON.createObjectNode()
+                .put("tenant_id", TENANT)
+                .put("trigger_id", trigger)
+                .put("revision", 1)
                 .put("published_at", Instant.now().toString());
         snapshot.set("actions", actions);
         return snapshot.toString();
@@ -332,8 +414,12 @@ public final class BenchRun {
     private LocalTokens.Setup tokens;
 
     private ServiceProcess startExecutor(KafkaBroker kafka, PostgresServer postgres) {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
+        List<String> jvm = new ArrayList<>(List.of(
+                "-Xmx1g",
+                "-XX:+ExitOnOutOfMemoryError",
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
         jvm.addAll(jitFlags());
         String extraFlags = System.getenv().getOrDefault("BENCH_EXECUTOR_JVM_FLAGS", "");
         if (!extraFlags.isBlank()) {
@@ -343,8 +429,8 @@ public final class BenchRun {
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         // required outside dev and test; no flow of the benchmark suspends, so any key will do
         byte[] continuationKey = new byte[32];
-        new java.security.SecureRandom().nextBytes(continuationKey);
-        config.put("executor.continuation.signing-key", java.util.Base64.getEncoder().encodeToString(continuationKey));
+        new SecureRandom().nextBytes(continuationKey);
+        config.put("executor.continuation.signing-key", Base64.getEncoder().encodeToString(continuationKey));
         // no action of the benchmark declares secrets, so secrets-service is never called
         config.put("quarkus.rest-client.secrets-service.url", "http://127.0.0.1:" + FreePorts.next());
         if (postgres != null) {
@@ -358,8 +444,13 @@ public final class BenchRun {
             log("executor flow calls carry a locally minted bearer token (scope execute:flows, tenant " + TENANT + ")");
         }
         log("starting the packaged executor: " + String.join(" ", jvm));
-        ServiceProcess executor = ServiceProcess.start("executor-service", layout.serviceJar("executor-service"), FreePorts.next(),
-                jvm, config, work.resolve("logs/executor-service.log"));
+        ServiceProcess executor = ServiceProcess.start(
+                "executor-service",
+                layout.serviceJar("executor-service"),
+                FreePorts.next(),
+                jvm,
+                config,
+                work.resolve("logs/executor-service.log"));
         try {
             return executor.awaitReady(Duration.ofSeconds(120));
         } catch (RuntimeException e) {
@@ -384,7 +475,7 @@ public final class BenchRun {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
@@ -403,8 +494,15 @@ public final class BenchRun {
         static NodeProcess start(Path root, String mode, List<String> extraArguments, int workers, Path log) {
             int port = FreePorts.next();
             String node = System.getenv().getOrDefault("NODE", "node");
-            List<String> command = new ArrayList<>(List.of(node, root.resolve("bench/node-reference/server.js").toString(),
-                    "--port", String.valueOf(port), "--mode", mode, "--workers", String.valueOf(workers)));
+            List<String> command = new ArrayList<>(List.of(
+                    node,
+                    root.resolve("bench/node-reference/server.js").toString(),
+                    "--port",
+                    String.valueOf(port),
+                    "--mode",
+                    mode,
+                    "--workers",
+                    String.valueOf(workers)));
             command.addAll(extraArguments);
             ChildProcess process = ChildProcess.start("node " + mode, command, root, log);
             NodeProcess started = new NodeProcess(process, port);
@@ -420,7 +518,9 @@ public final class BenchRun {
 
         private static String version(String node) {
             try {
-                Process v = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
+                Process v = new ProcessBuilder(node, "--version")
+                        .redirectErrorStream(true)
+                        .start();
                 return new String(v.getInputStream().readAllBytes()).trim();
             } catch (IOException e) {
                 return "node version unknown";

@@ -1,6 +1,7 @@
 package dev.openactions.bench;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ final class HttpConnection implements Closeable {
     private final byte[] skip = new byte[16384];
     /** The last response body, kept only when asked (to check what a server answers). */
     private final boolean keepBody;
+
     private byte[] lastBody;
 
     HttpConnection(URI url, String[] headers, byte[] body, boolean keepBody) {
@@ -34,11 +36,19 @@ final class HttpConnection implements Closeable {
         this.port = url.getPort();
         this.keepBody = keepBody;
         StringBuilder head = new StringBuilder()
-                .append("POST ").append(url.getRawPath()).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(':').append(port).append("\r\n")
+                .append("POST ")
+                .append(url.getRawPath())
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append("\r\n")
                 .append("Content-Type: application/json\r\n")
                 .append("Accept: application/json\r\n")
-                .append("Content-Length: ").append(body.length).append("\r\n");
+                .append("Content-Length: ")
+                .append(body.length)
+                .append("\r\n");
         for (String header : headers) {
             head.append(header).append("\r\n");
         }
@@ -102,7 +112,7 @@ final class HttpConnection implements Closeable {
                 closeAfter = true;
             }
         }
-        java.io.ByteArrayOutputStream body = keepBody ? new java.io.ByteArrayOutputStream() : null;
+        ByteArrayOutputStream body = keepBody ? new ByteArrayOutputStream() : null;
         if (chunked) {
             while (true) {
                 String size = readLine();
@@ -132,7 +142,7 @@ final class HttpConnection implements Closeable {
         return code;
     }
 
-    private void consume(long bytes, java.io.ByteArrayOutputStream body) throws IOException {
+    private void consume(long bytes, ByteArrayOutputStream body) throws IOException {
         long left = bytes;
         while (left > 0) {
             int n = in.read(skip, 0, (int) Math.min(skip.length, left));

@@ -2,11 +2,13 @@ package dev.openactions.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -29,13 +31,33 @@ public final class HttpLoad {
     private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     /** What one load phase measured; latencies in microseconds. */
-    public record Result(String mode, long requests, long errors, double seconds, double perSecond,
-            double p50Micros, double p99Micros, double p999Micros, double maxMicros, int connections, double targetRate) {
+    public record Result(
+            String mode,
+            long requests,
+            long errors,
+            double seconds,
+            double perSecond,
+            double p50Micros,
+            double p99Micros,
+            double p999Micros,
+            double maxMicros,
+            int connections,
+            double targetRate) {
         public String line() {
-            return String.format(java.util.Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "%s: %d requests (%d errors) in %.1f s = %.0f/s; latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (%d connections%s)",
-                    mode, requests, errors, seconds, perSecond, p50Micros / 1000, p99Micros / 1000, p999Micros / 1000,
-                    maxMicros / 1000, connections, targetRate > 0 ? String.format(java.util.Locale.ROOT, ", target %.0f/s", targetRate) : "");
+                    mode,
+                    requests,
+                    errors,
+                    seconds,
+                    perSecond,
+                    p50Micros / 1000,
+                    p99Micros / 1000,
+                    p999Micros / 1000,
+                    maxMicros / 1000,
+                    connections,
+                    targetRate > 0 ? String.format(Locale.ROOT, ", target %.0f/s", targetRate) : "");
         }
     }
 
@@ -53,7 +75,7 @@ public final class HttpLoad {
     public String probe() throws IOException {
         try (HttpConnection connection = new HttpConnection(url, headers, body, true)) {
             int status = connection.exchange();
-            return status + " " + new String(connection.lastBody(), java.nio.charset.StandardCharsets.UTF_8);
+            return status + " " + new String(connection.lastBody(), StandardCharsets.UTF_8);
         }
     }
 
@@ -142,13 +164,24 @@ public final class HttpLoad {
 
     private static Result result(String mode, Histogram h, long errors, double seconds, int connections, double rate) {
         long n = h.getTotalCount();
-        return new Result(mode, n, errors, seconds, n / seconds, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, connections, rate);
+        return new Result(
+                mode,
+                n,
+                errors,
+                seconds,
+                n / seconds,
+                h.getValueAtPercentile(50) / 1e3,
+                h.getValueAtPercentile(99) / 1e3,
+                h.getValueAtPercentile(99.9) / 1e3,
+                h.getMaxValue() / 1e3,
+                connections,
+                rate);
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: HttpLoad URL BODY_FILE closed CONNECTIONS SECONDS | rate PER_SECOND CONNECTIONS SECONDS [-H header]...");
+            System.err.println(
+                    "usage: HttpLoad URL BODY_FILE closed CONNECTIONS SECONDS | rate PER_SECOND CONNECTIONS SECONDS [-H header]...");
             System.exit(2);
         }
         List<String> headers = new ArrayList<>();
@@ -161,7 +194,10 @@ public final class HttpLoad {
         System.out.println(load.probe());
         Result result = args[2].equals("closed")
                 ? load.saturate(Integer.parseInt(args[3]), Duration.ofSeconds(Long.parseLong(args[4])))
-                : load.fixedRate(Double.parseDouble(args[3]), Integer.parseInt(args[4]), Duration.ofSeconds(Long.parseLong(args[5])));
+                : load.fixedRate(
+                        Double.parseDouble(args[3]),
+                        Integer.parseInt(args[4]),
+                        Duration.ofSeconds(Long.parseLong(args[5])));
         System.out.println(result.line());
     }
 }

@@ -18,21 +18,33 @@ final class LocalTokens {
 
         /** The same verification settings as arguments of the Node reference's same-work mode. */
         List<String> nodeArguments() {
-            return List.of("--verify-key", publicKey.toString(), "--issuer", TokenMint.LOCAL_ISSUER, "--audience", TokenMint.AUDIENCE);
+            return List.of(
+                    "--verify-key",
+                    publicKey.toString(),
+                    "--issuer",
+                    TokenMint.LOCAL_ISSUER,
+                    "--audience",
+                    TokenMint.AUDIENCE);
         }
     }
 
-    private LocalTokens() {
-    }
+    private LocalTokens() {}
 
     static Setup create(Path keyDir, String tenant) {
         SigningKeys keys = SigningKeys.inDirectory(keyDir);
-        String token = TokenMint.local(keys).mint("bench-auth-server", tenant, List.of("execute:flows"), Duration.ofHours(2));
-        return new Setup(Map.of(
-                "mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString(),
-                "mp.jwt.verify.issuer", TokenMint.LOCAL_ISSUER,
-                "mp.jwt.verify.audiences", TokenMint.AUDIENCE,
-                "smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString()),
-                "Authorization: Bearer " + token, keys.publicKey());
+        String token =
+                TokenMint.local(keys).mint("bench-auth-server", tenant, List.of("execute:flows"), Duration.ofHours(2));
+        return new Setup(
+                Map.of(
+                        "mp.jwt.verify.publickey.location",
+                        keys.publicKey().toUri().toString(),
+                        "mp.jwt.verify.issuer",
+                        TokenMint.LOCAL_ISSUER,
+                        "mp.jwt.verify.audiences",
+                        TokenMint.AUDIENCE,
+                        "smallrye.jwt.sign.key.location",
+                        keys.privateKey().toUri().toString()),
+                "Authorization: Bearer " + token,
+                keys.publicKey());
     }
 }

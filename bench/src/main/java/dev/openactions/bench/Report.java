@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
@@ -72,7 +73,7 @@ final class Report {
     }
 
     /** Throughput of the 5-second window ending this many seconds after the executor became ready. */
-    private final Map<Integer, Double> rampUp = new java.util.TreeMap<>();
+    private final Map<Integer, Double> rampUp = new TreeMap<>();
 
     void rampUp(int secondsAfterReadiness, double perSecond) {
         rampUp.put(secondsAfterReadiness, perSecond);
@@ -95,71 +96,203 @@ final class Report {
         out.append("|---|---|---|---|---|---|---|\n");
         Double warm = warmByTrigger.get("post-login");
         Double nodeReused = nodeValue("reused_us");
-        row(out, "warm execution, small post-login action (µs, mean)", us(warm), us(nodeValue("fresh_us")), us(nodeReused), "",
+        row(
+                out,
+                "warm execution, small post-login action (µs, mean)",
+                us(warm),
+                us(nodeValue("fresh_us")),
+                us(nodeReused),
+                "",
                 "≤ 2× Node reused",
-                warm == null || nodeReused == null ? "not measured" : verdict(warm <= 2 * nodeReused) + fmt(" (%.1f× Node reused)", warm / nodeReused));
+                warm == null || nodeReused == null
+                        ? "not measured"
+                        : verdict(warm <= 2 * nodeReused) + fmt(" (%.1f× Node reused)", warm / nodeReused));
         warmByTrigger.forEach((trigger, value) -> {
             if (!trigger.equals("post-login")) {
-                row(out, "warm execution, small " + trigger + " action (µs, mean)", us(value), "", "", "", "≤ 50 µs", verdict(value <= 50));
+                row(
+                        out,
+                        "warm execution, small " + trigger + " action (µs, mean)",
+                        us(value),
+                        "",
+                        "",
+                        "",
+                        "≤ 50 µs",
+                        verdict(value <= 50));
             }
         });
         row(out, "context creation: empty context (µs, mean)", us(bare), us(nodeValue("context_us")), "", "", "", "");
-        row(out, "execution on a fresh context: platform JS + module + handler (µs, mean)", us(fresh), us(nodeValue("fresh_us")), "", "", "", "");
-        row(out, "deploy → first execution of a new version (ms, p50)", ms(deployP50), ms(nodeMillis("deploy_p50_us")), "", "", "≤ 20 ms p50",
-                deployP50 == null ? "not measured" : verdict(deployP50 <= 20) + (deployMean == null ? "" : fmt(" (mean %.1f ms)", deployMean)));
+        row(
+                out,
+                "execution on a fresh context: platform JS + module + handler (µs, mean)",
+                us(fresh),
+                us(nodeValue("fresh_us")),
+                "",
+                "",
+                "",
+                "");
+        row(
+                out,
+                "deploy → first execution of a new version (ms, p50)",
+                ms(deployP50),
+                ms(nodeMillis("deploy_p50_us")),
+                "",
+                "",
+                "≤ 20 ms p50",
+                deployP50 == null
+                        ? "not measured"
+                        : verdict(deployP50 <= 20) + (deployMean == null ? "" : fmt(" (mean %.1f ms)", deployMean)));
         double[] one = hot.get(1);
         double[] thousand = hot.get(1000);
         Long heap1000 = heap.get(1000);
-        row(out, "heap after GC with 1,000 hot versions (MB, -Xmx512m)", heap1000 == null ? "n/a (failed?)" : fmt("%.0f", heap1000 / 1048576.0)
-                + (heap.get(1) == null ? "" : fmt(" (1 version: %.0f)", heap.get(1) / 1048576.0)), "", "", "", "≤ 512 MB",
+        row(
+                out,
+                "heap after GC with 1,000 hot versions (MB, -Xmx512m)",
+                heap1000 == null
+                        ? "n/a (failed?)"
+                        : fmt("%.0f", heap1000 / 1048576.0)
+                                + (heap.get(1) == null ? "" : fmt(" (1 version: %.0f)", heap.get(1) / 1048576.0)),
+                "",
+                "",
+                "",
+                "≤ 512 MB",
                 heap1000 == null ? "not measured" : verdict(heap1000 <= 512L * 1048576));
-        row(out, "warm execution p50 / p99, 1 version vs 1,000 round-robin (µs)",
-                one == null ? "n/a" : fmt("%.0f / %.0f", one[0], one[1]) + (thousand == null ? "" : fmt(" vs %.0f / %.0f", thousand[0], thousand[1])),
-                "", "", "", "no p99 regression",
-                one == null || thousand == null ? "not measured" : verdict(thousand[1] <= one[1] * 1.10) + fmt(" (p99 ×%.2f)", thousand[1] / one[1]));
+        row(
+                out,
+                "warm execution p50 / p99, 1 version vs 1,000 round-robin (µs)",
+                one == null
+                        ? "n/a"
+                        : fmt("%.0f / %.0f", one[0], one[1])
+                                + (thousand == null ? "" : fmt(" vs %.0f / %.0f", thousand[0], thousand[1])),
+                "",
+                "",
+                "",
+                "no p99 regression",
+                one == null || thousand == null
+                        ? "not measured"
+                        : verdict(thousand[1] <= one[1] * 1.10) + fmt(" (p99 ×%.2f)", thousand[1] / one[1]));
         HttpLoad.Result[] ours = http.get("executor");
         HttpLoad.Result[] nodeFresh = http.get("node-fresh");
         HttpLoad.Result[] nodeReusedHttp = http.get("node-reused");
         HttpLoad.Result[] nodeSameWork = http.get("node-same-work");
-        row(out, "sync post-login flow (3 actions), saturation throughput (req/s, closed loop)", rate(ours), rate(nodeFresh), rate(nodeReusedHttp),
-                rate(nodeSameWork), "≥ 1.0× Node same work",
-                ours == null || nodeSameWork == null ? "not measured"
-                        : verdict(ours[0].perSecond() >= nodeSameWork[0].perSecond()) + fmt(" (%.2f× same work", ours[0].perSecond() / nodeSameWork[0].perSecond())
-                                + (nodeReusedHttp == null ? ")" : fmt(", %.2f× bare reused)", ours[0].perSecond() / nodeReusedHttp[0].perSecond())));
+        row(
+                out,
+                "sync post-login flow (3 actions), saturation throughput (req/s, closed loop)",
+                rate(ours),
+                rate(nodeFresh),
+                rate(nodeReusedHttp),
+                rate(nodeSameWork),
+                "≥ 1.0× Node same work",
+                ours == null || nodeSameWork == null
+                        ? "not measured"
+                        : verdict(ours[0].perSecond() >= nodeSameWork[0].perSecond())
+                                + fmt(" (%.2f× same work", ours[0].perSecond() / nodeSameWork[0].perSecond())
+                                + (nodeReusedHttp == null
+                                        ? ")"
+                                        : fmt(
+                                                ", %.2f× bare reused)",
+                                                ours[0].perSecond() / nodeReusedHttp[0].perSecond())));
         Double ourCpu = serverCpu.get("executor");
-        row(out, "server CPU per flow at saturation (µs, process and children)", cpuCell("executor"), cpuCell("node-fresh"),
-                cpuCell("node-reused"), cpuCell("node-same-work"), "≤ 250 µs", ourCpu == null ? "not measured" : verdict(ourCpu <= 250));
-        row(out, "sync flow latency at 50 % of own saturation, p50 / p99 / p99.9 (ms)", latency(ours), latency(nodeFresh), latency(nodeReusedHttp),
-                latency(nodeSameWork), "p99 ≤ 5 ms", ours == null ? "not measured" : verdict(ours[1].p99Micros() <= 5000 && ours[1].errors() == 0));
+        row(
+                out,
+                "server CPU per flow at saturation (µs, process and children)",
+                cpuCell("executor"),
+                cpuCell("node-fresh"),
+                cpuCell("node-reused"),
+                cpuCell("node-same-work"),
+                "≤ 250 µs",
+                ourCpu == null ? "not measured" : verdict(ourCpu <= 250));
+        row(
+                out,
+                "sync flow latency at 50 % of own saturation, p50 / p99 / p99.9 (ms)",
+                latency(ours),
+                latency(nodeFresh),
+                latency(nodeReusedHttp),
+                latency(nodeSameWork),
+                "p99 ≤ 5 ms",
+                ours == null ? "not measured" : verdict(ours[1].p99Micros() <= 5000 && ours[1].errors() == 0));
         if (!rampUp.isEmpty()) {
             double steady = ours == null ? 0 : ours[0].perSecond();
             Double early = rampUp.get(15);
-            row(out, "executor throughput after readiness, at 10 s / 15 s / 30 s / 60 s / 120 s (req/s, 5 s windows, saturated)",
-                    rampUp.entrySet().stream().map(e -> fmt("%.0f", e.getValue())).reduce((a, b) -> a + " / " + b).orElse(""), "", "", "",
-                    "≥ 50 % of steady state within 15 s", early == null || steady == 0 ? "not measured"
+            row(
+                    out,
+                    "executor throughput after readiness, at 10 s / 15 s / 30 s / 60 s / 120 s (req/s, 5 s windows, saturated)",
+                    rampUp.entrySet().stream()
+                            .map(e -> fmt("%.0f", e.getValue()))
+                            .reduce((a, b) -> a + " / " + b)
+                            .orElse(""),
+                    "",
+                    "",
+                    "",
+                    "≥ 50 % of steady state within 15 s",
+                    early == null || steady == 0
+                            ? "not measured"
                             : verdict(early >= steady / 2) + fmt(" (%.0f %% at 15 s)", 100 * early / steady));
         }
-        row(out, "async post-user-registration, events/s (burst of " + settings.asyncBurst() + ")",
-                asyncBurst == null ? "n/a" : fmt("%.0f", asyncBurst.perSecond()) + (asyncBurst.done() < asyncBurst.sent() ? fmt(" (%d of %d done)", asyncBurst.done(), asyncBurst.sent()) : ""),
-                "", "", "", "≥ 10,000/s", asyncBurst == null ? "not measured" : verdict(asyncBurst.perSecond() >= 10_000 && asyncBurst.done() == asyncBurst.sent()));
-        row(out, "async event→done at " + settings.asyncRate() + "/s, p50 / p99 (ms)",
-                asyncFixed == null ? "n/a" : fmt("%.1f / %.1f", asyncFixed.p50Millis(), asyncFixed.p99Millis())
-                        + (asyncFixed.done() < asyncFixed.sent() ? fmt(" (%d of %d done)", asyncFixed.done(), asyncFixed.sent()) : ""),
-                "", "", "", "p99 ≤ 100 ms", asyncFixed == null ? "not measured" : verdict(asyncFixed.p99Millis() <= 100 && asyncFixed.done() == asyncFixed.sent()));
+        row(
+                out,
+                "async post-user-registration, events/s (burst of " + settings.asyncBurst() + ")",
+                asyncBurst == null
+                        ? "n/a"
+                        : fmt("%.0f", asyncBurst.perSecond())
+                                + (asyncBurst.done() < asyncBurst.sent()
+                                        ? fmt(" (%d of %d done)", asyncBurst.done(), asyncBurst.sent())
+                                        : ""),
+                "",
+                "",
+                "",
+                "≥ 10,000/s",
+                asyncBurst == null
+                        ? "not measured"
+                        : verdict(asyncBurst.perSecond() >= 10_000 && asyncBurst.done() == asyncBurst.sent()));
+        row(
+                out,
+                "async event→done at " + settings.asyncRate() + "/s, p50 / p99 (ms)",
+                asyncFixed == null
+                        ? "n/a"
+                        : fmt("%.1f / %.1f", asyncFixed.p50Millis(), asyncFixed.p99Millis())
+                                + (asyncFixed.done() < asyncFixed.sent()
+                                        ? fmt(" (%d of %d done)", asyncFixed.done(), asyncFixed.sent())
+                                        : ""),
+                "",
+                "",
+                "",
+                "p99 ≤ 100 ms",
+                asyncFixed == null
+                        ? "not measured"
+                        : verdict(asyncFixed.p99Millis() <= 100 && asyncFixed.done() == asyncFixed.sent()));
         out.append('\n');
         if (!http.isEmpty()) {
             out.append("HTTP detail (same load generator for all targets):\n\n```\n");
-            http.forEach((target, r) -> out.append(target).append(" ").append(r[0].line()).append('\n')
-                    .append(target).append(" ").append(r[1].line()).append('\n'));
+            http.forEach((target, r) -> out.append(target)
+                    .append(" ")
+                    .append(r[0].line())
+                    .append('\n')
+                    .append(target)
+                    .append(" ")
+                    .append(r[1].line())
+                    .append('\n'));
             out.append("```\n\n");
         }
         if (asyncBurst != null) {
-            out.append("Async detail:\n\n```\n").append(asyncBurst.line()).append('\n').append(asyncFixed.line()).append("\n```\n\n");
+            out.append("Async detail:\n\n```\n")
+                    .append(asyncBurst.line())
+                    .append('\n')
+                    .append(asyncFixed.line())
+                    .append("\n```\n\n");
         }
-        out.append(fmt("Settings: HTTP warm-up %d s, saturation %d s with %d connections, fixed rate %d s at half the saturation "
+        out.append(fmt(
+                "Settings: HTTP warm-up %d s, saturation %d s with %d connections, fixed rate %d s at half the saturation "
                         + "(≥ 16 connections); async burst %d events, fixed rate %d/s for %d s; Node workers %d. Run took %d min %d s.%n",
-                settings.httpWarmupSeconds(), settings.saturationSeconds(), settings.connections(), settings.fixedRateSeconds(),
-                settings.asyncBurst(), settings.asyncRate(), settings.asyncSeconds(), settings.nodeWorkers(), took.toMinutes(), took.toSecondsPart()));
+                settings.httpWarmupSeconds(),
+                settings.saturationSeconds(),
+                settings.connections(),
+                settings.fixedRateSeconds(),
+                settings.asyncBurst(),
+                settings.asyncRate(),
+                settings.asyncSeconds(),
+                settings.nodeWorkers(),
+                took.toMinutes(),
+                took.toSecondsPart()));
         notes.forEach(n -> out.append("\n- ").append(n));
         return out.toString();
     }
@@ -195,12 +328,21 @@ final class Report {
     }
 
     private static String rate(HttpLoad.Result[] r) {
-        return r == null ? "" : fmt("%.0f", r[0].perSecond()) + (r[0].errors() > 0 ? fmt(" (%d errors)", r[0].errors()) : "");
+        return r == null
+                ? ""
+                : fmt("%.0f", r[0].perSecond()) + (r[0].errors() > 0 ? fmt(" (%d errors)", r[0].errors()) : "");
     }
 
     private static String latency(HttpLoad.Result[] r) {
-        return r == null ? "" : fmt("%.2f / %.2f / %.2f @ %.0f/s", r[1].p50Micros() / 1000, r[1].p99Micros() / 1000, r[1].p999Micros() / 1000, r[1].targetRate())
-                + (r[1].errors() > 0 ? fmt(" (%d errors)", r[1].errors()) : "");
+        return r == null
+                ? ""
+                : fmt(
+                                "%.2f / %.2f / %.2f @ %.0f/s",
+                                r[1].p50Micros() / 1000,
+                                r[1].p99Micros() / 1000,
+                                r[1].p999Micros() / 1000,
+                                r[1].targetRate())
+                        + (r[1].errors() > 0 ? fmt(" (%d errors)", r[1].errors()) : "");
     }
 
     private static String fmt(String pattern, Object... args) {

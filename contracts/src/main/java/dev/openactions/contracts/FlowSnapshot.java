@@ -56,26 +56,94 @@ public record FlowSnapshot(
         }
 
         /** A binding of a custom action (no marketplace configuration). */
-        public BoundAction(String bindingId, String displayName, String actionId, String actionName, String versionId,
-                int versionNumber, String code, String runtime, List<String> secretNames, OnError onError, Long timeoutMs,
-                boolean debug, String dependencyBundle) {
-            this(bindingId, displayName, actionId, actionName, versionId, versionNumber, code, runtime, secretNames,
-                    onError, timeoutMs, debug, dependencyBundle, null, null);
+        public BoundAction(
+                String bindingId,
+                String displayName,
+                String actionId,
+                String actionName,
+                String versionId,
+                int versionNumber,
+                String code,
+                String runtime,
+                List<String> secretNames,
+                OnError onError,
+                Long timeoutMs,
+                boolean debug,
+                String dependencyBundle) {
+            this(
+                    bindingId,
+                    displayName,
+                    actionId,
+                    actionName,
+                    versionId,
+                    versionNumber,
+                    code,
+                    runtime,
+                    secretNames,
+                    onError,
+                    timeoutMs,
+                    debug,
+                    dependencyBundle,
+                    null,
+                    null);
         }
 
         /** A binding without npm dependencies. */
-        public BoundAction(String bindingId, String displayName, String actionId, String actionName, String versionId,
-                int versionNumber, String code, String runtime, List<String> secretNames, OnError onError, Long timeoutMs,
+        public BoundAction(
+                String bindingId,
+                String displayName,
+                String actionId,
+                String actionName,
+                String versionId,
+                int versionNumber,
+                String code,
+                String runtime,
+                List<String> secretNames,
+                OnError onError,
+                Long timeoutMs,
                 boolean debug) {
-            this(bindingId, displayName, actionId, actionName, versionId, versionNumber, code, runtime, secretNames,
-                    onError, timeoutMs, debug, null);
+            this(
+                    bindingId,
+                    displayName,
+                    actionId,
+                    actionName,
+                    versionId,
+                    versionNumber,
+                    code,
+                    runtime,
+                    secretNames,
+                    onError,
+                    timeoutMs,
+                    debug,
+                    null);
         }
 
         /** A binding with debug off (snapshots written before the flag existed read the same way). */
-        public BoundAction(String bindingId, String displayName, String actionId, String actionName, String versionId,
-                int versionNumber, String code, String runtime, List<String> secretNames, OnError onError, Long timeoutMs) {
-            this(bindingId, displayName, actionId, actionName, versionId, versionNumber, code, runtime, secretNames,
-                    onError, timeoutMs, false);
+        public BoundAction(
+                String bindingId,
+                String displayName,
+                String actionId,
+                String actionName,
+                String versionId,
+                int versionNumber,
+                String code,
+                String runtime,
+                List<String> secretNames,
+                OnError onError,
+                Long timeoutMs) {
+            this(
+                    bindingId,
+                    displayName,
+                    actionId,
+                    actionName,
+                    versionId,
+                    versionNumber,
+                    code,
+                    runtime,
+                    secretNames,
+                    onError,
+                    timeoutMs,
+                    false);
         }
     }
 

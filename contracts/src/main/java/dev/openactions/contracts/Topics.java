@@ -11,8 +11,7 @@ public final class Topics {
     /** CloudEvents from the auth server; key {@code {tenant}/{user_id}}; runs post-change-password. */
     public static final String IDENTITY_PASSWORD_CHANGED = "identity.password-changed";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The record key of a tenant-scoped aggregate: tenants never share a key. */
     public static String key(String tenantId, String id) {

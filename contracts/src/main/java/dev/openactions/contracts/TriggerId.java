@@ -14,7 +14,8 @@ public enum TriggerId {
 
     /** Synchronous triggers are called over HTTP; asynchronous ones arrive from Kafka. */
     public enum Kind {
-        SYNC, ASYNC
+        SYNC,
+        ASYNC
     }
 
     private final String id;

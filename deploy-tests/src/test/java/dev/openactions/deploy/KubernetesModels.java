@@ -30,9 +30,19 @@ final class KubernetesModels {
     private static final String MODELS = "io.kubernetes.client.openapi.models.";
 
     /** API groups whose kinds are Kubernetes built-ins. */
-    private static final Set<String> CORE_GROUPS = Set.of("", "apps", "batch", "policy", "autoscaling",
-            "networking.k8s.io", "rbac.authorization.k8s.io", "scheduling.k8s.io", "storage.k8s.io",
-            "coordination.k8s.io", "discovery.k8s.io", "node.k8s.io");
+    private static final Set<String> CORE_GROUPS = Set.of(
+            "",
+            "apps",
+            "batch",
+            "policy",
+            "autoscaling",
+            "networking.k8s.io",
+            "rbac.authorization.k8s.io",
+            "scheduling.k8s.io",
+            "storage.k8s.io",
+            "coordination.k8s.io",
+            "discovery.k8s.io",
+            "node.k8s.io");
 
     private KubernetesModels() {}
 
@@ -64,7 +74,8 @@ final class KubernetesModels {
             Method validate = modelClass.getMethod("validateJsonElement", JsonElement.class);
             validate.invoke(null, element);
         } catch (InvocationTargetException e) {
-            violations.add(where(path) + modelClass.getSimpleName() + ": " + clip(e.getCause().getMessage()));
+            violations.add(where(path) + modelClass.getSimpleName() + ": "
+                    + clip(e.getCause().getMessage()));
             return violations;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("not a generated Kubernetes model: " + modelClass, e);
@@ -121,8 +132,11 @@ final class KubernetesModels {
             if (b.isString() && a.isString()) {
                 // Quantities come back in canonical form ("1000m" -> "1"): same amount, same value.
                 try {
-                    return Quantity.fromString(b.getAsString()).getNumber()
-                            .compareTo(Quantity.fromString(a.getAsString()).getNumber()) == 0;
+                    return Quantity.fromString(b.getAsString())
+                                    .getNumber()
+                                    .compareTo(
+                                            Quantity.fromString(a.getAsString()).getNumber())
+                            == 0;
                 } catch (RuntimeException notAQuantity) {
                     return false;
                 }

@@ -38,7 +38,9 @@ final class Kustomize {
     static List<Path> overlays() {
         Path overlays = repositoryRoot().resolve("deploy/k8s/overlays");
         try (Stream<Path> dirs = Files.list(overlays)) {
-            return dirs.filter(dir -> Files.isRegularFile(dir.resolve("kustomization.yaml"))).sorted().toList();
+            return dirs.filter(dir -> Files.isRegularFile(dir.resolve("kustomization.yaml")))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,7 +92,8 @@ final class Kustomize {
             String stderr = Files.readString(err);
             Files.deleteIfExists(err);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("kubectl kustomize " + dir + " failed (exit " + process.exitValue() + "):\n" + stderr);
+                throw new IllegalStateException(
+                        "kubectl kustomize " + dir + " failed (exit " + process.exitValue() + "):\n" + stderr);
             }
             return parse(new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -27,7 +27,8 @@ final class ManifestValidator {
     private static ManifestValidator shared;
 
     private final Map<String, CrdSchema> crds;
-    private final StructuralSchemaValidator structural = new StructuralSchemaValidator(ManifestValidator::validateModel);
+    private final StructuralSchemaValidator structural =
+            new StructuralSchemaValidator(ManifestValidator::validateModel);
 
     private ManifestValidator(Map<String, CrdSchema> crds) {
         this.crds = Map.copyOf(crds);
@@ -60,7 +61,8 @@ final class ManifestValidator {
             violations.addAll(structural.validate(crd.openApiV3Schema(), object.node(), ""));
             if (object.node().has("metadata")) {
                 violations.addAll(validateModel("V1ObjectMeta", object.node().get("metadata")).stream()
-                        .map(v -> "metadata: " + v).toList());
+                        .map(v -> "metadata: " + v)
+                        .toList());
             }
         } else {
             Optional<Class<?>> model = KubernetesModels.modelFor(object.group(), object.version(), object.kind());
@@ -98,7 +100,8 @@ final class ManifestValidator {
             for (JsonNode version : crd.path("spec").path("versions")) {
                 JsonNode schema = version.path("schema").path("openAPIV3Schema");
                 if (!schema.isObject()) {
-                    throw new IllegalStateException(file + ": " + kind + " " + version.path("name").asText() + " has no schema");
+                    throw new IllegalStateException(
+                            file + ": " + kind + " " + version.path("name").asText() + " has no schema");
                 }
                 into.put(key(group, version.path("name").asText(), kind), new CrdSchema(schema, source));
             }
@@ -109,7 +112,9 @@ final class ManifestValidator {
         try {
             Path dir = Path.of(ManifestValidator.class.getResource("/crds/cnpg").toURI());
             try (Stream<Path> files = Files.list(dir)) {
-                return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+                return files.filter(f -> f.toString().endsWith(".yaml"))
+                        .sorted()
+                        .toList();
             }
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);

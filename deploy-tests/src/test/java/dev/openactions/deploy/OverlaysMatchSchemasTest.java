@@ -27,9 +27,12 @@ class OverlaysMatchSchemasTest {
 
         List<String> violations = ManifestValidator.shared().validateAll(objects);
 
-        assertTrue(violations.isEmpty(), () -> overlay.getFileName() + ": " + violations.size()
-                + " schema violation(s) in " + objects.size() + " objects:\n  " + String.join("\n  ", violations)
-                + "\n(CloudNativePG kinds are checked against the vendored subset in"
-                + " deploy-tests/src/test/resources/crds/cnpg: a valid field missing there must be added there.)");
+        assertTrue(
+                violations.isEmpty(),
+                () -> overlay.getFileName() + ": " + violations.size()
+                        + " schema violation(s) in " + objects.size() + " objects:\n  "
+                        + String.join("\n  ", violations)
+                        + "\n(CloudNativePG kinds are checked against the vendored subset in"
+                        + " deploy-tests/src/test/resources/crds/cnpg: a valid field missing there must be added there.)");
     }
 }

@@ -33,13 +33,23 @@ class ProdAvailabilityTest {
             JsonNode spec = budgets.get(0).spec();
             assertEquals("policy/v1", budgets.get(0).apiVersion());
             if (spec.has("maxUnavailable")) {
-                assertTrue(spec.get("maxUnavailable").asInt() >= 1, service + ": maxUnavailable 0 blocks every node drain");
+                assertTrue(
+                        spec.get("maxUnavailable").asInt() >= 1,
+                        service + ": maxUnavailable 0 blocks every node drain");
             } else {
                 assertTrue(spec.has("minAvailable"), service + ": PDB without minAvailable or maxUnavailable");
                 int replicas = service.equals("executor-service")
-                        ? prod.one("HorizontalPodAutoscaler", service).spec().path("minReplicas").asInt()
-                        : prod.one("Deployment", service).spec().path("replicas").asInt();
-                assertTrue(spec.get("minAvailable").asInt() < replicas, service + ": minAvailable must stay below the replicas");
+                        ? prod.one("HorizontalPodAutoscaler", service)
+                                .spec()
+                                .path("minReplicas")
+                                .asInt()
+                        : prod.one("Deployment", service)
+                                .spec()
+                                .path("replicas")
+                                .asInt();
+                assertTrue(
+                        spec.get("minAvailable").asInt() < replicas,
+                        service + ": minAvailable must stay below the replicas");
             }
         }
     }
@@ -54,11 +64,17 @@ class ProdAvailabilityTest {
         assertEquals("autoscaling/v2", hpa.apiVersion());
         assertEquals("apps/v1", spec.path("scaleTargetRef").path("apiVersion").asText());
         assertEquals("Deployment", spec.path("scaleTargetRef").path("kind").asText());
-        assertEquals("executor-service", spec.path("scaleTargetRef").path("name").asText());
+        assertEquals(
+                "executor-service", spec.path("scaleTargetRef").path("name").asText());
         boolean cpu = false;
         for (JsonNode metric : spec.path("metrics")) {
-            cpu |= metric.path("type").asText().equals("Resource") && metric.path("resource").path("name").asText().equals("cpu")
-                    && metric.path("resource").path("target").path("type").asText().equals("Utilization");
+            cpu |= metric.path("type").asText().equals("Resource")
+                    && metric.path("resource").path("name").asText().equals("cpu")
+                    && metric.path("resource")
+                            .path("target")
+                            .path("type")
+                            .asText()
+                            .equals("Utilization");
         }
         assertTrue(cpu, "the executor autoscaler must scale on CPU utilization: " + spec.path("metrics"));
         int min = spec.path("minReplicas").asInt(1);
@@ -66,14 +82,23 @@ class ProdAvailabilityTest {
         assertTrue(min >= 2, "prod keeps at least two executors, found minReplicas " + min);
         assertTrue(max > min, "maxReplicas must exceed minReplicas");
         for (String topic : List.of("identity.user-registered", "identity.password-changed")) {
-            int partitions = prod.one("KafkaTopic", topic).spec().path("partitions").asInt();
-            assertTrue(max <= partitions, "maxReplicas " + max + " exceeds the " + partitions + " partitions of " + topic
-                    + ": the extra consumers would sit idle (raise the partitions first)");
+            int partitions =
+                    prod.one("KafkaTopic", topic).spec().path("partitions").asInt();
+            assertTrue(
+                    max <= partitions,
+                    "maxReplicas " + max + " exceeds the " + partitions + " partitions of " + topic
+                            + ": the extra consumers would sit idle (raise the partitions first)");
         }
-        assertFalse(prod.one("Deployment", "executor-service").spec().has("replicas"),
+        assertFalse(
+                prod.one("Deployment", "executor-service").spec().has("replicas"),
                 "the executor Deployment must leave replicas to the autoscaler");
-        JsonNode resources = prod.one("Deployment", "executor-service").spec().path("template").path("spec")
-                .path("containers").get(0).path("resources");
+        JsonNode resources = prod.one("Deployment", "executor-service")
+                .spec()
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("resources");
         assertTrue(resources.path("requests").has("cpu"), "CPU utilization needs a CPU request on the executor");
     }
 }

@@ -34,7 +34,9 @@ class ProdNetworkPoliciesTest {
     @Test
     void everyServiceIsIsolatedInBothDirections() {
         for (String service : Rendered.SERVICES) {
-            assertTrue(prod.isolated(prod.podLabels(service)), service + " is not selected by a policy with Ingress and Egress");
+            assertTrue(
+                    prod.isolated(prod.podLabels(service)),
+                    service + " is not selected by a policy with Ingress and Egress");
         }
     }
 
@@ -48,9 +50,12 @@ class ProdNetworkPoliciesTest {
             assertEquals(Set.of(8083), ports(rule), "secrets-service ingress must be port 8083 only: " + rule);
             assertTrue(rule.path("from").size() > 0, "an ingress rule without 'from' admits everyone: " + rule);
             for (JsonNode peer : rule.path("from")) {
-                assertTrue(peer.path("namespaceSelector").isMissingNode() && peer.path("ipBlock").isMissingNode(),
+                assertTrue(
+                        peer.path("namespaceSelector").isMissingNode()
+                                && peer.path("ipBlock").isMissingNode(),
                         "secrets-service must only admit pods of its own namespace: " + peer);
-                allowed.add(peer.path("podSelector").path("matchLabels").path(NAME).asText("<any pod>"));
+                allowed.add(
+                        peer.path("podSelector").path("matchLabels").path(NAME).asText("<any pod>"));
             }
         }
         assertEquals(Set.of("action-registry-service", "executor-service"), allowed);
@@ -69,18 +74,30 @@ class ProdNetworkPoliciesTest {
                 assertTrue(peer.path("ipBlock").isMissingNode(), "executor ingress by address: " + peer);
                 if (peer.path("namespaceSelector").isMissingNode()) {
                     // the registry's build checks and test runs, from this namespace
-                    allowed.add(peer.path("podSelector").path("matchLabels").path(NAME).asText("<any pod>"));
+                    allowed.add(peer.path("podSelector")
+                            .path("matchLabels")
+                            .path(NAME)
+                            .asText("<any pod>"));
                 } else {
-                    assertEquals(Map.of(ROLE, "auth-server"), Rendered.labels(peer.path("namespaceSelector").path("matchLabels")),
+                    assertEquals(
+                            Map.of(ROLE, "auth-server"),
+                            Rendered.labels(peer.path("namespaceSelector").path("matchLabels")),
                             "executor ingress peer is not the auth server's namespace: " + peer);
-                    assertTrue(peer.path("namespaceSelector").path("matchExpressions").isEmpty(),
+                    assertTrue(
+                            peer.path("namespaceSelector")
+                                    .path("matchExpressions")
+                                    .isEmpty(),
                             "executor ingress peer is wider than the auth server's namespace: " + peer);
                     allowed.add("auth-server namespace");
                 }
             }
         }
         assertEquals(Set.of("auth-server namespace", "action-registry-service"), allowed);
-        assertTrue(allowsTo(prod.rulesFor(prod.podLabels("action-registry-service"), "egress"), prod.podLabels("executor-service"), 8082),
+        assertTrue(
+                allowsTo(
+                        prod.rulesFor(prod.podLabels("action-registry-service"), "egress"),
+                        prod.podLabels("executor-service"),
+                        8082),
                 "registry -> executor-service:8082 (build checks, test runs)");
     }
 
@@ -92,22 +109,36 @@ class ProdNetworkPoliciesTest {
         for (JsonNode rule : rules) {
             assertEquals(Set.of(8081), ports(rule), "registry ingress must be port 8081 only: " + rule);
             for (JsonNode peer : rule.path("from")) {
-                boolean ingress = "ingress".equals(peer.path("namespaceSelector").path("matchLabels").path(ROLE).asText());
+                boolean ingress = "ingress"
+                        .equals(peer.path("namespaceSelector")
+                                .path("matchLabels")
+                                .path(ROLE)
+                                .asText());
                 // the executor fetches resolved npm dependency trees (scope read:dependency-bundles)
                 boolean executor = peer.path("namespaceSelector").isMissingNode()
-                        && "executor-service".equals(peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
-                assertTrue(ingress || executor, "registry ingress peer is neither the ingress namespace nor the executor: " + peer);
+                        && "executor-service"
+                                .equals(peer.path("podSelector")
+                                        .path("matchLabels")
+                                        .path("app.kubernetes.io/name")
+                                        .asText());
+                assertTrue(
+                        ingress || executor,
+                        "registry ingress peer is neither the ingress namespace nor the executor: " + peer);
             }
         }
-        assertTrue(allowsTo(prod.rulesFor(prod.podLabels("executor-service"), "egress"), prod.podLabels("action-registry-service"), 8081),
+        assertTrue(
+                allowsTo(
+                        prod.rulesFor(prod.podLabels("executor-service"), "egress"),
+                        prod.podLabels("action-registry-service"),
+                        8081),
                 "executor -> action-registry-service:8081 (dependency bundles)");
     }
 
     @Test
     void theExecutorMayCallTheInternetButNoPrivateRange() {
         List<JsonNode> rules = prod.rulesFor(prod.podLabels("executor-service"), "egress");
-        Set<String> mustBeExcluded = Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
-                "127.0.0.0/8", "100.64.0.0/10");
+        Set<String> mustBeExcluded = Set.of(
+                "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8", "100.64.0.0/10");
 
         boolean internet = false;
         for (JsonNode rule : rules) {
@@ -118,9 +149,13 @@ class ProdNetworkPoliciesTest {
                     internet = true;
                     Set<String> excepted = new HashSet<>();
                     block.path("except").forEach(e -> excepted.add(e.asText()));
-                    assertTrue(excepted.containsAll(mustBeExcluded), "internet egress must exclude " + mustBeExcluded + ": " + block);
+                    assertTrue(
+                            excepted.containsAll(mustBeExcluded),
+                            "internet egress must exclude " + mustBeExcluded + ": " + block);
                 } else if (!block.isMissingNode()) {
-                    assertTrue(block.path("cidr").asText().equals("::/0") && block.path("except").toString().contains("fc00::/7"),
+                    assertTrue(
+                            block.path("cidr").asText().equals("::/0")
+                                    && block.path("except").toString().contains("fc00::/7"),
                             "unexpected ipBlock in executor egress: " + block);
                 }
             }
@@ -128,7 +163,8 @@ class ProdNetworkPoliciesTest {
         assertTrue(internet, "the executor has no egress to the internet (actions call fetch)");
         assertTrue(allowsTo(rules, prod.podLabels("secrets-service"), 8083), "executor -> secrets-service:8083");
         assertTrue(allowsTo(rules, Map.of("cnpg.io/cluster", "openactions-db"), 5432), "executor -> PostgreSQL:5432");
-        assertTrue(allowsTo(rules, Map.of("strimzi.io/cluster", "openactions", "strimzi.io/kind", "Kafka"), 9093),
+        assertTrue(
+                allowsTo(rules, Map.of("strimzi.io/cluster", "openactions", "strimzi.io/kind", "Kafka"), 9093),
                 "executor -> Kafka:9093");
         assertTrue(allowsDns(rules), "executor -> DNS");
     }
@@ -142,8 +178,11 @@ class ProdNetworkPoliciesTest {
         allowedPorts.forEach((service, ports) -> {
             List<JsonNode> rules = prod.rulesFor(prod.podLabels(service), "egress");
             for (JsonNode rule : rules) {
-                assertTrue(rule.path("to").size() > 0, service + ": an egress rule without 'to' allows every destination: " + rule);
-                assertTrue(rule.path("ports").size() > 0 && ports.containsAll(ports(rule)),
+                assertTrue(
+                        rule.path("to").size() > 0,
+                        service + ": an egress rule without 'to' allows every destination: " + rule);
+                assertTrue(
+                        rule.path("ports").size() > 0 && ports.containsAll(ports(rule)),
                         service + " egress beyond " + ports + ": " + rule);
                 for (JsonNode peer : rule.path("to")) {
                     JsonNode block = peer.path("ipBlock");
@@ -155,14 +194,27 @@ class ProdNetworkPoliciesTest {
                     assertEquals(Set.of(443), ports(rule), "registry egress to an ipBlock beyond HTTPS: " + rule);
                     Set<String> excepted = new HashSet<>();
                     block.path("except").forEach(e -> excepted.add(e.asText()));
-                    assertTrue(excepted.containsAll(Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
-                            "127.0.0.0/8", "100.64.0.0/10")), "registry egress to the npm registry must exclude private ranges: " + block);
+                    assertTrue(
+                            excepted.containsAll(Set.of(
+                                    "10.0.0.0/8",
+                                    "172.16.0.0/12",
+                                    "192.168.0.0/16",
+                                    "169.254.0.0/16",
+                                    "127.0.0.0/8",
+                                    "100.64.0.0/10")),
+                            "registry egress to the npm registry must exclude private ranges: " + block);
                 }
             }
-            assertTrue(allowsTo(rules, Map.of("cnpg.io/cluster", "openactions-db"), 5432), service + " -> PostgreSQL:5432");
+            assertTrue(
+                    allowsTo(rules, Map.of("cnpg.io/cluster", "openactions-db"), 5432),
+                    service + " -> PostgreSQL:5432");
             assertTrue(allowsDns(rules), service + " -> DNS");
         });
-        assertTrue(allowsTo(prod.rulesFor(prod.podLabels("action-registry-service"), "egress"), prod.podLabels("secrets-service"), 8083),
+        assertTrue(
+                allowsTo(
+                        prod.rulesFor(prod.podLabels("action-registry-service"), "egress"),
+                        prod.podLabels("secrets-service"),
+                        8083),
                 "registry -> secrets-service:8083");
     }
 
@@ -179,20 +231,34 @@ class ProdNetworkPoliciesTest {
 
     @Test
     void kafkaListenersAdmitOnlyThePlatformAndTheAuthServer() {
-        JsonNode listeners = prod.one("Kafka", "openactions").spec().path("kafka").path("listeners");
+        JsonNode listeners =
+                prod.one("Kafka", "openactions").spec().path("kafka").path("listeners");
 
         assertTrue(listeners.size() > 0, "Kafka has no listener");
         for (JsonNode listener : listeners) {
             JsonNode peers = listener.path("networkPolicyPeers");
-            assertTrue(peers.size() > 0, "listener " + listener.path("name").asText() + " is open to every pod (no networkPolicyPeers)");
+            assertTrue(
+                    peers.size() > 0,
+                    "listener " + listener.path("name").asText() + " is open to every pod (no networkPolicyPeers)");
             List<String> admitted = new ArrayList<>();
             for (JsonNode peer : peers) {
-                admitted.add(peer.has("namespaceSelector")
-                        ? "namespace " + peer.path("namespaceSelector").path("matchLabels").path(ROLE).asText("<other>")
-                        : "pods " + peer.path("podSelector").path("matchLabels").path(NAME).asText("<other>"));
+                admitted.add(
+                        peer.has("namespaceSelector")
+                                ? "namespace "
+                                        + peer.path("namespaceSelector")
+                                                .path("matchLabels")
+                                                .path(ROLE)
+                                                .asText("<other>")
+                                : "pods "
+                                        + peer.path("podSelector")
+                                                .path("matchLabels")
+                                                .path(NAME)
+                                                .asText("<other>"));
             }
-            assertEquals(Set.of("pods action-registry-service", "pods executor-service", "namespace auth-server"),
-                    new HashSet<>(admitted), "listener " + listener.path("name").asText());
+            assertEquals(
+                    Set.of("pods action-registry-service", "pods executor-service", "namespace auth-server"),
+                    new HashSet<>(admitted),
+                    "listener " + listener.path("name").asText());
         }
     }
 
@@ -211,7 +277,9 @@ class ProdNetworkPoliciesTest {
                 continue;
             }
             for (JsonNode peer : rule.path("to")) {
-                if (peer.has("podSelector") && !peer.has("namespaceSelector") && Selectors.matches(peer.get("podSelector"), target)) {
+                if (peer.has("podSelector")
+                        && !peer.has("namespaceSelector")
+                        && Selectors.matches(peer.get("podSelector"), target)) {
                     return true;
                 }
             }
@@ -223,7 +291,11 @@ class ProdNetworkPoliciesTest {
         for (JsonNode rule : rules) {
             if (ports(rule).contains(53)) {
                 for (JsonNode peer : rule.path("to")) {
-                    if ("kube-system".equals(peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText())) {
+                    if ("kube-system"
+                            .equals(peer.path("namespaceSelector")
+                                    .path("matchLabels")
+                                    .path("kubernetes.io/metadata.name")
+                                    .asText())) {
                         return true;
                     }
                 }
@@ -239,7 +311,9 @@ class ProdNetworkPoliciesTest {
                 continue;
             }
             for (JsonNode peer : rule.path("from")) {
-                if (peer.has("podSelector") && !peer.has("namespaceSelector") && Selectors.matches(peer.get("podSelector"), source)) {
+                if (peer.has("podSelector")
+                        && !peer.has("namespaceSelector")
+                        && Selectors.matches(peer.get("podSelector"), source)) {
                     return true;
                 }
             }

@@ -24,13 +24,20 @@ record Rendered(String overlay, List<KubeObject> objects) {
 
     KubeObject one(String kind, String name) {
         List<KubeObject> found = objects.stream().filter(o -> o.is(kind, name)).toList();
-        assertEquals(1, found.size(), () -> overlay + ": expected exactly one " + kind + " " + name + ", found " + found.size());
+        assertEquals(
+                1,
+                found.size(),
+                () -> overlay + ": expected exactly one " + kind + " " + name + ", found " + found.size());
         return found.get(0);
     }
 
     /** The labels of the pods a Deployment creates. */
     Map<String, String> podLabels(String deployment) {
-        return labels(one("Deployment", deployment).spec().path("template").path("metadata").path("labels"));
+        return labels(one("Deployment", deployment)
+                .spec()
+                .path("template")
+                .path("metadata")
+                .path("labels"));
     }
 
     /** Ingress (or egress) rules of every NetworkPolicy that selects pods with these labels. */
@@ -70,7 +77,12 @@ record Rendered(String overlay, List<KubeObject> objects) {
 
     /** Every environment variable a Deployment's first container gets: env entries and envFrom ConfigMaps. */
     Map<String, String> environment(String deployment) {
-        JsonNode container = one("Deployment", deployment).spec().path("template").path("spec").path("containers").get(0);
+        JsonNode container = one("Deployment", deployment)
+                .spec()
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode source : container.path("envFrom")) {
             String configMap = source.path("configMapRef").path("name").asText(null);
@@ -80,9 +92,12 @@ record Rendered(String overlay, List<KubeObject> objects) {
         }
         for (JsonNode variable : container.path("env")) {
             JsonNode secret = variable.path("valueFrom").path("secretKeyRef");
-            env.put(variable.path("name").asText(), secret.isMissingNode()
-                    ? variable.path("value").asText()
-                    : "secret:" + secret.path("name").asText() + "/" + secret.path("key").asText());
+            env.put(
+                    variable.path("name").asText(),
+                    secret.isMissingNode()
+                            ? variable.path("value").asText()
+                            : "secret:" + secret.path("name").asText() + "/"
+                                    + secret.path("key").asText());
         }
         return env;
     }

@@ -15,7 +15,9 @@ final class Selectors {
         if (selector == null || selector.isMissingNode() || selector.isNull()) {
             return false;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = selector.path("matchLabels").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        selector.path("matchLabels").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (!entry.getValue().asText().equals(labels.get(entry.getKey()))) {
                 return false;

@@ -1,5 +1,6 @@
 package dev.openactions.deploy;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,10 @@ final class StrimziCrds {
         Path jars = Path.of(required("openactions.deploy.strimziCrdGeneratorDir"));
         String apiVersion = required("openactions.deploy.strimziApiVersion");
         Path out = jars.getParent().resolve("generated-crds").resolve("strimzi-" + apiVersion);
-        List<Path> files = MODEL_CLASSES.keySet().stream().sorted().map(kind -> out.resolve(kind + ".yaml")).toList();
+        List<Path> files = MODEL_CLASSES.keySet().stream()
+                .sorted()
+                .map(kind -> out.resolve(kind + ".yaml"))
+                .toList();
         if (files.stream().allMatch(Files::isRegularFile)) {
             return files;
         }
@@ -48,11 +52,22 @@ final class StrimziCrds {
             command.add("-cp");
             command.add(classpath(jars));
             command.add("io.strimzi.crdgenerator.CrdGenerator");
-            command.addAll(List.of("--yaml", "--crd-api-version", "v1", "--api-versions", "v1",
-                    "--storage-version", "v1", "--target-kube", "1.25+"));
+            command.addAll(List.of(
+                    "--yaml",
+                    "--crd-api-version",
+                    "v1",
+                    "--api-versions",
+                    "v1",
+                    "--storage-version",
+                    "v1",
+                    "--target-kube",
+                    "1.25+"));
             MODEL_CLASSES.forEach((kind, model) -> command.add(model + "=" + out.resolve(kind + ".yaml")));
             Path log = out.resolve("generator.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("the Strimzi CRD generator did not finish in 120 s, see " + log);
@@ -77,9 +92,10 @@ final class StrimziCrds {
             String classpath = jars.filter(jar -> jar.toString().endsWith(".jar"))
                     .sorted()
                     .map(Path::toString)
-                    .collect(Collectors.joining(java.io.File.pathSeparator));
+                    .collect(Collectors.joining(File.pathSeparator));
             if (classpath.isEmpty()) {
-                throw new IllegalStateException("no jars in " + dir + ": run the build through Maven (generate-test-resources)");
+                throw new IllegalStateException(
+                        "no jars in " + dir + ": run the build through Maven (generate-test-resources)");
             }
             return classpath;
         }
@@ -88,7 +104,8 @@ final class StrimziCrds {
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + property + " is not set: run these tests through Maven");
+            throw new IllegalStateException(
+                    "system property " + property + " is not set: run these tests through Maven");
         }
         return value;
     }

@@ -79,7 +79,8 @@ final class StructuralSchemaValidator {
     private void checkObject(JsonNode schema, JsonNode value, String path, List<String> out, boolean structural) {
         JsonNode properties = schema.path("properties");
         JsonNode additional = schema.get("additionalProperties");
-        boolean preserveUnknown = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+        boolean preserveUnknown =
+                schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
         boolean embedded = schema.path("x-kubernetes-embedded-resource").asBoolean(false);
         for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -92,7 +93,9 @@ final class StructuralSchemaValidator {
                 check(properties.get(name), field.getValue(), fieldPath, out, structural);
             } else if (additional != null && additional.isObject()) {
                 check(additional, field.getValue(), fieldPath, out, structural);
-            } else if (!structural || preserveUnknown || (additional != null && additional.asBoolean(false))
+            } else if (!structural
+                    || preserveUnknown
+                    || (additional != null && additional.asBoolean(false))
                     || (embedded && (name.equals("apiVersion") || name.equals("kind") || name.equals("metadata")))) {
                 // allowed
             } else {
@@ -160,15 +163,21 @@ final class StructuralSchemaValidator {
         }
         if (value.isTextual()) {
             String text = value.asText();
-            if (schema.has("minLength") && text.codePointCount(0, text.length()) < schema.get("minLength").asInt()) {
+            if (schema.has("minLength")
+                    && text.codePointCount(0, text.length())
+                            < schema.get("minLength").asInt()) {
                 out.add(at(path) + "is shorter than " + schema.get("minLength").asInt());
             }
-            if (schema.has("maxLength") && text.codePointCount(0, text.length()) > schema.get("maxLength").asInt()) {
+            if (schema.has("maxLength")
+                    && text.codePointCount(0, text.length())
+                            > schema.get("maxLength").asInt()) {
                 out.add(at(path) + "is longer than " + schema.get("maxLength").asInt());
             }
             if (schema.has("pattern")) {
                 String regex = schema.get("pattern").asText();
-                if (!PATTERNS.computeIfAbsent(regex, Pattern::compile).matcher(text).find()) {
+                if (!PATTERNS.computeIfAbsent(regex, Pattern::compile)
+                        .matcher(text)
+                        .find()) {
                     out.add(at(path) + "\"" + text + "\" does not match " + regex);
                 }
             }
@@ -221,8 +230,10 @@ final class StructuralSchemaValidator {
             case "array" -> value.isArray();
             case "string" -> value.isTextual();
             case "boolean" -> value.isBoolean();
-            case "integer" -> value.isIntegralNumber()
-                    || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+            case "integer" ->
+                value.isIntegralNumber()
+                        || (value.isNumber()
+                                && value.decimalValue().stripTrailingZeros().scale() <= 0);
             case "number" -> value.isNumber();
             default -> true;
         };
@@ -236,8 +247,13 @@ final class StructuralSchemaValidator {
     }
 
     private static String describe(JsonNode value) {
-        String kind = value.isObject() ? "object" : value.isArray() ? "array" : value.isTextual() ? "string"
-                : value.isBoolean() ? "boolean" : value.isNumber() ? "number" : "null";
+        String kind = value.isObject()
+                ? "object"
+                : value.isArray()
+                        ? "array"
+                        : value.isTextual()
+                                ? "string"
+                                : value.isBoolean() ? "boolean" : value.isNumber() ? "number" : "null";
         return value.isContainerNode() ? kind : kind + " " + value;
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 @RequiresKubectl
 class UnknownFieldsAreRejectedTest {
 
-    private static final Path BROKEN = Kustomize.repositoryRoot().resolve("deploy-tests/src/test/kustomize/unknown-fields");
+    private static final Path BROKEN =
+            Kustomize.repositoryRoot().resolve("deploy-tests/src/test/kustomize/unknown-fields");
 
     @Test
     void reportsEveryMistakeInTheBrokenFixtureAndNothingElse() {
@@ -24,12 +25,16 @@ class UnknownFieldsAreRejectedTest {
 
         // object -> text its violation must contain
         Map<String, String> expected = Map.of(
-                "Deployment openactions/executor-service", "`imagePullPolicyy` in the JSON string is not defined in the `V1Container` properties",
-                "NetworkPolicy openactions/secrets-service", "`namespaceSelectorr` in the JSON string is not defined in the `V1NetworkPolicyPeer` properties",
-                "Service openactions/action-registry-service", "spec.ports[0].port: value \"8081\" is not of the type the API defines",
+                "Deployment openactions/executor-service",
+                        "`imagePullPolicyy` in the JSON string is not defined in the `V1Container` properties",
+                "NetworkPolicy openactions/secrets-service",
+                        "`namespaceSelectorr` in the JSON string is not defined in the `V1NetworkPolicyPeer` properties",
+                "Service openactions/action-registry-service",
+                        "spec.ports[0].port: value \"8081\" is not of the type the API defines",
                 "KafkaTopic openactions/actions.flows", "spec.partitionz: unknown field",
                 "Kafka openactions/openactions", "spec.kafka.listeners[0].tlss: unknown field",
-                "KafkaUser openactions/executor-service", "spec.authentication.type: string \"scram-sha-256\" is not one of",
+                "KafkaUser openactions/executor-service",
+                        "spec.authentication.type: string \"scram-sha-256\" is not one of",
                 "Cluster openactions/openactions-db", "spec.managed.roles[0].passwordSecrett: unknown field",
                 "ObjectStore openactions/openactions-db-backups", "spec.configuration.wal.compresion: unknown field");
 

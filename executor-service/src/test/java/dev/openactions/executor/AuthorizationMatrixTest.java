@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,17 @@ import org.junit.jupiter.api.TestFactory;
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class AuthorizationMatrixTest extends FlowTestBase {
-    private static final List<String> ALL = List.of(Scopes.EXECUTE_FLOWS, Scopes.BUILD_ACTIONS, Scopes.TEST_ACTIONS, Scopes.ADMIN);
+    private static final List<String> ALL =
+            List.of(Scopes.EXECUTE_FLOWS, Scopes.BUILD_ACTIONS, Scopes.TEST_ACTIONS, Scopes.ADMIN);
     private static final String OTHER = "tenant-b";
     private static final String CLAIM_VALUE = "tenant-a-claim-" + UUID.randomUUID();
     private static final String SECRET_VALUE = "tenant-a-secret-" + UUID.randomUUID();
-    private static final String LOGIN = "{\"event\":{\"user\":{\"user_id\":\"auth0|1\",\"email\":\"a@example.com\"},\"request\":{\"ip\":\"198.51.100.7\"}}}";
+    private static final String LOGIN =
+            "{\"event\":{\"user\":{\"user_id\":\"auth0|1\",\"email\":\"a@example.com\"},\"request\":{\"ip\":\"198.51.100.7\"}}}";
 
     private String continuation;
 
@@ -57,8 +62,13 @@ class AuthorizationMatrixTest extends FlowTestBase {
                   if (event.request.ip === '198.51.100.99') api.redirect.sendUserTo('https://idp.example.com/step');
                 };
                 exports.onContinuePostLogin = async (event, api) => {};""".formatted(CLAIM_VALUE), List.of("API_KEY")));
-        continuation = given().contentType(ContentType.JSON).body(LOGIN.replace("198.51.100.7", "198.51.100.99"))
-                .post("/api/v1/flows/post-login").then().statusCode(200).extract().path("continuation.token");
+        continuation = given().contentType(ContentType.JSON)
+                .body(LOGIN.replace("198.51.100.7", "198.51.100.99"))
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("continuation.token");
         RestAssured.replaceFiltersWith(List.of());
     }
 
@@ -69,11 +79,14 @@ class AuthorizationMatrixTest extends FlowTestBase {
     private String bodyOf(Operation op) {
         return switch (op.path()) {
             case "/api/v1/flows/{triggerId}" -> LOGIN;
-            case "/api/v1/flows/post-login/continue" -> "{\"continuation_token\":\"" + continuation + "\",\"event\":{\"user\":{\"user_id\":\"auth0|1\"}}}";
-            case "/internal/v1/builds" -> "{\"trigger_id\":\"post-login\",\"code\":\"exports.onExecutePostLogin = async () => {};\"}";
-            case "/internal/v1/test-runs" -> "{\"tenant_id\":\"default\",\"trigger_id\":\"post-login\",\"action_id\":\"a1\",\"action_name\":\"draft\","
-                    + "\"code\":\"exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('s', event.secrets.API_KEY); };\","
-                    + "\"event\":{\"user\":{\"user_id\":\"auth0|1\"}}}";
+            case "/api/v1/flows/post-login/continue" ->
+                "{\"continuation_token\":\"" + continuation + "\",\"event\":{\"user\":{\"user_id\":\"auth0|1\"}}}";
+            case "/internal/v1/builds" ->
+                "{\"trigger_id\":\"post-login\",\"code\":\"exports.onExecutePostLogin = async () => {};\"}";
+            case "/internal/v1/test-runs" ->
+                "{\"tenant_id\":\"default\",\"trigger_id\":\"post-login\",\"action_id\":\"a1\",\"action_name\":\"draft\","
+                        + "\"code\":\"exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('s', event.secrets.API_KEY); };\","
+                        + "\"event\":{\"user\":{\"user_id\":\"auth0|1\"}}}";
             default -> op.method().equals("GET") ? null : "{}";
         };
     }
@@ -86,7 +99,9 @@ class AuthorizationMatrixTest extends FlowTestBase {
     void everyOperationDeclaresTheScopeItRequires() {
         List<Operation> operations = AuthorizationMatrix.operations("/");
         assertThat(operations).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(operations).allSatisfy(op -> assertThat(op.scopes()).as(op.toString()).hasSize(1).containsAnyElementsOf(ALL));
+        assertThat(operations)
+                .allSatisfy(op ->
+                        assertThat(op.scopes()).as(op.toString()).hasSize(1).containsAnyElementsOf(ALL));
     }
 
     @TestFactory
@@ -95,12 +110,27 @@ class AuthorizationMatrixTest extends FlowTestBase {
         List<DynamicTest> tests = new ArrayList<>();
         for (Operation op : operations) {
             for (BadToken bad : BadToken.values()) {
-                tests.add(DynamicTest.dynamicTest(op + " " + bad, () -> AuthorizationMatrix.assertRefused(op, bad.name(),
-                        AuthorizationMatrix.send(op, pathOf(op), bad.token(TENANT, ALL), bodyOf(op)), 401, CLAIM_VALUE, SECRET_VALUE)));
+                tests.add(DynamicTest.dynamicTest(
+                        op + " " + bad,
+                        () -> AuthorizationMatrix.assertRefused(
+                                op,
+                                bad.name(),
+                                AuthorizationMatrix.send(op, pathOf(op), bad.token(TENANT, ALL), bodyOf(op)),
+                                401,
+                                CLAIM_VALUE,
+                                SECRET_VALUE)));
             }
-            List<String> others = ALL.stream().filter(s -> !op.scopes().contains(s)).toList();
-            tests.add(DynamicTest.dynamicTest(op + " missing scope", () -> AuthorizationMatrix.assertRefused(op, "missing scope",
-                    AuthorizationMatrix.send(op, pathOf(op), token(TENANT, others), bodyOf(op)), 403, CLAIM_VALUE, SECRET_VALUE)));
+            List<String> others =
+                    ALL.stream().filter(s -> !op.scopes().contains(s)).toList();
+            tests.add(DynamicTest.dynamicTest(
+                    op + " missing scope",
+                    () -> AuthorizationMatrix.assertRefused(
+                            op,
+                            "missing scope",
+                            AuthorizationMatrix.send(op, pathOf(op), token(TENANT, others), bodyOf(op)),
+                            403,
+                            CLAIM_VALUE,
+                            SECRET_VALUE)));
             tests.add(DynamicTest.dynamicTest(op + " other tenant", () -> {
                 var response = AuthorizationMatrix.send(op, pathOf(op), token(OTHER, ALL), bodyOf(op));
                 switch (op.path()) {
@@ -110,40 +140,61 @@ class AuthorizationMatrixTest extends FlowTestBase {
                         assertThat(response.jsonPath().getList("commands")).isEmpty();
                     }
                     // A's continuation token names A: refused as invalid, revealing nothing
-                    case "/api/v1/flows/post-login/continue" -> AuthorizationMatrix.assertRefused(op, "other tenant", response, 400,
-                            CLAIM_VALUE, SECRET_VALUE);
-                    case "/internal/v1/test-runs" -> AuthorizationMatrix.assertRefused(op, "other tenant", response, 404,
-                            CLAIM_VALUE, SECRET_VALUE);
+                    case "/api/v1/flows/post-login/continue" ->
+                        AuthorizationMatrix.assertRefused(op, "other tenant", response, 400, CLAIM_VALUE, SECRET_VALUE);
+                    case "/internal/v1/test-runs" ->
+                        AuthorizationMatrix.assertRefused(op, "other tenant", response, 404, CLAIM_VALUE, SECRET_VALUE);
                     // builds hold no tenant's data
                     case "/internal/v1/builds" -> AuthorizationMatrix.assertAllowed(op, response);
                     // operator endpoints (dead letters of every tenant) take no tenant-bound token
-                    default -> AuthorizationMatrix.assertRefused(op, "tenant-bound token", response, 403, CLAIM_VALUE, SECRET_VALUE);
+                    default ->
+                        AuthorizationMatrix.assertRefused(
+                                op, "tenant-bound token", response, 403, CLAIM_VALUE, SECRET_VALUE);
                 }
                 assertThat(response.asString()).doesNotContain(CLAIM_VALUE).doesNotContain(SECRET_VALUE);
             }));
         }
         for (Operation op : operations) {
             // the auth server's token names its tenant; the registry's identity and operators have none
-            String allowed = op.path().startsWith("/api/v1/flows") ? token(TENANT, op.scopes())
+            String allowed = op.path().startsWith("/api/v1/flows")
+                    ? token(TENANT, op.scopes())
                     : TestTokens.forService("registry-or-operator", op.scopes().toArray(String[]::new));
-            tests.add(DynamicTest.dynamicTest(op + " allowed", () -> AuthorizationMatrix.assertAllowed(op,
-                    AuthorizationMatrix.send(op, pathOf(op), allowed, bodyOf(op)))));
+            tests.add(DynamicTest.dynamicTest(
+                    op + " allowed",
+                    () -> AuthorizationMatrix.assertAllowed(
+                            op, AuthorizationMatrix.send(op, pathOf(op), allowed, bodyOf(op)))));
         }
         return tests.stream();
     }
 
     @Test
     void aFlowDeployedForOneTenantRunsOnlyForThatTenantsToken() {
-        given().header("Authorization", TestTokens.bearer(token(TENANT, List.of(Scopes.EXECUTE_FLOWS)))).contentType(ContentType.JSON)
-                .body(LOGIN).post("/api/v1/flows/post-login").then().statusCode(200)
-                .body("effects.access_token.claims.'https://example.com/a'", org.hamcrest.Matchers.equalTo(CLAIM_VALUE));
+        given().header("Authorization", TestTokens.bearer(token(TENANT, List.of(Scopes.EXECUTE_FLOWS))))
+                .contentType(ContentType.JSON)
+                .body(LOGIN)
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(200)
+                .body("effects.access_token.claims.'https://example.com/a'", Matchers.equalTo(CLAIM_VALUE));
         String other = given().header("Authorization", TestTokens.bearer(token(OTHER, List.of(Scopes.EXECUTE_FLOWS))))
-                .contentType(ContentType.JSON).body(LOGIN).post("/api/v1/flows/post-login").then().statusCode(200).extract().asString();
+                .contentType(ContentType.JSON)
+                .body(LOGIN)
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(other).doesNotContain(CLAIM_VALUE);
         // a token without a tenant (a service identity) runs no flows at all
-        AuthorizationMatrix.assertRefused(new Operation("POST", "/api/v1/flows/post-login", List.of()), "service token",
+        AuthorizationMatrix.assertRefused(
+                new Operation("POST", "/api/v1/flows/post-login", List.of()),
+                "service token",
                 given().header("Authorization", TestTokens.bearer(TestTokens.forService("svc", Scopes.EXECUTE_FLOWS)))
-                        .contentType(ContentType.JSON).body(LOGIN).post("/api/v1/flows/post-login"), 403, CLAIM_VALUE);
+                        .contentType(ContentType.JSON)
+                        .body(LOGIN)
+                        .post("/api/v1/flows/post-login"),
+                403,
+                CLAIM_VALUE);
         assertThat(Map.of()).isEmpty();
     }
 }

@@ -2,7 +2,6 @@ package dev.openactions.executor;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -25,6 +24,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,10 +33,13 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class ConformanceTest extends FlowTestBase {
     private static final String USER = "{\"user_id\":\"auth0|7\",\"email\":\"grace@example.com\"}";
-    private static final String LOGIN = "{\"event\":{\"user\":" + USER + ",\"request\":{\"ip\":\"198.51.100.9\",\"hostname\":\"login.example.com\",\"query\":{\"state\":\"st-1\"}}}}";
+    private static final String LOGIN = "{\"event\":{\"user\":" + USER
+            + ",\"request\":{\"ip\":\"198.51.100.9\",\"hostname\":\"login.example.com\",\"query\":{\"state\":\"st-1\"}}}}";
 
     @Override
     String secretValuesJson() {
@@ -44,12 +47,20 @@ class ConformanceTest extends FlowTestBase {
     }
 
     private void deployLogin(String body) {
-        deploy("post-login", FlowFixtures.action("under-test", "exports.onExecutePostLogin = async (event, api) => {\n" + body + "\n};",
-                List.of("TOKEN_SECRET")));
+        deploy(
+                "post-login",
+                FlowFixtures.action(
+                        "under-test",
+                        "exports.onExecutePostLogin = async (event, api) => {\n" + body + "\n};",
+                        List.of("TOKEN_SECRET")));
     }
 
     private static ValidatableResponse call(String trigger, String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/flows/" + trigger).then().statusCode(200);
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/flows/" + trigger)
+                .then()
+                .statusCode(200);
     }
 
     private static ValidatableResponse login() {
@@ -66,7 +77,8 @@ class ConformanceTest extends FlowTestBase {
 
     @Test
     void redirectSuspendsAndContinueResumesTheSameActionThenTheRest() {
-        deploy("post-login",
+        deploy(
+                "post-login",
                 FlowFixtures.action("mfa-redirect", """
                         exports.onExecutePostLogin = async (event, api) => {
                           api.accessToken.setCustomClaim('before', 1);
@@ -80,10 +92,12 @@ class ConformanceTest extends FlowTestBase {
                           api.accessToken.setCustomClaim('meta_after_resume', event.transaction.metadata.step);
                           api.authentication.recordMethod('https://verify.example.com');
                         };""", List.of("TOKEN_SECRET")),
-                FlowFixtures.action("after", "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('after', true); };", List.of()));
+                FlowFixtures.action(
+                        "after",
+                        "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('after', true); };",
+                        List.of()));
 
-        var suspended = login()
-                .body("status", equalTo("suspended"))
+        var suspended = login().body("status", equalTo("suspended"))
                 .body("effects.redirect.url", equalTo("https://verify.example.com/start"))
                 .body("effects.redirect.query.session_token", notNullValue())
                 .body("continuation.token", notNullValue())
@@ -93,8 +107,13 @@ class ConformanceTest extends FlowTestBase {
         String continuation = suspended.path("continuation.token");
 
         String resumeBody = "{\"continuation_token\":\"" + continuation + "\",\"event\":{\"user\":" + USER
-                + ",\"request\":{\"ip\":\"198.51.100.9\",\"query\":{\"state\":\"st-1\",\"session_token\":\"" + token + "\"}}}}";
-        given().contentType(ContentType.JSON).body(resumeBody).post("/api/v1/flows/post-login/continue").then().statusCode(200)
+                + ",\"request\":{\"ip\":\"198.51.100.9\",\"query\":{\"state\":\"st-1\",\"session_token\":\"" + token
+                + "\"}}}}";
+        given().contentType(ContentType.JSON)
+                .body(resumeBody)
+                .post("/api/v1/flows/post-login/continue")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("effects.access_token.claims.before", equalTo(1))
                 .body("effects.access_token.claims.level", equalTo("high"))
@@ -104,12 +123,23 @@ class ConformanceTest extends FlowTestBase {
                 .body("execution_id", equalTo(suspended.path("execution_id")));
 
         // a continuation token resumes once: the replay is refused and runs nothing
-        given().contentType(ContentType.JSON).body(resumeBody).post("/api/v1/flows/post-login/continue").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("already been used"));
+        given().contentType(ContentType.JSON)
+                .body(resumeBody)
+                .post("/api/v1/flows/post-login/continue")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("already been used"));
 
-        String tampered = continuation.substring(0, continuation.length() - 2) + (continuation.endsWith("AA") ? "BB" : "AA");
-        given().contentType(ContentType.JSON).body(resumeBody.replace(continuation, tampered)).post("/api/v1/flows/post-login/continue")
-                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("not valid"));
+        String tampered =
+                continuation.substring(0, continuation.length() - 2) + (continuation.endsWith("AA") ? "BB" : "AA");
+        given().contentType(ContentType.JSON)
+                .body(resumeBody.replace(continuation, tampered))
+                .post("/api/v1/flows/post-login/continue")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid"));
     }
 
     @Test
@@ -120,18 +150,23 @@ class ConformanceTest extends FlowTestBase {
                   try { api.redirect.validateToken({ secret: event.secrets.TOKEN_SECRET }); api.accessToken.setCustomClaim('caught', 'accepted'); }
                   catch (e) { api.accessToken.setCustomClaim('caught', e.message); }
                 };""", List.of("TOKEN_SECRET")));
-        String continuation = login().body("status", equalTo("suspended")).extract().path("continuation.token");
+        String continuation =
+                login().body("status", equalTo("suspended")).extract().path("continuation.token");
         String forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhdXRoMHw3IiwiZXhwIjo5OTk5OTk5OTk5fQ.AAAA";
         given().contentType(ContentType.JSON)
-                .body("{\"continuation_token\":\"" + continuation + "\",\"event\":{\"user\":" + USER + ",\"request\":{\"query\":{\"session_token\":\"" + forged + "\"}}}}")
-                .post("/api/v1/flows/post-login/continue").then().statusCode(200)
+                .body("{\"continuation_token\":\"" + continuation + "\",\"event\":{\"user\":" + USER
+                        + ",\"request\":{\"query\":{\"session_token\":\"" + forged + "\"}}}}")
+                .post("/api/v1/flows/post-login/continue")
+                .then()
+                .statusCode(200)
                 .body("effects.access_token.claims.caught", containsString("invalid signature"));
     }
 
     @Test
     void sendUserToNeedsAnAbsoluteUrl() {
         deployLogin(catching("api.redirect.sendUserTo('/relative')"));
-        login().body("status", equalTo("completed")).body("effects.access_token.claims.caught", containsString("absolute URL"));
+        login().body("status", equalTo("completed"))
+                .body("effects.access_token.claims.caught", containsString("absolute URL"));
     }
 
     @Test
@@ -155,20 +190,34 @@ class ConformanceTest extends FlowTestBase {
 
     @Test
     void scopesMergePerScopeWithTheLastDecisionWinning() {
-        deploy("post-login",
-                FlowFixtures.action("one", "exports.onExecutePostLogin = async (e, api) => { api.accessToken.addScope('read:a'); api.accessToken.addScope('write:a'); };", List.of()),
-                FlowFixtures.action("two", "exports.onExecutePostLogin = async (e, api) => { api.accessToken.removeScope('write:a'); api.accessToken.removeScope('admin'); };", List.of()));
+        deploy(
+                "post-login",
+                FlowFixtures.action(
+                        "one",
+                        "exports.onExecutePostLogin = async (e, api) => { api.accessToken.addScope('read:a'); api.accessToken.addScope('write:a'); };",
+                        List.of()),
+                FlowFixtures.action(
+                        "two",
+                        "exports.onExecutePostLogin = async (e, api) => { api.accessToken.removeScope('write:a'); api.accessToken.removeScope('admin'); };",
+                        List.of()));
         login().body("effects.access_token.scopes.add", equalTo(List.of("read:a")))
                 .body("effects.access_token.scopes.remove", equalTo(List.of("write:a", "admin")));
     }
 
     @Test
     void metadataMergesPerKeyAndNullDeletes() {
-        deploy("post-login",
-                FlowFixtures.action("one", "exports.onExecutePostLogin = async (e, api) => { api.user.setUserMetadata('theme', 'dark'); api.user.setUserMetadata('old', 'x'); };", List.of()),
-                FlowFixtures.action("two", "exports.onExecutePostLogin = async (e, api) => { api.user.setUserMetadata('theme', 'light'); api.user.setUserMetadata('old', null); };", List.of()));
+        deploy(
+                "post-login",
+                FlowFixtures.action(
+                        "one",
+                        "exports.onExecutePostLogin = async (e, api) => { api.user.setUserMetadata('theme', 'dark'); api.user.setUserMetadata('old', 'x'); };",
+                        List.of()),
+                FlowFixtures.action(
+                        "two",
+                        "exports.onExecutePostLogin = async (e, api) => { api.user.setUserMetadata('theme', 'light'); api.user.setUserMetadata('old', null); };",
+                        List.of()));
         login().body("effects.user.user_metadata.theme", equalTo("light"))
-                .body("effects.user.user_metadata", org.hamcrest.Matchers.hasKey("old"))
+                .body("effects.user.user_metadata", Matchers.hasKey("old"))
                 .body("effects.user.user_metadata.old", nullValue());
     }
 
@@ -186,18 +235,34 @@ class ConformanceTest extends FlowTestBase {
 
     @Test
     void sessionRevokeAndValidationErrorStopTheChain() {
-        deploy("post-login",
-                FlowFixtures.action("revoker", "exports.onExecutePostLogin = async (e, api) => { api.session.revoke('compromised'); };", List.of()),
-                FlowFixtures.action("never", "exports.onExecutePostLogin = async (e, api) => { api.idToken.setCustomClaim('ran', true); };", List.of()));
-        login().body("status", equalTo("denied")).body("effects.session.revoked", equalTo(true))
-                .body("effects.session.reason", equalTo("compromised")).body("results", hasSize(1));
+        deploy(
+                "post-login",
+                FlowFixtures.action(
+                        "revoker",
+                        "exports.onExecutePostLogin = async (e, api) => { api.session.revoke('compromised'); };",
+                        List.of()),
+                FlowFixtures.action(
+                        "never",
+                        "exports.onExecutePostLogin = async (e, api) => { api.idToken.setCustomClaim('ran', true); };",
+                        List.of()));
+        login().body("status", equalTo("denied"))
+                .body("effects.session.revoked", equalTo(true))
+                .body("effects.session.reason", equalTo("compromised"))
+                .body("results", hasSize(1));
     }
 
     @Test
     void mutatingTheEventDoesNotLeakIntoLaterActions() {
-        deploy("post-login",
-                FlowFixtures.action("mutator", "exports.onExecutePostLogin = async (event) => { event.user.email = 'evil@example.com'; event.secrets.TOKEN_SECRET = 'x'; };", List.of("TOKEN_SECRET")),
-                FlowFixtures.action("reader", "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('email', event.user.email); };", List.of()));
+        deploy(
+                "post-login",
+                FlowFixtures.action(
+                        "mutator",
+                        "exports.onExecutePostLogin = async (event) => { event.user.email = 'evil@example.com'; event.secrets.TOKEN_SECRET = 'x'; };",
+                        List.of("TOKEN_SECRET")),
+                FlowFixtures.action(
+                        "reader",
+                        "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('email', event.user.email); };",
+                        List.of()));
         login().body("effects.id_token.claims.email", equalTo("grace@example.com"));
     }
 
@@ -218,7 +283,9 @@ class ConformanceTest extends FlowTestBase {
                   api.accessToken.setCustomClaim('client', event.client.client_id);
                   api.access.deny('invalid_scope', 'scope not allowed for ' + event.client.client_id);
                 };""", List.of()));
-        call("credentials-exchange", "{\"event\":{\"client\":{\"client_id\":\"svc-1\"},\"accessToken\":{\"scope\":[\"read\"]}}}")
+        call(
+                        "credentials-exchange",
+                        "{\"event\":{\"client\":{\"client_id\":\"svc-1\"},\"accessToken\":{\"scope\":[\"read\"]}}}")
                 .body("status", equalTo("denied"))
                 .body("effects.access.code", equalTo("invalid_scope"))
                 .body("effects.access.reason", equalTo("scope not allowed for svc-1"))
@@ -228,19 +295,26 @@ class ConformanceTest extends FlowTestBase {
 
     @Test
     void preUserRegistrationValidatesLengthsAndStops() {
-        deploy("pre-user-registration", FlowFixtures.action("gate", """
+        deploy(
+                "pre-user-registration",
+                FlowFixtures.action("gate", """
                 exports.onExecutePreUserRegistration = async (event, api) => {
                   try { api.validation.error('x'.repeat(101), 'm'); } catch (e) { api.user.setAppMetadata('long_code', e.name); }
                   api.user.setUserMetadata('signup_ip', event.request.ip);
                   api.access.deny('disposable_email', 'Please use a permanent email address.');
                 };""", List.of()),
-                FlowFixtures.action("never", "exports.onExecutePreUserRegistration = async (e, api) => { api.user.setAppMetadata('ran', true); };", List.of()));
-        call("pre-user-registration", "{\"event\":{\"user\":{\"email\":\"x@tempmail.test\"},\"request\":{\"ip\":\"203.0.113.5\"}}}")
+                FlowFixtures.action(
+                        "never",
+                        "exports.onExecutePreUserRegistration = async (e, api) => { api.user.setAppMetadata('ran', true); };",
+                        List.of()));
+        call(
+                        "pre-user-registration",
+                        "{\"event\":{\"user\":{\"email\":\"x@tempmail.test\"},\"request\":{\"ip\":\"203.0.113.5\"}}}")
                 .body("status", equalTo("denied"))
                 .body("effects.access.user_message", equalTo("Please use a permanent email address."))
                 .body("effects.user.app_metadata.long_code", equalTo("TypeError"))
                 .body("effects.user.user_metadata.signup_ip", equalTo("203.0.113.5"))
-                .body("effects.user.app_metadata", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("ran")));
+                .body("effects.user.app_metadata", Matchers.not(Matchers.hasKey("ran")));
     }
 
     @Test
@@ -252,9 +326,13 @@ class ConformanceTest extends FlowTestBase {
                       const r = await fetch('%s/sms', { method: 'POST', body: JSON.stringify({ to: event.message_options.recipient, text: event.message_options.text }) });
                       if (!r.ok) throw new Error('sms failed');
                     };""".formatted(sms.url()), List.of()));
-            call("send-phone-message", "{\"event\":{\"message_options\":{\"action\":\"second-factor-authentication\",\"code\":\"123456\",\"message_type\":\"sms\",\"recipient\":\"+15550100\",\"text\":\"Your code is 123456\"}}}")
+            call(
+                            "send-phone-message",
+                            "{\"event\":{\"message_options\":{\"action\":\"second-factor-authentication\",\"code\":\"123456\",\"message_type\":\"sms\",\"recipient\":\"+15550100\",\"text\":\"Your code is 123456\"}}}")
                     .body("status", equalTo("completed"));
-            assertThat(sms.received()).singleElement().satisfies(r -> assertThat(r.body()).contains("+15550100").contains("123456"));
+            assertThat(sms.received())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.body()).contains("+15550100").contains("123456"));
         } finally {
             sms.close();
         }
@@ -301,9 +379,15 @@ class ConformanceTest extends FlowTestBase {
                     // test over
                 }
             });
-            deploy("post-login", FlowFixtures.action("hanging", """
-                    exports.onExecutePostLogin = async (event, api) => { await fetch('http://127.0.0.1:%d/never'); };"""
-                    .formatted(silent.getLocalPort()), List.of(), FlowSnapshot.OnError.FAIL, 700L));
+            deploy(
+                    "post-login",
+                    FlowFixtures.action(
+                            "hanging",
+                            """
+                    exports.onExecutePostLogin = async (event, api) => { await fetch('http://127.0.0.1:%d/never'); };""".formatted(silent.getLocalPort()),
+                            List.of(),
+                            FlowSnapshot.OnError.FAIL,
+                            700L));
             login().body("status", equalTo("failed"));
             acceptor.interrupt();
             for (Socket s : held) {
@@ -318,8 +402,14 @@ class ConformanceTest extends FlowTestBase {
                 {"tenant_id":"default","trigger_id":"post-login","action_id":"flood","action_name":"flood",
                  "code":"exports.onExecutePostLogin = async () => { for (let i = 0; i < 2000; i++) console.log('x'.repeat(1000)); };",
                  "event":{"user":{"user_id":"u"}}}""";
-        List<String> logs = given().contentType(ContentType.JSON).body(body).post("/internal/v1/test-runs").then().statusCode(200)
-                .body("status", equalTo("completed")).extract().path("logs");
+        List<String> logs = given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .extract()
+                .path("logs");
         assertThat(logs.size()).isLessThan(300);
         assertThat(logs.get(logs.size() - 1)).isEqualTo("[console output truncated]");
     }
@@ -347,9 +437,16 @@ class ConformanceTest extends FlowTestBase {
 
     @Test
     void prototypePollutionDoesNotSurviveIntoTheNextExecution() {
-        deploy("post-login",
-                FlowFixtures.action("polluter", "exports.onExecutePostLogin = async () => { Object.prototype.isAdmin = true; Array.prototype.push = () => 0; };", List.of()),
-                FlowFixtures.action("victim", "exports.onExecutePostLogin = async (e, api) => { const a = []; a.push(1); api.idToken.setCustomClaim('admin', ({}).isAdmin === true); api.idToken.setCustomClaim('len', a.length); };", List.of()));
+        deploy(
+                "post-login",
+                FlowFixtures.action(
+                        "polluter",
+                        "exports.onExecutePostLogin = async () => { Object.prototype.isAdmin = true; Array.prototype.push = () => 0; };",
+                        List.of()),
+                FlowFixtures.action(
+                        "victim",
+                        "exports.onExecutePostLogin = async (e, api) => { const a = []; a.push(1); api.idToken.setCustomClaim('admin', ({}).isAdmin === true); api.idToken.setCustomClaim('len', a.length); };",
+                        List.of()));
         login().body("effects.id_token.claims.admin", equalTo(false)).body("effects.id_token.claims.len", equalTo(1));
     }
 

@@ -9,9 +9,10 @@ import io.quarkus.test.common.WithTestResource;
  * Every executor test gets a real PostgreSQL with the service's own role and schema
  * ({@code executor}, the processed identity event ids): the application does not start without it.
  */
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
+@WithTestResource(
+        value = PostgresResource.class,
+        scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "role", value = "executor"))
 final class ExecutorDatabase {
-    private ExecutorDatabase() {
-    }
+    private ExecutorDatabase() {}
 }

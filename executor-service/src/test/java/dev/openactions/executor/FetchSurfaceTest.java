@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class FetchSurfaceTest {
     @Inject
     ActionSandbox sandbox;
@@ -53,12 +56,20 @@ class FetchSurfaceTest {
     }
 
     private Map<String, JsonNode> claims(String body) {
-        String code = "exports.onExecutePostLogin = async (event, api) => {\nconst url = '" + server.url() + "';\n" + body + "\n};";
-        ExecutionOutcome outcome = sandbox.run(new ActionCode("fetch-surface", "fetch-surface", 0, code), "onExecutePostLogin",
-                "tenant-f", "post-login", "{\"user\":{\"user_id\":\"u1\"}}", Duration.ofSeconds(5));
+        String code = "exports.onExecutePostLogin = async (event, api) => {\nconst url = '" + server.url() + "';\n"
+                + body + "\n};";
+        ExecutionOutcome outcome = sandbox.run(
+                new ActionCode("fetch-surface", "fetch-surface", 0, code),
+                "onExecutePostLogin",
+                "tenant-f",
+                "post-login",
+                "{\"user\":{\"user_id\":\"u1\"}}",
+                Duration.ofSeconds(5));
         assertThat(outcome.failure()).as("failure").isNull();
         Map<String, JsonNode> claims = new LinkedHashMap<>();
-        outcome.commands().forEach(c -> claims.put(c.args().path("name").asText(), c.args().path("value")));
+        outcome.commands()
+                .forEach(
+                        c -> claims.put(c.args().path("name").asText(), c.args().path("value")));
         return claims;
     }
 
@@ -121,7 +132,7 @@ class FetchSurfaceTest {
         assertThat(c.get("bodyUsed").asBoolean()).isTrue();
         assertThat(c.get("ok").asBoolean()).isTrue();
         assertThat(c.get("made").asText()).isEqualTo("201:application/json");
-        assertThat(c.get("bytes").asInt()).isEqualTo("{\"hello\":\"wörld\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(c.get("bytes").asInt()).isEqualTo("{\"hello\":\"wörld\"}".getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
@@ -158,7 +169,8 @@ class FetchSurfaceTest {
         assertThat(received.get(0).header("x-a")).isEqualTo("1");
         assertThat(received.get(0).header("content-type")).startsWith("text/plain");
         assertThat(received.get(1).header("content-type")).startsWith("multipart/form-data; boundary=");
-        assertThat(received.get(1).body()).contains("name=\"field\"\r\n\r\nvalue")
+        assertThat(received.get(1).body())
+                .contains("name=\"field\"\r\n\r\nvalue")
                 .contains("name=\"file\"; filename=\"note.txt\"\r\nContent-Type: text/plain\r\n\r\nfile body");
         assertThat(received.get(2).header("content-type")).startsWith("application/x-www-form-urlencoded");
         assertThat(received.get(2).body()).isEqualTo("a=b+c&d=%C3%A9");
@@ -195,7 +207,9 @@ class FetchSurfaceTest {
                 + claim("bodyAfterAbort", "body")
                 + claim("any", "combined.aborted + ':' + combined.reason.name + ':' + events")
                 + claim("timeout", "timeout.aborted + ':' + timeout.reason.name")
-                + claim("throwIfAborted", "(() => { try { timeout.throwIfAborted(); return 'no'; } catch (e) { return e.name; } })()")
+                + claim(
+                        "throwIfAborted",
+                        "(() => { try { timeout.throwIfAborted(); return 'no'; } catch (e) { return e.name; } })()")
                 + claim("staticAbort", "AbortSignal.abort().reason.name"));
         assertThat(c.get("aborted").asText()).isEqualTo("AbortError");
         assertThat(c.get("reason").asText()).isEqualTo("my reason");
@@ -222,7 +236,8 @@ class FetchSurfaceTest {
             });
             long started = System.nanoTime();
             Map<String, JsonNode> c = claims("let name;\n"
-                    + "try { await fetch('http://127.0.0.1:" + silent.getLocalPort() + "/', { signal: AbortSignal.timeout(300) }); name = 'answered'; }"
+                    + "try { await fetch('http://127.0.0.1:" + silent.getLocalPort()
+                    + "/', { signal: AbortSignal.timeout(300) }); name = 'answered'; }"
                     + " catch (e) { name = e.name; }\n" + claim("name", "name"));
             assertThat(c.get("name").asText()).isEqualTo("TimeoutError");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
@@ -250,6 +265,8 @@ class FetchSurfaceTest {
         assertThat(c.get("metadata").asText()).isEqualTo("169.254.169.254");
         assertThat(c.get("invalid").asBoolean()).isFalse();
         assertThat(c.get("reached").asText()).isEqualTo("http://127.0.0.1:" + port + "/numeric");
-        assertThat(server.received()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/numeric"));
+        assertThat(server.received())
+                .singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/numeric"));
     }
 }

@@ -14,20 +14,33 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FlowFixtures {
     private static final AtomicLong REVISION = new AtomicLong(System.currentTimeMillis());
 
-    private FlowFixtures() {
-    }
+    private FlowFixtures() {}
 
     static FlowSnapshot.BoundAction action(String name, String code, List<String> secretNames) {
         return action(name, code, secretNames, FlowSnapshot.OnError.FAIL, null);
     }
 
-    static FlowSnapshot.BoundAction action(String name, String code, List<String> secretNames, FlowSnapshot.OnError onError,
-            Long timeoutMs) {
-        return new FlowSnapshot.BoundAction(UUID.randomUUID().toString(), name, UUID.randomUUID().toString(), name,
-                UUID.randomUUID().toString(), 1, code, "node22", secretNames, onError, timeoutMs);
+    static FlowSnapshot.BoundAction action(
+            String name, String code, List<String> secretNames, FlowSnapshot.OnError onError, Long timeoutMs) {
+        return new FlowSnapshot.BoundAction(
+                UUID.randomUUID().toString(),
+                name,
+                UUID.randomUUID().toString(),
+                name,
+                UUID.randomUUID().toString(),
+                1,
+                code,
+                "node22",
+                secretNames,
+                onError,
+                timeoutMs);
     }
 
-    static long publish(KafkaTestClient kafka, ObjectMapper json, String tenant, String trigger,
+    static long publish(
+            KafkaTestClient kafka,
+            ObjectMapper json,
+            String tenant,
+            String trigger,
             FlowSnapshot.BoundAction... actions) {
         long revision = REVISION.incrementAndGet();
         FlowSnapshot snapshot = new FlowSnapshot(tenant, trigger, revision, Instant.now(), List.of(actions));

@@ -52,6 +52,9 @@ abstract class FlowTestBase {
 
     void deploy(String trigger, FlowSnapshot.BoundAction... actions) {
         long revision = FlowFixtures.publish(kafka, json, TENANT, trigger, actions);
-        await().atMost(Duration.ofSeconds(30)).until(() -> flows.find(TENANT, trigger).map(f -> f.revision() == revision).orElse(false));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> flows.find(TENANT, trigger)
+                        .map(f -> f.revision() == revision)
+                        .orElse(false));
     }
 }

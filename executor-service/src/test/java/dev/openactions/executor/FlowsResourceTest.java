@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.openactions.contracts.FlowSnapshot;
+import dev.openactions.contracts.Topics;
 import dev.openactions.localstack.HttpSink;
 import dev.openactions.testsupport.HttpSinkResource;
 import dev.openactions.testsupport.KafkaResource;
@@ -21,13 +22,22 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.graalvm.polyglot.Engine;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class FlowsResourceTest extends FlowTestBase {
     private static final String LOGIN_EVENT = """
             {"event": {"user": {"user_id": "auth0|42", "email": "ada@example.com", "app_metadata": {"plan": "pro"}},
@@ -42,13 +52,17 @@ class FlowsResourceTest extends FlowTestBase {
     }
 
     private ValidatableResponse login() {
-        return given().contentType(ContentType.JSON).body(LOGIN_EVENT)
-                .when().post("/api/v1/flows/post-login").then();
+        return given().contentType(ContentType.JSON)
+                .body(LOGIN_EVENT)
+                .when()
+                .post("/api/v1/flows/post-login")
+                .then();
     }
 
     @Test
     void runsTheBoundActionsInOrderAndMergesTheirCommands() {
-        deploy("post-login",
+        deploy(
+                "post-login",
                 FlowFixtures.action("add-plan-claim", """
                         exports.onExecutePostLogin = async (event, api) => {
                           api.accessToken.setCustomClaim(event.secrets.CLAIM_PREFIX + 'plan', event.user.app_metadata.plan);
@@ -66,8 +80,13 @@ class FlowsResourceTest extends FlowTestBase {
                 .body("trigger.id", equalTo("post-login"))
                 .body("trigger.version", equalTo("v3"))
                 .body("execution_id", notNullValue())
-                .body("commands.type", contains("accessToken.setCustomClaim", "transaction.setMetadata",
-                        "idToken.setCustomClaim", "user.setAppMetadata"))
+                .body(
+                        "commands.type",
+                        contains(
+                                "accessToken.setCustomClaim",
+                                "transaction.setMetadata",
+                                "idToken.setCustomClaim",
+                                "user.setAppMetadata"))
                 .body("commands[0].action", equalTo("add-plan-claim"))
                 .body("effects.access_token.claims.'https://example.com/plan'", equalTo("pro"))
                 .body("effects.id_token.claims.seen_checked", equalTo(true))
@@ -75,7 +94,8 @@ class FlowsResourceTest extends FlowTestBase {
                 .body("effects.access.denied", equalTo(false))
                 .body("results", hasSize(2))
                 .body("results[0].error", nullValue());
-        assertThat(secretsService.received()).anySatisfy(r -> assertThat(r.path()).endsWith("/secrets/decrypt"));
+        assertThat(secretsService.received())
+                .anySatisfy(r -> assertThat(r.path()).endsWith("/secrets/decrypt"));
     }
 
     @Test
@@ -89,15 +109,33 @@ class FlowsResourceTest extends FlowTestBase {
                   api.accessToken.setCustomClaim('region', event.configuration.REGION);
                   api.accessToken.setCustomClaim('keys', Object.keys(event.configuration).join(','));
                 };""", List.of());
-        FlowSnapshot.BoundAction installed = new FlowSnapshot.BoundAction(plain.bindingId(), plain.displayName(), plain.actionId(),
-                plain.actionName(), plain.versionId(), plain.versionNumber(), plain.code(), plain.runtime(), plain.secretNames(),
-                plain.onError(), plain.timeoutMs(), false, null, java.util.Map.of("REGION", "eu"), List.of("api.example.com"));
+        FlowSnapshot.BoundAction installed = new FlowSnapshot.BoundAction(
+                plain.bindingId(),
+                plain.displayName(),
+                plain.actionId(),
+                plain.actionName(),
+                plain.versionId(),
+                plain.versionNumber(),
+                plain.code(),
+                plain.runtime(),
+                plain.secretNames(),
+                plain.onError(),
+                plain.timeoutMs(),
+                false,
+                null,
+                Map.of("REGION", "eu"),
+                List.of("api.example.com"));
         deploy("post-login", custom, installed);
 
         String event = """
                 {"event": {"user": {"user_id": "auth0|42"}, "request": {"ip": "203.0.113.7"},
                            "configuration": {"REGION": "forged", "EXTRA": "x"}}}""";
-        given().contentType(ContentType.JSON).body(event).when().post("/api/v1/flows/post-login").then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(event)
+                .when()
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("effects.access_token.claims.region", equalTo("eu"))
                 .body("effects.access_token.claims.keys", equalTo("REGION"))
@@ -118,29 +156,62 @@ class FlowsResourceTest extends FlowTestBase {
                   }
                 };""".formatted(sink);
         FlowSnapshot.BoundAction base = FlowFixtures.action("capable", code, List.of());
-        FlowSnapshot.BoundAction outside = new FlowSnapshot.BoundAction(base.bindingId(), "outside", base.actionId(), "outside",
-                base.versionId(), 1, code, "node22", List.of(), FlowSnapshot.OnError.CONTINUE, null, false, null,
-                java.util.Map.of("CLAIM", "outside"), List.of("api.example.com", "*.example.org"));
-        FlowSnapshot.BoundAction inside = new FlowSnapshot.BoundAction(java.util.UUID.randomUUID().toString(), "inside",
-                java.util.UUID.randomUUID().toString(), "inside", java.util.UUID.randomUUID().toString(), 1, code, "node22", List.of(),
-                FlowSnapshot.OnError.CONTINUE, null, false, null, java.util.Map.of("CLAIM", "inside"), List.of("127.0.0.1"));
+        FlowSnapshot.BoundAction outside = new FlowSnapshot.BoundAction(
+                base.bindingId(),
+                "outside",
+                base.actionId(),
+                "outside",
+                base.versionId(),
+                1,
+                code,
+                "node22",
+                List.of(),
+                FlowSnapshot.OnError.CONTINUE,
+                null,
+                false,
+                null,
+                Map.of("CLAIM", "outside"),
+                List.of("api.example.com", "*.example.org"));
+        FlowSnapshot.BoundAction inside = new FlowSnapshot.BoundAction(
+                UUID.randomUUID().toString(),
+                "inside",
+                UUID.randomUUID().toString(),
+                "inside",
+                UUID.randomUUID().toString(),
+                1,
+                code,
+                "node22",
+                List.of(),
+                FlowSnapshot.OnError.CONTINUE,
+                null,
+                false,
+                null,
+                Map.of("CLAIM", "inside"),
+                List.of("127.0.0.1"));
         deploy("post-login", outside, inside);
 
         String executionId = login().statusCode(200)
-                .body("effects.id_token.claims.outside", containsString("outside this integration's capabilities (allowed: api.example.com, *.example.org)"))
+                .body(
+                        "effects.id_token.claims.outside",
+                        containsString(
+                                "outside this integration's capabilities (allowed: api.example.com, *.example.org)"))
                 .body("effects.id_token.claims.inside", equalTo("reached 200"))
-                .extract().path("execution_id");
-        await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
-            var record = kafka.readAll(dev.openactions.contracts.Topics.ACTIONS_EXECUTIONS, java.time.Duration.ofSeconds(5)).stream()
-                    .filter(r -> r.key().equals("default/" + executionId)).findFirst();
+                .extract()
+                .path("execution_id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var record = kafka.readAll(Topics.ACTIONS_EXECUTIONS, Duration.ofSeconds(5)).stream()
+                    .filter(r -> r.key().equals("default/" + executionId))
+                    .findFirst();
             assertThat(record).isPresent();
-            assertThat(record.get().value()).contains("fetch refused: requests to 127.0.0.1 are outside this integration's capabilities");
+            assertThat(record.get().value())
+                    .contains("fetch refused: requests to 127.0.0.1 are outside this integration's capabilities");
         });
     }
 
     @Test
     void decryptedSecretsAreReusedBrieflyPerDeployedVersion() {
-        FlowSnapshot.BoundAction v1 = FlowFixtures.action("cached",
+        FlowSnapshot.BoundAction v1 = FlowFixtures.action(
+                "cached",
                 "exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('k', event.secrets.API_KEY.length); };",
                 List.of("API_KEY"));
         deploy("post-login", v1);
@@ -151,12 +222,25 @@ class FlowsResourceTest extends FlowTestBase {
         // the executor decrypts as itself: its own service token, with the decrypt scope and no tenant
         String authorization = secretsService.received().get(0).header("authorization");
         assertThat(authorization).startsWith("Bearer ");
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(authorization.substring(7).split("\\.")[1]),
-                java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(claims).contains("\"sub\":\"executor-service\"").contains("decrypt:secrets").doesNotContain("openactions.dev/tenant");
+        String claims = new String(
+                Base64.getUrlDecoder().decode(authorization.substring(7).split("\\.")[1]), StandardCharsets.UTF_8);
+        assertThat(claims)
+                .contains("\"sub\":\"executor-service\"")
+                .contains("decrypt:secrets")
+                .doesNotContain("openactions.dev/tenant");
 
-        FlowSnapshot.BoundAction v2 = new FlowSnapshot.BoundAction(v1.bindingId(), v1.displayName(), v1.actionId(), v1.actionName(),
-                java.util.UUID.randomUUID().toString(), 2, v1.code(), v1.runtime(), v1.secretNames(), v1.onError(), v1.timeoutMs());
+        FlowSnapshot.BoundAction v2 = new FlowSnapshot.BoundAction(
+                v1.bindingId(),
+                v1.displayName(),
+                v1.actionId(),
+                v1.actionName(),
+                UUID.randomUUID().toString(),
+                2,
+                v1.code(),
+                v1.runtime(),
+                v1.secretNames(),
+                v1.onError(),
+                v1.timeoutMs());
         deploy("post-login", v2);
         login().statusCode(200);
         assertThat(secretsService.received()).as("a new version decrypts again").hasSize(2);
@@ -164,7 +248,8 @@ class FlowsResourceTest extends FlowTestBase {
 
     @Test
     void denyStopsTheFlowAfterTheCurrentAction() {
-        deploy("post-login",
+        deploy(
+                "post-login",
                 FlowFixtures.action("blocker", """
                         exports.onExecutePostLogin = async (event, api) => {
                           if (event.request.ip.startsWith('203.0.113.')) api.access.deny('blocked network');
@@ -185,8 +270,7 @@ class FlowsResourceTest extends FlowTestBase {
     @Test
     void aThrowingActionFailsTheFlowWithAGenericMessage() {
         deploy("post-login", FlowFixtures.action("broken", """
-                exports.onExecutePostLogin = async (event, api) => { throw new Error('boom with ' + event.secrets.API_KEY); };""",
-                List.of("API_KEY")));
+                exports.onExecutePostLogin = async (event, api) => { throw new Error('boom with ' + event.secrets.API_KEY); };""", List.of("API_KEY")));
 
         login().statusCode(200)
                 .body("status", equalTo("failed"))
@@ -204,15 +288,24 @@ class FlowsResourceTest extends FlowTestBase {
 
         deploy("post-login", FlowFixtures.action("fine", """
                 exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('ok', true); };""", List.of()));
-        login().statusCode(200).body("status", equalTo("completed")).body("effects.access_token.claims.ok", equalTo(true));
+        login().statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("effects.access_token.claims.ok", equalTo(true));
     }
 
     @Test
     void onErrorContinueLetsTheFlowGoOn() {
-        deploy("post-login",
-                FlowFixtures.action("optional-enrichment", "exports.onExecutePostLogin = async () => { throw new Error('down'); };",
-                        List.of(), FlowSnapshot.OnError.CONTINUE, null),
-                FlowFixtures.action("essential", "exports.onExecutePostLogin = async (e, api) => { api.accessToken.setCustomClaim('x', 1); };",
+        deploy(
+                "post-login",
+                FlowFixtures.action(
+                        "optional-enrichment",
+                        "exports.onExecutePostLogin = async () => { throw new Error('down'); };",
+                        List.of(),
+                        FlowSnapshot.OnError.CONTINUE,
+                        null),
+                FlowFixtures.action(
+                        "essential",
+                        "exports.onExecutePostLogin = async (e, api) => { api.accessToken.setCustomClaim('x', 1); };",
                         List.of()));
         login().statusCode(200)
                 .body("status", equalTo("completed"))
@@ -236,14 +329,19 @@ class FlowsResourceTest extends FlowTestBase {
     void fetchCallsAnAllowedHostAndRefusesInternalOnes() {
         HttpSink target = HttpSink.start();
         try {
-            deploy("post-login", FlowFixtures.action("caller", """
+            deploy(
+                    "post-login",
+                    FlowFixtures.action(
+                            "caller",
+                            """
                     exports.onExecutePostLogin = async (event, api) => {
                       const res = await fetch('%s/hook', { method: 'POST', headers: { 'x-api-key': event.secrets.API_KEY },
                                                            body: JSON.stringify({ user: event.user.user_id }) });
                       api.accessToken.setCustomClaim('hook_status', res.status);
                       try { await fetch('http://localhost:%d/'); api.accessToken.setCustomClaim('internal', 'reached'); }
                       catch (e) { api.accessToken.setCustomClaim('internal', 'refused'); }
-                    };""".formatted(target.url(), java.net.URI.create(target.url()).getPort()), List.of("API_KEY")));
+                    };""".formatted(target.url(), URI.create(target.url()).getPort()),
+                            List.of("API_KEY")));
             login().statusCode(200)
                     .body("status", equalTo("completed"))
                     .body("effects.access_token.claims.hook_status", equalTo(200))
@@ -262,23 +360,53 @@ class FlowsResourceTest extends FlowTestBase {
         given().contentType(ContentType.JSON)
                 .body("{\"event\":{\"client\":{\"client_id\":\"c1\"}}}")
                 .post("/api/v1/flows/credentials-exchange")
-                .then().statusCode(200).body("status", equalTo("completed")).body("commands", hasSize(0));
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("commands", hasSize(0));
     }
 
     @Test
     void badInputGetsProblemDetails() {
-        given().contentType(ContentType.JSON).body(LOGIN_EVENT).post("/api/v1/flows/no-such-trigger")
-                .then().statusCode(404).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(LOGIN_EVENT).post("/api/v1/flows/post-user-registration")
-                .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/flows/post-login")
-                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", containsString("event"));
-        given().contentType(ContentType.JSON).body("{\"event\": {\"user\": \"not-an-object\"}}").post("/api/v1/flows/post-login")
-                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("event.user"));
-        given().contentType(ContentType.JSON).body("{\"event\": ").post("/api/v1/flows/post-login")
-                .then().statusCode(400).contentType("application/problem+json").body(not(containsString("Exception")));
-        given().contentType(ContentType.TEXT).body("hello").post("/api/v1/flows/post-login")
-                .then().statusCode(415).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(LOGIN_EVENT)
+                .post("/api/v1/flows/no-such-trigger")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(LOGIN_EVENT)
+                .post("/api/v1/flows/post-user-registration")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", containsString("event"));
+        given().contentType(ContentType.JSON)
+                .body("{\"event\": {\"user\": \"not-an-object\"}}")
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("event.user"));
+        given().contentType(ContentType.JSON)
+                .body("{\"event\": ")
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(not(containsString("Exception")));
+        given().contentType(ContentType.TEXT)
+                .body("hello")
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
     }
 
     @Test
@@ -289,7 +417,7 @@ class FlowsResourceTest extends FlowTestBase {
 
     @Test
     void compilesActionsWithTheGraalJitOnJdk25() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 25, "the Graal JIT flags need JDK 25");
+        Assumptions.assumeTrue(Runtime.version().feature() >= 25, "the Graal JIT flags need JDK 25");
         assertThat(engine.getImplementationName()).isNotEqualToIgnoringCase("Interpreted");
     }
 }

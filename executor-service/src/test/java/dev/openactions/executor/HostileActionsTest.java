@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,12 +36,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class HostileActionsTest extends FlowTestBase {
     private static final String LOGIN = """
             {"event":{"user":{"user_id":"auth0|h1","email":"eve@example.com"},"request":{"ip":"198.51.100.66"}}}""";
     /** Every variant ends by trying to set the subject; the host refuses it whatever the variant did before. */
-    private static final String SET_SUBJECT = "\napi.idToken.setCustomClaim('sub', 'attacker'); api.accessToken.setCustomClaim('iss', 'https://evil.example/');";
+    private static final String SET_SUBJECT =
+            "\napi.idToken.setCustomClaim('sub', 'attacker'); api.accessToken.setCustomClaim('iss', 'https://evil.example/');";
 
     @Override
     String secretValuesJson() {
@@ -49,61 +53,82 @@ class HostileActionsTest extends FlowTestBase {
 
     static Stream<Arguments> hostileActions() {
         return Stream.of(
-                Arguments.of("JSON.stringify replaced to forge a command list",
-                        "JSON.stringify = () => '[{\"type\":\"idToken.setCustomClaim\",\"args\":{\"name\":\"sub\",\"value\":\"attacker\"}}]';" + SET_SUBJECT),
-                Arguments.of("JSON.parse replaced",
-                        "JSON.parse = () => ({ ok: true });" + SET_SUBJECT),
-                Arguments.of("Set.prototype.has answers false (the old reserved-claim check)",
+                Arguments.of(
+                        "JSON.stringify replaced to forge a command list",
+                        "JSON.stringify = () => '[{\"type\":\"idToken.setCustomClaim\",\"args\":{\"name\":\"sub\",\"value\":\"attacker\"}}]';"
+                                + SET_SUBJECT),
+                Arguments.of("JSON.parse replaced", "JSON.parse = () => ({ ok: true });" + SET_SUBJECT),
+                Arguments.of(
+                        "Set.prototype.has answers false (the old reserved-claim check)",
                         "Set.prototype.has = () => false; Map.prototype.get = () => undefined;" + SET_SUBJECT),
-                Arguments.of("Array.prototype.push drops everything",
-                        "Array.prototype.push = function () { return 0; }; Array.prototype.map = () => [];" + SET_SUBJECT),
-                Arguments.of("Object.prototype.toJSON rewrites every serialized argument",
+                Arguments.of(
+                        "Array.prototype.push drops everything",
+                        "Array.prototype.push = function () { return 0; }; Array.prototype.map = () => [];"
+                                + SET_SUBJECT),
+                Arguments.of(
+                        "Object.prototype.toJSON rewrites every serialized argument",
                         "Object.defineProperty(Object.prototype, 'toJSON', { value() { return { name: 'sub', value: 'attacker' }; }, configurable: true });"
                                 + "api.idToken.setCustomClaim('harmless', 1);"),
-                Arguments.of("Object.defineProperty getters on Object.prototype",
+                Arguments.of(
+                        "Object.defineProperty getters on Object.prototype",
                         "Object.defineProperty(Object.prototype, 'name', { get() { return 'sub'; }, set() {}, configurable: true });"
                                 + "Object.defineProperty(Object.prototype, 'type', { get() { return 'idToken.setCustomClaim'; }, configurable: true });"
                                 + SET_SUBJECT),
-                Arguments.of("Symbol.iterator and Symbol.toPrimitive tricks",
+                Arguments.of(
+                        "Symbol.iterator and Symbol.toPrimitive tricks",
                         "Array.prototype[Symbol.iterator] = function* () { yield 'sub'; };"
                                 + "const name = { [Symbol.toPrimitive]: () => 'sub', toString: () => 'sub' };"
                                 + "api.idToken.setCustomClaim(name, 'attacker');"),
-                Arguments.of("a Proxy as the claim name",
+                Arguments.of(
+                        "a Proxy as the claim name",
                         "api.idToken.setCustomClaim(new Proxy({}, { get: () => 'sub', ownKeys: () => [] }), 'attacker');"),
-                Arguments.of("Promise.prototype.then and Function.prototype.call replaced",
+                Arguments.of(
+                        "Promise.prototype.then and Function.prototype.call replaced",
                         "Promise.prototype.then = function () { return this; }; Function.prototype.call = function () {};"
-                                + "Function.prototype.apply = function () {}; Reflect.apply = () => undefined;" + SET_SUBJECT),
-                Arguments.of("String and Error replaced",
-                        "globalThis.String = () => 'sub'; globalThis.TypeError = function () { return {}; };" + SET_SUBJECT),
-                Arguments.of("the api methods overwritten",
+                                + "Function.prototype.apply = function () {}; Reflect.apply = () => undefined;"
+                                + SET_SUBJECT),
+                Arguments.of(
+                        "String and Error replaced",
+                        "globalThis.String = () => 'sub'; globalThis.TypeError = function () { return {}; };"
+                                + SET_SUBJECT),
+                Arguments.of(
+                        "the api methods overwritten",
                         "try { api.idToken.setCustomClaim = () => {}; } catch (e) {}"
-                                + "try { Object.defineProperty(api.idToken, 'setCustomClaim', { value: () => {} }); } catch (e) {}" + SET_SUBJECT),
-                Arguments.of("the platform's globals looked for",
+                                + "try { Object.defineProperty(api.idToken, 'setCustomClaim', { value: () => {} }); } catch (e) {}"
+                                + SET_SUBJECT),
+                Arguments.of(
+                        "the platform's globals looked for",
                         "for (const g of ['__host', '__openactions_driver', '__openactions_primordials', '__openactions_internal', '__openactions_codec']) {"
-                                + "  if (globalThis[g] !== undefined) api.idToken.setCustomClaim('found_' + g, true); }" + SET_SUBJECT),
-                Arguments.of("a 5 MB claim, its error caught",
+                                + "  if (globalThis[g] !== undefined) api.idToken.setCustomClaim('found_' + g, true); }"
+                                + SET_SUBJECT),
+                Arguments.of(
+                        "a 5 MB claim, its error caught",
                         "try { api.accessToken.setCustomClaim('big', 'x'.repeat(5 * 1024 * 1024)); } catch (e) {}"),
-                Arguments.of("101 KB of claims in 11 pieces, errors caught",
+                Arguments.of(
+                        "101 KB of claims in 11 pieces, errors caught",
                         "try { for (let i = 0; i < 11; i++) api.idToken.setCustomClaim('part' + i, 'y'.repeat(10 * 1024)); } catch (e) {}"),
-                Arguments.of("a huge command count, errors caught",
+                Arguments.of(
+                        "a huge command count, errors caught",
                         "try { for (let i = 0; i < 100000; i++) api.accessToken.setCustomClaim('c' + (i % 10), i); } catch (e) {}"),
-                Arguments.of("a 1 MB metadata value",
-                        "api.user.setAppMetadata('blob', 'z'.repeat(1024 * 1024));"),
-                Arguments.of("a scope with spaces and quotes",
-                        "api.accessToken.addScope('read:all write:all \"admin\"');"),
-                Arguments.of("a metadata key with a dot",
-                        "api.user.setAppMetadata('roles.admin', true);"),
-                Arguments.of("a cyclic claim value",
-                        "const a = {}; a.self = a; api.idToken.setCustomClaim('cyclic', a);"),
-                Arguments.of("a 5 MB error message",
-                        "throw new Error('e'.repeat(5 * 1024 * 1024));"),
-                Arguments.of("a throwing timer callback",
+                Arguments.of("a 1 MB metadata value", "api.user.setAppMetadata('blob', 'z'.repeat(1024 * 1024));"),
+                Arguments.of(
+                        "a scope with spaces and quotes", "api.accessToken.addScope('read:all write:all \"admin\"');"),
+                Arguments.of("a metadata key with a dot", "api.user.setAppMetadata('roles.admin', true);"),
+                Arguments.of(
+                        "a cyclic claim value", "const a = {}; a.self = a; api.idToken.setCustomClaim('cyclic', a);"),
+                Arguments.of("a 5 MB error message", "throw new Error('e'.repeat(5 * 1024 * 1024));"),
+                Arguments.of(
+                        "a throwing timer callback",
                         "await new Promise((resolve) => { setTimeout(() => { throw new Error('tick'); }, 1); setTimeout(resolve, 20); });"));
     }
 
     private static FlowSnapshot.BoundAction hostile(String body, FlowSnapshot.OnError onError) {
-        return FlowFixtures.action("hostile", "exports.onExecutePostLogin = async (event, api) => {\n" + body + "\n};", List.of("API_KEY"),
-                onError, 2000L);
+        return FlowFixtures.action(
+                "hostile",
+                "exports.onExecutePostLogin = async (event, api) => {\n" + body + "\n};",
+                List.of("API_KEY"),
+                onError,
+                2000L);
     }
 
     private static FlowSnapshot.BoundAction probe() {
@@ -115,7 +140,11 @@ class HostileActionsTest extends FlowTestBase {
     }
 
     private static ValidatableResponse login() {
-        return given().contentType(ContentType.JSON).body(LOGIN).post("/api/v1/flows/post-login").then().statusCode(200);
+        return given().contentType(ContentType.JSON)
+                .body(LOGIN)
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(200);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,8 +152,7 @@ class HostileActionsTest extends FlowTestBase {
     void aHostileActionOnlyBreaksItself(String variant, String body) {
         deploy("post-login", hostile(body, FlowSnapshot.OnError.CONTINUE), probe());
         for (int execution = 0; execution < 2; execution++) { // the next execution (same contexts) is unaffected
-            String response = login()
-                    .body("status", equalTo("completed"))
+            String response = login().body("status", equalTo("completed"))
                     .body("execution_id", notNullValue())
                     .body("results", hasSize(2))
                     .body("results[0].error.id", equalTo("action_failed"))
@@ -134,8 +162,11 @@ class HostileActionsTest extends FlowTestBase {
                     .body("effects.access_token.claims.iss", nullValue())
                     .body("commands.findAll { it.action == 'hostile' }", hasSize(0))
                     .body(not(containsString("hostile-secret-value-42")))
-                    .extract().asString();
-            assertThat(response.length()).as("a failed action's commands never reach the response").isLessThan(20_000);
+                    .extract()
+                    .asString();
+            assertThat(response.length())
+                    .as("a failed action's commands never reach the response")
+                    .isLessThan(20_000);
         }
 
         deploy("post-login", hostile(body, FlowSnapshot.OnError.FAIL), probe());
@@ -143,36 +174,47 @@ class HostileActionsTest extends FlowTestBase {
                 .body("execution_id", notNullValue())
                 .body("results", hasSize(1))
                 .body("results[0].error.id", equalTo("action_failed"))
-                .body("effects.id_token.claims", equalTo(java.util.Map.of()));
+                .body("effects.id_token.claims", equalTo(Map.of()));
     }
 
     /** The reason each variant failed, as the execution record and test runs show it to the action's author. */
     static Stream<Arguments> clearErrors() {
         return Stream.of(
                 Arguments.of("api.idToken.setCustomClaim('sub', 'x');", "'sub' is a reserved claim"),
-                Arguments.of("try { api.accessToken.setCustomClaim('big', 'x'.repeat(5 * 1024 * 1024)); } catch (e) {}",
+                Arguments.of(
+                        "try { api.accessToken.setCustomClaim('big', 'x'.repeat(5 * 1024 * 1024)); } catch (e) {}",
                         "executor.limits.command-bytes"),
-                Arguments.of("try { for (let i = 0; i < 11; i++) api.idToken.setCustomClaim('p' + i, 'y'.repeat(10 * 1024)); } catch (e) {}",
+                Arguments.of(
+                        "try { for (let i = 0; i < 11; i++) api.idToken.setCustomClaim('p' + i, 'y'.repeat(10 * 1024)); } catch (e) {}",
                         "executor.limits.custom-claims-bytes"),
-                Arguments.of("try { for (let i = 0; i < 100000; i++) api.idToken.setCustomClaim('c', i); } catch (e) {}",
+                Arguments.of(
+                        "try { for (let i = 0; i < 100000; i++) api.idToken.setCustomClaim('c', i); } catch (e) {}",
                         "more than 1000 api calls"),
-                Arguments.of("api.user.setAppMetadata('blob', 'z'.repeat(20000));", "executor.limits.metadata-value-bytes"),
-                Arguments.of("const a = {}; a.self = a; api.idToken.setCustomClaim('cyclic', a);", "cannot be serialized as JSON"),
-                Arguments.of("await new Promise((r) => { setTimeout(() => { throw new Error('tick'); }, 1); setTimeout(r, 20); });",
+                Arguments.of(
+                        "api.user.setAppMetadata('blob', 'z'.repeat(20000));", "executor.limits.metadata-value-bytes"),
+                Arguments.of(
+                        "const a = {}; a.self = a; api.idToken.setCustomClaim('cyclic', a);",
+                        "cannot be serialized as JSON"),
+                Arguments.of(
+                        "await new Promise((r) => { setTimeout(() => { throw new Error('tick'); }, 1); setTimeout(r, 20); });",
                         "uncaught exception in a timer callback: tick"),
                 Arguments.of("api.accessToken.addScope('a b');", "is not a scope"),
                 Arguments.of("throw new Error('e'.repeat(5 * 1024 * 1024));", "more characters]"),
-                Arguments.of("api.idToken.setCustomClaim('https://tenant.auth0.com/x', 1);", "reserved by the platform"));
+                Arguments.of(
+                        "api.idToken.setCustomClaim('https://tenant.auth0.com/x', 1);", "reserved by the platform"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("clearErrors")
     void theHostSaysWhyTheActionFailed(String body, String message) {
         String code = "exports.onExecutePostLogin = async (event, api) => {\n" + body + "\n};";
-        given().contentType(ContentType.JSON).body("""
+        given().contentType(ContentType.JSON)
+                .body("""
                 {"tenant_id":"default","trigger_id":"post-login","action_id":"hostile","action_name":"hostile",
                  "code":%s,"event":{"user":{"user_id":"u1"}}}""".formatted(InternalApiTest.quote(code)))
-                .post("/internal/v1/test-runs").then().statusCode(200)
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("failed"))
                 .body("error.message", containsString(message));
     }
@@ -184,9 +226,11 @@ class HostileActionsTest extends FlowTestBase {
      */
     static Stream<Arguments> lateWork() {
         return Stream.of(
-                Arguments.of("Promise.resolve().then(() => Promise.resolve()).then(() => api.idToken.setCustomClaim('late', 1));",
+                Arguments.of(
+                        "Promise.resolve().then(() => Promise.resolve()).then(() => api.idToken.setCustomClaim('late', 1));",
                         "idToken.setCustomClaim was called after the handler returned; the command was not applied"),
-                Arguments.of("Promise.resolve().then(() => Promise.resolve()).then(() => { throw new Error('too late'); });",
+                Arguments.of(
+                        "Promise.resolve().then(() => Promise.resolve()).then(() => { throw new Error('too late'); });",
                         "an error was thrown after the handler returned: Error: too late"));
     }
 
@@ -194,10 +238,13 @@ class HostileActionsTest extends FlowTestBase {
     @MethodSource("lateWork")
     void workAfterTheHandlerReturnedIsLoggedAndChangesNothing(String body, String logged) {
         String code = "exports.onExecutePostLogin = async (event, api) => {\n" + body + "\n};";
-        given().contentType(ContentType.JSON).body("""
+        given().contentType(ContentType.JSON)
+                .body("""
                 {"tenant_id":"default","trigger_id":"post-login","action_id":"late","action_name":"late",
                  "code":%s,"event":{"user":{"user_id":"u1"}}}""".formatted(InternalApiTest.quote(code)))
-                .post("/internal/v1/test-runs").then().statusCode(200)
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("commands", hasSize(0))
                 .body("logs", hasItem(containsString(logged)));
@@ -251,13 +298,16 @@ class HostileActionsTest extends FlowTestBase {
 
     @Test
     void anApiKeptFromAnEarlierExecutionIsInert() {
-        deploy("post-login", FlowFixtures.action("hoarder", """
+        deploy(
+                "post-login",
+                FlowFixtures.action("hoarder", """
                 let saved = null;
                 exports.onExecutePostLogin = async (event, api) => {
                   if (saved !== null) saved.idToken.setCustomClaim('stale', true);
                   saved = api;
                   api.idToken.setCustomClaim('fresh', true);
-                };""", List.of(), FlowSnapshot.OnError.CONTINUE, null), probe());
+                };""", List.of(), FlowSnapshot.OnError.CONTINUE, null),
+                probe());
         login().body("status", equalTo("completed")).body("effects.id_token.claims.fresh", equalTo(true));
         login().body("status", equalTo("completed"))
                 .body("results[0].error.id", equalTo("action_failed"))
@@ -267,11 +317,16 @@ class HostileActionsTest extends FlowTestBase {
 
     @Test
     void claimsAcrossActionsCountTowardsOneTotal() {
-        String fiftyKb = "exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('%s', 'q'.repeat(50 * 1024)); };";
-        deploy("post-login",
+        String fiftyKb =
+                "exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('%s', 'q'.repeat(50 * 1024)); };";
+        deploy(
+                "post-login",
                 FlowFixtures.action("first", fiftyKb.formatted("a"), List.of()),
                 FlowFixtures.action("second", fiftyKb.formatted("b"), List.of(), FlowSnapshot.OnError.CONTINUE, null),
-                FlowFixtures.action("third", "exports.onExecutePostLogin = async (e, api) => { api.accessToken.setCustomClaim('a', 'small'); };", List.of()));
+                FlowFixtures.action(
+                        "third",
+                        "exports.onExecutePostLogin = async (e, api) => { api.accessToken.setCustomClaim('a', 'small'); };",
+                        List.of()));
         login().body("status", equalTo("completed"))
                 .body("results[1].error.id", equalTo("action_failed"))
                 .body("effects.access_token.claims.b", nullValue())

@@ -8,9 +8,11 @@ import dev.openactions.localstack.HttpSink;
 import dev.openactions.localstack.KafkaBroker;
 import dev.openactions.testsupport.HttpSinkResource;
 import dev.openactions.testsupport.RestartableKafkaResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +35,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(RestartableKafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class IdentityEventsDeliveryTest extends FlowTestBase {
     private static final int USERS = 200;
     private static final int EVENTS_PER_USER = 50;
@@ -41,8 +45,8 @@ class IdentityEventsDeliveryTest extends FlowTestBase {
     @RestartableKafkaResource.InjectKafkaBroker
     KafkaBroker broker;
 
-    @jakarta.inject.Inject
-    io.micrometer.core.instrument.MeterRegistry metrics;
+    @Inject
+    MeterRegistry metrics;
 
     @Override
     String secretValuesJson() {
@@ -53,7 +57,9 @@ class IdentityEventsDeliveryTest extends FlowTestBase {
     void tenThousandEventsRunExactlyOnceInOrderPerUserThroughABrokerRestart() throws Exception {
         HttpSink sink = HttpSink.start();
         try {
-            deploy("post-user-registration", FlowFixtures.action("count-registrations", """
+            deploy(
+                    "post-user-registration",
+                    FlowFixtures.action("count-registrations", """
                     exports.onExecutePostUserRegistration = async (event, api) => {
                       await fetch('%s/registered', { method: 'POST', headers: {
                         'x-event-id': event.transaction.id, 'x-user': event.user.user_id,
@@ -70,7 +76,8 @@ class IdentityEventsDeliveryTest extends FlowTestBase {
             Thread.sleep(4000);
             broker.restart();
 
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> assertThat(sink.received().size()).isGreaterThanOrEqualTo(total));
 
             List<HttpSink.Received> received = sink.received();
@@ -78,14 +85,21 @@ class IdentityEventsDeliveryTest extends FlowTestBase {
             Map<String, List<Integer>> perUser = new HashMap<>();
             for (HttpSink.Received r : received) {
                 perEvent.merge(r.header("x-event-id"), 1, Integer::sum);
-                perUser.computeIfAbsent(r.header("x-user"), u -> new ArrayList<>()).add(Integer.parseInt(r.header("x-seq")));
+                perUser.computeIfAbsent(r.header("x-user"), u -> new ArrayList<>())
+                        .add(Integer.parseInt(r.header("x-seq")));
             }
             assertThat(perEvent.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(perEvent.entrySet()).as("events run more than once").filteredOn(e -> e.getValue() != 1).isEmpty();
+            assertThat(perEvent.entrySet())
+                    .as("events run more than once")
+                    .filteredOn(e -> e.getValue() != 1)
+                    .isEmpty();
             List<Integer> inOrder = IntStream.range(0, EVENTS_PER_USER).boxed().toList();
-            assertThat(perUser).hasSize(USERS).allSatisfy((user, seqs) -> assertThat(seqs).as(user).isEqualTo(inOrder));
+            assertThat(perUser)
+                    .hasSize(USERS)
+                    .allSatisfy((user, seqs) -> assertThat(seqs).as(user).isEqualTo(inOrder));
             double skippedBefore = skipped();
-            System.out.printf("Broker restart: %d events once each; %.0f records read again and skipped by the processed-events store%n",
+            System.out.printf(
+                    "Broker restart: %d events once each; %.0f records read again and skipped by the processed-events store%n",
                     total, skippedBefore);
 
             // a producer replaying part of the topic (same event ids) changes nothing
@@ -98,7 +112,9 @@ class IdentityEventsDeliveryTest extends FlowTestBase {
     }
 
     private double skipped() {
-        var counter = metrics.find("executor.events.processed").tags("outcome", "duplicate_skipped").counter();
+        var counter = metrics.find("executor.events.processed")
+                .tags("outcome", "duplicate_skipped")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -113,16 +129,18 @@ class IdentityEventsDeliveryTest extends FlowTestBase {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         List<String> ids = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (int seq = 0; seq < perUser; seq++) {
                 for (int user = 0; user < USERS; user++) {
                     String userId = "auth0|" + run + "-" + user;
                     String id = "evt-" + run + "-" + user + "-" + seq;
                     ids.add(id);
-                    producer.send(new ProducerRecord<>(Topics.IDENTITY_USER_REGISTERED, Topics.key(TENANT, userId), """
+                    producer.send(new ProducerRecord<>(
+                            Topics.IDENTITY_USER_REGISTERED, Topics.key(TENANT, userId), """
                             {"specversion":"1.0","id":"%s","source":"/test","type":"identity.user.registered.v1",
-                             "data":{"user":{"user_id":"%s","email":"u%d@example.com","app_metadata":{"seq":%d}}}}"""
-                            .formatted(id, userId, user, seq)));
+                             "data":{"user":{"user_id":"%s","email":"u%d@example.com","app_metadata":{"seq":%d}}}}""".formatted(
+                                            id, userId, user, seq)));
                 }
             }
             producer.flush();

@@ -11,7 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The executor's errors have the shape every service's have: a bad continue request names continuation_token. */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class ProblemDetailsTest extends ProblemDetailsContract implements MetricLabelsContract {
 
     @Override

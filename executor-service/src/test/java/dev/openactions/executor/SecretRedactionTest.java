@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.contracts.Topics;
 import dev.openactions.testsupport.HttpSinkResource;
 import dev.openactions.testsupport.KafkaResource;
@@ -35,7 +36,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class SecretRedactionTest extends FlowTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> VALUES = List.of(
@@ -82,23 +85,31 @@ class SecretRedactionTest extends FlowTestBase {
 
     @Test
     void aTestRunNeverShowsASecretInAnyForm() throws Exception {
-        String response = given().contentType(ContentType.JSON).body("""
+        String response = given().contentType(ContentType.JSON)
+                .body("""
                 {"tenant_id":"default","trigger_id":"post-login","action_id":"leaky","action_name":"leaky",
                  "code":%s,"event":{"user":{"user_id":"u1"}}}""".formatted(InternalApiTest.quote(LEAKY_ACTION)))
-                .post("/internal/v1/test-runs").then().statusCode(200)
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("failed"))
-                .extract().asString();
+                .extract()
+                .asString();
         JsonNode body = JSON.readTree(response);
         assertThat(body.path("logs").size()).isGreaterThan(VALUES.size() * 5);
         assertNoSecretIn(texts(body));
         assertThat(body.path("error").path("message").asText()).contains("[REDACTED]");
 
-        String claimOnly = "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('leak', event.secrets.S3);"
-                + " api.idToken.setCustomClaim('b64', Buffer.from(event.secrets.S0).toString('base64')); };";
-        given().contentType(ContentType.JSON).body("""
+        String claimOnly =
+                "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('leak', event.secrets.S3);"
+                        + " api.idToken.setCustomClaim('b64', Buffer.from(event.secrets.S0).toString('base64')); };";
+        given().contentType(ContentType.JSON)
+                .body("""
                 {"tenant_id":"default","trigger_id":"post-login","action_id":"leaky","action_name":"leaky",
                  "code":%s,"event":{"user":{"user_id":"u1"}}}""".formatted(InternalApiTest.quote(claimOnly)))
-                .post("/internal/v1/test-runs").then().statusCode(200)
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("effects.id_token.claims.leak", equalTo("[REDACTED]"))
                 .body("effects.id_token.claims.b64", equalTo("[REDACTED]"))
@@ -107,15 +118,26 @@ class SecretRedactionTest extends FlowTestBase {
 
     @Test
     void theExecutionRecordNeverHoldsASecretInAnyForm() {
-        deploy("post-login", FlowFixtures.action("leaky", LEAKY_ACTION,
-                List.of("S0", "S1", "S2", "S3", "S4", "S5", "S6"), dev.openactions.contracts.FlowSnapshot.OnError.FAIL, null));
-        String executionId = given().contentType(ContentType.JSON).body("{\"event\":{\"user\":{\"user_id\":\"u1\"}}}")
-                .post("/api/v1/flows/post-login").then().statusCode(200)
+        deploy(
+                "post-login",
+                FlowFixtures.action(
+                        "leaky",
+                        LEAKY_ACTION,
+                        List.of("S0", "S1", "S2", "S3", "S4", "S5", "S6"),
+                        FlowSnapshot.OnError.FAIL,
+                        null));
+        String executionId = given().contentType(ContentType.JSON)
+                .body("{\"event\":{\"user\":{\"user_id\":\"u1\"}}}")
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("failed"))
-                .extract().path("execution_id");
+                .extract()
+                .path("execution_id");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var record = kafka.readAll(Topics.ACTIONS_EXECUTIONS, Duration.ofSeconds(5)).stream()
-                    .filter(r -> r.key().equals("default/" + executionId)).findFirst();
+                    .filter(r -> r.key().equals("default/" + executionId))
+                    .findFirst();
             assertThat(record).isPresent();
             JsonNode value = JSON.readTree(record.get().value());
             assertThat(value.path("results").get(0).path("logs").size()).isGreaterThan(VALUES.size() * 5);

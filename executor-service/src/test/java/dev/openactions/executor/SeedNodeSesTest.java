@@ -9,11 +9,11 @@ import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.contracts.Topics;
 import dev.openactions.executor.npm.BundleRegistryResource;
 import dev.openactions.executor.npm.NpmBundles;
+import dev.openactions.testsupport.HttpSinkResource;
+import dev.openactions.testsupport.KafkaResource;
 import dev.openactions.testsupport.SesEndpoint;
 import dev.openactions.testsupport.SesEndpointResource;
 import dev.openactions.testsupport.SigV4;
-import dev.openactions.testsupport.HttpSinkResource;
-import dev.openactions.testsupport.KafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(BundleRegistryResource.class)
 @WithTestResource(SesEndpointResource.class)
 @TestProfile(SeedNodeSesTest.ColdTreeTime.class)
@@ -84,26 +86,50 @@ class SeedNodeSesTest extends FlowTestBase {
     @Test
     void aRegistrationFromKafkaSendsOneSignedEmailAndRecordsTheLateError() throws Exception {
         String bundle = BundleRegistryResource.publish(NpmBundles.tree("node-ses@3.0.3"));
-        deploy("post-user-registration", new FlowSnapshot.BoundAction(UUID.randomUUID().toString(), "notify-ses", UUID.randomUUID().toString(),
-                "notify-ses", UUID.randomUUID().toString(), 1, SEED_CODE, "node22", List.of("AWS_SES_KEY", "AWS_SES_SECRET"),
-                FlowSnapshot.OnError.FAIL, null, false, bundle));
+        deploy(
+                "post-user-registration",
+                new FlowSnapshot.BoundAction(
+                        UUID.randomUUID().toString(),
+                        "notify-ses",
+                        UUID.randomUUID().toString(),
+                        "notify-ses",
+                        UUID.randomUUID().toString(),
+                        1,
+                        SEED_CODE,
+                        "node22",
+                        List.of("AWS_SES_KEY", "AWS_SES_SECRET"),
+                        FlowSnapshot.OnError.FAIL,
+                        null,
+                        false,
+                        bundle));
         String eventId = "evt-" + UUID.randomUUID();
         kafka.send(Topics.IDENTITY_USER_REGISTERED, TENANT + "/auth0|ada", """
                 {"specversion":"1.0","id":"%s","source":"/test","type":"identity.user.registered.v1",
                  "data":{"user":{"user_id":"auth0|ada","username":"ada","email":"ada@example.com"}}}""".formatted(eventId));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(SesEndpointResource.received()).hasSize(1));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(SesEndpointResource.received()).hasSize(1));
         assertSendEmail(SesEndpointResource.received().get(0), "ada", "ada@example.com");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var found = kafka.readAll(Topics.ACTIONS_EXECUTIONS, Duration.ofSeconds(5)).stream()
-                    .map(r -> { try { return json.readTree(r.value()); } catch (Exception e) { throw new IllegalStateException(e); } })
-                    .filter(r -> eventId.equals(r.path("event_id").asText())).findFirst();
-            assertThat(found).as("the execution record of " + eventId).isPresent(); // an assertion: awaitility polls again
+                    .map(r -> {
+                        try {
+                            return json.readTree(r.value());
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .filter(r -> eventId.equals(r.path("event_id").asText()))
+                    .findFirst();
+            assertThat(found)
+                    .as("the execution record of " + eventId)
+                    .isPresent(); // an assertion: awaitility polls again
             JsonNode record = found.get();
             assertThat(record.path("status").asText()).isEqualTo("completed");
             JsonNode run = record.path("results").get(0);
-            assertThat(run.path("error").isNull() || run.path("error").isMissingNode()).isTrue();
+            assertThat(run.path("error").isNull() || run.path("error").isMissingNode())
+                    .isTrue();
             assertThat(run.path("logs").toString()).contains("callback is not a function");
         });
         Thread.sleep(500);
@@ -113,11 +139,28 @@ class SeedNodeSesTest extends FlowTestBase {
     @Test
     void thePlayButtonRunsTheSameActionThroughATestRun() throws Exception {
         String bundle = BundleRegistryResource.publish(NpmBundles.tree("node-ses@3.0.3"));
-        Map<String, Object> request = Map.of("tenant_id", TENANT, "trigger_id", "post-user-registration", "action_id", "seed-action",
-                "action_name", "notify-ses", "code", SEED_CODE, "dependency_bundle", bundle,
-                "event", Map.of("user", Map.of("user_id", "auth0|grace", "username", "grace", "email", "grace@example.com")));
-        JsonNode response = json.readTree(given().contentType(ContentType.JSON).body(json.writeValueAsString(request))
-                .post("/internal/v1/test-runs").then().statusCode(200).extract().asString());
+        Map<String, Object> request = Map.of(
+                "tenant_id",
+                TENANT,
+                "trigger_id",
+                "post-user-registration",
+                "action_id",
+                "seed-action",
+                "action_name",
+                "notify-ses",
+                "code",
+                SEED_CODE,
+                "dependency_bundle",
+                bundle,
+                "event",
+                Map.of("user", Map.of("user_id", "auth0|grace", "username", "grace", "email", "grace@example.com")));
+        JsonNode response = json.readTree(given().contentType(ContentType.JSON)
+                .body(json.writeValueAsString(request))
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertThat(response.path("status").asText()).as(response.toString()).isEqualTo("completed");
         assertThat(response.path("logs").toString()).contains("callback is not a function");
         assertThat(SesEndpointResource.received()).hasSize(1);
@@ -130,15 +173,20 @@ class SeedNodeSesTest extends FlowTestBase {
         Map<String, String> form = new HashMap<>();
         for (String pair : received.body().split("&")) {
             String[] kv = pair.split("=", 2);
-            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            form.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
-        assertThat(form).containsEntry("Action", "SendEmail")
+        assertThat(form)
+                .containsEntry("Action", "SendEmail")
                 .containsEntry("Destination.ToAddresses.member.1", "tolga@example.com")
                 .containsEntry("Source", "info@example.com")
                 .containsEntry("Message.Subject.Data", "New user has registered in your app")
                 .containsEntry("Message.Body.Html.Data", "Hi, " + username + " (" + email + ") registered your app.")
                 .containsEntry("Message.Body.Text.Data", "plain text");
-        assertThat(SigV4.valid(received, KEY, SECRET)).as("SigV4 signature of %s", received.headers()).isTrue();
+        assertThat(SigV4.valid(received, KEY, SECRET))
+                .as("SigV4 signature of %s", received.headers())
+                .isTrue();
         assertThat(SigV4.valid(received, KEY, "another-secret")).isFalse();
     }
 }

@@ -12,7 +12,9 @@ import io.restassured.specification.RequestSpecification;
 /** The token refusals every service makes, against the executor's flow endpoint. */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class ServiceTokensTest extends ServiceTokenContract {
 
     @Override

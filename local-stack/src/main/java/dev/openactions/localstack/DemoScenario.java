@@ -44,19 +44,27 @@ public final class DemoScenario {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the scenario produced, for printing or asserting. */
-    public record Outcome(HttpSink.Received email, JsonNode loginResponse) {
-    }
+    public record Outcome(HttpSink.Received email, JsonNode loginResponse) {}
 
-    private DemoScenario() {
-    }
+    private DemoScenario() {}
 
     /** Seeds the two actions (created, deployed, bound) with the mail sink as the mail provider. */
     public static void seed(PlatformClient platform, String mailApiUrl, String mailApiKey) {
-        String mailer = platform.createAction(PlatformClient.actionJson("send-welcome-email", "post-user-registration",
-                MAIL_ACTION, List.of(new String[] {"MAIL_API_URL", mailApiUrl}, new String[] {"MAIL_API_KEY", mailApiKey})))
-                .expect(201).body().path("id").asText();
-        String claim = platform.createAction(PlatformClient.actionJson("add-plan-claim", "post-login", CLAIM_ACTION, List.of()))
-                .expect(201).body().path("id").asText();
+        String mailer = platform.createAction(PlatformClient.actionJson(
+                        "send-welcome-email",
+                        "post-user-registration",
+                        MAIL_ACTION,
+                        List.of(new String[] {"MAIL_API_URL", mailApiUrl}, new String[] {"MAIL_API_KEY", mailApiKey})))
+                .expect(201)
+                .body()
+                .path("id")
+                .asText();
+        String claim = platform.createAction(
+                        PlatformClient.actionJson("add-plan-claim", "post-login", CLAIM_ACTION, List.of()))
+                .expect(201)
+                .body()
+                .path("id")
+                .asText();
         platform.deployAndAwaitBuilt(mailer, Duration.ofSeconds(60));
         platform.deployAndAwaitBuilt(claim, Duration.ofSeconds(60));
         platform.bind("post-user-registration", List.of(mailer)).expect(200);
@@ -77,13 +85,26 @@ public final class DemoScenario {
         });
 
         ObjectNode registration = JSON.createObjectNode();
-        registration.putObject("user").put("user_id", "auth0|demo-ada").put("email", "ada@example.com")
-                .put("name", "Ada Lovelace").put("created_at", Instant.now().toString());
-        registration.putObject("connection").put("id", "con_demo").put("name", "Username-Password-Authentication")
+        registration
+                .putObject("user")
+                .put("user_id", "auth0|demo-ada")
+                .put("email", "ada@example.com")
+                .put("name", "Ada Lovelace")
+                .put("created_at", Instant.now().toString());
+        registration
+                .putObject("connection")
+                .put("id", "con_demo")
+                .put("name", "Username-Password-Authentication")
                 .put("strategy", "auth0");
-        platform.publishIdentityEvent("identity.user-registered", "identity.user.registered.v1",
-                "evt_" + UUID.randomUUID(), tenant, registration);
-        HttpSink.Received email = waitFor(timeout, "the welcome email to reach the mail sink",
+        platform.publishIdentityEvent(
+                "identity.user-registered",
+                "identity.user.registered.v1",
+                "evt_" + UUID.randomUUID(),
+                tenant,
+                registration);
+        HttpSink.Received email = waitFor(
+                timeout,
+                "the welcome email to reach the mail sink",
                 () -> mailSink.received().stream().findFirst().orElse(null));
         return new Outcome(email, loginResponse);
     }

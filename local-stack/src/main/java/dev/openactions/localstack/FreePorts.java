@@ -9,8 +9,7 @@ import java.net.Socket;
 
 /** Picks free loopback ports for servers started by tests, and tells when a server listens on one. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -37,8 +37,7 @@ public final class HttpSink implements AutoCloseable {
     private final Map<String, Answer> byPrefix = new ConcurrentSkipListMap<>(
             Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
 
-    private record Answer(int status, String body, Map<String, String> headers) {
-    }
+    private record Answer(int status, String body, Map<String, String> headers) {}
 
     private HttpSink(HttpServer server) {
         this.server = server;
@@ -55,12 +54,19 @@ public final class HttpSink implements AutoCloseable {
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 Map<String, List<String>> headers = new java.util.TreeMap<>();
-                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
-                sink.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers,
+                exchange.getRequestHeaders()
+                        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
+                sink.received.add(new Received(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().toString(),
+                        headers,
                         new String(body, StandardCharsets.UTF_8)));
                 String path = exchange.getRequestURI().toString();
-                Answer answer = sink.byPrefix.entrySet().stream().filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue)
-                        .findFirst().orElse(new Answer(sink.status, sink.responseBody, sink.responseHeaders));
+                Answer answer = sink.byPrefix.entrySet().stream()
+                        .filter(e -> path.startsWith(e.getKey()))
+                        .map(Map.Entry::getValue)
+                        .findFirst()
+                        .orElse(new Answer(sink.status, sink.responseBody, sink.responseHeaders));
                 byte[] response = answer.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

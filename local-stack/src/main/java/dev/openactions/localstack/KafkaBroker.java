@@ -9,10 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -96,7 +97,7 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("timed out creating topics", e);
         }
         return this;
@@ -105,24 +106,36 @@ public final class KafkaBroker implements AutoCloseable {
     private static String readClasspath(ProjectLayout layout) throws IOException {
         Path file = layout.brokerClasspathFile();
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(file + " is missing: build the kafka-broker module first (./mvnw -pl kafka-broker generate-resources)");
+            throw new IllegalStateException(file
+                    + " is missing: build the kafka-broker module first (./mvnw -pl kafka-broker generate-resources)");
         }
         return Files.readString(file).trim();
     }
 
     private static List<String> jvm(String classpath) {
-        return List.of(ChildProcess.javaBinary(), "-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath);
+        return List.of(
+                ChildProcess.javaBinary(),
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                classpath);
     }
 
     private static void format(String classpath, Path config, Path dataDir, Path logFile) throws IOException {
         List<String> command = new ArrayList<>(jvm(classpath));
         // "=" forms: a random cluster id may start with "-", which would read as an option
-        command.addAll(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + newClusterId(), "--config=" + config));
+        command.addAll(
+                List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + newClusterId(), "--config=" + config));
         Path formatLog = logFile.resolveSibling("kafka-format.log");
         Files.createDirectories(formatLog.getParent());
-        Process formatter = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(formatLog.toFile()).start();
+        Process formatter = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(formatLog.toFile())
+                .start();
         try {
             if (!formatter.waitFor(60, TimeUnit.SECONDS) || formatter.exitValue() != 0) {
                 formatter.destroyForcibly();
@@ -137,7 +150,8 @@ public final class KafkaBroker implements AutoCloseable {
     /** A cluster id as Kafka's own {@code StorageTool random-uuid} makes it: 16 random bytes, base64url. */
     private static String newClusterId() {
         UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        ByteBuffer bytes =
+                ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 

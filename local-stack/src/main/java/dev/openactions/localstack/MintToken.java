@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code deploy/local/token.sh}: prints an access token that the local stack accepts, signed with its
@@ -13,8 +14,7 @@ import java.util.List;
  * {@code admin:keys}).
  */
 public final class MintToken {
-    private MintToken() {
-    }
+    private MintToken() {}
 
     public static void main(String[] args) {
         String tenant = null;
@@ -27,12 +27,15 @@ public final class MintToken {
                 case "--tenant" -> tenant = required(args[i], value);
                 case "--scopes" -> scopes = required(args[i], value);
                 case "--subject" -> subject = required(args[i], value);
-                case "--ttl" -> ttl = Duration.parse("PT" + required(args[i], value).toUpperCase(java.util.Locale.ROOT));
+                case "--ttl" ->
+                    ttl = Duration.parse("PT" + required(args[i], value).toUpperCase(Locale.ROOT));
                 default -> usage("unknown option " + args[i]);
             }
             i++;
         }
-        List<String> scopeList = Arrays.stream(scopes.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        List<String> scopeList = Arrays.stream(scopes.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (scopeList.isEmpty()) {
             usage("--scopes is required");
         }
@@ -51,7 +54,8 @@ public final class MintToken {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: deploy/local/token.sh [--tenant ID] --scopes \"scope1 scope2\" [--ttl 1h] [--subject NAME]");
+        System.err.println(
+                "usage: deploy/local/token.sh [--tenant ID] --scopes \"scope1 scope2\" [--ttl 1h] [--subject NAME]");
         System.exit(2);
     }
 }

@@ -40,10 +40,13 @@ public final class PlatformClient implements AutoCloseable {
     }
 
     /** Scopes of a tenant's CI on the Management API, and of the auth server on the executor. */
-    public static final List<String> MANAGEMENT_SCOPES = List.of("read:actions", "create:actions", "update:actions", "delete:actions");
+    public static final List<String> MANAGEMENT_SCOPES =
+            List.of("read:actions", "create:actions", "update:actions", "delete:actions");
+
     public static final List<String> FLOW_SCOPES = List.of("execute:flows");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String registryUrl;
     private final String executorUrl;
     private final String managementToken;
@@ -54,7 +57,8 @@ public final class PlatformClient implements AutoCloseable {
      * A client acting for one tenant: its CI's token on the registry, its auth server's token on the
      * executor, both minted with the local signing key.
      */
-    public PlatformClient(String registryUrl, String executorUrl, String bootstrapServers, TokenMint tokens, String tenant) {
+    public PlatformClient(
+            String registryUrl, String executorUrl, String bootstrapServers, TokenMint tokens, String tenant) {
         this.registryUrl = registryUrl;
         this.executorUrl = executorUrl;
         this.managementToken = tokens.mint(tenant + "-ci", tenant, MANAGEMENT_SCOPES, Duration.ofHours(12));
@@ -90,8 +94,10 @@ public final class PlatformClient implements AutoCloseable {
         JsonNode version = deploy(actionId).expect(202).body();
         String versionId = version.path("id").asText();
         return Poll.until(timeout, Duration.ofMillis(100), "version " + versionId + " to be built", () -> {
-            JsonNode current = send("GET", registryUrl + "/api/v2/actions/actions/" + actionId + "/versions/" + versionId, null)
-                    .expect(200).body();
+            JsonNode current = send(
+                            "GET", registryUrl + "/api/v2/actions/actions/" + actionId + "/versions/" + versionId, null)
+                    .expect(200)
+                    .body();
             String status = current.path("status").asText();
             if ("failed".equals(status)) {
                 throw new Poll.Abort("version " + versionId + " failed to build: " + current.path("errors"));
@@ -103,7 +109,8 @@ public final class PlatformClient implements AutoCloseable {
     public Reply bind(String trigger, List<String> actionIds) {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode bindings = body.putArray("bindings");
-        actionIds.forEach(id -> bindings.addObject().putObject("ref").put("type", "action_id").put("value", id));
+        actionIds.forEach(id ->
+                bindings.addObject().putObject("ref").put("type", "action_id").put("value", id));
         return send("PATCH", registryUrl + "/api/v2/actions/triggers/" + trigger + "/bindings", body.toString());
     }
 
@@ -117,11 +124,16 @@ public final class PlatformClient implements AutoCloseable {
     public void publishIdentityEvent(String topic, String type, String eventId, String tenant, JsonNode data) {
         String userId = data.path("user").path("user_id").asText();
         ObjectNode event = JSON.createObjectNode();
-        event.put("specversion", "1.0").put("id", eventId).put("source", "/openactions/demo-auth-server")
-                .put("type", type).put("time", Instant.now().toString()).put("datacontenttype", "application/json");
+        event.put("specversion", "1.0")
+                .put("id", eventId)
+                .put("source", "/openactions/demo-auth-server")
+                .put("type", type)
+                .put("time", Instant.now().toString())
+                .put("datacontenttype", "application/json");
         event.set("data", data);
         try {
-            producer.send(new ProducerRecord<>(topic, tenant + "/" + userId, event.toString())).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, tenant + "/" + userId, event.toString()))
+                    .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -137,7 +149,8 @@ public final class PlatformClient implements AutoCloseable {
 
     /** Sends with this bearer token (none when null). */
     public Reply send(String method, String url, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -145,7 +158,8 @@ public final class PlatformClient implements AutoCloseable {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), parse(response.body()), response.body());

@@ -1,5 +1,6 @@
 package dev.openactions.localstack;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ public final class PlatformServices implements AutoCloseable {
     private final List<ServiceProcess> started = new ArrayList<>();
     /** The key pair of the platform this process started last; extra executor replicas join it. */
     private static volatile SigningKeys startedKeys;
+
     private SigningKeys keys;
     private ServiceProcess registry;
     private ServiceProcess secrets;
@@ -37,14 +39,25 @@ public final class PlatformServices implements AutoCloseable {
         }
     }
 
-    public static PlatformServices start(ProjectLayout layout, PostgresServer postgres, KafkaBroker kafka,
-            Ports ports, Path workDir, Map<String, String> extraExecutorConfig) {
+    public static PlatformServices start(
+            ProjectLayout layout,
+            PostgresServer postgres,
+            KafkaBroker kafka,
+            Ports ports,
+            Path workDir,
+            Map<String, String> extraExecutorConfig) {
         return start(layout, postgres, kafka, ports, workDir, Map.of(), extraExecutorConfig);
     }
 
     /** As above, with settings that add to or override the registry's wiring (e.g. registry.npm.url). */
-    public static PlatformServices start(ProjectLayout layout, PostgresServer postgres, KafkaBroker kafka,
-            Ports ports, Path workDir, Map<String, String> extraRegistryConfig, Map<String, String> extraExecutorConfig) {
+    public static PlatformServices start(
+            ProjectLayout layout,
+            PostgresServer postgres,
+            KafkaBroker kafka,
+            Ports ports,
+            Path workDir,
+            Map<String, String> extraRegistryConfig,
+            Map<String, String> extraExecutorConfig) {
         PlatformServices platform = new PlatformServices();
         try {
             Path logs = workDir.resolve("logs");
@@ -63,7 +76,9 @@ public final class PlatformServices implements AutoCloseable {
             Map<String, String> secretsConfig = datasource(postgres, "secrets");
             secretsConfig.putAll(platform.verification());
             secretsConfig.put("secrets.key-provider", "local");
-            secretsConfig.put("secrets.local.key-file", workDir.resolve("keys/secrets-kek").toString());
+            secretsConfig.put(
+                    "secrets.local.key-file",
+                    workDir.resolve("keys/secrets-kek").toString());
             // the demo's first start generates its key-encryption key (production refuses a missing one)
             secretsConfig.put("secrets.local.create-if-missing", "true");
             platform.secrets = platform.launch(layout, SECRETS, secretsPort, serviceJvm(), secretsConfig, logs);
@@ -85,13 +100,14 @@ public final class PlatformServices implements AutoCloseable {
             // npm dependency bundles of actions (GET /internal/v1/dependency-bundles/{hash})
             executorConfig.put("quarkus.rest-client.action-registry.url", platform.registry.baseUrl());
             executorConfig.putAll(extraExecutorConfig);
-            platform.executor = platform.launch(layout, EXECUTOR, executorPort, executorJvm(layout), executorConfig, logs);
+            platform.executor =
+                    platform.launch(layout, EXECUTOR, executorPort, executorJvm(layout), executorConfig, logs);
 
             for (ServiceProcess service : platform.started) {
                 service.awaitReady(readiness);
             }
             return platform;
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             platform.close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
@@ -101,14 +117,26 @@ public final class PlatformServices implements AutoCloseable {
      * One more executor replica (same consumer group, same database), for tests of several replicas
      * and of crashes; not awaited. {@code config} adds to or overrides the platform wiring.
      */
-    public static ServiceProcess startExecutor(ProjectLayout layout, PostgresServer postgres, KafkaBroker kafka, int port,
-            Map<String, String> config, Path logFile) {
+    public static ServiceProcess startExecutor(
+            ProjectLayout layout,
+            PostgresServer postgres,
+            KafkaBroker kafka,
+            int port,
+            Map<String, String> config,
+            Path logFile) {
         // the key pair of the platform started in this process; a replica started alone gets its own
-        SigningKeys keys = startedKeys != null ? startedKeys : SigningKeys.inDirectory(logFile.toAbsolutePath().getParent().resolve("keys"));
+        SigningKeys keys = startedKeys != null
+                ? startedKeys
+                : SigningKeys.inDirectory(logFile.toAbsolutePath().getParent().resolve("keys"));
         Map<String, String> executorConfig = executorConfig(postgres, kafka, keys);
         executorConfig.putAll(config);
-        return ServiceProcess.start(EXECUTOR, layout.serviceJar(EXECUTOR), port == 0 ? FreePorts.next() : port, executorJvm(layout),
-                executorConfig, logFile);
+        return ServiceProcess.start(
+                EXECUTOR,
+                layout.serviceJar(EXECUTOR),
+                port == 0 ? FreePorts.next() : port,
+                executorJvm(layout),
+                executorConfig,
+                logFile);
     }
 
     /** The executor's own schema holds the ids of identity events it has processed (ADR 0007). */
@@ -131,13 +159,18 @@ public final class PlatformServices implements AutoCloseable {
     }
 
     private static Map<String, String> verification(SigningKeys keys) {
-        return Map.of("mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString(),
-                "mp.jwt.verify.issuer", TokenMint.LOCAL_ISSUER,
-                "mp.jwt.verify.audiences", TokenMint.AUDIENCE);
+        return Map.of(
+                "mp.jwt.verify.publickey.location",
+                keys.publicKey().toUri().toString(),
+                "mp.jwt.verify.issuer",
+                TokenMint.LOCAL_ISSUER,
+                "mp.jwt.verify.audiences",
+                TokenMint.AUDIENCE);
     }
 
     private static Map<String, String> signing(SigningKeys keys) {
-        return Map.of("smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
+        return Map.of(
+                "smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
     }
 
     /** Mints tokens the services accept (local signing key). */
@@ -150,10 +183,10 @@ public final class PlatformServices implements AutoCloseable {
         return new PlatformClient(registry.baseUrl(), executor.baseUrl(), bootstrapServers, tokens(), tenant);
     }
 
-    private ServiceProcess launch(ProjectLayout layout, String module, int port, List<String> jvm,
-            Map<String, String> config, Path logs) {
-        ServiceProcess service = ServiceProcess.start(module, layout.serviceJar(module), port, jvm, config,
-                logs.resolve(module + ".log"));
+    private ServiceProcess launch(
+            ProjectLayout layout, String module, int port, List<String> jvm, Map<String, String> config, Path logs) {
+        ServiceProcess service = ServiceProcess.start(
+                module, layout.serviceJar(module), port, jvm, config, logs.resolve(module + ".log"));
         started.add(service);
         return service;
     }
@@ -171,7 +204,12 @@ public final class PlatformServices implements AutoCloseable {
     }
 
     private static List<String> serviceJvm() {
-        return List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-opens", "java.base/java.lang=ALL-UNNAMED");
+        return List.of(
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED");
     }
 
     /**
@@ -179,11 +217,12 @@ public final class PlatformServices implements AutoCloseable {
      * only boot on a JDK 25 with the complete jar folder; otherwise GraalJS interprets (and warns).
      */
     static List<String> executorJvm(ProjectLayout layout) {
-        List<String> flags = new ArrayList<>(List.of("-Xmx768m", "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        List<String> flags = new ArrayList<>(List.of(
+                "-Xmx768m", "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
         Path jit = layout.graalJitDir();
         if (Runtime.version().feature() >= 25 && jitJarsPresent(jit)) {
-            flags.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-                    "--upgrade-module-path=" + jit));
+            flags.addAll(
+                    List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=" + jit));
         }
         return flags;
     }
@@ -196,7 +235,7 @@ public final class PlatformServices implements AutoCloseable {
             List<String> names = jars.map(p -> p.getFileName().toString()).toList();
             return Stream.of("compiler-", "truffle-compiler-", "collections-", "word-")
                     .allMatch(prefix -> names.stream().anyMatch(n -> n.startsWith(prefix)));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

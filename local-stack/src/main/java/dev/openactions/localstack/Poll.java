@@ -11,8 +11,7 @@ import java.util.function.Supplier;
  * reported on time-out).
  */
 public final class Poll {
-    private Poll() {
-    }
+    private Poll() {}
 
     /** Thrown by a probe when waiting longer cannot help (the process died, the build failed). */
     public static final class Abort extends IllegalStateException {

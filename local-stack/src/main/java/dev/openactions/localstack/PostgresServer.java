@@ -71,7 +71,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void createDatabaseIfAbsent() {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
             if (!rs.next()) {
                 s.execute("CREATE DATABASE " + DATABASE);

@@ -1,5 +1,6 @@
 package dev.openactions.localstack;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /** One packaged Quarkus service (fast-jar) started as a process and awaited on /q/health/ready. */
 public final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final int port;
@@ -25,10 +27,11 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    public static ServiceProcess start(String name, Path jar, int port, List<String> jvmFlags,
-            Map<String, String> config, Path logFile) {
+    public static ServiceProcess start(
+            String name, Path jar, int port, List<String> jvmFlags, Map<String, String> config, Path logFile) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -DskipTests package)");
+            throw new IllegalStateException(
+                    jar + " is missing: package the services first (./mvnw -DskipTests package)");
         }
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaBinary());
@@ -50,9 +53,11 @@ public final class ServiceProcess implements AutoCloseable {
     private boolean ready() {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).GET().build();
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

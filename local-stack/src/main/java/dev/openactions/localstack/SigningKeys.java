@@ -3,6 +3,7 @@ package dev.openactions.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
@@ -37,13 +39,18 @@ public record SigningKeys(Path privateKey, Path publicKey) {
             generator.initialize(2048);
             var pair = generator.generateKeyPair();
             // written to temporary files and moved into place, so a concurrent reader never sees half a key
-            Path privateTmp = Files.createTempFile(dir, "private", ".tmp",
+            Path privateTmp = Files.createTempFile(
+                    dir,
+                    "private",
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(privateTmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Path publicTmp = Files.createTempFile(dir, "public", ".tmp");
             Files.writeString(publicTmp, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            Files.move(publicTmp, keys.publicKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(privateTmp, keys.privateKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    publicTmp, keys.publicKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    privateTmp, keys.privateKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return keys;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write signing keys to " + dir, e);
@@ -62,13 +69,16 @@ public record SigningKeys(Path privateKey, Path publicKey) {
         try {
             if (!Files.isRegularFile(file)) {
                 byte[] key = new byte[32];
-                new java.security.SecureRandom().nextBytes(key);
-                Path tmp = Files.createTempFile(file.getParent(), "continuation", ".tmp",
+                new SecureRandom().nextBytes(key);
+                Path tmp = Files.createTempFile(
+                        file.getParent(),
+                        "continuation",
+                        ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(tmp, Base64.getEncoder().encodeToString(key));
                 try {
                     Files.createLink(file, tmp); // atomic, and fails if another JVM created the key first: use theirs
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                } catch (FileAlreadyExistsException raced) {
                     // keep the first key
                 } finally {
                     Files.deleteIfExists(tmp);
@@ -84,7 +94,8 @@ public record SigningKeys(Path privateKey, Path publicKey) {
     public PrivateKey loadPrivateKey() {
         try {
             String pem = Files.readString(privateKey(), StandardCharsets.US_ASCII);
-            byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").strip());
+            byte[] der = Base64.getMimeDecoder()
+                    .decode(pem.replaceAll("-----[A-Z ]+-----", "").strip());
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,7 +105,8 @@ public record SigningKeys(Path privateKey, Path publicKey) {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -23,6 +23,7 @@ public final class TokenMint {
     public static final String TENANT_CLAIM = "https://openactions.dev/tenant";
     /** Issuer and audience of the local stack and the tests; production configures its own. */
     public static final String LOCAL_ISSUER = "https://openactions.local/";
+
     public static final String AUDIENCE = "https://api.openactions.dev/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,9 +48,12 @@ public final class TokenMint {
 
     public String mint(String subject, String tenant, Collection<String> scopes, String audience, Instant expiresAt) {
         ObjectNode claims = JSON.createObjectNode();
-        claims.put("iss", issuer).put("sub", subject).put("aud", audience)
+        claims.put("iss", issuer)
+                .put("sub", subject)
+                .put("aud", audience)
                 .put("iat", Math.min(Instant.now().getEpochSecond(), expiresAt.getEpochSecond() - 1))
-                .put("exp", expiresAt.getEpochSecond()).put("jti", UUID.randomUUID().toString())
+                .put("exp", expiresAt.getEpochSecond())
+                .put("jti", UUID.randomUUID().toString())
                 .put("scope", String.join(" ", scopes));
         if (tenant != null) {
             claims.put(TENANT_CLAIM, tenant);

@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class Chromium {
     static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     static Path ensureInstalled() throws IOException, InterruptedException {
         if (Files.isExecutable(EXECUTABLE)) {
@@ -24,7 +23,8 @@ final class Chromium {
         if (apt("install", "-y", "--no-install-recommends", "chromium") != 0) {
             apt("update");
             if (apt("install", "-y", "--no-install-recommends", "chromium") != 0) {
-                throw new IllegalStateException("cannot install chromium with apt-get (needs root or passwordless sudo)");
+                throw new IllegalStateException(
+                        "cannot install chromium with apt-get (needs root or passwordless sudo)");
             }
         }
         return EXECUTABLE;

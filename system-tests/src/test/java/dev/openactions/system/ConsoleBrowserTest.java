@@ -46,12 +46,19 @@ class ConsoleBrowserTest {
         ProjectLayout layout = ProjectLayout.locate();
         Path work = Files.createTempDirectory("openactions-console-");
         postgres = PostgresServer.start(0, null);
-        kafka = KafkaBroker.start(layout, 0, work.resolve("kafka"), work.resolve("logs/kafka.log")).createPlatformTopics();
+        kafka = KafkaBroker.start(layout, 0, work.resolve("kafka"), work.resolve("logs/kafka.log"))
+                .createPlatformTopics();
         // the journey adds a real dependency (ms): the registry resolves it against an npm registry on 127.0.0.1
         npm = NpmRegistryServer.start();
         npm.publishRealPackages();
-        services = PlatformServices.start(layout, postgres, kafka, PlatformServices.Ports.random(), work,
-                Map.of("registry.npm.url", npm.url()), Map.of());
+        services = PlatformServices.start(
+                layout,
+                postgres,
+                kafka,
+                PlatformServices.Ports.random(),
+                work,
+                Map.of("registry.npm.url", npm.url()),
+                Map.of());
     }
 
     @AfterAll
@@ -74,15 +81,25 @@ class ConsoleBrowserTest {
     void theConsoleJourneysPassInHeadlessChromium() throws Exception {
         Files.createDirectories(SHOTS);
         Path log = Path.of("target/console-e2e.log").toAbsolutePath();
-        ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-reporter=spec", "console.test.mjs")
-                .directory(E2E.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        "node", "--test", "--test-concurrency=1", "--test-reporter=spec", "console.test.mjs")
+                .directory(E2E.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("REGISTRY_URL", services.registry().baseUrl());
         env.put("EXECUTOR_URL", services.executor().baseUrl());
-        env.put("FLOWS_TOKEN", services.tokens().mint("auth-server", "default", PlatformClient.FLOW_SCOPES, Duration.ofHours(1)));
-        env.put("OTHER_TOKEN", services.tokens().mint("someone", "other-tenant", PlatformClient.MANAGEMENT_SCOPES, Duration.ofHours(1)));
+        env.put(
+                "FLOWS_TOKEN",
+                services.tokens().mint("auth-server", "default", PlatformClient.FLOW_SCOPES, Duration.ofHours(1)));
+        env.put(
+                "OTHER_TOKEN",
+                services.tokens()
+                        .mint("someone", "other-tenant", PlatformClient.MANAGEMENT_SCOPES, Duration.ofHours(1)));
         env.put("PARTNER_TOKEN", partnerToken("e2e-vendor"));
-        env.put("REVIEWER_TOKEN", services.tokens().mint("reviewer-e2e", null, List.of("review:integrations"), Duration.ofHours(1)));
+        env.put(
+                "REVIEWER_TOKEN",
+                services.tokens().mint("reviewer-e2e", null, List.of("review:integrations"), Duration.ofHours(1)));
         env.put("SHOTS_DIR", SHOTS.toString());
         env.put("CHROMIUM", chromium.toString());
         Process node = builder.start();
@@ -95,7 +112,8 @@ class ConsoleBrowserTest {
         assertThat(finished).as("the browser journeys finished in time").isTrue();
         assertThat(node.exitValue()).as("browser journeys:\n" + output).isZero();
         assertThat(output).containsPattern("(?m)^. fail 0$").doesNotContain("✖");
-        for (String view : List.of("editor", "test", "flows", "executions", "versions", "secrets", "dependencies", "marketplace")) {
+        for (String view : List.of(
+                "editor", "test", "flows", "executions", "versions", "secrets", "dependencies", "marketplace")) {
             assertThat(SHOTS.resolve(view + ".png")).as("screenshot of " + view).isNotEmptyFile();
         }
     }
@@ -103,10 +121,15 @@ class ConsoleBrowserTest {
     /** A marketplace partner's token: the partner claim instead of a tenant, as the authorization server issues it. */
     private static String partnerToken(String partner) {
         long now = Instant.now().getEpochSecond();
-        ObjectNode claims = new ObjectMapper().createObjectNode()
-                .put("iss", TokenMint.LOCAL_ISSUER).put("sub", "partner-" + partner + "@clients")
-                .put("aud", TokenMint.AUDIENCE).put("iat", now).put("exp", now + 3600)
-                .put("jti", UUID.randomUUID().toString()).put("scope", "create:integrations submit:integrations")
+        ObjectNode claims = new ObjectMapper()
+                .createObjectNode()
+                .put("iss", TokenMint.LOCAL_ISSUER)
+                .put("sub", "partner-" + partner + "@clients")
+                .put("aud", TokenMint.AUDIENCE)
+                .put("iat", now)
+                .put("exp", now + 3600)
+                .put("jti", UUID.randomUUID().toString())
+                .put("scope", "create:integrations submit:integrations")
                 .put("https://openactions.dev/partner", partner);
         return services.tokens().sign(claims);
     }

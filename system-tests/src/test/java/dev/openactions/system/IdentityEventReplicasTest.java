@@ -60,6 +60,7 @@ class IdentityEventReplicasTest {
      * of it is settled, so a kill reruns at most the batch in flight.
      */
     private static final int IN_FLIGHT_LIMIT = 100;
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static ProjectLayout layout;
@@ -74,7 +75,8 @@ class IdentityEventReplicasTest {
         layout = ProjectLayout.locate();
         work = Files.createTempDirectory("openactions-replicas-");
         postgres = PostgresServer.start(0, null);
-        kafka = KafkaBroker.start(layout, 0, work.resolve("kafka"), work.resolve("logs/kafka.log")).createPlatformTopics();
+        kafka = KafkaBroker.start(layout, 0, work.resolve("kafka"), work.resolve("logs/kafka.log"))
+                .createPlatformTopics();
         sink = HttpSink.start();
         publishFlow();
     }
@@ -112,17 +114,25 @@ class IdentityEventReplicasTest {
 
         ServiceProcess restarted = executor("executor-a-restarted");
         restarted.awaitReady(Duration.ofSeconds(120));
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> distinct(ids) == EVENTS);
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> distinct(ids) == EVENTS);
 
         Map<String, Integer> runs = runsPerEvent(ids);
         int twice = (int) runs.values().stream().filter(n -> n > 1).count();
-        System.out.printf("SIGKILL after %d of %d events: 0 lost, %d ran twice (in flight at the kill; limit %d)%n",
+        System.out.printf(
+                "SIGKILL after %d of %d events: 0 lost, %d ran twice (in flight at the kill; limit %d)%n",
                 seenAtKill, EVENTS, twice, IN_FLIGHT_LIMIT);
         assertThat(runs.keySet()).as("lost events").containsExactlyInAnyOrderElementsOf(ids);
         assertThat(runs.values()).as("no event runs more than twice").allMatch(n -> n <= 2);
         assertThat(twice).as("events run twice").isLessThanOrEqualTo(IN_FLIGHT_LIMIT);
         // with the event id as idempotency key the sink ends with one effect per event
-        assertThat(sink.received().stream().map(r -> r.header("x-event-id")).filter(ids::contains).distinct().count()).isEqualTo(EVENTS);
+        assertThat(sink.received().stream()
+                        .map(r -> r.header("x-event-id"))
+                        .filter(ids::contains)
+                        .distinct()
+                        .count())
+                .isEqualTo(EVENTS);
     }
 
     @Test
@@ -134,11 +144,16 @@ class IdentityEventReplicasTest {
         awaitTwoMembersOwnPartitionsOf(TOPIC);
 
         List<String> ids = produce("pair");
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> distinct(ids) == EVENTS);
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> distinct(ids) == EVENTS);
 
         Map<String, Integer> runs = runsPerEvent(ids);
         assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(runs.entrySet()).as("events run more than once").filteredOn(e -> e.getValue() != 1).isEmpty();
+        assertThat(runs.entrySet())
+                .as("events run more than once")
+                .filteredOn(e -> e.getValue() != 1)
+                .isEmpty();
         double byA = completed(a);
         double byB = completed(b);
         System.out.printf("Two replicas: %.0f + %.0f events%n", byA, byB);
@@ -148,13 +163,22 @@ class IdentityEventReplicasTest {
     }
 
     private ServiceProcess executor(String name) {
-        ServiceProcess executor = PlatformServices.startExecutor(layout, postgres, kafka, 0,
-                Map.of("executor.fetch.allowed-private-hosts", "127.0.0.1",
+        ServiceProcess executor = PlatformServices.startExecutor(
+                layout,
+                postgres,
+                kafka,
+                0,
+                Map.of(
+                        "executor.fetch.allowed-private-hosts",
+                        "127.0.0.1",
                         // a killed member's partitions move on after 10 s instead of the default 45 s
-                        "kafka.session.timeout.ms", "10000",
-                        "mp.messaging.incoming.identity-user-registered.max.poll.records", Integer.toString(IN_FLIGHT_LIMIT),
+                        "kafka.session.timeout.ms",
+                        "10000",
+                        "mp.messaging.incoming.identity-user-registered.max.poll.records",
+                        Integer.toString(IN_FLIGHT_LIMIT),
                         // no secrets are bound: secrets-service is never called
-                        "quarkus.rest-client.secrets-service.url", "http://127.0.0.1:9"),
+                        "quarkus.rest-client.secrets-service.url",
+                        "http://127.0.0.1:9"),
                 work.resolve("logs/" + name + ".log"));
         executors.add(executor);
         return executor;
@@ -166,16 +190,26 @@ class IdentityEventReplicasTest {
                 exports.onExecutePostUserRegistration = async (event, api) => {
                   await fetch('%s/registered', { method: 'POST', headers: { 'x-event-id': event.transaction.id } });
                 };""".formatted(sink.url());
-        ObjectNode action = JSON.createObjectNode().put("binding_id", UUID.randomUUID().toString()).put("display_name", "count")
-                .put("action_id", UUID.randomUUID().toString()).put("action_name", "count")
-                .put("version_id", UUID.randomUUID().toString()).put("version_number", 1).put("code", code).put("runtime", "node22")
+        ObjectNode action = JSON.createObjectNode()
+                .put("binding_id", UUID.randomUUID().toString())
+                .put("display_name", "count")
+                .put("action_id", UUID.randomUUID().toString())
+                .put("action_name", "count")
+                .put("version_id", UUID.randomUUID().toString())
+                .put("version_number", 1)
+                .put("code", code)
+                .put("runtime", "node22")
                 .put("on_error", "fail");
         action.putArray("secret_names");
-        ObjectNode snapshot = JSON.createObjectNode().put("tenant_id", TENANT).put("trigger_id", "post-user-registration")
-                .put("revision", System.currentTimeMillis()).put("published_at", Instant.now().toString());
+        ObjectNode snapshot = JSON.createObjectNode()
+                .put("tenant_id", TENANT)
+                .put("trigger_id", "post-user-registration")
+                .put("revision", System.currentTimeMillis())
+                .put("published_at", Instant.now().toString());
         ((ArrayNode) snapshot.putArray("actions")).add(action);
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>("actions.flows", TENANT + "/post-user-registration", JSON.writeValueAsString(snapshot)))
+            producer.send(new ProducerRecord<>(
+                            "actions.flows", TENANT + "/post-user-registration", JSON.writeValueAsString(snapshot)))
                     .get(30, TimeUnit.SECONDS);
         }
     }
@@ -187,7 +221,10 @@ class IdentityEventReplicasTest {
                 String userId = "auth0|" + run + "-" + (i % USERS);
                 String id = "evt-" + run + "-" + i;
                 ids.add(id);
-                ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", id).put("source", "/system-test")
+                ObjectNode event = JSON.createObjectNode()
+                        .put("specversion", "1.0")
+                        .put("id", id)
+                        .put("source", "/system-test")
                         .put("type", "identity.user.registered.v1");
                 event.putObject("data").putObject("user").put("user_id", userId).put("email", "u@example.com");
                 producer.send(new ProducerRecord<>(TOPIC, TENANT + "/" + userId, JSON.writeValueAsString(event)));
@@ -207,32 +244,50 @@ class IdentityEventReplicasTest {
 
     private static long distinct(List<String> ids) {
         Set<String> wanted = Set.copyOf(ids);
-        return sink.received().stream().map(r -> r.header("x-event-id")).filter(wanted::contains).distinct().count();
+        return sink.received().stream()
+                .map(r -> r.header("x-event-id"))
+                .filter(wanted::contains)
+                .distinct()
+                .count();
     }
 
     private static Map<String, Integer> runsPerEvent(List<String> ids) {
         Set<String> wanted = Set.copyOf(ids);
         Map<String, Integer> runs = new HashMap<>();
-        sink.received().stream().map(r -> r.header("x-event-id")).filter(wanted::contains).forEach(id -> runs.merge(id, 1, Integer::sum));
+        sink.received().stream()
+                .map(r -> r.header("x-event-id"))
+                .filter(wanted::contains)
+                .forEach(id -> runs.merge(id, 1, Integer::sum));
         return runs;
     }
 
     /** Both replicas are members with partitions of the topic: no rebalance will happen mid-stream. */
     private static void awaitTwoMembersOwnPartitionsOf(String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("executor")).all().get().get("executor");
-                return group.members().stream().filter(m -> m.assignment().topicPartitions().stream()
-                        .anyMatch(p -> p.topic().equals(topic))).count() == 2;
-            });
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("executor"))
+                                .all()
+                                .get()
+                                .get("executor");
+                        return group.members().stream()
+                                        .filter(m -> m.assignment().topicPartitions().stream()
+                                                .anyMatch(p -> p.topic().equals(topic)))
+                                        .count()
+                                == 2;
+                    });
         }
     }
 
     private static double completed(ServiceProcess executor) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(executor.baseUrl() + "/q/metrics")).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(executor.baseUrl() + "/q/metrics"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("executor_events_processed_total\\{[^}]*outcome=\"completed\"[^}]*topic=\"" + Pattern.quote(TOPIC)
-                + "\"[^}]*} ([0-9.E]+)").matcher(response.body());
+        Matcher m = Pattern.compile("executor_events_processed_total\\{[^}]*outcome=\"completed\"[^}]*topic=\""
+                        + Pattern.quote(TOPIC) + "\"[^}]*} ([0-9.E]+)")
+                .matcher(response.body());
         double total = 0;
         while (m.find()) {
             total += Double.parseDouble(m.group(1));

@@ -62,7 +62,8 @@ class MarketplaceJourneyTest {
         ProjectLayout layout = ProjectLayout.locate();
         Path work = Files.createTempDirectory("openactions-marketplace-");
         postgres = PostgresServer.start(0, null);
-        kafka = KafkaBroker.start(layout, 0, work.resolve("kafka"), work.resolve("logs/kafka.log")).createPlatformTopics();
+        kafka = KafkaBroker.start(layout, 0, work.resolve("kafka"), work.resolve("logs/kafka.log"))
+                .createPlatformTopics();
         npm = NpmRegistryServer.start();
         npm.publish("consent-url", "1.0.0", Map.of(), Map.of("index.js", """
                 module.exports = (base, user, purpose) =>
@@ -72,12 +73,24 @@ class MarketplaceJourneyTest {
         vendorApi = HttpSink.start();
         vendorApi.respondWith(404, "{\"consent\":false}");
         vendorApi.respondTo("/v1/consents/u-consented", 200, "{\"consent\":true}", Map.of());
-        vendorApi.respondTo("/v1/consents/u-redirected", 302, "", Map.of("Location", "http://consent-cdn.example/v1/consents/u-redirected"));
-        services = PlatformServices.start(layout, postgres, kafka, PlatformServices.Ports.random(), work,
+        vendorApi.respondTo(
+                "/v1/consents/u-redirected",
+                302,
+                "",
+                Map.of("Location", "http://consent-cdn.example/v1/consents/u-redirected"));
+        services = PlatformServices.start(
+                layout,
+                postgres,
+                kafka,
+                PlatformServices.Ports.random(),
+                work,
                 Map.of("registry.npm.url", npm.url()),
-                Map.of("executor.fetch.allowed-private-hosts", "127.0.0.1",
+                Map.of(
+                        "executor.fetch.allowed-private-hosts",
+                        "127.0.0.1",
                         // a limit the guideline's time check can be broken against in a couple of seconds
-                        "executor.limits.action-timeout", "6s"));
+                        "executor.limits.action-timeout",
+                        "6s"));
         customer = services.client(TENANT, kafka.bootstrapServers());
         registry = services.registry().baseUrl();
         tokens = services.tokens();
@@ -103,131 +116,263 @@ class MarketplaceJourneyTest {
 
         // the partner creates the integration and version 1.0.0 with its test cases
         String integration = send("POST", "/api/v1/partner/integrations", integrationJson("Consent check"), partner)
-                .expect(201).body().path("id").asText();
+                .expect(201)
+                .body()
+                .path("id")
+                .asText();
         String partnerApi = "/api/v1/partner/integrations/" + integration;
-        send("POST", partnerApi + "/versions", consentVersion("1.0.0").toString(), partner).expect(201);
+        send("POST", partnerApi + "/versions", consentVersion("1.0.0").toString(), partner)
+                .expect(201);
 
         // submission pins the dependency, runs both cases and the guideline's checks in the real sandbox
-        JsonNode submitted = send("POST", partnerApi + "/versions/1.0.0/submit", null, partner).expect(200).body();
+        JsonNode submitted = send("POST", partnerApi + "/versions/1.0.0/submit", null, partner)
+                .expect(200)
+                .body();
         assertThat(submitted.path("status").asText()).as(submitted.toString()).isEqualTo("in_review");
-        assertThat(submitted.path("dependencies").get(0).path("version").asText()).isEqualTo("1.0.0");
+        assertThat(submitted.path("dependencies").get(0).path("version").asText())
+                .isEqualTo("1.0.0");
         assertThat(values(submitted.path("test_results"), "passed")).containsExactly("true", "true");
-        assertThat(submitted.path("test_results").get(1).path("status").asText()).isEqualTo("denied");
+        assertThat(submitted.path("test_results").get(1).path("status").asText())
+                .isEqualTo("denied");
         // TODO(integrator): assert the coverage figure here once the executor's test-run response carries it
         // (the executor's "coverage" field) and the registry records it per test result.
         JsonNode checks = submitted.path("checks");
         assertThat(ids(checks)).containsExactly("egress_failure", "debug_logging", "capabilities", "time_limit");
         assertThat(values(checks, "passed")).as(checks.toString()).containsExactly("true", "true", "true", "true");
         assertThat(checks.get(0).path("answer").asText()).contains("the login continues");
-        assertThat(checks.get(0).path("evidence").get(0).path("refused_requests").asInt()).isEqualTo(1);
-        assertThat(checks.get(1).path("answer").asText()).contains("DEBUG=false it logged 0 lines").contains("DEBUG=true 2 lines");
-        assertThat(checks.get(1).path("evidence").path("debug_on").get(0).path("logs").get(0).asText()).isEqualTo("consent API answered 200");
+        assertThat(checks.get(0)
+                        .path("evidence")
+                        .get(0)
+                        .path("refused_requests")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(checks.get(1).path("answer").asText())
+                .contains("DEBUG=false it logged 0 lines")
+                .contains("DEBUG=true 2 lines");
+        assertThat(checks.get(1)
+                        .path("evidence")
+                        .path("debug_on")
+                        .get(0)
+                        .path("logs")
+                        .get(0)
+                        .asText())
+                .isEqualTo("consent API answered 200");
         assertThat(checks.get(2).path("answer").asText()).isEqualTo("it stayed within its declared hosts (127.0.0.1)");
-        assertThat(checks.get(3).path("evidence").path("time_limit_ms").asLong()).isEqualTo(6000);
-        assertThat(submitted.toString()).as("the case's secret value is never shown").doesNotContain(PARTNER_KEY);
+        assertThat(checks.get(3).path("evidence").path("time_limit_ms").asLong())
+                .isEqualTo(6000);
+        assertThat(submitted.toString())
+                .as("the case's secret value is never shown")
+                .doesNotContain(PARTNER_KEY);
 
         // the reviewer sees the code, the results and the checks, and approves; the partner reads the outcome
-        JsonNode queued = find(send("GET", "/api/v1/review/queue", null, reviewer).expect(200).body(), "integration_id", integration);
+        JsonNode queued = find(
+                send("GET", "/api/v1/review/queue", null, reviewer).expect(200).body(), "integration_id", integration);
         assertThat(queued.path("code").asText()).contains("require('consent-url')");
         assertThat(ids(queued.path("checks"))).hasSize(4);
-        send("POST", "/api/v1/review/integrations/" + integration + "/versions/1.0.0/decision",
-                "{\"decision\":\"approve\",\"comment\":\"Fails open when the vendor is down; quiet without DEBUG.\"}", reviewer).expect(200);
-        JsonNode decided = send("GET", partnerApi + "/versions/1.0.0", null, partner).expect(200).body();
+        send(
+                        "POST",
+                        "/api/v1/review/integrations/" + integration + "/versions/1.0.0/decision",
+                        "{\"decision\":\"approve\",\"comment\":\"Fails open when the vendor is down; quiet without DEBUG.\"}",
+                        reviewer)
+                .expect(200);
+        JsonNode decided = send("GET", partnerApi + "/versions/1.0.0", null, partner)
+                .expect(200)
+                .body();
         assertThat(decided.path("status").asText()).isEqualTo("approved");
         assertThat(decided.path("reviews").get(0).path("comment").asText()).contains("Fails open");
         assertThat(ids(decided.path("checks"))).hasSize(4);
         send("POST", partnerApi + "/versions/1.0.0/publish", null, partner).expect(200);
 
         // the customer finds it in the catalog: listing, fields, capabilities; no code
-        PlatformClient.Reply catalog = customer.send("GET", registry + "/api/v1/marketplace/catalog?trigger_id=post-login", null).expect(200);
+        PlatformClient.Reply catalog = customer.send(
+                        "GET", registry + "/api/v1/marketplace/catalog?trigger_id=post-login", null)
+                .expect(200);
         JsonNode item = find(catalog.body(), "id", integration);
         assertThat(catalog.raw()).doesNotContain("onExecutePostLogin").doesNotContain("consent-url");
-        JsonNode listed = customer.send("GET", registry + "/api/v1/marketplace/catalog/" + integration, null).expect(200).body();
-        assertThat(listed.path("versions").get(0).path("manifest").path("capabilities").path("outbound_hosts").get(0).asText())
+        JsonNode listed = customer.send("GET", registry + "/api/v1/marketplace/catalog/" + integration, null)
+                .expect(200)
+                .body();
+        assertThat(listed.path("versions")
+                        .get(0)
+                        .path("manifest")
+                        .path("capabilities")
+                        .path("outbound_hosts")
+                        .get(0)
+                        .asText())
                 .isEqualTo("127.0.0.1");
         assertThat(item.path("latest_version").asText()).isEqualTo("1.0.0");
 
         // omitting a required field is a 400 naming it
-        PlatformClient.Reply omitted = customer.send("POST", registry + "/api/v1/marketplace/installs", installJson(integration, null));
+        PlatformClient.Reply omitted =
+                customer.send("POST", registry + "/api/v1/marketplace/installs", installJson(integration, null));
         assertThat(omitted.status()).as(omitted.raw()).isEqualTo(400);
         assertThat(omitted.body().path("detail").asText()).contains("CONSENT_PURPOSE");
 
         // installed with its values, bound, and a login runs it with them
-        String actionId = customer.send("POST", registry + "/api/v1/marketplace/installs", installJson(integration, "marketing"))
-                .expect(201).body().path("id").asText();
+        String actionId = customer.send(
+                        "POST", registry + "/api/v1/marketplace/installs", installJson(integration, "marketing"))
+                .expect(201)
+                .body()
+                .path("id")
+                .asText();
         awaitDeployed(actionId);
         customer.bind("post-login", List.of(actionId)).expect(200);
-        JsonNode allowed = await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(300)).until(
-                () -> customer.runFlow("post-login", login("u-consented")).expect(200).body(),
-                body -> body.path("effects").path("id_token").path("claims").has(PURPOSE_CLAIM));
+        JsonNode allowed = await().atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> customer.runFlow("post-login", login("u-consented"))
+                                .expect(200)
+                                .body(),
+                        body -> body.path("effects")
+                                .path("id_token")
+                                .path("claims")
+                                .has(PURPOSE_CLAIM));
         assertThat(allowed.path("status").asText()).isEqualTo("completed");
-        assertThat(allowed.path("effects").path("id_token").path("claims").path(PURPOSE_CLAIM).asText()).isEqualTo("marketing");
-        assertThat(allowed.path("effects").path("id_token").path("claims").path(CHECKED_BY_CLAIM).asText()).isEqualTo("1.0.0");
+        assertThat(allowed.path("effects")
+                        .path("id_token")
+                        .path("claims")
+                        .path(PURPOSE_CLAIM)
+                        .asText())
+                .isEqualTo("marketing");
+        assertThat(allowed.path("effects")
+                        .path("id_token")
+                        .path("claims")
+                        .path(CHECKED_BY_CLAIM)
+                        .asText())
+                .isEqualTo("1.0.0");
         HttpSink.Received call = vendorApi.received().getLast();
         assertThat(call.path()).isEqualTo("/v1/consents/u-consented?purpose=marketing");
         assertThat(call.header("authorization")).isEqualTo("Bearer " + CUSTOMER_KEY);
 
-        JsonNode denied = customer.runFlow("post-login", login("u-new")).expect(200).body();
+        JsonNode denied =
+                customer.runFlow("post-login", login("u-new")).expect(200).body();
         assertThat(denied.path("status").asText()).as(denied.toString()).isEqualTo("denied");
-        assertThat(denied.path("effects").path("access").path("reason").asText()).isEqualTo("Please accept the marketing terms first.");
+        assertThat(denied.path("effects").path("access").path("reason").asText())
+                .isEqualTo("Please accept the marketing terms first.");
 
         // the customer's test run uses the install's configuration and secret, whatever the event says
-        JsonNode tested = customer.send("POST", registry + "/api/v2/actions/actions/" + actionId + "/test",
-                "{\"payload\":{\"user\":{\"user_id\":\"u-consented\"},\"configuration\":{\"CONSENT_PURPOSE\":\"spoofed\"}}}").expect(200).body();
-        assertThat(tested.path("payload").path("effects").path("id_token").path("claims").path(PURPOSE_CLAIM).asText())
-                .as(tested.toString()).isEqualTo("marketing");
+        JsonNode tested = customer.send(
+                        "POST",
+                        registry + "/api/v2/actions/actions/" + actionId + "/test",
+                        "{\"payload\":{\"user\":{\"user_id\":\"u-consented\"},\"configuration\":{\"CONSENT_PURPOSE\":\"spoofed\"}}}")
+                .expect(200)
+                .body();
+        assertThat(tested.path("payload")
+                        .path("effects")
+                        .path("id_token")
+                        .path("claims")
+                        .path(PURPOSE_CLAIM)
+                        .asText())
+                .as(tested.toString())
+                .isEqualTo("marketing");
         assertThat(vendorApi.received().getLast().header("authorization")).isEqualTo("Bearer " + CUSTOMER_KEY);
 
         // the customer cannot read the code: not on the action, its versions, listings, bindings or execution records
         String executionId = allowed.path("execution_id").asText();
-        JsonNode record = await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).until(
-                () -> customer.send("GET", registry + "/api/v2/actions/executions/" + executionId, null),
-                reply -> reply.status() == 200).body();
+        JsonNode record = await().atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> customer.send("GET", registry + "/api/v2/actions/executions/" + executionId, null),
+                        reply -> reply.status() == 200)
+                .body();
         assertThat(record.toString()).doesNotContain("consent-url");
-        JsonNode versions = customer.send("GET", registry + "/api/v2/actions/actions/" + actionId + "/versions", null).expect(200).body();
+        JsonNode versions = customer.send("GET", registry + "/api/v2/actions/actions/" + actionId + "/versions", null)
+                .expect(200)
+                .body();
         String versionId = versions.path("versions").get(0).path("id").asText();
-        for (String path : List.of("/api/v2/actions/actions/" + actionId, "/api/v2/actions/actions?per_page=100",
-                "/api/v2/actions/actions/" + actionId + "/versions", "/api/v2/actions/actions/" + actionId + "/versions/" + versionId,
-                "/api/v2/actions/triggers/post-login/bindings", "/api/v1/marketplace/installs/" + actionId,
-                "/api/v2/actions/executions/" + executionId, "/console/api/executions?action_id=" + actionId)) {
-            PlatformClient.Reply reply = customer.send("GET", registry + path, null).expect(200);
-            assertThat(reply.raw()).as(path).doesNotContain("onExecutePostLogin").doesNotContain("require(");
+        for (String path : List.of(
+                "/api/v2/actions/actions/" + actionId,
+                "/api/v2/actions/actions?per_page=100",
+                "/api/v2/actions/actions/" + actionId + "/versions",
+                "/api/v2/actions/actions/" + actionId + "/versions/" + versionId,
+                "/api/v2/actions/triggers/post-login/bindings",
+                "/api/v1/marketplace/installs/" + actionId,
+                "/api/v2/actions/executions/" + executionId,
+                "/console/api/executions?action_id=" + actionId)) {
+            PlatformClient.Reply reply =
+                    customer.send("GET", registry + path, null).expect(200);
+            assertThat(reply.raw())
+                    .as(path)
+                    .doesNotContain("onExecutePostLogin")
+                    .doesNotContain("require(");
         }
-        JsonNode action = customer.send("GET", registry + "/api/v2/actions/actions/" + actionId, null).expect(200).body();
+        JsonNode action = customer.send("GET", registry + "/api/v2/actions/actions/" + actionId, null)
+                .expect(200)
+                .body();
         assertThat(action.path("code").isNull()).isTrue();
         assertThat(action.path("integration").path("integration_id").asText()).isEqualTo(integration);
         // there is no export of an action's code; the partner's and the reviewers' APIs refuse a customer
-        assertThat(customer.send("GET", registry + "/api/v2/actions/actions/" + actionId + "/export", null).raw())
+        assertThat(customer.send("GET", registry + "/api/v2/actions/actions/" + actionId + "/export", null)
+                        .raw())
                 .doesNotContain("onExecutePostLogin");
         customer.send("GET", registry + partnerApi + "/versions/1.0.0", null).expect(403);
-        customer.send("GET", registry + "/api/v1/review/integrations/" + integration + "/versions/1.0.0", null).expect(403);
-        assertThat(customer.send("PATCH", registry + "/api/v2/actions/actions/" + actionId,
-                "{\"code\":\"exports.onExecutePostLogin = async () => {};\"}").status()).isEqualTo(400);
+        customer.send("GET", registry + "/api/v1/review/integrations/" + integration + "/versions/1.0.0", null)
+                .expect(403);
+        assertThat(customer.send(
+                                "PATCH",
+                                registry + "/api/v2/actions/actions/" + actionId,
+                                "{\"code\":\"exports.onExecutePostLogin = async () => {};\"}")
+                        .status())
+                .isEqualTo(400);
 
         // a host outside its capabilities (the vendor redirects to one) is refused, and the execution record says why
-        JsonNode redirected = customer.runFlow("post-login", login("u-redirected")).expect(200).body();
-        assertThat(redirected.path("status").asText()).as("it fails open, as its check said").isEqualTo("completed");
-        JsonNode run = await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).until(
-                () -> runOf(customer.send("GET", registry + "/console/api/executions?action_id=" + actionId, null).expect(200).body(),
-                        redirected.path("execution_id").asText()), r -> r != null);
-        assertThat(run.path("logs").toString()).contains(
-                "fetch refused: requests to consent-cdn.example are outside this integration's capabilities (allowed: 127.0.0.1)");
+        JsonNode redirected = customer.runFlow("post-login", login("u-redirected"))
+                .expect(200)
+                .body();
+        assertThat(redirected.path("status").asText())
+                .as("it fails open, as its check said")
+                .isEqualTo("completed");
+        JsonNode run = await().atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> runOf(
+                                customer.send("GET", registry + "/console/api/executions?action_id=" + actionId, null)
+                                        .expect(200)
+                                        .body(),
+                                redirected.path("execution_id").asText()),
+                        r -> r != null);
+        assertThat(run.path("logs").toString())
+                .contains(
+                        "fetch refused: requests to consent-cdn.example are outside this integration's capabilities (allowed: 127.0.0.1)");
         assertThat(vendorApi.received()).noneMatch(r -> r.path().contains("consent-cdn"));
 
         // the partner publishes 1.1.0 and the customer upgrades; logins run the new code with the same values
-        send("POST", partnerApi + "/versions", consentVersion("1.1.0").toString(), partner).expect(201);
+        send("POST", partnerApi + "/versions", consentVersion("1.1.0").toString(), partner)
+                .expect(201);
         send("POST", partnerApi + "/versions/1.1.0/submit", null, partner).expect(200);
-        send("POST", "/api/v1/review/integrations/" + integration + "/versions/1.1.0/decision",
-                "{\"decision\":\"approve\",\"comment\":\"same behaviour\"}", reviewer).expect(200);
+        send(
+                        "POST",
+                        "/api/v1/review/integrations/" + integration + "/versions/1.1.0/decision",
+                        "{\"decision\":\"approve\",\"comment\":\"same behaviour\"}",
+                        reviewer)
+                .expect(200);
         send("POST", partnerApi + "/versions/1.1.0/publish", null, partner).expect(200);
-        JsonNode upgraded = customer.send("POST", registry + "/api/v1/marketplace/installs/" + actionId + "/upgrade",
-                "{\"version\":\"1.1.0\"}").expect(200).body();
+        JsonNode upgraded = customer.send(
+                        "POST",
+                        registry + "/api/v1/marketplace/installs/" + actionId + "/upgrade",
+                        "{\"version\":\"1.1.0\"}")
+                .expect(200)
+                .body();
         assertThat(upgraded.path("integration").path("version").asText()).isEqualTo("1.1.0");
         assertThat(upgraded.path("previous_version").asText()).isEqualTo("1.0.0");
-        JsonNode after = await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(300)).until(
-                () -> customer.runFlow("post-login", login("u-consented")).expect(200).body(),
-                body -> "1.1.0".equals(body.path("effects").path("id_token").path("claims").path(CHECKED_BY_CLAIM).asText()));
-        assertThat(after.path("effects").path("id_token").path("claims").path(PURPOSE_CLAIM).asText()).isEqualTo("marketing");
+        JsonNode after = await().atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> customer.runFlow("post-login", login("u-consented"))
+                                .expect(200)
+                                .body(),
+                        body -> "1.1.0"
+                                .equals(body.path("effects")
+                                        .path("id_token")
+                                        .path("claims")
+                                        .path(CHECKED_BY_CLAIM)
+                                        .asText()));
+        assertThat(after.path("effects")
+                        .path("id_token")
+                        .path("claims")
+                        .path(PURPOSE_CLAIM)
+                        .asText())
+                .isEqualTo("marketing");
     }
 
     @Test
@@ -235,8 +380,12 @@ class MarketplaceJourneyTest {
         String partner = partnerToken("sloppy-vendor");
         String reviewer = tokens.mint("reviewer-bob", null, List.of("review:integrations"), Duration.ofHours(1));
         String integration = send("POST", "/api/v1/partner/integrations", integrationJson("Sloppy consent"), partner)
-                .expect(201).body().path("id").asText();
-        ObjectNode version = JSON.createObjectNode().put("version", "0.1.0").put("code", """
+                .expect(201)
+                .body()
+                .path("id")
+                .asText();
+        ObjectNode version =
+                JSON.createObjectNode().put("version", "0.1.0").put("code", """
                 exports.onExecutePostLogin = async (event, api) => {
                   console.log('checking consent of ' + event.user.user_id);          // logs without being asked
                   const res = await fetch('%s/v1/consents/' + event.user.user_id);   // an unreachable vendor fails the login
@@ -252,30 +401,51 @@ class MarketplaceJourneyTest {
         ObjectNode testCase = version.putArray("test_cases").addObject().put("name", "consent given");
         testCase.putObject("event").putObject("user").put("user_id", "u-consented");
         testCase.putObject("expect").put("status", "completed");
-        send("POST", "/api/v1/partner/integrations/" + integration + "/versions", version.toString(), partner).expect(201);
+        send("POST", "/api/v1/partner/integrations/" + integration + "/versions", version.toString(), partner)
+                .expect(201);
 
-        JsonNode submitted = send("POST", "/api/v1/partner/integrations/" + integration + "/versions/0.1.0/submit", null, partner)
-                .expect(200).body();
-        assertThat(submitted.path("status").asText()).as("its test case passes (the checks inform the review): %s", submitted).isEqualTo("in_review");
+        JsonNode submitted = send(
+                        "POST", "/api/v1/partner/integrations/" + integration + "/versions/0.1.0/submit", null, partner)
+                .expect(200)
+                .body();
+        assertThat(submitted.path("status").asText())
+                .as("its test case passes (the checks inform the review): %s", submitted)
+                .isEqualTo("in_review");
         JsonNode checks = submitted.path("checks");
         assertThat(values(checks, "passed")).as(checks.toString()).containsExactly("false", "false", "false", "false");
-        assertThat(checks.get(0).path("evidence").get(0).path("outcome").asText()).isEqualTo("fails");
-        assertThat(checks.get(0).path("answer").asText()).contains("the end user sees only \"The action 'Sloppy consent' failed.\"");
+        assertThat(checks.get(0).path("evidence").get(0).path("outcome").asText())
+                .isEqualTo("fails");
+        assertThat(checks.get(0).path("answer").asText())
+                .contains("the end user sees only \"The action 'Sloppy consent' failed.\"");
         assertThat(checks.get(1).path("answer").asText()).contains("declares no DEBUG configuration field");
-        assertThat(checks.get(1).path("evidence").path("debug_off").get(0).path("logs").get(0).asText())
+        assertThat(checks.get(1)
+                        .path("evidence")
+                        .path("debug_off")
+                        .get(0)
+                        .path("logs")
+                        .get(0)
+                        .asText())
                 .isEqualTo("checking consent of u-consented");
         assertThat(checks.get(2).path("answer").asText()).contains("tracker.partner-analytics.example");
         assertThat(checks.get(3).path("evidence").path("slowest_ms").asLong()).isGreaterThan(3000);
-        JsonNode reviewed = send("GET", "/api/v1/review/integrations/" + integration + "/versions/0.1.0", null, reviewer).expect(200).body();
+        JsonNode reviewed = send(
+                        "GET", "/api/v1/review/integrations/" + integration + "/versions/0.1.0", null, reviewer)
+                .expect(200)
+                .body();
         assertThat(reviewed.path("checks")).isEqualTo(checks);
     }
 
     private static String partnerToken(String partner) {
         ObjectNode claims = JSON.createObjectNode();
         long now = Instant.now().getEpochSecond();
-        claims.put("iss", TokenMint.LOCAL_ISSUER).put("sub", partner + "@clients").put("aud", TokenMint.AUDIENCE)
-                .put("iat", now - 1).put("exp", now + 3600).put("jti", UUID.randomUUID().toString())
-                .put("scope", "create:integrations submit:integrations").put(PARTNER_CLAIM, partner);
+        claims.put("iss", TokenMint.LOCAL_ISSUER)
+                .put("sub", partner + "@clients")
+                .put("aud", TokenMint.AUDIENCE)
+                .put("iat", now - 1)
+                .put("exp", now + 3600)
+                .put("jti", UUID.randomUUID().toString())
+                .put("scope", "create:integrations submit:integrations")
+                .put(PARTNER_CLAIM, partner);
         return tokens.sign(claims);
     }
 
@@ -286,8 +456,11 @@ class MarketplaceJourneyTest {
     private static String integrationJson(String name) {
         ObjectNode body = JSON.createObjectNode().put("trigger_id", "post-login");
         ObjectNode listing = body.putObject("listing");
-        listing.put("name", name).put("short_description", "Denies logins of users who have not given consent")
-                .put("long_description", "Asks the vendor's consent API whether the user consented to the configured purpose.")
+        listing.put("name", name)
+                .put("short_description", "Denies logins of users who have not given consent")
+                .put(
+                        "long_description",
+                        "Asks the vendor's consent API whether the user consented to the configured purpose.")
                 .put("logo_url", "https://consent-vendor.example/logo.png")
                 .put("documentation_url", "https://consent-vendor.example/docs")
                 .put("support_url", "https://consent-vendor.example/support");
@@ -321,13 +494,26 @@ class MarketplaceJourneyTest {
                     api.idToken.setCustomClaim('%s', event.configuration.CONSENT_PURPOSE);
                     api.idToken.setCustomClaim('%s', '%s');
                   }
-                };""".formatted(version, vendorApi.url(), PURPOSE_CLAIM, CHECKED_BY_CLAIM, version));
+                };""".formatted(
+                        version, vendorApi.url(), PURPOSE_CLAIM, CHECKED_BY_CLAIM, version));
         body.putArray("dependencies").addObject().put("name", "consent-url").put("version", "^1.0.0");
         ObjectNode manifest = body.putObject("manifest");
-        manifest.putArray("secrets").addObject().put("name", "CONSENT_API_KEY").put("label", "API key").put("required", true);
+        manifest.putArray("secrets")
+                .addObject()
+                .put("name", "CONSENT_API_KEY")
+                .put("label", "API key")
+                .put("required", true);
         ArrayNode configuration = manifest.putArray("configuration");
-        configuration.addObject().put("name", "CONSENT_PURPOSE").put("label", "Purpose").put("required", true);
-        ObjectNode debug = configuration.addObject().put("name", "DEBUG").put("label", "Debug logging").put("required", false)
+        configuration
+                .addObject()
+                .put("name", "CONSENT_PURPOSE")
+                .put("label", "Purpose")
+                .put("required", true);
+        ObjectNode debug = configuration
+                .addObject()
+                .put("name", "DEBUG")
+                .put("label", "Debug logging")
+                .put("required", false)
                 .put("default_value", "false");
         debug.putArray("options").add("true").add("false");
         manifest.putObject("capabilities").putArray("outbound_hosts").add("127.0.0.1");
@@ -337,13 +523,22 @@ class MarketplaceJourneyTest {
         given.putObject("configuration").put("CONSENT_PURPOSE", "marketing");
         given.putObject("secrets").put("CONSENT_API_KEY", PARTNER_KEY);
         ObjectNode expectGiven = given.putObject("expect").put("status", "completed");
-        expectGiven.putArray("commands").addObject().put("type", "idToken.setCustomClaim").putObject("args")
-                .put("name", PURPOSE_CLAIM).put("value", "marketing");
+        expectGiven
+                .putArray("commands")
+                .addObject()
+                .put("type", "idToken.setCustomClaim")
+                .putObject("args")
+                .put("name", PURPOSE_CLAIM)
+                .put("value", "marketing");
         ObjectNode missing = cases.addObject().put("name", "consent missing");
         missing.putObject("event").putObject("user").put("user_id", "u-new");
         missing.putObject("configuration").put("CONSENT_PURPOSE", "marketing");
         missing.putObject("secrets").put("CONSENT_API_KEY", PARTNER_KEY);
-        missing.putObject("expect").put("status", "denied").putArray("commands").addObject().put("type", "access.deny");
+        missing.putObject("expect")
+                .put("status", "denied")
+                .putArray("commands")
+                .addObject()
+                .put("type", "access.deny");
         return body;
     }
 
@@ -364,9 +559,15 @@ class MarketplaceJourneyTest {
     }
 
     private static void awaitDeployed(String actionId) {
-        await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(300)).until(() -> "built".equals(
-                customer.send("GET", registry + "/api/v2/actions/actions/" + actionId, null).expect(200).body()
-                        .path("deployed_version").path("status").asText()));
+        await().atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> "built"
+                        .equals(customer.send("GET", registry + "/api/v2/actions/actions/" + actionId, null)
+                                .expect(200)
+                                .body()
+                                .path("deployed_version")
+                                .path("status")
+                                .asText()));
     }
 
     private static List<String> ids(JsonNode checks) {

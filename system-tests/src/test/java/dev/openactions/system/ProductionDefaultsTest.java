@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openactions.localstack.FreePorts;
 import dev.openactions.localstack.KafkaBroker;
 import dev.openactions.localstack.PlatformServices;
 import dev.openactions.localstack.PostgresServer;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -63,7 +65,8 @@ class ProductionDefaultsTest {
         work = Files.createTempDirectory("openactions-production-");
         keys = SigningKeys.inDirectory(work.resolve("keys"));
         postgres = PostgresServer.start(0, null);
-        kafka = KafkaBroker.start(layout, 0, work.resolve("kafka"), work.resolve("logs/kafka.log")).createPlatformTopics();
+        kafka = KafkaBroker.start(layout, 0, work.resolve("kafka"), work.resolve("logs/kafka.log"))
+                .createPlatformTopics();
         first = executor("executor-1", keys.continuationKey());
         second = executor("executor-2", keys.continuationKey());
         first.awaitReady(Duration.ofSeconds(120));
@@ -96,13 +99,20 @@ class ProductionDefaultsTest {
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
         JsonNode done = JSON.readTree(resumed.body());
         assertThat(done.path("status").asText()).isEqualTo("completed");
-        assertThat(done.path("execution_id").asText()).isEqualTo(suspended.path("execution_id").asText());
-        assertThat(done.path("effects").path("access_token").path("claims").path("resumed").asBoolean()).isTrue();
+        assertThat(done.path("execution_id").asText())
+                .isEqualTo(suspended.path("execution_id").asText());
+        assertThat(done.path("effects")
+                        .path("access_token")
+                        .path("claims")
+                        .path("resumed")
+                        .asBoolean())
+                .isTrue();
 
         for (ServiceProcess replica : List.of(first, second)) {
             HttpResponse<String> replay = post(replica, "/api/v1/flows/post-login/continue", resume);
             assertThat(replay.statusCode()).as("replay on " + replica.name()).isEqualTo(400);
-            assertThat(replay.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(replay.headers().firstValue("content-type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(replay.body()).contains("already been used");
         }
     }
@@ -124,7 +134,8 @@ class ProductionDefaultsTest {
     @Test
     void aSecretsServiceWhoseKeyFileIsMissingRefusesToStartInsteadOfMakingANewKey() {
         Path missing = work.resolve("no-such-dir/secrets-kek");
-        try (ServiceProcess secrets = secretsService("secrets-missing-kek",
+        try (ServiceProcess secrets = secretsService(
+                "secrets-missing-kek",
                 Map.of("secrets.key-provider", "local", "secrets.local.key-file", missing.toString()))) {
             assertRefusesToStart(secrets, "does not exist");
         }
@@ -132,66 +143,99 @@ class ProductionDefaultsTest {
     }
 
     private static void assertRefusesToStart(ServiceProcess service, String named) {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> !service.isAlive());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> !service.isAlive());
         assertThat(service.logTail()).contains(named);
     }
 
     /** A packaged executor replica verifying this test's tokens; an empty signing key means none is set. */
     private static ServiceProcess executor(String name, String continuationKey) {
-        Map<String, String> config = new java.util.HashMap<>(Map.of(
-                "quarkus.rest-client.secrets-service.url", "http://127.0.0.1:9", // no secrets are bound
-                "mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString(),
-                "smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString(),
-                "executor.continuation.signing-key", continuationKey));
-        return PlatformServices.startExecutor(layout, postgres, kafka, 0, config, work.resolve("logs/" + name + ".log"));
+        Map<String, String> config = new HashMap<>(Map.of(
+                "quarkus.rest-client.secrets-service.url",
+                "http://127.0.0.1:9", // no secrets are bound
+                "mp.jwt.verify.publickey.location",
+                keys.publicKey().toUri().toString(),
+                "smallrye.jwt.sign.key.location",
+                keys.privateKey().toUri().toString(),
+                "executor.continuation.signing-key",
+                continuationKey));
+        return PlatformServices.startExecutor(
+                layout, postgres, kafka, 0, config, work.resolve("logs/" + name + ".log"));
     }
 
     private static ServiceProcess secretsService(String name, Map<String, String> extra) {
-        Map<String, String> config = new java.util.HashMap<>(Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.username", "secrets",
                 "quarkus.datasource.password", postgres.createServiceRole("secrets"),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString()));
         config.putAll(extra);
-        return ServiceProcess.start(PlatformServices.SECRETS, layout.serviceJar(PlatformServices.SECRETS),
-                dev.openactions.localstack.FreePorts.next(), List.of("-Xmx256m"), config, work.resolve("logs/" + name + ".log"));
+        return ServiceProcess.start(
+                PlatformServices.SECRETS,
+                layout.serviceJar(PlatformServices.SECRETS),
+                FreePorts.next(),
+                List.of("-Xmx256m"),
+                config,
+                work.resolve("logs/" + name + ".log"));
     }
 
     /** The flow snapshot reaches each replica's view through Kafka: retry the login until it suspends. */
     private static JsonNode awaitSuspendedLogin(ServiceProcess replica) {
         JsonNode[] suspended = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            HttpResponse<String> login = post(replica, "/api/v1/flows/post-login", "{\"event\":{\"user\":" + USER + "}}");
-            JsonNode body = JSON.readTree(login.body());
-            suspended[0] = body;
-            return login.statusCode() == 200 && "suspended".equals(body.path("status").asText());
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    HttpResponse<String> login =
+                            post(replica, "/api/v1/flows/post-login", "{\"event\":{\"user\":" + USER + "}}");
+                    JsonNode body = JSON.readTree(login.body());
+                    suspended[0] = body;
+                    return login.statusCode() == 200
+                            && "suspended".equals(body.path("status").asText());
+                });
         return suspended[0];
     }
 
     private static HttpResponse<String> post(ServiceProcess replica, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(replica.baseUrl() + path))
-                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(replica.baseUrl() + path))
+                        .header("Authorization", "Bearer " + bearer)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void publishFlow() throws Exception {
         String code = """
                 exports.onExecutePostLogin = async (event, api) => { api.redirect.sendUserTo('https://verify.example.com/start'); };
                 exports.onContinuePostLogin = async (event, api) => { api.accessToken.setCustomClaim('resumed', true); };""";
-        ObjectNode action = JSON.createObjectNode().put("binding_id", UUID.randomUUID().toString()).put("display_name", "verify")
-                .put("action_id", UUID.randomUUID().toString()).put("action_name", "verify")
-                .put("version_id", UUID.randomUUID().toString()).put("version_number", 1).put("code", code).put("runtime", "node22")
+        ObjectNode action = JSON.createObjectNode()
+                .put("binding_id", UUID.randomUUID().toString())
+                .put("display_name", "verify")
+                .put("action_id", UUID.randomUUID().toString())
+                .put("action_name", "verify")
+                .put("version_id", UUID.randomUUID().toString())
+                .put("version_number", 1)
+                .put("code", code)
+                .put("runtime", "node22")
                 .put("on_error", "fail");
         action.putArray("secret_names");
-        ObjectNode snapshot = JSON.createObjectNode().put("tenant_id", TENANT).put("trigger_id", "post-login")
-                .put("revision", System.currentTimeMillis()).put("published_at", Instant.now().toString());
+        ObjectNode snapshot = JSON.createObjectNode()
+                .put("tenant_id", TENANT)
+                .put("trigger_id", "post-login")
+                .put("revision", System.currentTimeMillis())
+                .put("published_at", Instant.now().toString());
         ((ArrayNode) snapshot.putArray("actions")).add(action);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("actions.flows", TENANT + "/post-login", JSON.writeValueAsString(snapshot)))
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(
+                            "actions.flows", TENANT + "/post-login", JSON.writeValueAsString(snapshot)))
                     .get(30, TimeUnit.SECONDS);
         }
     }

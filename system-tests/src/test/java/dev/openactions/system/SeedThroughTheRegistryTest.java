@@ -75,7 +75,8 @@ class SeedThroughTheRegistryTest {
         ProjectLayout layout = ProjectLayout.locate();
         Path work = Files.createTempDirectory("openactions-seed-");
         postgres = PostgresServer.start(0, null);
-        kafka = KafkaBroker.start(layout, 0, work.resolve("kafka"), work.resolve("logs/kafka.log")).createPlatformTopics();
+        kafka = KafkaBroker.start(layout, 0, work.resolve("kafka"), work.resolve("logs/kafka.log"))
+                .createPlatformTopics();
         npm = NpmRegistryServer.start();
         npm.publishRealPackages();
         ses = SesEndpoint.start();
@@ -85,8 +86,14 @@ class SeedThroughTheRegistryTest {
         // the first run loads node-ses's whole tree (~100 packages) into a cold engine on a busy 2-core machine
         executor.put("executor.limits.action-timeout", "30s");
         executor.put("executor.limits.flow-timeout", "40s");
-        services = PlatformServices.start(layout, postgres, kafka, PlatformServices.Ports.random(), work,
-                Map.of("registry.npm.url", npm.url()), executor);
+        services = PlatformServices.start(
+                layout,
+                postgres,
+                kafka,
+                PlatformServices.Ports.random(),
+                work,
+                Map.of("registry.npm.url", npm.url()),
+                executor);
         platform = services.client(TENANT, kafka.bootstrapServers());
     }
 
@@ -105,32 +112,52 @@ class SeedThroughTheRegistryTest {
 
     @Test
     void theSeedActionDeployedThroughTheRegistrySendsOneSignedEmailAndRecordsTheLateError() throws Exception {
-        ObjectNode action = PlatformClient.actionJson("notify-ses-" + UUID.randomUUID(), TRIGGER, SEED_CODE,
+        ObjectNode action = PlatformClient.actionJson(
+                "notify-ses-" + UUID.randomUUID(),
+                TRIGGER,
+                SEED_CODE,
                 List.<String[]>of(new String[] {"AWS_SES_KEY", KEY}, new String[] {"AWS_SES_SECRET", SECRET}));
         action.putArray("dependencies").addObject().put("name", "node-ses").put("version", "3.0.3");
         String id = platform.createAction(action).expect(201).body().path("id").asText();
         JsonNode version = platform.deployAndAwaitBuilt(id, Duration.ofMinutes(2));
-        assertThat(version.path("dependencies").toString()).contains("\"node-ses\"").contains("\"3.0.3\"");
-        assertThat(npm.requests()).as("the registry resolved against the test's npm registry").anyMatch(r -> r.contains("node-ses"));
+        assertThat(version.path("dependencies").toString())
+                .contains("\"node-ses\"")
+                .contains("\"3.0.3\"");
+        assertThat(npm.requests())
+                .as("the registry resolved against the test's npm registry")
+                .anyMatch(r -> r.contains("node-ses"));
         platform.bind(TRIGGER, List.of(id)).expect(200);
 
         ObjectNode data = JSON.createObjectNode();
-        data.putObject("user").put("user_id", "auth0|ada").put("username", "ada").put("email", "ada@example.com");
+        data.putObject("user")
+                .put("user_id", "auth0|ada")
+                .put("username", "ada")
+                .put("email", "ada@example.com");
         JsonNode record = registrationThatRanTheAction(data);
         assertThat(record.path("status").asText()).as(record.toString()).isEqualTo("completed");
         JsonNode run = record.path("results").get(0);
-        assertThat(run.path("error").isNull() || run.path("error").isMissingNode()).as(run.toString()).isTrue();
+        assertThat(run.path("error").isNull() || run.path("error").isMissingNode())
+                .as(run.toString())
+                .isTrue();
         assertThat(run.path("logs").toString()).contains("callback is not a function");
         assertThat(record.toString()).doesNotContain(SECRET);
 
         // the registry's executions API has the same record (Auth0's shape: status "final", no logs)
         String executionId = record.path("id").asText();
-        JsonNode stored = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(
-                () -> platform.send("GET", services.registry().baseUrl() + "/api/v2/actions/executions/" + executionId, null),
-                reply -> reply.status() == 200).body();
+        JsonNode stored = await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> platform.send(
+                                "GET",
+                                services.registry().baseUrl() + "/api/v2/actions/executions/" + executionId,
+                                null),
+                        reply -> reply.status() == 200)
+                .body();
         assertThat(stored.path("status").asText()).as(stored.toString()).isEqualTo("final");
-        assertThat(stored.path("results").get(0).path("error").isNull() || stored.path("results").get(0).path("error").isMissingNode())
-                .as(stored.toString()).isTrue();
+        assertThat(stored.path("results").get(0).path("error").isNull()
+                        || stored.path("results").get(0).path("error").isMissingNode())
+                .as(stored.toString())
+                .isTrue();
 
         Thread.sleep(1000);
         assertThat(ses.received()).as("exactly one SendEmail").hasSize(1);
@@ -138,13 +165,16 @@ class SeedThroughTheRegistryTest {
         assertThat(email.method()).isEqualTo("POST");
         assertThat(email.headers().get("host")).isEqualTo(SesEndpoint.HOST);
         Map<String, String> form = form(email.body());
-        assertThat(form).containsEntry("Action", "SendEmail")
+        assertThat(form)
+                .containsEntry("Action", "SendEmail")
                 .containsEntry("Destination.ToAddresses.member.1", "tolga@example.com")
                 .containsEntry("Source", "info@example.com")
                 .containsEntry("Message.Subject.Data", "New user has registered in your app")
                 .containsEntry("Message.Body.Html.Data", "Hi, ada (ada@example.com) registered your app.")
                 .containsEntry("Message.Body.Text.Data", "plain text");
-        assertThat(SigV4.valid(email, KEY, SECRET)).as("SigV4 signature of %s", email.headers()).isTrue();
+        assertThat(SigV4.valid(email, KEY, SECRET))
+                .as("SigV4 signature of %s", email.headers())
+                .isTrue();
         assertThat(SigV4.valid(email, KEY, "another-secret")).isFalse();
     }
 
@@ -154,22 +184,31 @@ class SeedThroughTheRegistryTest {
      * published, each awaited to its record, until one ran the action: no two can send an email.
      */
     private static JsonNode registrationThatRanTheAction(ObjectNode data) {
-        return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            String eventId = "evt-seed-" + UUID.randomUUID();
-            platform.publishIdentityEvent("identity.user-registered", "identity.user.registered.v1", eventId, TENANT, data);
-            JsonNode record = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> executionOf(eventId), Optional::isPresent).get();
-            return record.path("results").isEmpty() ? null : record;
-        }, r -> r != null);
+        return await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            String eventId = "evt-seed-" + UUID.randomUUID();
+                            platform.publishIdentityEvent(
+                                    "identity.user-registered", "identity.user.registered.v1", eventId, TENANT, data);
+                            JsonNode record = await().atMost(Duration.ofMinutes(2))
+                                    .pollInterval(Duration.ofMillis(500))
+                                    .until(() -> executionOf(eventId), Optional::isPresent)
+                                    .get();
+                            return record.path("results").isEmpty() ? null : record;
+                        },
+                        r -> r != null);
     }
 
     private static Optional<JsonNode> executionOf(String eventId) throws Exception {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor("actions.executions").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -189,7 +228,9 @@ class SeedThroughTheRegistryTest {
         Map<String, String> form = new HashMap<>();
         for (String pair : body.split("&")) {
             String[] kv = pair.split("=", 2);
-            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            form.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return form;
     }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,8 +30,8 @@ public final class AuthorizationMatrix {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     /** RFC 9457 fields, and the Auth0 error fields the registry's problems also carry (ADR 14). */
-    private static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "errors",
-            "statusCode", "error", "message", "errorCode");
+    private static final Set<String> PROBLEM_FIELDS =
+            Set.of("type", "title", "status", "detail", "errors", "statusCode", "error", "message", "errorCode");
 
     /** One operation of the API and the scopes it requires (any one of them). */
     public record Operation(String method, String path, List<String> scopes) {
@@ -58,7 +59,10 @@ public final class AuthorizationMatrix {
 
     /** A token that must be refused with 401, whatever its scopes. */
     public enum BadToken {
-        NONE, EXPIRED, BAD_SIGNATURE, WRONG_AUDIENCE;
+        NONE,
+        EXPIRED,
+        BAD_SIGNATURE,
+        WRONG_AUDIENCE;
 
         public String token(String tenant, List<String> scopes) {
             String[] s = scopes.toArray(String[]::new);
@@ -71,12 +75,16 @@ public final class AuthorizationMatrix {
         }
     }
 
-    private AuthorizationMatrix() {
-    }
+    private AuthorizationMatrix() {}
 
     /** Every operation of the service's OpenAPI document ({@code /q/openapi?format=json}) under a path prefix. */
     public static List<Operation> operations(String pathPrefix) {
-        String document = RestAssured.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String document = RestAssured.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         JsonNode root;
         try {
             root = JSON.readTree(document);
@@ -84,21 +92,23 @@ public final class AuthorizationMatrix {
             throw new UncheckedIOException(e);
         }
         List<Operation> operations = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").fields(); paths.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             if (!path.getKey().startsWith(pathPrefix)) {
                 continue;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 if (!METHODS.contains(op.getKey())) {
                     continue;
                 }
                 List<String> scopes = new ArrayList<>();
                 for (JsonNode requirement : op.getValue().path("security")) {
-                    requirement.fields().forEachRemaining(scheme -> scheme.getValue().forEach(scope -> scopes.add(scope.asText())));
+                    requirement
+                            .fields()
+                            .forEachRemaining(scheme -> scheme.getValue().forEach(scope -> scopes.add(scope.asText())));
                 }
-                operations.add(new Operation(op.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(), List.copyOf(scopes)));
+                operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), List.copyOf(scopes)));
             }
         }
         return operations;
@@ -124,20 +134,27 @@ public final class AuthorizationMatrix {
      * A refusal: the status, {@code application/problem+json}, a body of problem fields only, and none
      * of the given markers (names, ids, values of the resource it refused).
      */
-    public static void assertRefused(Operation operation, String label, Response response, int status, String... markers) {
+    public static void assertRefused(
+            Operation operation, String label, Response response, int status, String... markers) {
         String what = operation + " with " + label;
         assertEquals(status, response.statusCode(), what + ": " + response.asString());
-        assertTrue(response.contentType().startsWith("application/problem+json"), what + ": content type " + response.contentType());
+        assertTrue(
+                response.contentType().startsWith("application/problem+json"),
+                what + ": content type " + response.contentType());
         JsonNode body;
         try {
             body = JSON.readTree(response.asString());
         } catch (IOException e) {
             throw new AssertionError(what + ": body is not JSON", e);
         }
-        body.fieldNames().forEachRemaining(field -> assertTrue(PROBLEM_FIELDS.contains(field), what + ": unexpected field " + field));
+        body.fieldNames()
+                .forEachRemaining(
+                        field -> assertTrue(PROBLEM_FIELDS.contains(field), what + ": unexpected field " + field));
         assertEquals(status, body.path("status").asInt(), what);
         if (status == 401) {
-            assertTrue(response.header("WWW-Authenticate") != null && response.header("WWW-Authenticate").startsWith("Bearer"),
+            assertTrue(
+                    response.header("WWW-Authenticate") != null
+                            && response.header("WWW-Authenticate").startsWith("Bearer"),
                     what + ": no Bearer challenge");
         }
         for (String marker : markers) {

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
@@ -38,17 +40,25 @@ public class DefaultTokenCallback implements QuarkusTestBeforeEachCallback {
         }
         String tenant = settings.getProperty("tenant", "").strip();
         String[] scopes = TestTokens.split(settings.getProperty("scopes")).toArray(String[]::new);
-        String bearer = TestTokens.bearer(tenant.isEmpty() ? TestTokens.forService("test-service", scopes)
-                : TestTokens.forTenant(tenant, scopes));
+        String bearer = TestTokens.bearer(
+                tenant.isEmpty()
+                        ? TestTokens.forService("test-service", scopes)
+                        : TestTokens.forTenant(tenant, scopes));
         String operatorBearer = TestTokens.bearer(TestTokens.forService("test-operator", scopes));
-        java.util.List<String> operatorPaths = java.util.Arrays.stream(settings.getProperty("operator-paths", "").split(","))
-                .map(String::strip).filter(p -> !p.isEmpty()).toList();
+        List<String> operatorPaths = Arrays.stream(
+                        settings.getProperty("operator-paths", "").split(","))
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .toList();
         try {
             Class<?> filterType = Class.forName("io.restassured.filter.Filter", true, loader);
-            Class<?> requestType = Class.forName("io.restassured.specification.FilterableRequestSpecification", true, loader);
-            Class<?> responseType = Class.forName("io.restassured.specification.FilterableResponseSpecification", true, loader);
+            Class<?> requestType =
+                    Class.forName("io.restassured.specification.FilterableRequestSpecification", true, loader);
+            Class<?> responseType =
+                    Class.forName("io.restassured.specification.FilterableResponseSpecification", true, loader);
             Class<?> contextType = Class.forName("io.restassured.filter.FilterContext", true, loader);
-            Method hasHeader = Class.forName("io.restassured.http.Headers", true, loader).getMethod("hasHeaderWithName", String.class);
+            Method hasHeader = Class.forName("io.restassured.http.Headers", true, loader)
+                    .getMethod("hasHeaderWithName", String.class);
             Method headers = requestType.getMethod("getHeaders");
             Method header = requestType.getMethod("header", String.class, Object.class, Object[].class);
             Method uri = requestType.getMethod("getURI");
@@ -63,13 +73,14 @@ public class DefaultTokenCallback implements QuarkusTestBeforeEachCallback {
                     };
                 }
                 if (!(boolean) hasHeader.invoke(headers.invoke(args[0]), "Authorization")) {
-                    String path = java.net.URI.create((String) uri.invoke(args[0])).getPath();
+                    String path = URI.create((String) uri.invoke(args[0])).getPath();
                     boolean operator = operatorPaths.stream().anyMatch(path::startsWith);
                     header.invoke(args[0], "Authorization", operator ? operatorBearer : bearer, new Object[0]);
                 }
                 return next.invoke(args[2], args[0], args[1]);
             });
-            Class.forName("io.restassured.RestAssured", true, loader).getMethod("replaceFiltersWith", List.class)
+            Class.forName("io.restassured.RestAssured", true, loader)
+                    .getMethod("replaceFiltersWith", List.class)
                     .invoke(null, List.of(filter));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot install the default test token on RestAssured", e);

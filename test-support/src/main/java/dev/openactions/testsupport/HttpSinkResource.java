@@ -1,11 +1,11 @@
 package dev.openactions.testsupport;
 
+import dev.openactions.localstack.HttpSink;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import dev.openactions.localstack.HttpSink;
 import java.util.Map;
 
 /**
@@ -19,8 +19,7 @@ public class HttpSinkResource implements QuarkusTestResourceLifecycleManager {
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectHttpSink {
-    }
+    public @interface InjectHttpSink {}
 
     @Override
     public void init(Map<String, String> initArgs) {

@@ -16,10 +16,14 @@ public class JwtResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         SigningKeys keys = TestTokens.keys();
         return Map.of(
-                "mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString(),
-                "mp.jwt.verify.issuer", TokenMint.LOCAL_ISSUER,
-                "mp.jwt.verify.audiences", TokenMint.AUDIENCE,
-                "smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
+                "mp.jwt.verify.publickey.location",
+                keys.publicKey().toUri().toString(),
+                "mp.jwt.verify.issuer",
+                TokenMint.LOCAL_ISSUER,
+                "mp.jwt.verify.audiences",
+                TokenMint.AUDIENCE,
+                "smallrye.jwt.sign.key.location",
+                keys.privateKey().toUri().toString());
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class Layering {
     private final Map<String, Integer> layers = new HashMap<>();
     private final Set<String> features = new HashSet<>();
     private final Map<String, List<String>> forbidden = new HashMap<>();
+    private final Map<String, List<String>> forbiddenSuffixes = new HashMap<>();
     private String wireModelPackage = "api";
 
     private Layering() {}
@@ -51,6 +52,28 @@ public final class Layering {
     public Layering forbid(String from, String... to) {
         forbidden.computeIfAbsent(from, k -> new ArrayList<>()).addAll(List.of(to));
         return this;
+    }
+
+    /**
+     * A package (and its sub-packages) that must never refer to a class of this service whose simple name ends with
+     * one of the suffixes ({@code forbidClassesNamed("api", "Entity")}: entities never reach the wire models).
+     */
+    public Layering forbidClassesNamed(String from, String... suffixes) {
+        forbiddenSuffixes.computeIfAbsent(from, k -> new ArrayList<>()).addAll(List.of(suffixes));
+        return this;
+    }
+
+    boolean forbidsClass(String from, String simpleName) {
+        for (Map.Entry<String, List<String>> rule : forbiddenSuffixes.entrySet()) {
+            if (within(rule.getKey(), from)) {
+                for (String suffix : rule.getValue()) {
+                    if (simpleName.endsWith(suffix)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     Integer layerOf(String packageName, String simpleName, String code) {

@@ -18,8 +18,7 @@ public class NpmRegistryResource implements QuarkusTestResourceLifecycleManager 
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectNpmRegistry {
-    }
+    public @interface InjectNpmRegistry {}
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -35,7 +34,8 @@ public class NpmRegistryResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(InjectNpmRegistry.class, NpmRegistryServer.class));
+        injector.injectIntoFields(
+                server, new TestInjector.AnnotatedAndMatchesType(InjectNpmRegistry.class, NpmRegistryServer.class));
     }
 
     @Override

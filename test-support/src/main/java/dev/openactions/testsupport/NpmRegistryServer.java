@@ -47,8 +47,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 public final class NpmRegistryServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Version(String version, ObjectNode manifest, byte[] served) {
-    }
+    private record Version(String version, ObjectNode manifest, byte[] served) {}
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -91,7 +90,10 @@ public final class NpmRegistryServer implements AutoCloseable {
     public byte[] publish(String name, String version, Map<String, String> dependencies, Map<String, String> files) {
         Map<String, byte[]> content = new LinkedHashMap<>();
         if (!files.containsKey("package.json")) {
-            ObjectNode manifest = JSON.createObjectNode().put("name", name).put("version", version).put("main", "index.js");
+            ObjectNode manifest = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("version", version)
+                    .put("main", "index.js");
             ObjectNode deps = manifest.putObject("dependencies");
             new TreeMap<>(dependencies).forEach(deps::put);
             content.put("package.json", manifest.toString().getBytes(StandardCharsets.UTF_8));
@@ -111,16 +113,19 @@ public final class NpmRegistryServer implements AutoCloseable {
         String path = "/" + name + "/-/" + file;
         ObjectNode published = JSON.createObjectNode();
         published.put("name", name).put("version", version);
-        for (String field : List.of("main", "dependencies", "optionalDependencies", "peerDependencies", "bin", "engines")) {
+        for (String field :
+                List.of("main", "dependencies", "optionalDependencies", "peerDependencies", "bin", "engines")) {
             if (manifest.has(field)) {
                 published.set(field, manifest.get(field));
             }
         }
-        published.putObject("dist")
+        published
+                .putObject("dist")
                 .put("tarball", url() + path)
                 .put("integrity", "sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", tarball)))
                 .put("shasum", HexFormat.of().formatHex(digest("SHA-1", tarball)));
-        packages.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(version, new Version(version, published, tarball));
+        packages.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
+                .put(version, new Version(version, published, tarball));
         tarballs.put(path, tarball);
     }
 
@@ -146,8 +151,11 @@ public final class NpmRegistryServer implements AutoCloseable {
     /** From now on serves other bytes as {@code name@version}'s tarball than its published integrity describes. */
     public void tamper(String name, String version) {
         Version published = packages.get(name).get(version);
-        byte[] other = tarball(Map.of("package.json", published.manifest().toString().getBytes(StandardCharsets.UTF_8),
-                "index.js", "module.exports = 'not what was published';".getBytes(StandardCharsets.UTF_8)));
+        byte[] other = tarball(Map.of(
+                "package.json",
+                published.manifest().toString().getBytes(StandardCharsets.UTF_8),
+                "index.js",
+                "module.exports = 'not what was published';".getBytes(StandardCharsets.UTF_8)));
         String path = published.manifest().path("dist").path("tarball").asText().substring(url().length());
         tarballs.put(path, other);
     }
@@ -183,13 +191,21 @@ public final class NpmRegistryServer implements AutoCloseable {
             requests.add(rawPath);
             String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
             if (!exchange.getRequestMethod().equals("GET")) {
-                send(exchange, 405, "application/json", "{\"error\":\"method not allowed\"}".getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        405,
+                        "application/json",
+                        "{\"error\":\"method not allowed\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (path.contains("/-/")) {
                 byte[] tarball = tarballs.get(path);
                 if (tarball == null) {
-                    send(exchange, 404, "application/json", "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
+                    send(
+                            exchange,
+                            404,
+                            "application/json",
+                            "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
                 } else {
                     send(exchange, 200, "application/octet-stream", tarball);
                 }
@@ -201,7 +217,11 @@ public final class NpmRegistryServer implements AutoCloseable {
                 send(exchange, 404, "application/json", "{\"error\":\"Not found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            send(exchange, 200, "application/json", metadata(name, versions).toString().getBytes(StandardCharsets.UTF_8));
+            send(
+                    exchange,
+                    200,
+                    "application/json",
+                    metadata(name, versions).toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -228,7 +248,8 @@ public final class NpmRegistryServer implements AutoCloseable {
         String[] x = a.split("\\.");
         String[] y = b.split("\\.");
         for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = Long.compare(Long.parseLong(x[i].replaceAll("\\D.*", "0")), Long.parseLong(y[i].replaceAll("\\D.*", "0")));
+            int c = Long.compare(
+                    Long.parseLong(x[i].replaceAll("\\D.*", "0")), Long.parseLong(y[i].replaceAll("\\D.*", "0")));
             if (c != 0) {
                 return c;
             }
@@ -243,11 +264,13 @@ public final class NpmRegistryServer implements AutoCloseable {
     }
 
     private static ObjectNode manifestOf(byte[] tarball) {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tarball)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tarball)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = entry.getName();
-                if (name.indexOf('/') > 0 && name.substring(name.indexOf('/') + 1).equals("package.json")) {
+                if (name.indexOf('/') > 0
+                        && name.substring(name.indexOf('/') + 1).equals("package.json")) {
                     JsonNode manifest = JSON.readTree(tar.readAllBytes());
                     return (ObjectNode) manifest;
                 }

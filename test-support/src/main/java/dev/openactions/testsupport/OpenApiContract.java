@@ -35,7 +35,12 @@ public final class OpenApiContract {
 
     /** The document the running service serves (RestAssured's base URI and port, as the tests use). */
     public static OpenApiContract served() {
-        return of(RestAssured.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        return of(RestAssured.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     public static OpenApiContract of(String documentJson) {
@@ -53,7 +58,7 @@ public final class OpenApiContract {
     /** The operation object of {@code method} on the path template that matches {@code path}. */
     public Optional<JsonNode> operation(String method, String path) {
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String regex = Pattern.quote(entry.getKey()).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
             if (bare.matches(regex) && entry.getValue().has(method.toLowerCase(Locale.ROOT))) {
@@ -80,9 +85,13 @@ public final class OpenApiContract {
             return List.of(method + " " + path + " is not in the document");
         }
         JsonNode responses = operation.path("responses");
-        JsonNode response = responses.has(Integer.toString(status)) ? responses.get(Integer.toString(status)) : responses.get("default");
+        JsonNode response = responses.has(Integer.toString(status))
+                ? responses.get(Integer.toString(status))
+                : responses.get("default");
         if (response == null) {
-            return status < 300 ? List.of(method + " " + path + " answered " + status + ", which the document does not list") : List.of();
+            return status < 300
+                    ? List.of(method + " " + path + " answered " + status + ", which the document does not list")
+                    : List.of();
         }
         JsonNode schema = firstSchema(response.path("content"));
         if (schema == null || body == null || body.isEmpty()) {
@@ -92,7 +101,7 @@ public final class OpenApiContract {
     }
 
     private static JsonNode firstSchema(JsonNode content) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = content.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = content.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> media = it.next();
             if (media.getKey().contains("json") && media.getValue().has("schema")) {
                 return media.getValue().get("schema");

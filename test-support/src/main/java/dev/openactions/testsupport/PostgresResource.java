@@ -22,10 +22,14 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         server = PostgresServer.start(0, null);
         String password = server.createServiceRole(role);
         return Map.of(
-                "quarkus.datasource.jdbc.url", server.jdbcUrl(),
-                "quarkus.datasource.username", role,
-                "quarkus.datasource.password", password,
-                "test.postgres.port", Integer.toString(server.port()));
+                "quarkus.datasource.jdbc.url",
+                server.jdbcUrl(),
+                "quarkus.datasource.username",
+                role,
+                "quarkus.datasource.password",
+                password,
+                "test.postgres.port",
+                Integer.toString(server.port()));
     }
 
     @Override

@@ -14,11 +14,11 @@ public class RestartableKafkaResource extends KafkaResource {
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectKafkaBroker {
-    }
+    public @interface InjectKafkaBroker {}
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(broker(), new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
+        injector.injectIntoFields(
+                broker(), new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
     }
 }

@@ -32,8 +32,7 @@ public final class SesEndpoint implements AutoCloseable {
     private static final String PASSWORD = "changeit";
 
     /** One request as received: header names lower-case. */
-    public record Received(String method, String path, Map<String, String> headers, String body) {
-    }
+    public record Received(String method, String path, Map<String, String> headers, String body) {}
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final HttpsServer server;
@@ -50,12 +49,52 @@ public final class SesEndpoint implements AutoCloseable {
             Path keys = dir.resolve("server.p12");
             Path cert = dir.resolve("server.crt");
             Path trust = dir.resolve("trust.p12");
-            keytool("-genkeypair", "-alias", "ses", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + HOST,
-                    "-ext", "san=dns:" + HOST, "-validity", "2", "-storetype", "PKCS12", "-keystore", keys.toString(),
-                    "-storepass", PASSWORD, "-keypass", PASSWORD);
-            keytool("-exportcert", "-alias", "ses", "-keystore", keys.toString(), "-storepass", PASSWORD, "-rfc", "-file", cert.toString());
-            keytool("-importcert", "-noprompt", "-alias", "ses-ca", "-file", cert.toString(), "-storetype", "PKCS12",
-                    "-keystore", trust.toString(), "-storepass", PASSWORD);
+            keytool(
+                    "-genkeypair",
+                    "-alias",
+                    "ses",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=" + HOST,
+                    "-ext",
+                    "san=dns:" + HOST,
+                    "-validity",
+                    "2",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    keys.toString(),
+                    "-storepass",
+                    PASSWORD,
+                    "-keypass",
+                    PASSWORD);
+            keytool(
+                    "-exportcert",
+                    "-alias",
+                    "ses",
+                    "-keystore",
+                    keys.toString(),
+                    "-storepass",
+                    PASSWORD,
+                    "-rfc",
+                    "-file",
+                    cert.toString());
+            keytool(
+                    "-importcert",
+                    "-noprompt",
+                    "-alias",
+                    "ses-ca",
+                    "-file",
+                    cert.toString(),
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    trust.toString(),
+                    "-storepass",
+                    PASSWORD);
 
             KeyStore store = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(keys)) {
@@ -73,8 +112,14 @@ public final class SesEndpoint implements AutoCloseable {
                 Map<String, String> headers = new TreeMap<>();
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                endpoint.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-                        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()), headers, body));
+                endpoint.received.add(new Received(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath()
+                                + (exchange.getRequestURI().getRawQuery() == null
+                                        ? ""
+                                        : "?" + exchange.getRequestURI().getRawQuery()),
+                        headers,
+                        body));
                 byte[] response = """
                         <SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/">
                           <SendEmailResult><MessageId>0100-test-message</MessageId></SendEmailResult>
@@ -107,9 +152,12 @@ public final class SesEndpoint implements AutoCloseable {
     /** The executor settings that route {@link #HOST}:443 here and trust this endpoint's certificate. */
     public Map<String, String> executorConfig() {
         return Map.of(
-                "executor.fetch.connect-to", HOST + ":443:127.0.0.1:" + server.getAddress().getPort(),
-                "executor.fetch.extra-trust-store", trustStore.toString(),
-                "executor.fetch.extra-trust-store-password", PASSWORD);
+                "executor.fetch.connect-to",
+                HOST + ":443:127.0.0.1:" + server.getAddress().getPort(),
+                "executor.fetch.extra-trust-store",
+                trustStore.toString(),
+                "executor.fetch.extra-trust-store-password",
+                PASSWORD);
     }
 
     private static void keytool(String... args) throws IOException {

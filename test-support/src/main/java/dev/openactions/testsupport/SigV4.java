@@ -14,8 +14,7 @@ public final class SigV4 {
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})");
 
-    private SigV4() {
-    }
+    private SigV4() {}
 
     /** Whether {@code received} carries a valid signature by {@code accessKey}/{@code secret}. */
     public static boolean valid(SesEndpoint.Received received, String accessKey, String secret) throws Exception {
@@ -27,14 +26,32 @@ public final class SigV4 {
         Map<String, String> headers = received.headers();
         StringBuilder canonicalHeaders = new StringBuilder();
         for (String name : signedHeaders.split(";")) {
-            canonicalHeaders.append(name).append(':').append(headers.getOrDefault(name, "").trim().replaceAll(" +", " ")).append('\n');
+            canonicalHeaders
+                    .append(name)
+                    .append(':')
+                    .append(headers.getOrDefault(name, "").trim().replaceAll(" +", " "))
+                    .append('\n');
         }
-        String path = received.path().contains("?") ? received.path().substring(0, received.path().indexOf('?')) : received.path();
-        String query = received.path().contains("?") ? received.path().substring(received.path().indexOf('?') + 1) : "";
-        String canonicalRequest = String.join("\n", received.method(), path, query, canonicalHeaders.toString(), signedHeaders,
+        String path = received.path().contains("?")
+                ? received.path().substring(0, received.path().indexOf('?'))
+                : received.path();
+        String query = received.path().contains("?")
+                ? received.path().substring(received.path().indexOf('?') + 1)
+                : "";
+        String canonicalRequest = String.join(
+                "\n",
+                received.method(),
+                path,
+                query,
+                canonicalHeaders.toString(),
+                signedHeaders,
                 hex(sha256(received.body().getBytes(StandardCharsets.UTF_8))));
         String scope = date + "/" + region + "/" + service + "/aws4_request";
-        String stringToSign = String.join("\n", "AWS4-HMAC-SHA256", headers.get("x-amz-date"), scope,
+        String stringToSign = String.join(
+                "\n",
+                "AWS4-HMAC-SHA256",
+                headers.get("x-amz-date"),
+                scope,
                 hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8))));
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         key = hmac(key, region);

@@ -28,8 +28,8 @@ public final class SourceRules {
     private static final Pattern TYPE_DECLARATION =
             Pattern.compile("\\b(?:class|interface|record|enum)\\s+([A-Z]\\w*)");
     /** A dotted name that starts with a lower-case package segment and ends in a type name. */
-    private static final Pattern QUALIFIED_NAME =
-            Pattern.compile("(?<![\\w.])((?:[a-z][a-z0-9_]*\\.)+)([A-Z]\\w*)");
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("(?<![\\w.])((?:[a-z][a-z0-9_]*\\.)+)([A-Z]\\w*)");
+
     private static final Set<String> PACKAGE_ROOTS =
             Set.of("java", "javax", "jakarta", "io", "org", "com", "dev", "net", "sun", "jdk");
 
@@ -86,6 +86,8 @@ public final class SourceRules {
                     why = "package " + to + " has no layer in the table";
                 } else if (layering.forbids(from, to)) {
                     why = from + " must not refer to " + to;
+                } else if (layering.forbidsClass(from, toClass)) {
+                    why = from + " must not refer to " + toClass;
                 } else if (toLayer < fromLayer) {
                     why = "climbs from layer " + fromLayer + " to layer " + toLayer;
                 } else if (layering.isWireModel(to) && !layering.isEdge(from, fromClass)) {
@@ -100,7 +102,9 @@ public final class SourceRules {
     }
 
     private String codeOf(String relativePackage, String simpleName) {
-        Path file = sourceRoot.resolve((basePackage + "." + relativePackage).replace('.', '/')).resolve(simpleName + ".java");
+        Path file = sourceRoot
+                .resolve((basePackage + "." + relativePackage).replace('.', '/'))
+                .resolve(simpleName + ".java");
         try {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
@@ -128,7 +132,8 @@ public final class SourceRules {
             String[] lines = file.code().split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i];
-                if (line.stripLeading().startsWith("import ") || line.stripLeading().startsWith("package ")) {
+                if (line.stripLeading().startsWith("import ")
+                        || line.stripLeading().startsWith("package ")) {
                     continue;
                 }
                 Matcher name = QUALIFIED_NAME.matcher(line);
@@ -161,7 +166,10 @@ public final class SourceRules {
             throw new IllegalStateException("no sources under " + root.toAbsolutePath());
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            return paths.filter(p -> p.toString().endsWith(".java")).sorted().map(SourceFile::read).toList();
+            return paths.filter(p -> p.toString().endsWith(".java"))
+                    .sorted()
+                    .map(SourceFile::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -212,7 +220,8 @@ public final class SourceRules {
             }
             String[] lines = code.split("\n", -1);
             for (String line : lines) {
-                if (line.stripLeading().startsWith("import ") || line.stripLeading().startsWith("package ")) {
+                if (line.stripLeading().startsWith("import ")
+                        || line.stripLeading().startsWith("package ")) {
                     continue;
                 }
                 Matcher name = ANY_QUALIFIED_NAME.matcher(line);

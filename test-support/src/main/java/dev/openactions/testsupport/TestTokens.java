@@ -17,11 +17,12 @@ import java.util.List;
 public final class TestTokens {
     /** Relative to the module directory, where surefire runs. */
     static final Path KEY_DIR = Path.of("target", "test-jwt").toAbsolutePath();
-    private static final Path OTHER_KEY_DIR = Path.of("target", "test-jwt-other").toAbsolutePath();
+
+    private static final Path OTHER_KEY_DIR =
+            Path.of("target", "test-jwt-other").toAbsolutePath();
     private static final Duration TTL = Duration.ofMinutes(30);
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static SigningKeys keys() {
         return SigningKeys.inDirectory(KEY_DIR);
@@ -43,20 +44,28 @@ public final class TestTokens {
 
     /** Expired ten minutes ago (beyond any clock skew allowance). */
     public static String expired(String tenant, String... scopes) {
-        return mint().mint("client-" + tenant + "@clients", tenant, List.of(scopes), TokenMint.AUDIENCE,
-                Instant.now().minus(Duration.ofMinutes(10)));
+        return mint().mint(
+                        "client-" + tenant + "@clients",
+                        tenant,
+                        List.of(scopes),
+                        TokenMint.AUDIENCE,
+                        Instant.now().minus(Duration.ofMinutes(10)));
     }
 
     /** Well formed and otherwise valid, but signed by a key the service does not trust. */
     public static String badSignature(String tenant, String... scopes) {
-        return TokenMint.local(SigningKeys.inDirectory(OTHER_KEY_DIR)).mint("client-" + tenant + "@clients", tenant,
-                List.of(scopes), TTL);
+        return TokenMint.local(SigningKeys.inDirectory(OTHER_KEY_DIR))
+                .mint("client-" + tenant + "@clients", tenant, List.of(scopes), TTL);
     }
 
     /** Valid, but issued for another API. */
     public static String wrongAudience(String tenant, String... scopes) {
-        return mint().mint("client-" + tenant + "@clients", tenant, List.of(scopes), "https://other-api.example.com/",
-                Instant.now().plus(TTL));
+        return mint().mint(
+                        "client-" + tenant + "@clients",
+                        tenant,
+                        List.of(scopes),
+                        "https://other-api.example.com/",
+                        Instant.now().plus(TTL));
     }
 
     public static String bearer(String token) {
@@ -64,6 +73,8 @@ public final class TestTokens {
     }
 
     static List<String> split(String scopes) {
-        return scopes == null || scopes.isBlank() ? List.of() : Arrays.asList(scopes.trim().split("\\s+"));
+        return scopes == null || scopes.isBlank()
+                ? List.of()
+                : Arrays.asList(scopes.trim().split("\\s+"));
     }
 }

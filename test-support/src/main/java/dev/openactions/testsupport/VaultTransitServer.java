@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,7 +155,13 @@ public final class VaultTransitServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (path.equals("/v1/sys/health")) {
-                reply(exchange, 200, JSON.createObjectNode().put("initialized", true).put("sealed", false).put("standby", false));
+                reply(
+                        exchange,
+                        200,
+                        JSON.createObjectNode()
+                                .put("initialized", true)
+                                .put("sealed", false)
+                                .put("standby", false));
                 return;
             }
             if (!token.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))) {
@@ -191,9 +197,11 @@ public final class VaultTransitServer implements AutoCloseable {
         }
     }
 
-    private void keys(HttpExchange exchange, String method, String keyName, String sub, JsonNode body) throws IOException {
+    private void keys(HttpExchange exchange, String method, String keyName, String sub, JsonNode body)
+            throws IOException {
         if (sub == null && "POST".equals(method)) {
-            keys.computeIfAbsent(keyName, n -> new TransitKey(body.path("derived").asBoolean(false)));
+            keys.computeIfAbsent(
+                    keyName, n -> new TransitKey(body.path("derived").asBoolean(false)));
             exchange.sendResponseHeaders(204, -1);
             return;
         }
@@ -208,12 +216,23 @@ public final class VaultTransitServer implements AutoCloseable {
         }
         if (sub == null && "GET".equals(method)) {
             ObjectNode data = JSON.createObjectNode();
-            data.put("name", keyName).put("type", "aes256-gcm96").put("derived", key.derived)
-                    .put("latest_version", key.versions.size()).put("min_decryption_version", key.minDecryptionVersion)
-                    .put("min_encryption_version", 0).put("deletion_allowed", false).put("exportable", false)
-                    .put("supports_encryption", true).put("supports_decryption", true).put("supports_derivation", true)
-                    .put("supports_signing", false).put("allow_plaintext_backup", false).put("auto_rotate_period", 0)
-                    .put("imported_key", false).put("min_available_version", 0).put("convergent_encryption", false);
+            data.put("name", keyName)
+                    .put("type", "aes256-gcm96")
+                    .put("derived", key.derived)
+                    .put("latest_version", key.versions.size())
+                    .put("min_decryption_version", key.minDecryptionVersion)
+                    .put("min_encryption_version", 0)
+                    .put("deletion_allowed", false)
+                    .put("exportable", false)
+                    .put("supports_encryption", true)
+                    .put("supports_decryption", true)
+                    .put("supports_derivation", true)
+                    .put("supports_signing", false)
+                    .put("allow_plaintext_backup", false)
+                    .put("auto_rotate_period", 0)
+                    .put("imported_key", false)
+                    .put("min_available_version", 0)
+                    .put("convergent_encryption", false);
             ObjectNode versions = data.putObject("keys");
             for (int v = 1; v <= key.versions.size(); v++) {
                 versions.put(Integer.toString(v), System.currentTimeMillis() / 1000);
@@ -244,7 +263,8 @@ public final class VaultTransitServer implements AutoCloseable {
         ObjectNode apply(TransitKey key, JsonNode item) throws GeneralSecurityException;
     }
 
-    private void batch(HttpExchange exchange, String keyName, JsonNode body, ItemOperation operation) throws IOException {
+    private void batch(HttpExchange exchange, String keyName, JsonNode body, ItemOperation operation)
+            throws IOException {
         TransitKey key = keys.get(keyName);
         if (key == null) {
             reply(exchange, 400, errors("encryption key not found"));
@@ -286,7 +306,8 @@ public final class VaultTransitServer implements AutoCloseable {
     private ObjectNode encryptItem(TransitKey key, JsonNode item) throws GeneralSecurityException {
         byte[] plaintext = Base64.getDecoder().decode(item.path("plaintext").asText(""));
         int version = key.versions.size();
-        return JSON.createObjectNode().put("ciphertext", key.encrypt(version, plaintext, context(item)))
+        return JSON.createObjectNode()
+                .put("ciphertext", key.encrypt(version, plaintext, context(item)))
                 .put("key_version", version);
     }
 
@@ -299,7 +320,9 @@ public final class VaultTransitServer implements AutoCloseable {
         byte[] context = context(item);
         byte[] plaintext = key.decrypt(item.path("ciphertext").asText(), context);
         int version = key.versions.size();
-        return JSON.createObjectNode().put("ciphertext", key.encrypt(version, plaintext, context)).put("key_version", version);
+        return JSON.createObjectNode()
+                .put("ciphertext", key.encrypt(version, plaintext, context))
+                .put("key_version", version);
     }
 
     private static byte[] context(JsonNode item) {
@@ -330,7 +353,7 @@ public final class VaultTransitServer implements AutoCloseable {
     /** A named key: a list of AES-256 versions, the newest encrypting, all above the minimum decrypting. */
     private static final class TransitKey {
         private final boolean derived;
-        private final List<byte[]> versions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<byte[]> versions = new CopyOnWriteArrayList<>();
         private volatile int minDecryptionVersion = 1;
 
         TransitKey(boolean derived) {
@@ -350,8 +373,12 @@ public final class VaultTransitServer implements AutoCloseable {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keyFor(version, context), new GCMParameterSpec(128, nonce));
             byte[] out = cipher.doFinal(plaintext);
-            return "vault:v" + version + ":" + Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(nonce.length + out.length).put(nonce).put(out).array());
+            return "vault:v" + version + ":"
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(nonce.length + out.length)
+                                    .put(nonce)
+                                    .put(out)
+                                    .array());
         }
 
         byte[] decrypt(String ciphertext, byte[] context) throws GeneralSecurityException {
@@ -387,5 +414,4 @@ public final class VaultTransitServer implements AutoCloseable {
     public static int versionOf(String ciphertext) {
         return Integer.parseInt(ciphertext.split(":")[1].substring(1));
     }
-
 }

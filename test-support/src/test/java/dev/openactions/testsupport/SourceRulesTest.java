@@ -16,7 +16,8 @@ class SourceRulesTest {
             .layer(4, "repository", "flow.commands")
             .layer(5, "domain", "config")
             .features("marketplace")
-            .forbid("flow", "messaging");
+            .forbid("flow", "messaging")
+            .forbidClassesNamed("api", "Entity");
 
     @TempDir
     Path root;
@@ -30,7 +31,9 @@ class SourceRulesTest {
                 """);
         write("shop/repository/Orders.java", "package shop.repository;\npublic class Orders {}\n");
 
-        assertThat(rules().layerViolations(SHOP)).singleElement().asString()
+        assertThat(rules().layerViolations(SHOP))
+                .singleElement()
+                .asString()
                 .contains("domain.Order -> shop.repository.Orders: climbs from layer 5 to layer 4");
     }
 
@@ -47,7 +50,9 @@ class SourceRulesTest {
                 public class CatalogService { shop.api.OrderResponse latest() { return null; } }
                 """);
 
-        assertThat(rules().layerViolations(SHOP)).singleElement().asString()
+        assertThat(rules().layerViolations(SHOP))
+                .singleElement()
+                .asString()
                 .contains("CatalogService -> shop.api.OrderResponse");
     }
 
@@ -60,8 +65,24 @@ class SourceRulesTest {
                 """);
         write("shop/messaging/Topics.java", "package shop.messaging;\npublic class Topics { static String NAME; }\n");
 
-        assertThat(rules().layerViolations(SHOP)).anySatisfy(v -> assertThat(v)
-                .contains("shop.messaging.Topics: flow.commands must not refer to messaging"));
+        assertThat(rules().layerViolations(SHOP))
+                .anySatisfy(v ->
+                        assertThat(v).contains("shop.messaging.Topics: flow.commands must not refer to messaging"));
+    }
+
+    @Test
+    void aClassNamedAsForbiddenIsReportedEvenWhereTheLayersAllowIt() throws IOException {
+        write("shop/api/OrderResponse.java", """
+                package shop.api;
+                import shop.domain.OrderEntity;
+                public record OrderResponse() {}
+                """);
+        write("shop/domain/OrderEntity.java", "package shop.domain;\npublic class OrderEntity {}\n");
+
+        assertThat(rules().layerViolations(SHOP))
+                .singleElement()
+                .asString()
+                .contains("shop.domain.OrderEntity: api must not refer to OrderEntity");
     }
 
     @Test
@@ -91,7 +112,8 @@ class SourceRulesTest {
 
         assertThat(SourceRules.sourcesIn(root, "shop").layerViolations(SHOP))
                 .anySatisfy(v -> assertThat(v).contains("package util has no layer"))
-                .anySatisfy(v -> assertThat(v).contains("another service's code: dev.openactions.registry.api.Problem"));
+                .anySatisfy(
+                        v -> assertThat(v).contains("another service's code: dev.openactions.registry.api.Problem"));
     }
 
     @Test
@@ -106,7 +128,8 @@ class SourceRulesTest {
                 """);
 
         assertThat(rules().inlineQualifiedNames())
-                .containsExactly(root.resolve("shop/Orders.java") + ":4: java.util.Map",
+                .containsExactly(
+                        root.resolve("shop/Orders.java") + ":4: java.util.Map",
                         root.resolve("shop/Orders.java") + ":4: java.util.TreeMap");
     }
 

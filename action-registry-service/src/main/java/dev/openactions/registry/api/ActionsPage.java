@@ -8,6 +8,7 @@ import java.util.List;
 public record ActionsPage(List<ActionResponse> actions, long total, int page, int perPage) {
 
     public static ActionsPage from(Page<ActionView> page) {
-        return new ActionsPage(page.items().stream().map(ActionResponse::from).toList(), page.total(), page.page(), page.perPage());
+        return new ActionsPage(
+                page.items().stream().map(ActionResponse::from).toList(), page.total(), page.page(), page.perPage());
     }
 }

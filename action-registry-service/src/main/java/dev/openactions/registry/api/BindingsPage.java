@@ -8,6 +8,7 @@ import java.util.List;
 public record BindingsPage(List<BindingResponse> bindings, long total, int page, int perPage) {
 
     public static BindingsPage from(Page<BindingView> page) {
-        return new BindingsPage(page.items().stream().map(BindingResponse::from).toList(), page.total(), page.page(), page.perPage());
+        return new BindingsPage(
+                page.items().stream().map(BindingResponse::from).toList(), page.total(), page.page(), page.perPage());
     }
 }

@@ -23,8 +23,11 @@ public class CodecLimits implements HttpServerOptionsCustomizer {
     private final int maxRequestLine;
     private final long maxHeaderSize;
 
-    CodecLimits(@ConfigProperty(name = "quarkus.http.limits.max-initial-line-length", defaultValue = "4096") int maxRequestLine,
-            @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize) {
+    CodecLimits(
+            @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length", defaultValue = "4096")
+                    int maxRequestLine,
+            @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K")
+                    MemorySize maxHeaderSize) {
         this.maxRequestLine = maxRequestLine;
         this.maxHeaderSize = maxHeaderSize.asLongValue();
     }

@@ -26,7 +26,9 @@ public record CreateActionRequest(
     public record TriggerRef(@NotBlank String id, String version) {
         /** Auth0 wants a version; one left out means the trigger's current version (an unknown id is refused later). */
         SupportedTrigger toSupportedTrigger() {
-            String given = version != null ? version : TriggerId.fromId(id).map(TriggerId::version).orElse(null);
+            String given = version != null
+                    ? version
+                    : TriggerId.fromId(id).map(TriggerId::version).orElse(null);
             return new SupportedTrigger(id, given);
         }
     }
@@ -38,8 +40,18 @@ public record CreateActionRequest(
      * must be one of {@code registry.npm.allowed-registries}.
      */
     public record DependencyRef(
-            @NotBlank @Size(max = 214) @Pattern(regexp = NPM_NAME, message = "must be a valid npm package name (lower case, optionally @scope/name)") String name,
-            @NotBlank @Size(max = 64) @Pattern(regexp = NPM_VERSION, message = "must be a version, a version range or a dist-tag") String version,
+            @NotBlank
+            @Size(max = 214)
+            @Pattern(
+                    regexp = NPM_NAME,
+                    message = "must be a valid npm package name (lower case, optionally @scope/name)")
+            String name,
+
+            @NotBlank
+            @Size(max = 64)
+            @Pattern(regexp = NPM_VERSION, message = "must be a version, a version range or a dist-tag")
+            String version,
+
             @Size(max = 2048) String registryUrl) {
 
         Dependency toDependency() {
@@ -54,7 +66,12 @@ public record CreateActionRequest(
 
     /** A secret: name and value. Write-only: no response ever contains the value. */
     public record SecretInput(
-            @NotNull @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,127}", message = "must match [A-Za-z_][A-Za-z0-9_]* and be at most 128 characters") String name,
+            @NotNull
+            @Pattern(
+                    regexp = "[A-Za-z_][A-Za-z0-9_]{0,127}",
+                    message = "must match [A-Za-z_][A-Za-z0-9_]* and be at most 128 characters")
+            String name,
+
             @Size(max = 4096) String value) {
         @Override
         public String toString() {
@@ -63,11 +80,19 @@ public record CreateActionRequest(
     }
 
     ActionDraft toDraft() {
-        return new ActionDraft(name,
+        return new ActionDraft(
+                name,
                 supportedTriggers.stream().map(TriggerRef::toSupportedTrigger).toList(),
-                code, runtime,
-                dependencies == null ? List.of() : dependencies.stream().map(DependencyRef::toDependency).toList(),
-                secrets == null ? List.of() : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList(),
+                code,
+                runtime,
+                dependencies == null
+                        ? List.of()
+                        : dependencies.stream().map(DependencyRef::toDependency).toList(),
+                secrets == null
+                        ? List.of()
+                        : secrets.stream()
+                                .map(s -> new ActionDraft.SecretValue(s.name(), s.value()))
+                                .toList(),
                 debug);
     }
 }

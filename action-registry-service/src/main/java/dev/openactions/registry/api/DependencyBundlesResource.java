@@ -37,17 +37,24 @@ public class DependencyBundlesResource {
     @GET
     @Path("/{hash}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get a resolved npm dependency tree by its hash", description = "The contracts' DependencyBundle: "
-            + "{hash, direct, files}; files maps paths (node_modules/<name>/…) to UTF-8 contents. Immutable.")
+    @Operation(
+            summary = "Get a resolved npm dependency tree by its hash",
+            description = "The contracts' DependencyBundle: "
+                    + "{hash, direct, files}; files maps paths (node_modules/<name>/…) to UTF-8 contents. Immutable.")
     @APIResponse(responseCode = "200", description = "The bundle")
-    @APIResponse(responseCode = "404", description = "No bundle has this hash",
+    @APIResponse(
+            responseCode = "404",
+            description = "No bundle has this hash",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("hash") String hash) {
         if (!HASH.matcher(hash).matches()) {
-            throw new RegistryException.NotFound("dependency bundle", hash.length() > 64 ? hash.substring(0, 64) : hash);
+            throw new RegistryException.NotFound(
+                    "dependency bundle", hash.length() > 64 ? hash.substring(0, 64) : hash);
         }
         byte[] json = store.json(hash).orElseThrow(() -> new RegistryException.NotFound("dependency bundle", hash));
         // Content-addressed: a hash always names the same bytes.
-        return Response.ok(json, MediaType.APPLICATION_JSON).header("Cache-Control", "private, max-age=31536000, immutable").build();
+        return Response.ok(json, MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "private, max-age=31536000, immutable")
+                .build();
     }
 }

@@ -9,16 +9,14 @@ import java.util.List;
  * Auth0's values: {@code final} once the flow ended (completed, denied or failed — see each result's
  * {@code error}), {@code suspended} while a redirect waits for the user.
  */
-public record ExecutionResponse(String id, String triggerId, String status, List<Result> results, Instant createdAt,
-        Instant updatedAt) {
+public record ExecutionResponse(
+        String id, String triggerId, String status, List<Result> results, Instant createdAt, Instant updatedAt) {
 
     /** One action's run; {@code error} is null when it succeeded. */
-    public record Result(String actionName, ActionError error, Instant startedAt, Instant endedAt) {
-    }
+    public record Result(String actionName, ActionError error, Instant startedAt, Instant endedAt) {}
 
     /** Auth0's error shape. */
-    public record ActionError(String id, String msg, String url) {
-    }
+    public record ActionError(String id, String msg, String url) {}
 
     static String auth0Status(String executorStatus) {
         return switch (executorStatus) {
@@ -29,10 +27,18 @@ public record ExecutionResponse(String id, String triggerId, String status, List
     }
 
     public static ExecutionResponse from(ExecutionView execution) {
-        return new ExecutionResponse(execution.id(), execution.triggerId(), auth0Status(execution.status()),
-                execution.results().stream().map(r -> new Result(r.actionName(),
-                        r.error() == null ? null : new ActionError("action_error", r.error(), null),
-                        r.startedAt(), r.endedAt())).toList(),
-                execution.createdAt(), execution.updatedAt());
+        return new ExecutionResponse(
+                execution.id(),
+                execution.triggerId(),
+                auth0Status(execution.status()),
+                execution.results().stream()
+                        .map(r -> new Result(
+                                r.actionName(),
+                                r.error() == null ? null : new ActionError("action_error", r.error(), null),
+                                r.startedAt(),
+                                r.endedAt()))
+                        .toList(),
+                execution.createdAt(),
+                execution.updatedAt());
     }
 }

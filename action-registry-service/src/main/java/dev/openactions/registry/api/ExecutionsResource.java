@@ -1,9 +1,9 @@
 package dev.openactions.registry.api;
 
-import dev.openactions.registry.security.Scopes;
-import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.registry.security.CurrentTenant;
+import dev.openactions.registry.security.Scopes;
 import dev.openactions.registry.service.ExecutionService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,9 +31,13 @@ public class ExecutionsResource {
     @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get an execution", description = "Executions are kept for registry.executions.retention (10 days).")
+    @Operation(
+            summary = "Get an execution",
+            description = "Executions are kept for registry.executions.retention (10 days).")
     @APIResponse(responseCode = "200", description = "The execution")
-    @APIResponse(responseCode = "404", description = "No such execution (or it expired)",
+    @APIResponse(
+            responseCode = "404",
+            description = "No such execution (or it expired)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ExecutionResponse get(@PathParam("id") String id) {
         return ExecutionResponse.from(executions.get(tenant.id(), id));

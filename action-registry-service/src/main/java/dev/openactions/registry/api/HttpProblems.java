@@ -3,6 +3,11 @@ package dev.openactions.registry.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -39,9 +44,13 @@ public class HttpProblems {
     private final int maxRequestLine;
     private final long maxHeaderSize;
 
-    HttpProblems(ObjectMapper json, @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBodySize,
-            @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length", defaultValue = "4096") int maxRequestLine,
-            @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize) {
+    HttpProblems(
+            ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBodySize,
+            @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length", defaultValue = "4096")
+                    int maxRequestLine,
+            @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K")
+                    MemorySize maxHeaderSize) {
         this.json = json;
         this.maxBodySize = maxBodySize.asLongValue();
         this.maxRequestLine = maxRequestLine;
@@ -107,11 +116,10 @@ public class HttpProblems {
         int status = ctx.statusCode();
         if (failure instanceof HttpException http) {
             status = http.getStatusCode();
-        } else if (failure instanceof io.quarkus.security.AuthenticationFailedException
-                || failure instanceof io.quarkus.security.UnauthorizedException) {
+        } else if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException) {
             status = 401;
             response.putHeader("WWW-Authenticate", "Bearer");
-        } else if (failure instanceof io.quarkus.security.ForbiddenException) {
+        } else if (failure instanceof ForbiddenException) {
             status = 403;
         }
         if (status < 400 || status > 599) {
@@ -131,7 +139,7 @@ public class HttpProblems {
      * path the client chose (Quarkus' HTTP metrics read the template from this context local).
      */
     private static void unmatched() {
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        Context context = Vertx.currentContext();
         if (context != null && context.getLocal(URL_TEMPLATE) == null) {
             context.putLocal(URL_TEMPLATE, "/unmatched");
         }
@@ -145,8 +153,12 @@ public class HttpProblems {
         } catch (JsonProcessingException e) {
             body = "{\"status\":" + status + "}";
         }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader("X-Content-Type-Options", "nosniff").putHeader("X-Frame-Options", "DENY")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(body);
     }
 }

@@ -36,12 +36,14 @@ public class NullableProperties implements OASFilter {
             if (value.getType() != null && !value.getType().isEmpty()) {
                 if (!value.getType().contains(Schema.SchemaType.NULL)) {
                     value.addType(Schema.SchemaType.NULL);
-                    if (value.getEnumeration() != null && !value.getEnumeration().contains(null)) {
+                    if (value.getEnumeration() != null
+                            && !value.getEnumeration().contains(null)) {
                         value.addEnumeration(null);
                     }
                 }
             } else if (value.getRef() != null || value.getAllOf() != null || value.getOneOf() != null) {
-                Schema nullable = OASFactory.createSchema().addAnyOf(value)
+                Schema nullable = OASFactory.createSchema()
+                        .addAnyOf(value)
                         .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
                 schema.addProperty(property.getKey(), nullable);
             }

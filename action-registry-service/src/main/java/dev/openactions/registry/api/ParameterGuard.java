@@ -22,14 +22,20 @@ public class ParameterGuard {
         if (bad == null) {
             return null;
         }
-        return ProblemMapper.problem(400, "invalid-parameter", "Invalid request", bad + " must not contain a NUL character",
-                List.of(new Problem.FieldError(bad.substring(bad.indexOf('\'') + 1, bad.length() - 1), "must not contain a NUL character")));
+        return ProblemMapper.problem(
+                400,
+                "invalid-parameter",
+                "Invalid request",
+                bad + " must not contain a NUL character",
+                List.of(new Problem.FieldError(
+                        bad.substring(bad.indexOf('\'') + 1, bad.length() - 1), "must not contain a NUL character")));
     }
 
     private static String firstWithNul(String kind, MultivaluedMap<String, String> parameters) {
         for (Map.Entry<String, List<String>> entry : parameters.entrySet()) {
             String name = entry.getKey();
-            boolean nul = name.indexOf('\0') >= 0 || entry.getValue().stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0);
+            boolean nul = name.indexOf('\0') >= 0
+                    || entry.getValue().stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0);
             if (nul) {
                 return kind + " '" + name.replace("\0", "\\u0000") + "'";
             }

@@ -12,19 +12,33 @@ import java.util.Locale;
  * those keep working against this wire-compatible API.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
-        @JsonProperty("statusCode") int statusCode, @JsonProperty("error") String error,
-        @JsonProperty("message") String message, @JsonProperty("errorCode") String errorCode) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        List<FieldError> errors,
+        @JsonProperty("statusCode") int statusCode,
+        @JsonProperty("error") String error,
+        @JsonProperty("message") String message,
+        @JsonProperty("errorCode") String errorCode) {
     public static final String MEDIA_TYPE = "application/problem+json";
     static final String TYPE_BASE = "https://openactions.dev/problems/";
 
     /** A problem of type {@code TYPE_BASE + slug}; the Auth0 fields repeat status, title and detail. */
     public static Problem of(int status, String slug, String title, String detail, List<FieldError> errors) {
-        return new Problem(TYPE_BASE + slug, title, status, detail, errors, status, title, detail,
+        return new Problem(
+                TYPE_BASE + slug,
+                title,
+                status,
+                detail,
+                errors,
+                status,
+                title,
+                detail,
                 slug.replace('-', '_').toLowerCase(Locale.ROOT));
     }
 
     /** One invalid input: where it is and what is wrong with it. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -3,6 +3,10 @@ package dev.openactions.registry.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.openactions.registry.domain.RegistryException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -13,6 +17,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -27,12 +32,18 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response domain(RegistryException e) {
         return switch (e) {
-            case RegistryException.NotFound notFound -> problem(404, "not-found", "Not found", notFound.getMessage(), null);
-            case RegistryException.Conflict conflict -> problem(409, "conflict", "Conflict", conflict.getMessage(), null);
-            case RegistryException.Invalid invalid -> problem(400, "invalid-request", "Invalid request", invalid.getMessage(), null);
-            case RegistryException.TooLarge tooLarge -> problem(413, "too-large", "Payload too large", tooLarge.getMessage(), null);
-            case RegistryException.LimitExceeded limit -> problem(422, "limit-exceeded", "Limit exceeded", limit.getMessage(), null);
-            case RegistryException.DependencyUnavailable down -> problem(503, "dependency-unavailable", "Service unavailable", down.getMessage(), null);
+            case RegistryException.NotFound notFound ->
+                problem(404, "not-found", "Not found", notFound.getMessage(), null);
+            case RegistryException.Conflict conflict ->
+                problem(409, "conflict", "Conflict", conflict.getMessage(), null);
+            case RegistryException.Invalid invalid ->
+                problem(400, "invalid-request", "Invalid request", invalid.getMessage(), null);
+            case RegistryException.TooLarge tooLarge ->
+                problem(413, "too-large", "Payload too large", tooLarge.getMessage(), null);
+            case RegistryException.LimitExceeded limit ->
+                problem(422, "limit-exceeded", "Limit exceeded", limit.getMessage(), null);
+            case RegistryException.DependencyUnavailable down ->
+                problem(503, "dependency-unavailable", "Service unavailable", down.getMessage(), null);
         };
     }
 
@@ -50,24 +61,41 @@ public class ProblemMapper {
     public Response mismatchedJson(MismatchedInputException e) {
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         if (e instanceof StrictJson.NulCharacter) {
-            return problem(400, "invalid-character", "Invalid request", field + " must not contain a NUL character (U+0000)",
+            return problem(
+                    400,
+                    "invalid-character",
+                    "Invalid request",
+                    field + " must not contain a NUL character (U+0000)",
                     List.of(new Problem.FieldError(field, "must not contain a NUL character")));
         }
-        return problem(400, "malformed-body", "Malformed request body", "a field has a value of the wrong type or an unknown value",
+        return problem(
+                400,
+                "malformed-body",
+                "Malformed request body",
+                "a field has a value of the wrong type or an unknown value",
                 field.isEmpty() ? null : List.of(new Problem.FieldError(field, "wrong type or unknown value")));
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return problem(400, "malformed-body", "Malformed request body", "the request body is not valid JSON for this operation" + where, null);
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
+        return problem(
+                400,
+                "malformed-body",
+                "Malformed request body",
+                "the request body is not valid JSON for this operation" + where,
+                null);
     }
 
     /** Two requests raced on the same row (optimistic lock): the loser retries. */
     @ServerExceptionMapper
-    public Response staleRow(jakarta.persistence.OptimisticLockException e) {
+    public Response staleRow(OptimisticLockException e) {
         return problem(409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
     }
 
@@ -83,30 +111,32 @@ public class ProblemMapper {
      * challenge (RFC 6750). The detail never says which check failed.
      */
     @ServerExceptionMapper
-    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+    public Response unauthenticated(UnauthorizedException e) {
         return challenge("Bearer");
     }
 
     @ServerExceptionMapper
-    public Response invalidToken(io.quarkus.security.AuthenticationFailedException e) {
+    public Response invalidToken(AuthenticationFailedException e) {
         return challenge("Bearer error=\"invalid_token\"");
     }
 
     /** A valid token without the scope the operation requires (or without a tenant where one is needed). */
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+    public Response forbidden(ForbiddenException e) {
         return problem(403, "forbidden", "Forbidden", "the token does not grant this operation", null);
     }
 
     private static Response challenge(String wwwAuthenticate) {
-        return Response.fromResponse(problem(401, "unauthorized", "Unauthorized", "a valid bearer access token is required", null))
-                .header("WWW-Authenticate", wwwAuthenticate).build();
+        return Response.fromResponse(
+                        problem(401, "unauthorized", "Unauthorized", "a valid bearer access token is required", null))
+                .header("WWW-Authenticate", wwwAuthenticate)
+                .build();
     }
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         // the JSON reader wraps a parse error (duplicate key, trailing token) in a 400: say what it was
-        if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatched) {
+        if (e.getCause() instanceof MismatchedInputException mismatched) {
             return mismatchedJson(mismatched);
         }
         if (e.getCause() instanceof JsonProcessingException unreadable) {
@@ -126,9 +156,9 @@ public class ProblemMapper {
             if (cause instanceof org.hibernate.exception.ConstraintViolationException violation) {
                 return uniqueness(violation);
             }
-            if (cause instanceof jakarta.persistence.OptimisticLockException
-                    || cause instanceof org.hibernate.StaleStateException) {
-                return problem(409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return problem(
+                        409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
             }
             cause = cause.getCause();
         }
@@ -151,7 +181,8 @@ public class ProblemMapper {
     private static Response serverError(Throwable e) {
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error %s", errorId);
-        return problem(500, "internal", "Internal error", "an internal error occurred (error id " + errorId + ")", null);
+        return problem(
+                500, "internal", "Internal error", "an internal error occurred (error id " + errorId + ")", null);
     }
 
     /** The invalid field as the client named it: {@code secrets[0].value}, {@code timeout_ms} (snake_case, as on the wire). */
@@ -173,11 +204,13 @@ public class ProblemMapper {
     /** The problem for a bare HTTP status (the framework's own errors), with a fixed, safe detail unless one is given. */
     static Problem problemFor(int status, String detail) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : switch (status) {
-            case 414 -> "URI Too Long";
-            case 431 -> "Request Header Fields Too Large";
-            default -> status >= 500 ? "Internal error" : "Request failed";
-        };
+        String title = known != null
+                ? known.getReasonPhrase()
+                : switch (status) {
+                    case 414 -> "URI Too Long";
+                    case 431 -> "Request Header Fields Too Large";
+                    default -> status >= 500 ? "Internal error" : "Request failed";
+                };
         String type = status == 500 ? "internal" : "http-" + status;
         return Problem.of(status, type, title, detail != null ? detail : detailFor(status), null);
     }

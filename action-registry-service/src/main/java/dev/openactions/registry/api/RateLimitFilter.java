@@ -3,6 +3,7 @@ package dev.openactions.registry.api;
 import dev.openactions.registry.security.CurrentTenant;
 import dev.openactions.registry.security.RateLimiter;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
@@ -35,7 +36,7 @@ public class RateLimitFilter {
         String tenantId;
         try {
             tenantId = tenant.id();
-        } catch (ForbiddenException | io.quarkus.security.UnauthorizedException e) {
+        } catch (ForbiddenException | UnauthorizedException e) {
             return null; // the endpoint's own security check answers
         }
         RateLimiter.Decision decision = limiter.take(tenantId);
@@ -43,9 +44,14 @@ public class RateLimitFilter {
         if (decision.allowed()) {
             return null;
         }
-        return Response.fromResponse(ProblemMapper.problem(429, "rate-limited", "Too Many Requests",
-                "the tenant's rate limit for the Management API is exhausted; retry after the reset time", null))
-                .header("Retry-After", decision.retryAfterSeconds()).build();
+        return Response.fromResponse(ProblemMapper.problem(
+                        429,
+                        "rate-limited",
+                        "Too Many Requests",
+                        "the tenant's rate limit for the Management API is exhausted; retry after the reset time",
+                        null))
+                .header("Retry-After", decision.retryAfterSeconds())
+                .build();
     }
 
     @ServerResponseFilter

@@ -17,7 +17,9 @@ import java.util.List;
  * execution records on or off for the deployed action right away.
  */
 public record UpdateActionRequest(
-        @Size(min = 1, max = 255) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
+        @Size(min = 1, max = 255) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+        String name,
+
         List<@NotNull @Valid TriggerRef> supportedTriggers,
         String code,
         String runtime,
@@ -26,11 +28,23 @@ public record UpdateActionRequest(
         Boolean debug) {
 
     ActionDraft toDraft() {
-        return new ActionDraft(name,
-                supportedTriggers == null ? null : supportedTriggers.stream().map(TriggerRef::toSupportedTrigger).toList(),
-                code, runtime,
-                dependencies == null ? null : dependencies.stream().map(DependencyRef::toDependency).toList(),
-                secrets == null ? null : secrets.stream().map(s -> new ActionDraft.SecretValue(s.name(), s.value())).toList(),
+        return new ActionDraft(
+                name,
+                supportedTriggers == null
+                        ? null
+                        : supportedTriggers.stream()
+                                .map(TriggerRef::toSupportedTrigger)
+                                .toList(),
+                code,
+                runtime,
+                dependencies == null
+                        ? null
+                        : dependencies.stream().map(DependencyRef::toDependency).toList(),
+                secrets == null
+                        ? null
+                        : secrets.stream()
+                                .map(s -> new ActionDraft.SecretValue(s.name(), s.value()))
+                                .toList(),
                 debug);
     }
 }

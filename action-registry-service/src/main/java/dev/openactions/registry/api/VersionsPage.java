@@ -8,6 +8,7 @@ import java.util.List;
 public record VersionsPage(List<VersionResponse> versions, long total, int page, int perPage) {
 
     public static VersionsPage from(Page<ActionVersionView> page) {
-        return new VersionsPage(page.items().stream().map(VersionResponse::from).toList(), page.total(), page.page(), page.perPage());
+        return new VersionsPage(
+                page.items().stream().map(VersionResponse::from).toList(), page.total(), page.page(), page.perPage());
     }
 }

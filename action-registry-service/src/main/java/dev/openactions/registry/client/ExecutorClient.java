@@ -33,21 +33,26 @@ public interface ExecutorClient {
     JsonNode testRun(TestRunRequest body);
 
     /** {@code dependency_bundle}: the hash of the version's resolved npm tree (null without dependencies). */
-    record BuildRequest(@JsonProperty("trigger_id") String triggerId, @JsonProperty("code") String code,
-            @JsonProperty("dependency_bundle") String dependencyBundle) {
-    }
+    record BuildRequest(
+            @JsonProperty("trigger_id") String triggerId,
+            @JsonProperty("code") String code,
+            @JsonProperty("dependency_bundle") String dependencyBundle) {}
 
     /**
      * {@code status} is {@code built} or {@code failed}. {@code built} (a boolean) is accepted as an
      * alternative spelling of the same answer.
      */
-    record BuildResult(@JsonProperty("status") String status, @JsonProperty("built") Boolean built,
+    record BuildResult(
+            @JsonProperty("status") String status,
+            @JsonProperty("built") Boolean built,
             @JsonProperty("errors") List<Problem> errors) {
 
         /** One build error; line and column are 1-based and present for syntax errors. */
-        public record Problem(@JsonProperty("id") String id, @JsonProperty("msg") String msg,
-                @JsonProperty("line") Integer line, @JsonProperty("column") Integer column) {
-        }
+        public record Problem(
+                @JsonProperty("id") String id,
+                @JsonProperty("msg") String msg,
+                @JsonProperty("line") Integer line,
+                @JsonProperty("column") Integer column) {}
     }
 
     /**
@@ -57,21 +62,32 @@ public interface ExecutorClient {
      * action, which keeps the event's own {@code configuration} and may call any host.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TestRunRequest(@JsonProperty("tenant_id") String tenantId, @JsonProperty("trigger_id") String triggerId,
-            @JsonProperty("action_id") String actionId, @JsonProperty("action_name") String actionName,
-            @JsonProperty("code") String code, @JsonProperty("event") JsonNode event,
+    record TestRunRequest(
+            @JsonProperty("tenant_id") String tenantId,
+            @JsonProperty("trigger_id") String triggerId,
+            @JsonProperty("action_id") String actionId,
+            @JsonProperty("action_name") String actionName,
+            @JsonProperty("code") String code,
+            @JsonProperty("event") JsonNode event,
             @JsonProperty("dependency_bundle") String dependencyBundle,
             @JsonProperty("configuration") Map<String, String> configuration,
             @JsonProperty("outbound_hosts") List<String> outboundHosts) {
 
         /** A custom action's draft. */
-        public TestRunRequest(String tenantId, String triggerId, String actionId, String actionName, String code, JsonNode event,
+        public TestRunRequest(
+                String tenantId,
+                String triggerId,
+                String actionId,
+                String actionName,
+                String code,
+                JsonNode event,
                 String dependencyBundle) {
             this(tenantId, triggerId, actionId, actionName, code, event, dependencyBundle, null, null);
         }
 
         /** A draft without npm dependencies. */
-        public TestRunRequest(String tenantId, String triggerId, String actionId, String actionName, String code, JsonNode event) {
+        public TestRunRequest(
+                String tenantId, String triggerId, String actionId, String actionName, String code, JsonNode event) {
             this(tenantId, triggerId, actionId, actionName, code, event, null);
         }
     }

@@ -22,15 +22,12 @@ public class ExecutorGateway {
 
     /** What the executor said about a version's code. */
     public sealed interface BuildOutcome {
-        record Built() implements BuildOutcome {
-        }
+        record Built() implements BuildOutcome {}
 
-        record Failed(List<BuildError> errors) implements BuildOutcome {
-        }
+        record Failed(List<BuildError> errors) implements BuildOutcome {}
 
         /** The executor could not be asked (down, 5xx, unreadable answer): try again later. */
-        record Unavailable(String reason) implements BuildOutcome {
-        }
+        record Unavailable(String reason) implements BuildOutcome {}
     }
 
     private final ExecutorClient client;
@@ -50,16 +47,20 @@ public class ExecutorGateway {
                 return new BuildOutcome.Unavailable("executor answered " + status);
             }
             // The executor refused the request itself (e.g. code over its size limit): retrying cannot help.
-            return new BuildOutcome.Failed(List.of(new BuildError("build_rejected",
-                    "the executor refused the build: " + problemDetail(e), ERROR_URL_BASE + "build_rejected")));
+            return new BuildOutcome.Failed(List.of(new BuildError(
+                    "build_rejected",
+                    "the executor refused the build: " + problemDetail(e),
+                    ERROR_URL_BASE + "build_rejected")));
         } catch (ProcessingException e) {
             return new BuildOutcome.Unavailable("executor unreachable: " + e.getMessage());
         }
         if (result == null) {
             return new BuildOutcome.Unavailable("executor sent no build result");
         }
-        boolean built = "built".equals(result.status()) || (result.status() == null && Boolean.TRUE.equals(result.built()));
-        boolean failed = "failed".equals(result.status()) || (result.status() == null && Boolean.FALSE.equals(result.built()));
+        boolean built =
+                "built".equals(result.status()) || (result.status() == null && Boolean.TRUE.equals(result.built()));
+        boolean failed =
+                "failed".equals(result.status()) || (result.status() == null && Boolean.FALSE.equals(result.built()));
         if (built) {
             return new BuildOutcome.Built();
         }
@@ -68,9 +69,11 @@ public class ExecutorGateway {
         }
         List<ExecutorClient.BuildResult.Problem> problems = result.errors() == null ? List.of() : result.errors();
         if (problems.isEmpty()) {
-            return new BuildOutcome.Failed(List.of(new BuildError("build_failed", "the build failed", ERROR_URL_BASE + "build_failed")));
+            return new BuildOutcome.Failed(
+                    List.of(new BuildError("build_failed", "the build failed", ERROR_URL_BASE + "build_failed")));
         }
-        return new BuildOutcome.Failed(problems.stream().map(ExecutorGateway::toBuildError).toList());
+        return new BuildOutcome.Failed(
+                problems.stream().map(ExecutorGateway::toBuildError).toList());
     }
 
     /**

@@ -22,7 +22,8 @@ public interface SecretsClient {
     @PUT
     @Path("/secrets")
     @Consumes(MediaType.APPLICATION_JSON)
-    SecretNames replace(@PathParam("tenantId") String tenantId, @PathParam("ownerId") String ownerId, ReplaceSecrets body);
+    SecretNames replace(
+            @PathParam("tenantId") String tenantId, @PathParam("ownerId") String ownerId, ReplaceSecrets body);
 
     @DELETE
     void deleteOwner(@PathParam("tenantId") String tenantId, @PathParam("ownerId") String ownerId);
@@ -38,7 +39,7 @@ public interface SecretsClient {
     }
 
     record SecretNames(List<Name> secrets) {
-        public record Name(String name, @JsonProperty("updated_at") Instant updatedAt) {
-        }
+        public record Name(
+                String name, @JsonProperty("updated_at") Instant updatedAt) {}
     }
 }

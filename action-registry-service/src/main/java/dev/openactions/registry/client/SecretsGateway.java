@@ -1,5 +1,6 @@
 package dev.openactions.registry.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.domain.SecretRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,8 @@ public class SecretsGateway {
             LOG.warnf("secrets-service answered %d when storing secrets of %s/%s", status, tenantId, ownerId);
             throw unavailable();
         } catch (ProcessingException e) {
-            LOG.warnf("secrets-service unreachable when storing secrets of %s/%s: %s", tenantId, ownerId, e.getMessage());
+            LOG.warnf(
+                    "secrets-service unreachable when storing secrets of %s/%s: %s", tenantId, ownerId, e.getMessage());
             throw unavailable();
         }
     }
@@ -47,13 +49,15 @@ public class SecretsGateway {
         try {
             client.deleteOwner(tenantId, ownerId);
         } catch (WebApplicationException | ProcessingException e) {
-            LOG.warnf("Could not delete secrets of %s/%s (they are orphaned until deleted): %s", tenantId, ownerId, e.getMessage());
+            LOG.warnf(
+                    "Could not delete secrets of %s/%s (they are orphaned until deleted): %s",
+                    tenantId, ownerId, e.getMessage());
         }
     }
 
     private static String problemDetail(WebApplicationException e) {
         try {
-            var node = e.getResponse().readEntity(com.fasterxml.jackson.databind.JsonNode.class);
+            var node = e.getResponse().readEntity(JsonNode.class);
             return node.path("detail").asText("invalid secrets");
         } catch (RuntimeException unreadable) {
             return "invalid secrets";
@@ -61,6 +65,7 @@ public class SecretsGateway {
     }
 
     private static RegistryException unavailable() {
-        return new RegistryException.DependencyUnavailable("the secrets store is unavailable; nothing was changed, try again shortly");
+        return new RegistryException.DependencyUnavailable(
+                "the secrets store is unavailable; nothing was changed, try again shortly");
     }
 }

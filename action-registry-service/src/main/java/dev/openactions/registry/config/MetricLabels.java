@@ -27,7 +27,8 @@ public class MetricLabels {
                 if (!id.getName().startsWith("http.server.")) {
                     return id;
                 }
-                List<Tag> tags = id.getTags().stream().map(MetricLabels::bounded).toList();
+                List<Tag> tags =
+                        id.getTags().stream().map(MetricLabels::bounded).toList();
                 return id.replaceTags(tags);
             }
         };
@@ -36,8 +37,12 @@ public class MetricLabels {
     static Tag bounded(Tag tag) {
         return switch (tag.getKey()) {
             case "method" -> METHODS.contains(tag.getValue()) ? tag : Tag.of("method", "OTHER");
-            case "uri" -> SYNTHETIC.contains(tag.getValue()) || tag.getValue().startsWith("/api/")
-                    || tag.getValue().startsWith("/q/") ? tag : Tag.of("uri", "UNMATCHED");
+            case "uri" ->
+                SYNTHETIC.contains(tag.getValue())
+                                || tag.getValue().startsWith("/api/")
+                                || tag.getValue().startsWith("/q/")
+                        ? tag
+                        : Tag.of("uri", "UNMATCHED");
             default -> tag;
         };
     }

@@ -2,7 +2,9 @@ package dev.openactions.registry.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the action registry, under {@code registry.*}. */
 @ConfigMapping(prefix = "registry")
@@ -29,7 +31,7 @@ public interface RegistryConfig {
             String source();
 
             /** With {@code file}: the token file an agent keeps fresh. */
-            java.util.Optional<java.nio.file.Path> file();
+            Optional<Path> file();
 
             /** Lifetime of a self-signed token; a new one is minted at half of it. */
             @WithDefault("5m")

@@ -25,7 +25,9 @@ public class ConsoleResource {
     private final LocalSignIn localSignIn;
     private final String defaultAudience;
 
-    ConsoleResource(ConsoleConfig config, LocalSignIn localSignIn,
+    ConsoleResource(
+            ConsoleConfig config,
+            LocalSignIn localSignIn,
             @ConfigProperty(name = "mp.jwt.verify.audiences") String audiences) {
         this.config = config;
         this.localSignIn = localSignIn;
@@ -40,7 +42,9 @@ public class ConsoleResource {
     public Response settings() {
         CacheControl noCache = new CacheControl();
         noCache.setNoCache(true);
-        return Response.ok(ConsoleSettings.from(config, defaultAudience)).cacheControl(noCache).build();
+        return Response.ok(ConsoleSettings.from(config, defaultAudience))
+                .cacheControl(noCache)
+                .build();
     }
 
     @PermitAll

@@ -25,14 +25,22 @@ public class ConsoleRoutes {
     private final String csp;
 
     ConsoleRoutes(ConsoleConfig config) {
-        String idp = config.oidc().issuer().map(ConsoleRoutes::origin).map(o -> " " + o).orElse("");
+        String idp = config.oidc()
+                .issuer()
+                .map(ConsoleRoutes::origin)
+                .map(o -> " " + o)
+                .orElse("");
         this.csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                + "connect-src 'self'" + idp + "; form-action 'self'" + idp + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+                + "connect-src 'self'" + idp + "; form-action 'self'" + idp
+                + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
     }
 
     void routes(@Observes Router router) {
-        StaticHandler files = StaticHandler.create(FileSystemAccess.RELATIVE, ROOT).setCachingEnabled(false)
-                .setIndexPage("index.html").setDirectoryListing(false).setIncludeHidden(false);
+        StaticHandler files = StaticHandler.create(FileSystemAccess.RELATIVE, ROOT)
+                .setCachingEnabled(false)
+                .setIndexPage("index.html")
+                .setDirectoryListing(false)
+                .setIncludeHidden(false);
         // Vert.x matches "/console" and "/console/" alike: redirect only the form without the slash.
         router.route("/console").handler(rc -> {
             if (rc.request().path().equals("/console")) {
@@ -49,7 +57,8 @@ public class ConsoleRoutes {
         if (path.startsWith("/console/assets/")) {
             rc.response().putHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
         } else if (path.equals("/console/") || path.equals("/console/index.html")) {
-            rc.response().putHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE)
+            rc.response()
+                    .putHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE)
                     .putHeader("Content-Security-Policy", csp)
                     .putHeader("Referrer-Policy", "no-referrer");
         }

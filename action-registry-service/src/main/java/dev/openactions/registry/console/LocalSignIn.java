@@ -17,7 +17,10 @@ public class LocalSignIn {
     private final String issuer;
     private final String audience;
 
-    LocalSignIn(ConsoleConfig config, RegistryConfig registry, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+    LocalSignIn(
+            ConsoleConfig config,
+            RegistryConfig registry,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
             @ConfigProperty(name = "mp.jwt.verify.audiences") String audiences) {
         this.config = config.localSignIn();
         this.tenantClaim = registry.auth().tenantClaim();
@@ -30,7 +33,9 @@ public class LocalSignIn {
     }
 
     public TokenResponse signIn() {
-        String token = Jwt.issuer(issuer).subject("console|" + config.tenant()).audience(audience)
+        String token = Jwt.issuer(issuer)
+                .subject("console|" + config.tenant())
+                .audience(audience)
                 .claim(tenantClaim, config.tenant())
                 .claim("scope", config.scopes())
                 .expiresIn(config.ttl())

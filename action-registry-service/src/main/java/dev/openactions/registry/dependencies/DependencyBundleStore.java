@@ -35,14 +35,19 @@ public class DependencyBundleStore {
             throw new IllegalArgumentException("the bundle's hash is not the address of its files");
         }
         byte[] content = gzip(toJson(bundle));
-        long bytes = bundle.files().values().stream().mapToLong(f -> f.getBytes(StandardCharsets.UTF_8).length).sum();
-        QuarkusTransaction.requiringNew().run(() -> bundles.insertIfAbsent(bundle.hash(), content, bundle.files().size(), bytes));
+        long bytes = bundle.files().values().stream()
+                .mapToLong(f -> f.getBytes(StandardCharsets.UTF_8).length)
+                .sum();
+        QuarkusTransaction.requiringNew()
+                .run(() -> bundles.insertIfAbsent(
+                        bundle.hash(), content, bundle.files().size(), bytes));
         return bundle.hash();
     }
 
     /** The bundle's JSON as stored, or empty for an unknown hash. */
     public Optional<byte[]> json(String hash) {
-        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(bundles.findById(hash)))
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Optional.ofNullable(bundles.findById(hash)))
                 .map(entity -> gunzip(entity.content));
     }
 

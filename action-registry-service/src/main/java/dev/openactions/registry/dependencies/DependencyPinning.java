@@ -12,8 +12,7 @@ import java.util.List;
 public class DependencyPinning {
 
     /** The stored tree's hash (null without dependencies) and the dependencies pinned to exact versions. */
-    public record Pinned(String bundleHash, List<Dependency> dependencies) {
-    }
+    public record Pinned(String bundleHash, List<Dependency> dependencies) {}
 
     private final DependencyResolver resolver;
     private final DependencyBundleStore store;

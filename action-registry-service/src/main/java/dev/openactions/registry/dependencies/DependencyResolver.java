@@ -10,14 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,11 +37,9 @@ public class DependencyResolver {
     private static final Logger LOG = Logger.getLogger(DependencyResolver.class);
 
     /** A resolved tree and the direct dependencies as pinned (same order as asked). */
-    public record Resolution(DependencyBundle bundle, List<Dependency> pinned) {
-    }
+    public record Resolution(DependencyBundle bundle, List<Dependency> pinned) {}
 
-    private record Want(PackageTree.Node from, String name, String spec, URI registry, boolean optional) {
-    }
+    private record Want(PackageTree.Node from, String name, String spec, URI registry, boolean optional) {}
 
     private final NpmRegistryClient registry;
     private final AllowedRegistries allowed;
@@ -56,8 +57,9 @@ public class DependencyResolver {
         PackageTree tree = new PackageTree();
         Map<String, JsonNode> metadata = new HashMap<>();
         Deque<Want> queue = new ArrayDeque<>();
-        new TreeMap<>(dependencies.stream().collect(java.util.stream.Collectors.toMap(Dependency::name, d -> d, (a, b) -> a)))
-                .values().forEach(d -> queue.add(new Want(tree.root, d.name(), d.version(), registryOf(d), false)));
+        new TreeMap<>(dependencies.stream().collect(Collectors.toMap(Dependency::name, d -> d, (a, b) -> a)))
+                .values()
+                .forEach(d -> queue.add(new Want(tree.root, d.name(), d.version(), registryOf(d), false)));
         while (!queue.isEmpty()) {
             Want want = queue.poll();
             try {
@@ -92,14 +94,17 @@ public class DependencyResolver {
             tree.resolved(want.from(), want.name(), found);
             return null;
         }
-        JsonNode document = metadata.computeIfAbsent(key(want.registry(), want.name()), k -> registry.metadata(want.registry(), want.name()));
-        String version = VersionPicker.pick(want.name(), document, want.spec()).orElseThrow(() -> DependencyFailure.notFound(
-                "no version of '" + want.name() + "' satisfies '" + want.spec() + "'" + requiredBy(want.from())));
+        JsonNode document = metadata.computeIfAbsent(
+                key(want.registry(), want.name()), k -> registry.metadata(want.registry(), want.name()));
+        String version = VersionPicker.pick(want.name(), document, want.spec())
+                .orElseThrow(() -> DependencyFailure.notFound("no version of '" + want.name() + "' satisfies '"
+                        + want.spec() + "'" + requiredBy(want.from())));
         if (tree.size() >= config.maxPackages()) {
             throw DependencyFailure.limit("the dependency tree has more than " + config.maxPackages()
                     + " packages (limit registry.npm.max-packages)");
         }
-        PackageTree.Node node = tree.place(want.from(), want.name(), version, document.path("versions").path(version), want.registry());
+        PackageTree.Node node = tree.place(
+                want.from(), want.name(), version, document.path("versions").path(version), want.registry());
         tree.resolved(want.from(), want.name(), node);
         return node;
     }
@@ -108,9 +113,13 @@ public class DependencyResolver {
     private List<Want> wantsOf(PackageTree.Node node) {
         Map<String, Want> wants = new TreeMap<>();
         JsonNode optional = node.manifest.path("optionalDependencies");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.manifest.path("dependencies").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        node.manifest.path("dependencies").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> dep = it.next();
-            wants.put(dep.getKey(), new Want(node, dep.getKey(), dep.getValue().asText(), node.registry, optional.has(dep.getKey())));
+            wants.put(
+                    dep.getKey(),
+                    new Want(node, dep.getKey(), dep.getValue().asText(), node.registry, optional.has(dep.getKey())));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = optional.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> dep = it.next();
@@ -126,12 +135,19 @@ public class DependencyResolver {
         for (PackageTree.Node node : tree.packages()) {
             JsonNode dist = node.manifest.path("dist");
             try {
-                byte[] tarball = registry.tarball(node.registry, dist.path("tarball").asText(""), node.label());
-                Integrity.verify(tarball, dist.path("integrity").asText(null), dist.path("shasum").asText(null), node.label());
+                byte[] tarball =
+                        registry.tarball(node.registry, dist.path("tarball").asText(""), node.label());
+                Integrity.verify(
+                        tarball,
+                        dist.path("integrity").asText(null),
+                        dist.path("shasum").asText(null),
+                        node.label());
                 TarballUnpacker.unpack(tarball, node.label(), budget, json)
                         .forEach((path, content) -> files.put(node.path() + "/" + path, content));
             } catch (DependencyFailure failure) {
-                if (failure.retryable() || !optionalOnly.contains(node) || failure.id().equals("dependency_limit_exceeded")) {
+                if (failure.retryable()
+                        || !optionalOnly.contains(node)
+                        || failure.id().equals("dependency_limit_exceeded")) {
                     throw failure;
                 }
                 LOG.debugf("optional dependency %s left out: %s", node.label(), failure.getMessage());
@@ -160,7 +176,7 @@ public class DependencyResolver {
         }
         // The action's own dependencies are required; other packages at the top were only hoisted there.
         directNames.forEach(name -> required.put(tree.root.children.get(name), true));
-        Set<PackageTree.Node> result = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<PackageTree.Node> result = Collections.newSetFromMap(new IdentityHashMap<>());
         required.forEach((node, isRequired) -> {
             if (!isRequired) {
                 result.add(node);
@@ -198,8 +214,8 @@ public class DependencyResolver {
             return config.url();
         }
         if (!allowed.allows(dependency.registryUrl())) {
-            throw DependencyFailure.invalid("the registry_url of '" + dependency.name() + "' is not one of the registries "
-                    + "this platform allows (registry.npm.allowed-registries)");
+            throw DependencyFailure.invalid("the registry_url of '" + dependency.name()
+                    + "' is not one of the registries " + "this platform allows (registry.npm.allowed-registries)");
         }
         return URI.create(dependency.registryUrl());
     }

@@ -14,8 +14,7 @@ import java.util.List;
 final class Integrity {
     private static final List<String> STRONGEST_FIRST = List.of("sha512", "sha384", "sha256", "sha1");
 
-    private Integrity() {
-    }
+    private Integrity() {}
 
     /** Fails with {@code dependency_integrity_mismatch} naming {@code label} unless the tarball matches. */
     static void verify(byte[] tarball, String integrity, String shasum, String label) {
@@ -24,7 +23,8 @@ final class Integrity {
             for (String algorithm : STRONGEST_FIRST) {
                 for (String entry : entries) {
                     if (entry.startsWith(algorithm + "-")) {
-                        String expected = entry.substring(algorithm.length() + 1).replaceAll("\\?.*$", "");
+                        String expected =
+                                entry.substring(algorithm.length() + 1).replaceAll("\\?.*$", "");
                         String actual = Base64.getEncoder().encodeToString(digest(algorithm, tarball));
                         if (!actual.equals(expected)) {
                             throw mismatch(label, algorithm);

@@ -29,8 +29,10 @@ public class NpmRegistryClient {
     NpmRegistryClient(NpmConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** The registry's base URL without a trailing slash. */
@@ -63,9 +65,11 @@ public class NpmRegistryClient {
             throw DependencyFailure.invalid("the tarball address of " + label + " is not a URL");
         }
         if (!sameOrigin(registry, uri)) {
-            throw DependencyFailure.invalid("the tarball of " + label + " is not served by the registry it was resolved from");
+            throw DependencyFailure.invalid(
+                    "the tarball of " + label + " is not served by the registry it was resolved from");
         }
-        byte[] body = get(registry, uri, "application/octet-stream", config.maxTarballBytes(), "the tarball of " + label);
+        byte[] body =
+                get(registry, uri, "application/octet-stream", config.maxTarballBytes(), "the tarball of " + label);
         if (body == null) {
             throw DependencyFailure.notFound("the tarball of " + label + " was not found in the npm registry");
         }
@@ -73,8 +77,10 @@ public class NpmRegistryClient {
     }
 
     private static boolean sameOrigin(URI registry, URI other) {
-        return other.getScheme() != null && other.getScheme().equalsIgnoreCase(registry.getScheme())
-                && other.getHost() != null && other.getHost().equalsIgnoreCase(registry.getHost())
+        return other.getScheme() != null
+                && other.getScheme().equalsIgnoreCase(registry.getScheme())
+                && other.getHost() != null
+                && other.getHost().equalsIgnoreCase(registry.getHost())
                 && port(other) == port(registry);
     }
 
@@ -84,7 +90,10 @@ public class NpmRegistryClient {
 
     /** The body, or null for 404; other refusals fail, outages are retryable. */
     private byte[] get(URI registry, URI uri, String accept, long maxBytes, String what) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.requestTimeout()).header("Accept", accept).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(config.requestTimeout())
+                .header("Accept", accept)
+                .GET();
         if (config.authToken().isPresent() && Objects.equals(base(registry), base(config.url()))) {
             request.header("Authorization", "Bearer " + config.authToken().get());
         }

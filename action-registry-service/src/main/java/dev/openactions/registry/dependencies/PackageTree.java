@@ -51,8 +51,7 @@ final class PackageTree {
     }
 
     /** A resolved {@code require(name)} from {@code from}'s directory, found at {@code target}. */
-    private record Edge(Node from, String name, Node target) {
-    }
+    private record Edge(Node from, String name, Node target) {}
 
     final Node root = new Node(null, null, null, null, null);
     private final List<Edge> edges = new ArrayList<>();
@@ -98,8 +97,10 @@ final class PackageTree {
     /** Whether a package named {@code name} in {@code location}'s node_modules would change a resolved require. */
     private boolean shadows(Node location, String name) {
         for (Edge edge : edges) {
-            if (edge.name().equals(name) && location.isAncestorOrSelfOf(edge.from())
-                    && edge.target().parent != location && edge.target().parent.isAncestorOrSelfOf(location)) {
+            if (edge.name().equals(name)
+                    && location.isAncestorOrSelfOf(edge.from())
+                    && edge.target().parent != location
+                    && edge.target().parent.isAncestorOrSelfOf(location)) {
                 return true;
             }
         }

@@ -44,20 +44,20 @@ final class TarballUnpacker {
         void addFiles(int more, String label) {
             files += more;
             if (files > maxFiles) {
-                throw DependencyFailure.limit("the dependency tree has more than " + maxFiles + " loadable files (limit "
-                        + "registry.npm.max-files, reached at " + label + ")");
+                throw DependencyFailure.limit("the dependency tree has more than " + maxFiles
+                        + " loadable files (limit " + "registry.npm.max-files, reached at " + label + ")");
             }
         }
     }
 
-    private TarballUnpacker() {
-    }
+    private TarballUnpacker() {}
 
     /** The package's loadable files, path inside the package → UTF-8 text. */
     static Map<String, String> unpack(byte[] tarball, String label, Budget budget, ObjectMapper json) {
         Map<String, byte[]> kept = new TreeMap<>();
         Map<String, byte[]> extensionless = new HashMap<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tarball)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tarball)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (!entry.isFile()) {
@@ -81,7 +81,8 @@ final class TarballUnpacker {
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw DependencyFailure.invalid("the tarball of " + label + " is not a readable gzip-compressed tar archive");
+            throw DependencyFailure.invalid(
+                    "the tarball of " + label + " is not a readable gzip-compressed tar archive");
         }
         byte[] manifest = kept.get("package.json");
         if (manifest == null) {
@@ -115,8 +116,8 @@ final class TarballUnpacker {
                 continue;
             }
             if (part.equals("..")) {
-                throw DependencyFailure.invalid("the tarball of " + label + " contains a path leaving the package ("
-                        + entryName + ")");
+                throw DependencyFailure.invalid(
+                        "the tarball of " + label + " contains a path leaving the package (" + entryName + ")");
             }
             if (!path.isEmpty()) {
                 path.append('/');

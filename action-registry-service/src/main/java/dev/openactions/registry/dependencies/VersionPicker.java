@@ -14,8 +14,7 @@ import org.semver4j.Semver;
  * that name a prerelease of the same version, as in npm. Range semantics come from semver4j.
  */
 final class VersionPicker {
-    private VersionPicker() {
-    }
+    private VersionPicker() {}
 
     /** The chosen version, or empty when none satisfies {@code spec}. */
     static Optional<String> pick(String name, JsonNode metadata, String spec) {
@@ -55,7 +54,9 @@ final class VersionPicker {
     /** Whether {@code spec} can only be read as a dist-tag (no range syntax at all). */
     static boolean isTag(String spec) {
         String trimmed = spec == null ? "" : spec.trim();
-        return !trimmed.isEmpty() && !isAny(trimmed) && RangesListFactory.create(trimmed).get().isEmpty();
+        return !trimmed.isEmpty()
+                && !isAny(trimmed)
+                && RangesListFactory.create(trimmed).get().isEmpty();
     }
 
     private static boolean satisfies(String version, RangesList range) {

@@ -41,10 +41,13 @@ public class ActionContent {
     private List<SecretRef> secrets;
 
     /** For Hibernate. */
-    protected ActionContent() {
-    }
+    protected ActionContent() {}
 
-    public ActionContent(List<SupportedTrigger> supportedTriggers, String code, String runtime, List<Dependency> dependencies,
+    public ActionContent(
+            List<SupportedTrigger> supportedTriggers,
+            String code,
+            String runtime,
+            List<Dependency> dependencies,
             List<SecretRef> secrets) {
         this.supportedTriggers = new ArrayList<>(supportedTriggers);
         this.code = code;
@@ -121,7 +124,8 @@ public class ActionContent {
      * ({@code requested}, null for versions from before pinning).
      */
     public boolean sameAs(ActionContent version, List<Dependency> requested) {
-        return code.equals(version.code) && runtime.equals(version.runtime)
+        return code.equals(version.code)
+                && runtime.equals(version.runtime)
                 && (dependencies.equals(version.dependencies) || dependencies.equals(requested))
                 && supportedTriggers.equals(version.supportedTriggers)
                 && new HashSet<>(secrets).equals(new HashSet<>(version.secrets));
@@ -129,9 +133,12 @@ public class ActionContent {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ActionContent other && Objects.equals(supportedTriggers, other.supportedTriggers)
-                && Objects.equals(code, other.code) && Objects.equals(runtime, other.runtime)
-                && Objects.equals(dependencies, other.dependencies) && Objects.equals(secrets, other.secrets);
+        return o instanceof ActionContent other
+                && Objects.equals(supportedTriggers, other.supportedTriggers)
+                && Objects.equals(code, other.code)
+                && Objects.equals(runtime, other.runtime)
+                && Objects.equals(dependencies, other.dependencies)
+                && Objects.equals(secrets, other.secrets);
     }
 
     @Override

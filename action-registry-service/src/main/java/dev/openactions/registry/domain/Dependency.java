@@ -8,7 +8,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * version the build pinned. {@code registryUrl} names a private registry (one of
  * {@code registry.npm.allowed-registries}); null means the configured default registry.
  */
-public record Dependency(String name, String version, @JsonInclude(JsonInclude.Include.NON_NULL) String registryUrl) {
+public record Dependency(
+        String name,
+        String version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String registryUrl) {
 
     /** A dependency from the default registry. */
     public Dependency(String name, String version) {

@@ -50,17 +50,22 @@ public class ExecutionEntity {
     public Instant receivedAt;
 
     /** One action's part in an execution, as stored. */
-    public record ActionRun(String actionId, String actionName, String versionId, int versionNumber, Instant startedAt,
-            Instant endedAt, String error, List<String> logs) {
-    }
+    public record ActionRun(
+            String actionId,
+            String actionName,
+            String versionId,
+            int versionNumber,
+            Instant startedAt,
+            Instant endedAt,
+            String error,
+            List<String> logs) {}
 
     /** The primary key: execution ids are unique per tenant. */
     public static class Key implements Serializable {
         public String tenantId;
         public String id;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String tenantId, String id) {
             this.tenantId = tenantId;
@@ -69,8 +74,7 @@ public class ExecutionEntity {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key other && Objects.equals(tenantId, other.tenantId)
-                    && Objects.equals(id, other.id);
+            return o instanceof Key other && Objects.equals(tenantId, other.tenantId) && Objects.equals(id, other.id);
         }
 
         @Override

@@ -5,7 +5,11 @@ import java.util.Locale;
 
 /** Build state of a version (and, through its latest version, of an action). */
 public enum VersionStatus {
-    PENDING, BUILDING, BUILT, FAILED, RETRYING;
+    PENDING,
+    BUILDING,
+    BUILT,
+    FAILED,
+    RETRYING;
 
     @JsonValue
     public String wire() {

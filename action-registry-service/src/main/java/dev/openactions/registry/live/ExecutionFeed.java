@@ -30,8 +30,7 @@ public class ExecutionFeed {
     }
 
     /** One open stream. */
-    record Subscriber(SseEventSink sink, Sse sse) {
-    }
+    record Subscriber(SseEventSink sink, Sse sse) {}
 
     /** Registers a stream for the tenant; false when the tenant already holds the maximum. */
     public boolean subscribe(String tenantId, SseEventSink sink, Sse sse) {
@@ -48,7 +47,9 @@ public class ExecutionFeed {
 
     public int openStreams(String tenantId) {
         Set<Subscriber> set = streams.get(tenantId);
-        return set == null ? 0 : (int) set.stream().filter(s -> !s.sink().isClosed()).count();
+        return set == null
+                ? 0
+                : (int) set.stream().filter(s -> !s.sink().isClosed()).count();
     }
 
     /** Sends the execution to the tenant's open streams. */
@@ -65,7 +66,15 @@ public class ExecutionFeed {
             return;
         }
         for (Subscriber s : List.copyOf(set)) {
-            send(set, s, s.sse().newEventBuilder().name("execution").id(execution.id()).data(data).build());
+            send(
+                    set,
+                    s,
+                    s.sse()
+                            .newEventBuilder()
+                            .name("execution")
+                            .id(execution.id())
+                            .data(data)
+                            .build());
         }
     }
 

@@ -10,24 +10,55 @@ import java.util.List;
  * own status (completed, denied, suspended, failed) and each action's error and logs (secret values
  * already redacted by the executor). Never carries the tenant: a caller only ever sees its own.
  */
-public record LiveExecution(String id, String triggerId, String status, Instant createdAt, Instant updatedAt,
-        List<Run> results) {
+public record LiveExecution(
+        String id, String triggerId, String status, Instant createdAt, Instant updatedAt, List<Run> results) {
 
     /** One action's part. */
-    public record Run(String actionId, String actionName, int versionNumber, Instant startedAt, Instant endedAt,
-            String error, List<String> logs) {
-    }
+    public record Run(
+            String actionId,
+            String actionName,
+            int versionNumber,
+            Instant startedAt,
+            Instant endedAt,
+            String error,
+            List<String> logs) {}
 
     static LiveExecution from(ExecutionRecord record) {
-        return new LiveExecution(record.id(), record.triggerId(), record.status(), record.createdAt(), record.updatedAt(),
-                record.results().stream().map(r -> new Run(r.actionId(), r.actionName(), r.versionNumber(), r.startedAt(),
-                        r.endedAt(), r.error(), r.logs() == null ? List.of() : r.logs())).toList());
+        return new LiveExecution(
+                record.id(),
+                record.triggerId(),
+                record.status(),
+                record.createdAt(),
+                record.updatedAt(),
+                record.results().stream()
+                        .map(r -> new Run(
+                                r.actionId(),
+                                r.actionName(),
+                                r.versionNumber(),
+                                r.startedAt(),
+                                r.endedAt(),
+                                r.error(),
+                                r.logs() == null ? List.of() : r.logs()))
+                        .toList());
     }
 
     static LiveExecution from(ExecutionEntity entity) {
-        return new LiveExecution(entity.id, entity.triggerId, entity.status, entity.createdAt, entity.updatedAt,
-                entity.results.stream().map(r -> new Run(r.actionId(), r.actionName(), r.versionNumber(), r.startedAt(),
-                        r.endedAt(), r.error(), r.logs() == null ? List.of() : r.logs())).toList());
+        return new LiveExecution(
+                entity.id,
+                entity.triggerId,
+                entity.status,
+                entity.createdAt,
+                entity.updatedAt,
+                entity.results.stream()
+                        .map(r -> new Run(
+                                r.actionId(),
+                                r.actionName(),
+                                r.versionNumber(),
+                                r.startedAt(),
+                                r.endedAt(),
+                                r.error(),
+                                r.logs() == null ? List.of() : r.logs()))
+                        .toList());
     }
 
     boolean involves(String actionId) {

@@ -33,10 +33,15 @@ public class LiveExecutionConsumer {
         try {
             execution = json.readValue(record.value(), ExecutionRecord.class);
         } catch (Exception e) {
-            LOG.debugf("Live stream skips an unreadable record at %s-%d@%d", record.topic(), record.partition(), record.offset());
+            LOG.debugf(
+                    "Live stream skips an unreadable record at %s-%d@%d",
+                    record.topic(), record.partition(), record.offset());
             return;
         }
-        if (execution == null || execution.id() == null || execution.tenantId() == null || execution.triggerId() == null
+        if (execution == null
+                || execution.id() == null
+                || execution.tenantId() == null
+                || execution.triggerId() == null
                 || (record.key() != null && !record.key().equals(Topics.key(execution.tenantId(), execution.id())))) {
             return;
         }

@@ -35,14 +35,14 @@ public class LiveExecutionsResource {
     }
 
     /** The list page. */
-    public record RecentPage(List<LiveExecution> executions) {
-    }
+    public record RecentPage(List<LiveExecution> executions) {}
 
     @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The tenant's most recent executions, newest first")
-    public RecentPage list(@QueryParam("trigger_id") @Pattern(regexp = "[a-z0-9-]{1,64}") String triggerId,
+    public RecentPage list(
+            @QueryParam("trigger_id") @Pattern(regexp = "[a-z0-9-]{1,64}") String triggerId,
             @QueryParam("action_id") @Pattern(regexp = "[0-9a-fA-F-]{36}") String actionId) {
         return new RecentPage(recent.list(tenant.id(), triggerId, actionId));
     }

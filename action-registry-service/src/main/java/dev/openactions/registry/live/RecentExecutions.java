@@ -29,9 +29,12 @@ public class RecentExecutions {
                 ? executions.find("tenantId = ?1", newest, tenantId)
                 : executions.find("tenantId = ?1 and triggerId = ?2", newest, tenantId, triggerId);
         int limit = config.recentLimit();
-        List<ExecutionEntity> rows = query.page(Page.ofSize(actionId == null ? limit : SCAN_FOR_ACTION)).list();
-        return rows.stream().map(LiveExecution::from)
+        List<ExecutionEntity> rows = query.page(Page.ofSize(actionId == null ? limit : SCAN_FOR_ACTION))
+                .list();
+        return rows.stream()
+                .map(LiveExecution::from)
                 .filter(e -> actionId == null || e.involves(actionId))
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
     }
 }

@@ -24,12 +24,17 @@ public class CatalogService {
         return integrations.listed().stream()
                 .filter(i -> triggerId == null || i.triggerId.equals(triggerId))
                 .filter(i -> category == null || i.listing.categories().contains(category))
-                .map(this::item).flatMap(Optional::stream).toList();
+                .map(this::item)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     @Transactional
     public CatalogItem get(UUID id) {
-        return integrations.findByIdOptional(id).filter(i -> i.listed).flatMap(this::item)
+        return integrations
+                .findByIdOptional(id)
+                .filter(i -> i.listed)
+                .flatMap(this::item)
                 .orElseThrow(() -> new RegistryException.NotFound("integration", id.toString()));
     }
 
@@ -38,12 +43,22 @@ public class CatalogService {
         if (published.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new CatalogItem(integration.id.toString(), integration.name, integration.partnerId,
-                integration.triggerId, integration.listing, published.get(0).version,
-                published.stream().map(v -> new CatalogItem.PublishedVersion(v.version, v.manifest, v.publishedAt)).toList()));
+        return Optional.of(new CatalogItem(
+                integration.id.toString(),
+                integration.name,
+                integration.partnerId,
+                integration.triggerId,
+                integration.listing,
+                published.get(0).version,
+                published.stream()
+                        .map(v -> new CatalogItem.PublishedVersion(v.version, v.manifest, v.publishedAt))
+                        .toList()));
     }
 
     static List<IntegrationVersionEntity> newestFirst(List<IntegrationVersionEntity> list) {
-        return list.stream().sorted(Comparator.comparing((IntegrationVersionEntity v) -> SemverRules.parse(v.version)).reversed()).toList();
+        return list.stream()
+                .sorted(Comparator.comparing((IntegrationVersionEntity v) -> SemverRules.parse(v.version))
+                        .reversed())
+                .toList();
     }
 }

@@ -17,14 +17,13 @@ import java.util.Set;
 final class GuidelineChecks {
     /** The executor's log line for a request its capabilities refused (runtime/ActionSandbox). */
     static final String REFUSAL = "fetch refused: ";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** One run of one test case and the executor's answer. */
-    record CaseRun(String caseName, JsonNode answer) {
-    }
+    record CaseRun(String caseName, JsonNode answer) {}
 
-    private GuidelineChecks() {
-    }
+    private GuidelineChecks() {}
 
     /**
      * Does the action fail silently, block the flow, or deny with a message when every outbound
@@ -59,20 +58,28 @@ final class GuidelineChecks {
                     outcome = "fails";
                     endUser = "The action '" + actionName + "' failed.";
                     passed = false;
-                    outcomes.add("the action fails (" + answer.path("error").path("message").asText(status)
+                    outcomes.add("the action fails ("
+                            + answer.path("error").path("message").asText(status)
                             + "): the flow stops and the end user sees only \"" + endUser + "\"");
                 }
             }
-            ObjectNode item = evidence.addObject().put("case", run.caseName()).put("status", status).put("outcome", outcome)
-                    .put("end_user_sees", endUser).put("refused_requests", refused);
+            ObjectNode item = evidence.addObject()
+                    .put("case", run.caseName())
+                    .put("status", status)
+                    .put("outcome", outcome)
+                    .put("end_user_sees", endUser)
+                    .put("refused_requests", refused);
             item.set("error", answer.path("error").isMissingNode() ? NODES.nullNode() : answer.path("error"));
         }
         String answer = requests == 0
                 ? "it made no outbound request in its test cases; " + String.join("; ", outcomes)
                 : "with every outbound request failing, " + String.join("; ", outcomes);
-        return new GuidelineCheck(GuidelineCheck.EGRESS_FAILURE,
+        return new GuidelineCheck(
+                GuidelineCheck.EGRESS_FAILURE,
                 "Does the action fail silently or block the flow when every outbound HTTP request fails, and what does an end user see?",
-                passed, answer, evidence);
+                passed,
+                answer,
+                evidence);
     }
 
     /**
@@ -80,18 +87,26 @@ final class GuidelineChecks {
      * no {@code DEBUG} field (then {@code debugOff} are the runs with its defaults). Passes when debug
      * off writes at most {@code quietLines} console lines over all cases.
      */
-    static GuidelineCheck debugLogging(boolean hasDebugField, List<CaseRun> debugOff, List<CaseRun> debugOn, int quietLines) {
+    static GuidelineCheck debugLogging(
+            boolean hasDebugField, List<CaseRun> debugOff, List<CaseRun> debugOn, int quietLines) {
         ObjectNode evidence = NODES.objectNode();
         int off = lines(debugOff, evidence.putArray("debug_off"));
         int on = lines(debugOn, evidence.putArray("debug_on"));
         boolean passed = off <= quietLines;
-        String answer = (hasDebugField ? "with DEBUG=false it logged " : "it declares no DEBUG configuration field (customers cannot turn "
-                + "logs on); with its defaults it logged ") + off + " line" + (off == 1 ? "" : "s")
+        String answer = (hasDebugField
+                        ? "with DEBUG=false it logged "
+                        : "it declares no DEBUG configuration field (customers cannot turn "
+                                + "logs on); with its defaults it logged ")
+                + off + " line" + (off == 1 ? "" : "s")
                 + (hasDebugField ? ", with DEBUG=true " + on + " line" + (on == 1 ? "" : "s") : "")
                 + " over " + debugOff.size() + " test case" + (debugOff.size() == 1 ? "" : "s")
                 + (passed ? "" : "; the guideline allows " + quietLines + " with debug off");
-        return new GuidelineCheck(GuidelineCheck.DEBUG_LOGGING, "What is logged with debug off (little or nothing) and with debug on?",
-                passed, answer, evidence);
+        return new GuidelineCheck(
+                GuidelineCheck.DEBUG_LOGGING,
+                "What is logged with debug off (little or nothing) and with debug on?",
+                passed,
+                answer,
+                evidence);
     }
 
     /** Does it touch hosts outside its capabilities? Each refusal the executor logged in a normal run is one. */
@@ -105,10 +120,15 @@ final class GuidelineChecks {
             lines.forEach(items::add);
         }
         String allowed = allowedHosts.isEmpty() ? "none" : String.join(", ", allowedHosts);
-        String answer = refused.isEmpty() ? "it stayed within its declared hosts (" + allowed + ")"
+        String answer = refused.isEmpty()
+                ? "it stayed within its declared hosts (" + allowed + ")"
                 : "it tried hosts outside its capabilities, which the executor refused: " + String.join("; ", refused);
-        return new GuidelineCheck(GuidelineCheck.CAPABILITIES, "Does it touch hosts outside its capabilities?", refused.isEmpty(),
-                answer, evidence);
+        return new GuidelineCheck(
+                GuidelineCheck.CAPABILITIES,
+                "Does it touch hosts outside its capabilities?",
+                refused.isEmpty(),
+                answer,
+                evidence);
     }
 
     /** Does it finish well within its time limit? The slowest case must take at most {@code share} of the limit. */
@@ -120,7 +140,9 @@ final class GuidelineChecks {
         for (CaseRun run : runs) {
             JsonNode duration = run.answer().path("duration_ms");
             JsonNode caseLimit = run.answer().path("time_limit_ms");
-            evidence.addObject().put("case", run.caseName()).set("duration_ms", duration.isNumber() ? duration : NODES.nullNode());
+            evidence.addObject()
+                    .put("case", run.caseName())
+                    .set("duration_ms", duration.isNumber() ? duration : NODES.nullNode());
             if (caseLimit.isNumber()) {
                 limit = caseLimit.asLong();
             }
@@ -134,14 +156,23 @@ final class GuidelineChecks {
         }
         String question = "Does it finish well within its time limit?";
         if (slowest == Long.MAX_VALUE || limit <= 0) {
-            return new GuidelineCheck(GuidelineCheck.TIME_LIMIT, question, false,
-                    "the executor reported no duration or time limit for case '" + slowestCase + "'", evidence);
+            return new GuidelineCheck(
+                    GuidelineCheck.TIME_LIMIT,
+                    question,
+                    false,
+                    "the executor reported no duration or time limit for case '" + slowestCase + "'",
+                    evidence);
         }
         long allowed = (long) (limit * share);
         boolean passed = slowest <= allowed;
         String answer = "the slowest case ('" + slowestCase + "') took " + slowest + " ms of its " + limit + " ms limit"
-                + (passed ? "" : ", more than the " + allowed + " ms (" + Math.round(share * 100) + "%) the guideline allows");
-        ObjectNode summary = NODES.objectNode().put("slowest_ms", slowest).put("time_limit_ms", limit).put("allowed_ms", allowed);
+                + (passed
+                        ? ""
+                        : ", more than the " + allowed + " ms (" + Math.round(share * 100) + "%) the guideline allows");
+        ObjectNode summary = NODES.objectNode()
+                .put("slowest_ms", slowest)
+                .put("time_limit_ms", limit)
+                .put("allowed_ms", allowed);
         summary.set("cases", evidence);
         return new GuidelineCheck(GuidelineCheck.TIME_LIMIT, question, passed, answer, summary);
     }
@@ -164,7 +195,10 @@ final class GuidelineChecks {
             ArrayNode logs = NODES.arrayNode();
             run.answer().path("logs").forEach(logs::add);
             total += logs.size();
-            evidence.addObject().put("case", run.caseName()).put("lines", logs.size()).set("logs", logs);
+            evidence.addObject()
+                    .put("case", run.caseName())
+                    .put("lines", logs.size())
+                    .set("logs", logs);
         }
         return total;
     }

@@ -16,7 +16,8 @@ public class InstallRepository implements PanacheRepositoryBase<InstallEntity, U
 
     public Optional<InstallEntity> lockForTenant(String tenantId, UUID actionId) {
         return find("tenantId = ?1 and actionId = ?2", tenantId, actionId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     public List<InstallEntity> listForTenant(String tenantId) {

@@ -45,9 +45,14 @@ public class InstallService {
     private final VersionService versionService;
     private final FlowPublisher flows;
 
-    InstallService(IntegrationRepository integrations, IntegrationVersionRepository versions, InstallRepository installs,
-            ActionRepository actions, ActionService actionService,
-            VersionService versionService, FlowPublisher flows) {
+    InstallService(
+            IntegrationRepository integrations,
+            IntegrationVersionRepository versions,
+            InstallRepository installs,
+            ActionRepository actions,
+            ActionService actionService,
+            VersionService versionService,
+            FlowPublisher flows) {
         this.integrations = integrations;
         this.versions = versions;
         this.installs = installs;
@@ -57,31 +62,44 @@ public class InstallService {
         this.flows = flows;
     }
 
-    private record Target(IntegrationEntity integration, IntegrationVersionEntity version) {
-    }
+    private record Target(IntegrationEntity integration, IntegrationVersionEntity version) {}
 
     public InstallView install(String tenantId, IntegrationRequests.Install request) {
         UUID integrationId = uuid(request.integrationId());
         Target target = QuarkusTransaction.requiringNew().call(() -> {
-            IntegrationEntity integration = integrations.findByIdOptional(integrationId).filter(i -> i.listed)
+            IntegrationEntity integration = integrations
+                    .findByIdOptional(integrationId)
+                    .filter(i -> i.listed)
                     .orElseThrow(() -> new RegistryException.NotFound("integration", request.integrationId()));
             IntegrationVersionEntity version = request.version() == null
-                    ? CatalogService.newestFirst(versions.published(integrationId)).stream().findFirst()
+                    ? CatalogService.newestFirst(versions.published(integrationId)).stream()
+                            .findFirst()
                             .orElseThrow(() -> new RegistryException.NotFound("integration", request.integrationId()))
-                    : versions.findVersion(integrationId, request.version()).filter(v -> v.status == VersionStatus.PUBLISHED)
+                    : versions.findVersion(integrationId, request.version())
+                            .filter(v -> v.status == VersionStatus.PUBLISHED)
                             .orElseThrow(() -> new RegistryException.NotFound("published version", request.version()));
             return new Target(integration, version);
         });
         Manifest manifest = target.version().manifest;
         Map<String, String> configuration = InstallValues.configuration(manifest, request.configuration());
         InstallValues.secrets(manifest, request.secrets(), Set.of());
-        List<ActionDraft.SecretValue> secrets = request.secrets() == null ? List.of()
-                : request.secrets().entrySet().stream().filter(e -> e.getValue() != null && !e.getValue().isEmpty())
-                        .map(e -> new ActionDraft.SecretValue(e.getKey(), e.getValue())).toList();
+        List<ActionDraft.SecretValue> secrets = request.secrets() == null
+                ? List.of()
+                : request.secrets().entrySet().stream()
+                        .filter(e -> e.getValue() != null && !e.getValue().isEmpty())
+                        .map(e -> new ActionDraft.SecretValue(e.getKey(), e.getValue()))
+                        .toList();
         String name = request.name() == null || request.name().isBlank() ? target.integration().name : request.name();
-        String triggerVersion = TriggerId.fromId(target.integration().triggerId).orElseThrow().version();
-        ActionDraft draft = new ActionDraft(name, List.of(new SupportedTrigger(target.integration().triggerId, triggerVersion)),
-                target.version().code, null, target.version().dependencies, secrets, debug(configuration));
+        String triggerVersion =
+                TriggerId.fromId(target.integration().triggerId).orElseThrow().version();
+        ActionDraft draft = new ActionDraft(
+                name,
+                List.of(new SupportedTrigger(target.integration().triggerId, triggerVersion)),
+                target.version().code,
+                null,
+                target.version().dependencies,
+                secrets,
+                debug(configuration));
         ActionView action = actionService.create(tenantId, draft, false);
         UUID actionId = UUID.fromString(action.id());
         try {
@@ -103,8 +121,9 @@ public class InstallService {
             actionService.delete(tenantId, actionId, true);
             throw e;
         }
-        LOG.infof("Tenant %s installed integration %s version %s as action %s", tenantId, integrationId,
-                target.version().version, actionId);
+        LOG.infof(
+                "Tenant %s installed integration %s version %s as action %s",
+                tenantId, integrationId, target.version().version, actionId);
         return get(tenantId, actionId);
     }
 
@@ -124,12 +143,13 @@ public class InstallService {
      * applies at once: the bound flows are republished with the new values.
      */
     public InstallView change(String tenantId, UUID actionId, IntegrationRequests.ChangeValues request) {
-        record Current(InstallEntity install, Manifest manifest, Set<String> storedSecrets) {
-        }
+        record Current(InstallEntity install, Manifest manifest, Set<String> storedSecrets) {}
         Current current = QuarkusTransaction.requiringNew().call(() -> {
             InstallEntity install = find(tenantId, actionId);
             ActionEntity action = actions.findForTenant(tenantId, actionId).orElseThrow();
-            return new Current(install, versions.findById(install.versionId).manifest,
+            return new Current(
+                    install,
+                    versions.findById(install.versionId).manifest,
                     action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet()));
         });
         Map<String, String> merged = new LinkedHashMap<>(current.install().configuration);
@@ -146,9 +166,13 @@ public class InstallService {
         Map<String, String> configuration = InstallValues.configuration(current.manifest(), merged);
         if (request.secrets() != null) {
             InstallValues.secrets(current.manifest(), request.secrets(), current.storedSecrets());
-            actionService.update(tenantId, actionId, secretsDraft(current.storedSecrets(), request.secrets(), null, debug(configuration)));
+            actionService.update(
+                    tenantId,
+                    actionId,
+                    secretsDraft(current.storedSecrets(), request.secrets(), null, debug(configuration)));
         } else {
-            actionService.update(tenantId, actionId, new ActionDraft(null, null, null, null, null, null, debug(configuration)));
+            actionService.update(
+                    tenantId, actionId, new ActionDraft(null, null, null, null, null, null, debug(configuration)));
         }
         QuarkusTransaction.requiringNew().run(() -> {
             InstallEntity install = installs.lockForTenant(tenantId, actionId).orElseThrow();
@@ -169,8 +193,11 @@ public class InstallService {
      * {@link #rollback}.
      */
     public InstallView upgrade(String tenantId, UUID actionId, IntegrationRequests.Upgrade request) {
-        record Plan(InstallEntity install, IntegrationVersionEntity from, IntegrationVersionEntity to, Set<String> stored) {
-        }
+        record Plan(
+                InstallEntity install,
+                IntegrationVersionEntity from,
+                IntegrationVersionEntity to,
+                Set<String> stored) {}
         Plan plan = QuarkusTransaction.requiringNew().call(() -> {
             InstallEntity install = find(tenantId, actionId);
             IntegrationVersionEntity from = versions.findById(install.versionId);
@@ -178,7 +205,11 @@ public class InstallService {
                     .filter(v -> v.status == VersionStatus.PUBLISHED)
                     .orElseThrow(() -> new RegistryException.NotFound("published version", request.version()));
             ActionEntity action = actions.findForTenant(tenantId, actionId).orElseThrow();
-            return new Plan(install, from, to, action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet()));
+            return new Plan(
+                    install,
+                    from,
+                    to,
+                    action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet()));
         });
         Semver from = SemverRules.parse(plan.from().version);
         Semver to = SemverRules.parse(plan.to().version);
@@ -192,7 +223,8 @@ public class InstallService {
         }
         Manifest manifest = plan.to().manifest;
         unknownCheck(manifest, request.configuration() == null ? Map.of() : request.configuration());
-        Set<String> declared = manifest.configuration().stream().map(Manifest.Field::name).collect(Collectors.toSet());
+        Set<String> declared =
+                manifest.configuration().stream().map(Manifest.Field::name).collect(Collectors.toSet());
         Map<String, String> merged = new LinkedHashMap<>();
         plan.install().configuration.forEach((k, v) -> {
             if (declared.contains(k)) {
@@ -204,7 +236,14 @@ public class InstallService {
         }
         Map<String, String> configuration = InstallValues.configuration(manifest, merged);
         InstallValues.secrets(manifest, request.secrets(), plan.stored());
-        switchVersion(tenantId, actionId, plan.to(), configuration, plan.stored(), request.secrets(), plan.from().id,
+        switchVersion(
+                tenantId,
+                actionId,
+                plan.to(),
+                configuration,
+                plan.stored(),
+                request.secrets(),
+                plan.from().id,
                 plan.install().configuration);
         LOG.infof("Tenant %s upgraded install %s from %s to %s", tenantId, actionId, from, to);
         return get(tenantId, actionId);
@@ -212,31 +251,48 @@ public class InstallService {
 
     /** Back to the previously installed version and its configuration (one step; calling it again goes forward). */
     public InstallView rollback(String tenantId, UUID actionId) {
-        record Plan(InstallEntity install, IntegrationVersionEntity previous, Set<String> stored) {
-        }
+        record Plan(InstallEntity install, IntegrationVersionEntity previous, Set<String> stored) {}
         Plan plan = QuarkusTransaction.requiringNew().call(() -> {
             InstallEntity install = find(tenantId, actionId);
             if (install.previousVersionId == null) {
                 throw new RegistryException.Conflict("this install has no previous version to roll back to");
             }
             ActionEntity action = actions.findForTenant(tenantId, actionId).orElseThrow();
-            return new Plan(install, versions.findById(install.previousVersionId),
+            return new Plan(
+                    install,
+                    versions.findById(install.previousVersionId),
                     action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet()));
         });
-        Map<String, String> configuration = plan.install().previousConfiguration == null ? Map.of()
-                : plan.install().previousConfiguration;
+        Map<String, String> configuration =
+                plan.install().previousConfiguration == null ? Map.of() : plan.install().previousConfiguration;
         InstallValues.secrets(plan.previous().manifest, Map.of(), plan.stored());
-        switchVersion(tenantId, actionId, plan.previous(), configuration, plan.stored(), Map.of(),
-                plan.install().versionId, plan.install().configuration);
+        switchVersion(
+                tenantId,
+                actionId,
+                plan.previous(),
+                configuration,
+                plan.stored(),
+                Map.of(),
+                plan.install().versionId,
+                plan.install().configuration);
         LOG.infof("Tenant %s rolled install %s back to %s", tenantId, actionId, plan.previous().version);
         return get(tenantId, actionId);
     }
 
-    private void switchVersion(String tenantId, UUID actionId, IntegrationVersionEntity to, Map<String, String> configuration,
-            Set<String> stored, Map<String, String> newSecrets, UUID fromVersionId, Map<String, String> fromConfiguration) {
+    private void switchVersion(
+            String tenantId,
+            UUID actionId,
+            IntegrationVersionEntity to,
+            Map<String, String> configuration,
+            Set<String> stored,
+            Map<String, String> newSecrets,
+            UUID fromVersionId,
+            Map<String, String> fromConfiguration) {
         // Secret values of fields the new version dropped are kept, so that a rollback finds them again.
-        actionService.update(tenantId, actionId, secretsDraft(stored, newSecrets == null ? Map.of() : newSecrets, to,
-                debug(configuration)));
+        actionService.update(
+                tenantId,
+                actionId,
+                secretsDraft(stored, newSecrets == null ? Map.of() : newSecrets, to, debug(configuration)));
         QuarkusTransaction.requiringNew().run(() -> {
             InstallEntity install = installs.lockForTenant(tenantId, actionId).orElseThrow();
             install.previousVersionId = fromVersionId;
@@ -250,7 +306,8 @@ public class InstallService {
         });
     }
 
-    private static ActionDraft secretsDraft(Set<String> stored, Map<String, String> given, IntegrationVersionEntity code, boolean debug) {
+    private static ActionDraft secretsDraft(
+            Set<String> stored, Map<String, String> given, IntegrationVersionEntity code, boolean debug) {
         Set<String> names = new LinkedHashSet<>(new TreeSet<>(stored));
         List<ActionDraft.SecretValue> secrets = new ArrayList<>();
         given.forEach((name, value) -> {
@@ -268,7 +325,8 @@ public class InstallService {
     }
 
     private static void unknownCheck(Manifest manifest, Map<String, String> given) {
-        Set<String> known = manifest.configuration().stream().map(Manifest.Field::name).collect(Collectors.toSet());
+        Set<String> known =
+                manifest.configuration().stream().map(Manifest.Field::name).collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>(given.keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
@@ -285,11 +343,19 @@ public class InstallService {
     private InstallView view(InstallEntity install) {
         IntegrationEntity integration = integrations.findById(install.integrationId);
         IntegrationVersionEntity version = versions.findById(install.versionId);
-        ActionEntity action = actions.findForTenant(install.tenantId, install.actionId).orElseThrow();
-        String previous = install.previousVersionId == null ? null : versions.findById(install.previousVersionId).version;
-        return new InstallView(install.actionId.toString(), action.name, InstalledActions.ref(integration, version),
-                Map.copyOf(install.configuration), action.content.secrets().stream().map(SecretRef::name).sorted().toList(), previous,
-                install.createdAt, install.updatedAt);
+        ActionEntity action =
+                actions.findForTenant(install.tenantId, install.actionId).orElseThrow();
+        String previous =
+                install.previousVersionId == null ? null : versions.findById(install.previousVersionId).version;
+        return new InstallView(
+                install.actionId.toString(),
+                action.name,
+                InstalledActions.ref(integration, version),
+                Map.copyOf(install.configuration),
+                action.content.secrets().stream().map(SecretRef::name).sorted().toList(),
+                previous,
+                install.createdAt,
+                install.updatedAt);
     }
 
     private InstallEntity find(String tenantId, UUID actionId) {

@@ -13,13 +13,13 @@ import java.util.stream.Collectors;
  * manifest's defaults for fields left out.
  */
 final class InstallValues {
-    private InstallValues() {
-    }
+    private InstallValues() {}
 
     /** The configuration to store: given values checked, defaults filled in. */
     static Map<String, String> configuration(Manifest manifest, Map<String, String> given) {
         Map<String, String> values = given == null ? Map.of() : given;
-        Set<String> known = manifest.configuration().stream().map(Manifest.Field::name).collect(Collectors.toSet());
+        Set<String> known =
+                manifest.configuration().stream().map(Manifest.Field::name).collect(Collectors.toSet());
         rejectUnknown("configuration", values.keySet(), known);
         Map<String, String> result = new LinkedHashMap<>();
         for (Manifest.Field field : manifest.configuration()) {
@@ -42,11 +42,13 @@ final class InstallValues {
      */
     static void secrets(Manifest manifest, Map<String, String> given, Set<String> stored) {
         Map<String, String> values = given == null ? Map.of() : given;
-        Set<String> known = manifest.secrets().stream().map(Manifest.Field::name).collect(Collectors.toSet());
+        Set<String> known =
+                manifest.secrets().stream().map(Manifest.Field::name).collect(Collectors.toSet());
         rejectUnknown("secret", values.keySet(), known);
         for (Manifest.Field field : manifest.secrets()) {
             String value = values.get(field.name());
-            boolean present = (value != null && !value.isEmpty()) || (!values.containsKey(field.name()) && stored.contains(field.name()));
+            boolean present = (value != null && !value.isEmpty())
+                    || (!values.containsKey(field.name()) && stored.contains(field.name()));
             if (field.mandatory() && !present) {
                 throw new RegistryException.Invalid("secret " + field.name() + " is required");
             }

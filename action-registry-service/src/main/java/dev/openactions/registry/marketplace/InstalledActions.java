@@ -16,7 +16,8 @@ public class InstalledActions implements InstalledIntegrations {
     private final IntegrationRepository integrations;
     private final IntegrationVersionRepository versions;
 
-    InstalledActions(InstallRepository installs, IntegrationRepository integrations, IntegrationVersionRepository versions) {
+    InstalledActions(
+            InstallRepository installs, IntegrationRepository integrations, IntegrationVersionRepository versions) {
         this.installs = installs;
         this.integrations = integrations;
         this.versions = versions;
@@ -38,18 +39,25 @@ public class InstalledActions implements InstalledIntegrations {
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, String> configuration(String tenantId, UUID actionId) {
-        return installs.findForTenant(tenantId, actionId).map(i -> Map.copyOf(i.configuration)).orElse(null);
+        return installs.findForTenant(tenantId, actionId)
+                .map(i -> Map.copyOf(i.configuration))
+                .orElse(null);
     }
 
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<String> outboundHosts(String tenantId, UUID actionId) {
         return installs.findForTenant(tenantId, actionId)
-                .map(i -> versions.findById(i.versionId).manifest.capabilities().outboundHosts()).orElse(null);
+                .map(i -> versions.findById(i.versionId).manifest.capabilities().outboundHosts())
+                .orElse(null);
     }
 
     static IntegrationRef ref(IntegrationEntity integration, IntegrationVersionEntity version) {
-        return new IntegrationRef(integration.id.toString(), integration.name, integration.partnerId, version.version,
+        return new IntegrationRef(
+                integration.id.toString(),
+                integration.name,
+                integration.partnerId,
+                version.version,
                 version.status == VersionStatus.WITHDRAWN);
     }
 }

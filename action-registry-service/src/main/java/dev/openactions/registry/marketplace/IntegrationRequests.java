@@ -8,28 +8,32 @@ import java.util.Map;
 
 /** Request bodies of the marketplace API (snake_case on the wire). */
 public final class IntegrationRequests {
-    private IntegrationRequests() {
-    }
+    private IntegrationRequests() {}
 
     /** {@code POST /api/v1/partner/integrations}. */
-    public record CreateIntegration(@NotBlank String triggerId, @NotNull Listing listing) {
-    }
+    public record CreateIntegration(
+            @NotBlank String triggerId, @NotNull Listing listing) {}
 
     /** {@code PATCH /api/v1/partner/integrations/{id}}: the listing data (the trigger is fixed). */
-    public record UpdateIntegration(@NotNull Listing listing) {
-    }
+    public record UpdateIntegration(@NotNull Listing listing) {}
 
     /** A new version (or the whole content of a draft version on {@code PUT}). */
-    public record VersionContent(@NotBlank String version, @NotNull String code, List<Dependency> dependencies,
-            @NotNull Manifest manifest, List<TestCase> testCases) {
-    }
+    public record VersionContent(
+            @NotBlank String version,
+            @NotNull String code,
+            List<Dependency> dependencies,
+            @NotNull Manifest manifest,
+            List<TestCase> testCases) {}
 
     /** A reviewer's decision: {@code approve} or {@code reject}, with a comment for the partner. */
-    public record Decision(@NotBlank String decision, String comment) {
-    }
+    public record Decision(@NotBlank String decision, String comment) {}
 
     /** {@code POST /api/v1/marketplace/installs}: no {@code version} installs the newest published one. */
-    public record Install(@NotBlank String integrationId, String version, String name, Map<String, String> secrets,
+    public record Install(
+            @NotBlank String integrationId,
+            String version,
+            String name,
+            Map<String, String> secrets,
             Map<String, String> configuration) {
         @Override
         public String toString() {
@@ -47,7 +51,10 @@ public final class IntegrationRequests {
     }
 
     /** {@code POST /api/v1/marketplace/installs/{id}/upgrade}: values for fields the new version adds. */
-    public record Upgrade(@NotBlank String version, Boolean allowMajor, Map<String, String> secrets,
+    public record Upgrade(
+            @NotBlank String version,
+            Boolean allowMajor,
+            Map<String, String> secrets,
             Map<String, String> configuration) {
         @Override
         public String toString() {

@@ -15,12 +15,14 @@ public class IntegrationVersionRepository implements PanacheRepositoryBase<Integ
     }
 
     public Optional<IntegrationVersionEntity> findVersion(UUID integrationId, String version) {
-        return find("integrationId = ?1 and version = ?2", integrationId, version).firstResultOptional();
+        return find("integrationId = ?1 and version = ?2", integrationId, version)
+                .firstResultOptional();
     }
 
     public Optional<IntegrationVersionEntity> lock(UUID integrationId, String version) {
         return find("integrationId = ?1 and version = ?2", integrationId, version)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     public List<IntegrationVersionEntity> withStatus(VersionStatus status) {

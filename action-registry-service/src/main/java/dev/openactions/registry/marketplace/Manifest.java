@@ -18,7 +18,12 @@ public record Manifest(List<Field> secrets, List<Field> configuration, Capabilit
     }
 
     /** One field; {@code defaultValue} only for configuration, {@code options} makes it a select. */
-    public record Field(String name, String label, String description, Boolean required, String defaultValue,
+    public record Field(
+            String name,
+            String label,
+            String description,
+            Boolean required,
+            String defaultValue,
             List<String> options) {
 
         public boolean mandatory() {

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 public class ManifestRules {
     /** ALL_CAPS_SNAKE_CASE: a capital letter, then capitals, digits and single underscores between them. */
     static final Pattern FIELD_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*");
-    private static final Pattern HOST = Pattern.compile("(?:\\*\\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
+
+    private static final Pattern HOST = Pattern.compile(
+            "(?:\\*\\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
     private static final int MAX_SHORT_DESCRIPTION = 140;
 
     private final MarketplaceConfig config;
@@ -24,19 +26,25 @@ public class ManifestRules {
     }
 
     void checkListing(Listing listing) {
-        if (listing == null || listing.name() == null || listing.name().isBlank() || listing.name().length() > 255) {
+        if (listing == null
+                || listing.name() == null
+                || listing.name().isBlank()
+                || listing.name().length() > 255) {
             throw new RegistryException.Invalid("listing.name is required (at most 255 characters)");
         }
-        if (listing.shortDescription() == null || listing.shortDescription().isBlank()
+        if (listing.shortDescription() == null
+                || listing.shortDescription().isBlank()
                 || listing.shortDescription().length() > MAX_SHORT_DESCRIPTION) {
-            throw new RegistryException.Invalid("listing.short_description is required (at most " + MAX_SHORT_DESCRIPTION + " characters)");
+            throw new RegistryException.Invalid(
+                    "listing.short_description is required (at most " + MAX_SHORT_DESCRIPTION + " characters)");
         }
         checkUrl("listing.logo_url", listing.logoUrl());
         checkUrl("listing.documentation_url", listing.documentationUrl());
         checkUrl("listing.support_url", listing.supportUrl());
         for (String category : listing.categories()) {
             if (category == null || !category.matches("[a-z0-9][a-z0-9-]{0,39}")) {
-                throw new RegistryException.Invalid("listing.categories: '" + category + "' is not a category slug (lower-case letters, digits, dashes)");
+                throw new RegistryException.Invalid("listing.categories: '" + category
+                        + "' is not a category slug (lower-case letters, digits, dashes)");
             }
         }
     }
@@ -73,10 +81,13 @@ public class ManifestRules {
         }
     }
 
-    private static void checkFields(String kind, List<Manifest.Field> fields, Set<String> names, boolean configuration) {
+    private static void checkFields(
+            String kind, List<Manifest.Field> fields, Set<String> names, boolean configuration) {
         for (Manifest.Field field : fields) {
             String where = "manifest." + kind;
-            if (field == null || field.name() == null || !FIELD_NAME.matcher(field.name()).matches()) {
+            if (field == null
+                    || field.name() == null
+                    || !FIELD_NAME.matcher(field.name()).matches()) {
                 throw new RegistryException.Invalid(where + ": field name '" + (field == null ? null : field.name())
                         + "' must be ALL_CAPS_SNAKE_CASE (for example API_KEY)");
             }
@@ -91,15 +102,23 @@ public class ManifestRules {
             }
             if (field.options() != null) {
                 if (field.options().isEmpty()) {
-                    throw new RegistryException.Invalid(where + "." + field.name() + ": options, when given, must not be empty");
+                    throw new RegistryException.Invalid(
+                            where + "." + field.name() + ": options, when given, must not be empty");
                 }
                 if (field.defaultValue() != null && !field.options().contains(field.defaultValue())) {
-                    throw new RegistryException.Invalid(where + "." + field.name() + ": default_value must be one of its options");
+                    throw new RegistryException.Invalid(
+                            where + "." + field.name() + ": default_value must be one of its options");
                 }
             }
-            if (configuration && Manifest.DEBUG.equals(field.name()) && field.options() != null
-                    && !field.options().stream().map(o -> o.toLowerCase(Locale.ROOT)).toList().containsAll(List.of("true", "false"))) {
-                throw new RegistryException.Invalid(where + ".DEBUG: the debug switch's options must be \"true\" and \"false\"");
+            if (configuration
+                    && Manifest.DEBUG.equals(field.name())
+                    && field.options() != null
+                    && !field.options().stream()
+                            .map(o -> o.toLowerCase(Locale.ROOT))
+                            .toList()
+                            .containsAll(List.of("true", "false"))) {
+                throw new RegistryException.Invalid(
+                        where + ".DEBUG: the debug switch's options must be \"true\" and \"false\"");
             }
         }
     }

@@ -31,9 +31,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/marketplace")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "marketplace: catalog and installs")
-@APIResponse(responseCode = "400", description = "A required field is missing, a field is unknown, a value is not an option",
+@APIResponse(
+        responseCode = "400",
+        description = "A required field is missing, a field is unknown, a value is not an option",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such integration, published version or install",
+@APIResponse(
+        responseCode = "404",
+        description = "No such integration, published version or install",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class MarketplaceResource {
     private final CatalogService catalog;
@@ -49,9 +53,12 @@ public class MarketplaceResource {
     @RolesAllowed(Scopes.READ_ACTIONS)
     @GET
     @Path("/catalog")
-    @Operation(summary = "Published integrations", description = "Listing data, manifest fields and capabilities per "
-            + "published version; filter by trigger and category.")
-    public List<CatalogItem> catalog(@QueryParam("trigger_id") String triggerId, @QueryParam("category") String category) {
+    @Operation(
+            summary = "Published integrations",
+            description = "Listing data, manifest fields and capabilities per "
+                    + "published version; filter by trigger and category.")
+    public List<CatalogItem> catalog(
+            @QueryParam("trigger_id") String triggerId, @QueryParam("category") String category) {
         tenant.id();
         return catalog.search(triggerId, category);
     }
@@ -69,11 +76,15 @@ public class MarketplaceResource {
     @POST
     @Path("/installs")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Install a published version", description = "Creates and deploys an action of the tenant "
-            + "running the integration with the given secrets (stored encrypted) and configuration.")
+    @Operation(
+            summary = "Install a published version",
+            description = "Creates and deploys an action of the tenant "
+                    + "running the integration with the given secrets (stored encrypted) and configuration.")
     @APIResponse(responseCode = "201", description = "Installed; its id is the action's id")
     public Response install(@NotNull @Valid IntegrationRequests.Install request) {
-        return Response.status(Response.Status.CREATED).entity(installs.install(tenant.id(), request)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(installs.install(tenant.id(), request))
+                .build();
     }
 
     @RolesAllowed(Scopes.READ_ACTIONS)
@@ -96,8 +107,10 @@ public class MarketplaceResource {
     @PATCH
     @Path("/installs/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change secrets and configuration (never code)", description = "Given values replace stored ones, "
-            + "others are kept; an empty value removes an optional value. Configuration applies at once.")
+    @Operation(
+            summary = "Change secrets and configuration (never code)",
+            description = "Given values replace stored ones, "
+                    + "others are kept; an empty value removes an optional value. Configuration applies at once.")
     public InstallView change(@PathParam("id") UUID id, @NotNull @Valid IntegrationRequests.ChangeValues request) {
         return installs.change(tenant.id(), id, request);
     }
@@ -106,9 +119,13 @@ public class MarketplaceResource {
     @POST
     @Path("/installs/{id}/upgrade")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upgrade to a newer published version", description = "Values carry over; new required fields "
-            + "must be given; a new major version needs allow_major: true (409 otherwise).")
-    @APIResponse(responseCode = "409", description = "A major upgrade without allow_major",
+    @Operation(
+            summary = "Upgrade to a newer published version",
+            description = "Values carry over; new required fields "
+                    + "must be given; a new major version needs allow_major: true (409 otherwise).")
+    @APIResponse(
+            responseCode = "409",
+            description = "A major upgrade without allow_major",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public InstallView upgrade(@PathParam("id") UUID id, @NotNull @Valid IntegrationRequests.Upgrade request) {
         return installs.upgrade(tenant.id(), id, request);
@@ -118,7 +135,9 @@ public class MarketplaceResource {
     @POST
     @Path("/installs/{id}/rollback")
     @Operation(summary = "Back to the previously installed version and its configuration")
-    @APIResponse(responseCode = "409", description = "No previous version",
+    @APIResponse(
+            responseCode = "409",
+            description = "No previous version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public InstallView rollback(@PathParam("id") UUID id) {
         return installs.rollback(tenant.id(), id);

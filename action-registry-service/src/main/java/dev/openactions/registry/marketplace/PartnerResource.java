@@ -28,13 +28,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/partner/integrations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "marketplace: partners")
-@APIResponse(responseCode = "400", description = "Invalid request (a bad field name, semver, manifest)",
+@APIResponse(
+        responseCode = "400",
+        description = "Invalid request (a bad field name, semver, manifest)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token names no partner or lacks the scope",
+@APIResponse(
+        responseCode = "403",
+        description = "The token names no partner or lacks the scope",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such integration or version of this partner",
+@APIResponse(
+        responseCode = "404",
+        description = "No such integration or version of this partner",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "The version's state does not allow it (immutable once submitted)",
+@APIResponse(
+        responseCode = "409",
+        description = "The version's state does not allow it (immutable once submitted)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class PartnerResource {
     private final PartnerService partners;
@@ -51,17 +59,19 @@ public class PartnerResource {
     @Operation(summary = "Create an integration (one trigger, listing data)")
     @APIResponse(responseCode = "201", description = "Created")
     public Response create(@NotNull @Valid IntegrationRequests.CreateIntegration request) {
-        return Response.status(Response.Status.CREATED).entity(partners.create(partner.id(), request)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(partners.create(partner.id(), request))
+                .build();
     }
 
-    @RolesAllowed({ Scopes.CREATE_INTEGRATIONS, Scopes.SUBMIT_INTEGRATIONS })
+    @RolesAllowed({Scopes.CREATE_INTEGRATIONS, Scopes.SUBMIT_INTEGRATIONS})
     @GET
     @Operation(summary = "The partner's integrations")
     public List<IntegrationView> list() {
         return partners.list(partner.id());
     }
 
-    @RolesAllowed({ Scopes.CREATE_INTEGRATIONS, Scopes.SUBMIT_INTEGRATIONS })
+    @RolesAllowed({Scopes.CREATE_INTEGRATIONS, Scopes.SUBMIT_INTEGRATIONS})
     @GET
     @Path("/{id}")
     @Operation(summary = "One integration with the state of its versions")
@@ -74,7 +84,8 @@ public class PartnerResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the listing data")
-    public IntegrationView update(@PathParam("id") UUID id, @NotNull @Valid IntegrationRequests.UpdateIntegration request) {
+    public IntegrationView update(
+            @PathParam("id") UUID id, @NotNull @Valid IntegrationRequests.UpdateIntegration request) {
         return partners.updateListing(partner.id(), id, request.listing());
     }
 
@@ -98,14 +109,20 @@ public class PartnerResource {
     @POST
     @Path("/{id}/versions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a draft version", description = "Semver; code, dependencies, manifest (secrets, "
-            + "configuration with ALL_CAPS_SNAKE_CASE names, capabilities.outbound_hosts) and success-path test cases.")
+    @Operation(
+            summary = "Create a draft version",
+            description =
+                    "Semver; code, dependencies, manifest (secrets, "
+                            + "configuration with ALL_CAPS_SNAKE_CASE names, capabilities.outbound_hosts) and success-path test cases.")
     @APIResponse(responseCode = "201", description = "The draft version")
-    public Response createVersion(@PathParam("id") UUID id, @NotNull @Valid IntegrationRequests.VersionContent content) {
-        return Response.status(Response.Status.CREATED).entity(partners.createVersion(partner.id(), id, content)).build();
+    public Response createVersion(
+            @PathParam("id") UUID id, @NotNull @Valid IntegrationRequests.VersionContent content) {
+        return Response.status(Response.Status.CREATED)
+                .entity(partners.createVersion(partner.id(), id, content))
+                .build();
     }
 
-    @RolesAllowed({ Scopes.CREATE_INTEGRATIONS, Scopes.SUBMIT_INTEGRATIONS })
+    @RolesAllowed({Scopes.CREATE_INTEGRATIONS, Scopes.SUBMIT_INTEGRATIONS})
     @GET
     @Path("/{id}/versions/{version}")
     @Operation(summary = "A version with its test results and the reviewers' decisions and comments")
@@ -117,8 +134,12 @@ public class PartnerResource {
     @PUT
     @Path("/{id}/versions/{version}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a draft version's content", description = "409 once submitted: versions are immutable.")
-    public VersionView replaceVersion(@PathParam("id") UUID id, @PathParam("version") String version,
+    @Operation(
+            summary = "Replace a draft version's content",
+            description = "409 once submitted: versions are immutable.")
+    public VersionView replaceVersion(
+            @PathParam("id") UUID id,
+            @PathParam("version") String version,
             @NotNull @Valid IntegrationRequests.VersionContent content) {
         return partners.replaceVersion(partner.id(), id, version, content);
     }
@@ -126,8 +147,11 @@ public class PartnerResource {
     @RolesAllowed(Scopes.SUBMIT_INTEGRATIONS)
     @POST
     @Path("/{id}/versions/{version}/submit")
-    @Operation(summary = "Submit for review", description = "Runs the test cases in the executor's sandbox and records "
-            + "each result; in_review when all pass, tests_failed otherwise. 503 if the executor is unreachable (still a draft).")
+    @Operation(
+            summary = "Submit for review",
+            description =
+                    "Runs the test cases in the executor's sandbox and records "
+                            + "each result; in_review when all pass, tests_failed otherwise. 503 if the executor is unreachable (still a draft).")
     public VersionView submit(@PathParam("id") UUID id, @PathParam("version") String version) {
         return partners.submit(partner.id(), id, version);
     }
@@ -143,8 +167,9 @@ public class PartnerResource {
     @RolesAllowed(Scopes.SUBMIT_INTEGRATIONS)
     @POST
     @Path("/{id}/versions/{version}/withdraw")
-    @Operation(summary = "Withdraw a published version", description = "Not installable any more; installs keep running "
-            + "and show version_withdrawn.")
+    @Operation(
+            summary = "Withdraw a published version",
+            description = "Not installable any more; installs keep running " + "and show version_withdrawn.")
     public VersionView withdraw(@PathParam("id") UUID id, @PathParam("version") String version) {
         return partners.withdraw(partner.id(), id, version);
     }

@@ -32,8 +32,13 @@ public class PartnerService {
     private final RegistryConfig registry;
     private final DependencyPinning dependencies;
 
-    PartnerService(IntegrationRepository integrations, IntegrationVersionRepository versions, ManifestRules rules,
-            ReviewRunner runner, RegistryConfig registry, DependencyPinning dependencies) {
+    PartnerService(
+            IntegrationRepository integrations,
+            IntegrationVersionRepository versions,
+            ManifestRules rules,
+            ReviewRunner runner,
+            RegistryConfig registry,
+            DependencyPinning dependencies) {
         this.integrations = integrations;
         this.versions = versions;
         this.rules = rules;
@@ -49,7 +54,8 @@ public class PartnerService {
         }
         rules.checkListing(request.listing());
         if (integrations.nameTaken(partnerId, request.listing().name())) {
-            throw new RegistryException.Conflict("an integration named '" + request.listing().name() + "' already exists");
+            throw new RegistryException.Conflict(
+                    "an integration named '" + request.listing().name() + "' already exists");
         }
         Instant now = Instant.now();
         IntegrationEntity integration = new IntegrationEntity();
@@ -69,7 +75,8 @@ public class PartnerService {
     @Transactional
     public List<IntegrationView> list(String partnerId) {
         return integrations.listForPartner(partnerId).stream()
-                .map(i -> IntegrationView.of(i, versions.forIntegration(i.id))).toList();
+                .map(i -> IntegrationView.of(i, versions.forIntegration(i.id)))
+                .toList();
     }
 
     @Transactional
@@ -106,8 +113,8 @@ public class PartnerService {
         IntegrationEntity integration = find(partnerId, id);
         SemverRules.parse(content.version());
         if (versions.findVersion(id, content.version()).isPresent()) {
-            throw new RegistryException.Conflict("version " + content.version() + " exists; versions are immutable once submitted, "
-                    + "a draft is changed with PUT");
+            throw new RegistryException.Conflict("version " + content.version()
+                    + " exists; versions are immutable once submitted, " + "a draft is changed with PUT");
         }
         Instant now = Instant.now();
         IntegrationVersionEntity version = new IntegrationVersionEntity();
@@ -124,11 +131,13 @@ public class PartnerService {
 
     /** Replaces a draft version's content; a submitted version is immutable (409). */
     @Transactional
-    public VersionView replaceVersion(String partnerId, UUID id, String semver, IntegrationRequests.VersionContent content) {
+    public VersionView replaceVersion(
+            String partnerId, UUID id, String semver, IntegrationRequests.VersionContent content) {
         IntegrationEntity integration = find(partnerId, id);
         IntegrationVersionEntity version = versions.lock(id, semver).orElseThrow(() -> notFound(semver));
         if (version.status != VersionStatus.DRAFT) {
-            throw new RegistryException.Conflict("version " + semver + " was submitted and is immutable; create a new version");
+            throw new RegistryException.Conflict(
+                    "version " + semver + " was submitted and is immutable; create a new version");
         }
         if (!semver.equals(content.version())) {
             throw new RegistryException.Invalid("the body's version must be " + semver);
@@ -138,12 +147,15 @@ public class PartnerService {
     }
 
     private void apply(IntegrationVersionEntity version, IntegrationRequests.VersionContent content, Instant now) {
-        if (content.code().getBytes(StandardCharsets.UTF_8).length > registry.limits().maxCodeBytes()) {
-            throw new RegistryException.TooLarge("code is larger than " + registry.limits().maxCodeBytes() + " bytes");
+        if (content.code().getBytes(StandardCharsets.UTF_8).length
+                > registry.limits().maxCodeBytes()) {
+            throw new RegistryException.TooLarge(
+                    "code is larger than " + registry.limits().maxCodeBytes() + " bytes");
         }
         var dependencies = content.dependencies() == null ? List.<Dependency>of() : content.dependencies();
         if (dependencies.size() > registry.limits().maxDependencies()) {
-            throw new RegistryException.LimitExceeded("at most " + registry.limits().maxDependencies() + " dependencies");
+            throw new RegistryException.LimitExceeded(
+                    "at most " + registry.limits().maxDependencies() + " dependencies");
         }
         rules.checkManifest(content.manifest());
         List<TestCase> cases = content.testCases() == null ? List.of() : content.testCases();
@@ -171,28 +183,36 @@ public class PartnerService {
      * dependency that cannot be had is a 400 naming it, and the version stays a draft to be fixed.
      */
     public VersionView submit(String partnerId, UUID id, String semver) {
-        record Work(IntegrationEntity integration, IntegrationVersionEntity version) {
-        }
+        record Work(IntegrationEntity integration, IntegrationVersionEntity version) {}
         Work work = QuarkusTransaction.requiringNew().call(() -> {
             IntegrationEntity integration = find(partnerId, id);
             IntegrationVersionEntity version = versions.findVersion(id, semver).orElseThrow(() -> notFound(semver));
             if (version.status != VersionStatus.DRAFT) {
-                throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire() + ", not a draft");
+                throw new RegistryException.Conflict(
+                        "version " + semver + " is " + version.status.wire() + ", not a draft");
             }
             if (version.testCases.isEmpty()) {
-                throw new RegistryException.Invalid("a version needs at least one success-path test case to be submitted");
+                throw new RegistryException.Invalid(
+                        "a version needs at least one success-path test case to be submitted");
             }
             return new Work(integration, version);
         });
         DependencyPinning.Pinned pinned = pin(work.version().dependencies);
-        ReviewRunner.Evidence evidence = runner.run(new ReviewRunner.Submission(partnerId, work.integration().triggerId,
-                work.version().id, work.integration().name, work.version().code, pinned.bundleHash(), work.version().manifest,
+        ReviewRunner.Evidence evidence = runner.run(new ReviewRunner.Submission(
+                partnerId,
+                work.integration().triggerId,
+                work.version().id,
+                work.integration().name,
+                work.version().code,
+                pinned.bundleHash(),
+                work.version().manifest,
                 work.version().testCases));
         List<TestResult> results = evidence.results();
         return QuarkusTransaction.requiringNew().call(() -> {
             IntegrationVersionEntity version = versions.lock(id, semver).orElseThrow(() -> notFound(semver));
             if (version.status != VersionStatus.DRAFT || !version.updatedAt.equals(work.version().updatedAt)) {
-                throw new RegistryException.Conflict("version " + semver + " changed while its tests ran; submit again");
+                throw new RegistryException.Conflict(
+                        "version " + semver + " changed while its tests ran; submit again");
             }
             boolean passed = results.stream().allMatch(TestResult::passed);
             version.testResults = new ArrayList<>(results);
@@ -204,7 +224,8 @@ public class PartnerService {
             version.status = passed ? VersionStatus.IN_REVIEW : VersionStatus.TESTS_FAILED;
             version.submittedAt = Instant.now();
             version.updatedAt = version.submittedAt;
-            LOG.infof("Partner %s submitted integration %s version %s: %s", partnerId, id, semver, version.status.wire());
+            LOG.infof(
+                    "Partner %s submitted integration %s version %s: %s", partnerId, id, semver, version.status.wire());
             return VersionView.of(work.integration(), version);
         });
     }
@@ -215,7 +236,8 @@ public class PartnerService {
         IntegrationEntity integration = find(partnerId, id);
         IntegrationVersionEntity version = versions.lock(id, semver).orElseThrow(() -> notFound(semver));
         if (version.status != VersionStatus.APPROVED) {
-            throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire() + "; only an approved version can be published");
+            throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire()
+                    + "; only an approved version can be published");
         }
         version.status = VersionStatus.PUBLISHED;
         version.publishedAt = Instant.now();
@@ -233,7 +255,8 @@ public class PartnerService {
         IntegrationEntity integration = find(partnerId, id);
         IntegrationVersionEntity version = versions.lock(id, semver).orElseThrow(() -> notFound(semver));
         if (version.status != VersionStatus.PUBLISHED) {
-            throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire() + "; only a published version can be withdrawn");
+            throw new RegistryException.Conflict("version " + semver + " is " + version.status.wire()
+                    + "; only a published version can be withdrawn");
         }
         version.status = VersionStatus.WITHDRAWN;
         version.updatedAt = Instant.now();
@@ -253,7 +276,9 @@ public class PartnerService {
     }
 
     private IntegrationEntity find(String partnerId, UUID id) {
-        return integrations.findForPartner(partnerId, id).orElseThrow(() -> new RegistryException.NotFound("integration", id.toString()));
+        return integrations
+                .findForPartner(partnerId, id)
+                .orElseThrow(() -> new RegistryException.NotFound("integration", id.toString()));
     }
 
     private static RegistryException notFound(String semver) {

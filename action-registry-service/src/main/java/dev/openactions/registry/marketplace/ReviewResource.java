@@ -25,9 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/review")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "marketplace: review")
-@APIResponse(responseCode = "404", description = "No such integration or version",
+@APIResponse(
+        responseCode = "404",
+        description = "No such integration or version",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "The version is not in review",
+@APIResponse(
+        responseCode = "409",
+        description = "The version is not in review",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ReviewResource {
     private final ReviewService reviews;
@@ -59,7 +63,9 @@ public class ReviewResource {
     @Path("/integrations/{id}/versions/{version}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve or reject, with a comment for the partner (required to reject)")
-    public VersionView decide(@PathParam("id") UUID id, @PathParam("version") String version,
+    public VersionView decide(
+            @PathParam("id") UUID id,
+            @PathParam("version") String version,
             @NotNull @Valid IntegrationRequests.Decision decision) {
         return reviews.decide(id, version, decision, caller.subject());
     }

@@ -33,13 +33,18 @@ class ReviewRunner {
     private final MarketplaceConfig config;
 
     /** What is reviewed: the version as submitted, with its pinned npm tree (null without dependencies). */
-    record Submission(String partnerId, String triggerId, UUID versionId, String name, String code, String dependencyBundle,
-            Manifest manifest, List<TestCase> cases) {
-    }
+    record Submission(
+            String partnerId,
+            String triggerId,
+            UUID versionId,
+            String name,
+            String code,
+            String dependencyBundle,
+            Manifest manifest,
+            List<TestCase> cases) {}
 
     /** The recorded evidence: a result per test case and the guideline's checks. */
-    record Evidence(List<TestResult> results, List<GuidelineCheck> checks) {
-    }
+    record Evidence(List<TestResult> results, List<GuidelineCheck> checks) {}
 
     ReviewRunner(ExecutorGateway executor, SecretsGateway secrets, MarketplaceConfig config) {
         this.executor = executor;
@@ -55,8 +60,12 @@ class ReviewRunner {
                 if (!cases.get(i).secrets().isEmpty()) {
                     String owner = owner(submission, i);
                     stored.add(owner);
-                    secrets.replace(submission.partnerId(), owner, cases.get(i).secrets().entrySet().stream()
-                            .map(e -> new SecretsClient.ReplaceSecrets.Item(e.getKey(), e.getValue())).toList());
+                    secrets.replace(
+                            submission.partnerId(),
+                            owner,
+                            cases.get(i).secrets().entrySet().stream()
+                                    .map(e -> new SecretsClient.ReplaceSecrets.Item(e.getKey(), e.getValue()))
+                                    .toList());
                 }
             }
             return review(submission);
@@ -81,12 +90,25 @@ class ReviewRunner {
             JsonNode answer = runOnce(submission, i, configuration, hosts, memo);
             results.add(judge(testCase, answer));
             normal.add(new GuidelineChecks.CaseRun(testCase.name(), answer));
-            egressFailed.add(new GuidelineChecks.CaseRun(testCase.name(), runOnce(submission, i, configuration, List.of(), memo)));
+            egressFailed.add(new GuidelineChecks.CaseRun(
+                    testCase.name(), runOnce(submission, i, configuration, List.of(), memo)));
             if (hasDebug) {
-                debugOff.add(new GuidelineChecks.CaseRun(testCase.name(),
-                        runOnce(submission, i, configuration(manifest, testCase.configuration(), "false"), hosts, memo)));
-                debugOn.add(new GuidelineChecks.CaseRun(testCase.name(),
-                        runOnce(submission, i, configuration(manifest, testCase.configuration(), "true"), hosts, memo)));
+                debugOff.add(new GuidelineChecks.CaseRun(
+                        testCase.name(),
+                        runOnce(
+                                submission,
+                                i,
+                                configuration(manifest, testCase.configuration(), "false"),
+                                hosts,
+                                memo)));
+                debugOn.add(new GuidelineChecks.CaseRun(
+                        testCase.name(),
+                        runOnce(
+                                submission,
+                                i,
+                                configuration(manifest, testCase.configuration(), "true"),
+                                hosts,
+                                memo)));
             } else {
                 debugOff.add(normal.getLast());
             }
@@ -95,14 +117,19 @@ class ReviewRunner {
         withinCapabilities.addAll(debugOn);
         List<GuidelineCheck> checks = List.of(
                 GuidelineChecks.egressFailure(submission.name(), egressFailed),
-                GuidelineChecks.debugLogging(hasDebug, debugOff, debugOn, config.checks().quietLogLines()),
+                GuidelineChecks.debugLogging(
+                        hasDebug, debugOff, debugOn, config.checks().quietLogLines()),
                 GuidelineChecks.capabilities(hosts, withinCapabilities),
                 GuidelineChecks.timeLimit(normal, config.checks().timeShare()));
         return new Evidence(results, checks);
     }
 
     /** Runs case {@code index} with this configuration and these hosts, once: the same run is not asked twice. */
-    private JsonNode runOnce(Submission submission, int index, Map<String, String> configuration, List<String> hosts,
+    private JsonNode runOnce(
+            Submission submission,
+            int index,
+            Map<String, String> configuration,
+            List<String> hosts,
             Map<String, JsonNode> memo) {
         String key = index + " " + configuration + " " + hosts;
         JsonNode known = memo.get(key);
@@ -113,9 +140,16 @@ class ReviewRunner {
         // also in the event, as the test kit shows it; the executor puts the run's configuration there either way
         ObjectNode inEvent = event.putObject("configuration");
         configuration.forEach(inEvent::put);
-        JsonNode answer = executor.testRun(new ExecutorClient.TestRunRequest(submission.partnerId(), submission.triggerId(),
-                owner(submission, index), submission.name(), submission.code(), event, submission.dependencyBundle(),
-                configuration, hosts));
+        JsonNode answer = executor.testRun(new ExecutorClient.TestRunRequest(
+                submission.partnerId(),
+                submission.triggerId(),
+                owner(submission, index),
+                submission.name(),
+                submission.code(),
+                event,
+                submission.dependencyBundle(),
+                configuration,
+                hosts));
         memo.put(key, answer);
         return answer;
     }
@@ -141,7 +175,9 @@ class ReviewRunner {
 
     static TestResult judge(TestCase testCase, JsonNode answer) {
         List<String> failures = new ArrayList<>();
-        String expectedStatus = testCase.expect().status() == null ? "completed" : testCase.expect().status();
+        String expectedStatus = testCase.expect().status() == null
+                ? "completed"
+                : testCase.expect().status();
         String status = answer.path("status").asText(null);
         if (!expectedStatus.equals(status)) {
             failures.add("status was '" + status + "', expected '" + expectedStatus + "'");
@@ -163,12 +199,22 @@ class ReviewRunner {
         JsonNode effects = answer.path("effects");
         JsonNode expectedEffects = testCase.expect().effects();
         // an absent "effects" may arrive as JSON null: no expectation then
-        if (expectedEffects != null && !expectedEffects.isNull() && !expectedEffects.isMissingNode()
+        if (expectedEffects != null
+                && !expectedEffects.isNull()
+                && !expectedEffects.isMissingNode()
                 && !contains(effects, expectedEffects)) {
-            failures.add("effects " + effects + " do not contain " + testCase.expect().effects());
+            failures.add("effects " + effects + " do not contain "
+                    + testCase.expect().effects());
         }
-        return new TestResult(testCase.name(), failures.isEmpty(), failures, status, commands, effects,
-                answer.path("logs"), answer.path("error"));
+        return new TestResult(
+                testCase.name(),
+                failures.isEmpty(),
+                failures,
+                status,
+                commands,
+                effects,
+                answer.path("logs"),
+                answer.path("error"));
     }
 
     /** Whether {@code actual} has everything {@code expected} has (objects recursively; other values equal). */
@@ -177,7 +223,7 @@ class ReviewRunner {
             if (!actual.isObject()) {
                 return false;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (!actual.has(field.getKey()) || !contains(actual.get(field.getKey()), field.getValue())) {
                     return false;
@@ -185,6 +231,9 @@ class ReviewRunner {
             }
             return true;
         }
-        return actual.equals(expected) || (actual.isNumber() && expected.isNumber() && actual.decimalValue().compareTo(expected.decimalValue()) == 0);
+        return actual.equals(expected)
+                || (actual.isNumber()
+                        && expected.isNumber()
+                        && actual.decimalValue().compareTo(expected.decimalValue()) == 0);
     }
 }

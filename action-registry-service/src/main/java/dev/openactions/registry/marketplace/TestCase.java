@@ -3,6 +3,7 @@ package dev.openactions.registry.marketplace;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A partner's success-path test case: an event with configuration and secret values, and what the
@@ -10,7 +11,11 @@ import java.util.Map;
  * {@code type} and the given {@code args}); {@code expect.effects} must be contained in the effects;
  * {@code expect.status} defaults to {@code completed}.
  */
-public record TestCase(String name, JsonNode event, Map<String, String> configuration, Map<String, String> secrets,
+public record TestCase(
+        String name,
+        JsonNode event,
+        Map<String, String> configuration,
+        Map<String, String> secrets,
         Expectation expect) {
 
     public TestCase {
@@ -27,7 +32,7 @@ public record TestCase(String name, JsonNode event, Map<String, String> configur
 
     /** The same case with every secret value replaced by {@code ***} (for responses). */
     public TestCase redacted() {
-        Map<String, String> names = new java.util.TreeMap<>();
+        Map<String, String> names = new TreeMap<>();
         secrets.keySet().forEach(name -> names.put(name, "***"));
         return new TestCase(name, event, configuration, names, expect);
     }

@@ -9,7 +9,13 @@ import java.util.Locale;
  * the partner publishes an approved version; a published one can be withdrawn.
  */
 public enum VersionStatus {
-    DRAFT, TESTS_FAILED, IN_REVIEW, APPROVED, REJECTED, PUBLISHED, WITHDRAWN;
+    DRAFT,
+    TESTS_FAILED,
+    IN_REVIEW,
+    APPROVED,
+    REJECTED,
+    PUBLISHED,
+    WITHDRAWN;
 
     @JsonValue
     public String wire() {

@@ -10,6 +10,5 @@ public final class Channels {
     /** Outgoing execution records the database refused, to topic actions.executions.dlq. */
     public static final String ACTIONS_EXECUTIONS_DLQ = "actions-executions-dlq";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

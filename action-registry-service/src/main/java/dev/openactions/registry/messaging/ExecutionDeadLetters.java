@@ -24,7 +24,9 @@ public class ExecutionDeadLetters {
     public void send(ConsumerRecord<String, String> record) {
         KafkaRecord<String, String> dead = KafkaRecord.of(record.key(), record.value())
                 .withHeader("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8))
-                .withHeader("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
+                .withHeader(
+                        "dead-letter-partition",
+                        Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
                 .withHeader("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8))
                 .withHeader("dead-letter-reason", "refused-by-database".getBytes(StandardCharsets.UTF_8));
         emitter.sendMessageAndAwait(dead);

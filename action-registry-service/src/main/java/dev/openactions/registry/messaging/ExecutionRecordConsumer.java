@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.exception.DataException;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,27 +44,38 @@ public class ExecutionRecordConsumer {
         try {
             JsonNode tree = json.readTree(record.value());
             if (JsonSanitizer.sanitize(tree)) {
-                LOG.debugf("Replaced characters PostgreSQL cannot store in execution record at %s-%d@%d", record.topic(),
-                        record.partition(), record.offset());
+                LOG.debugf(
+                        "Replaced characters PostgreSQL cannot store in execution record at %s-%d@%d",
+                        record.topic(), record.partition(), record.offset());
             }
             execution = json.treeToValue(tree, ExecutionRecord.class);
         } catch (JsonProcessingException e) {
-            LOG.warnf("Skipping unreadable execution record at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getOriginalMessage());
+            LOG.warnf(
+                    "Skipping unreadable execution record at %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), e.getOriginalMessage());
             return;
         } catch (IllegalArgumentException e) {
-            LOG.warnf("Skipping unreadable execution record at %s-%d@%d", record.topic(), record.partition(), record.offset());
+            LOG.warnf(
+                    "Skipping unreadable execution record at %s-%d@%d",
+                    record.topic(), record.partition(), record.offset());
             return;
         }
-        if (execution == null || blank(execution.id()) || blank(execution.tenantId()) || blank(execution.triggerId())
-                || execution.id().length() > 64 || execution.tenantId().length() > 64 || execution.triggerId().length() > 64) {
-            LOG.warnf("Skipping execution record without a valid id, tenant_id or trigger_id at %s-%d@%d", record.topic(),
-                    record.partition(), record.offset());
+        if (execution == null
+                || blank(execution.id())
+                || blank(execution.tenantId())
+                || blank(execution.triggerId())
+                || execution.id().length() > 64
+                || execution.tenantId().length() > 64
+                || execution.triggerId().length() > 64) {
+            LOG.warnf(
+                    "Skipping execution record without a valid id, tenant_id or trigger_id at %s-%d@%d",
+                    record.topic(), record.partition(), record.offset());
             return;
         }
         if (record.key() != null && !record.key().equals(Topics.key(execution.tenantId(), execution.id()))) {
-            LOG.warnf("Skipping execution record whose key %s does not match tenant %s and id %s", record.key(),
-                    execution.tenantId(), execution.id());
+            LOG.warnf(
+                    "Skipping execution record whose key %s does not match tenant %s and id %s",
+                    record.key(), execution.tenantId(), execution.id());
             return;
         }
         try {
@@ -72,8 +84,9 @@ public class ExecutionRecordConsumer {
             if (!refusedData(e)) {
                 throw e;
             }
-            LOG.warnf("Execution record %s of tenant %s at %s-%d@%d was refused by the database; dead-lettered", execution.id(),
-                    execution.tenantId(), record.topic(), record.partition(), record.offset());
+            LOG.warnf(
+                    "Execution record %s of tenant %s at %s-%d@%d was refused by the database; dead-lettered",
+                    execution.id(), execution.tenantId(), record.topic(), record.partition(), record.offset());
             deadLetters.send(record);
         }
     }
@@ -81,11 +94,12 @@ public class ExecutionRecordConsumer {
     /** The database refused this record's data (SQL state class 22 data exception, 23 integrity): retrying cannot help. */
     static boolean refusedData(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
                 return true;
             }
-            if (cause instanceof org.hibernate.exception.DataException) {
+            if (cause instanceof DataException) {
                 return true;
             }
         }

@@ -17,8 +17,7 @@ import java.util.Map;
 final class JsonSanitizer {
     static final char REPLACEMENT = '\uFFFD';
 
-    private JsonSanitizer() {
-    }
+    private JsonSanitizer() {}
 
     /** Cleans {@code node} in place (values and field names); returns whether anything changed. */
     static boolean sanitize(JsonNode node) {

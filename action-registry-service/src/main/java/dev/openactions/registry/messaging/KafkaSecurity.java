@@ -25,7 +25,8 @@ public class KafkaSecurity {
     static Map<String, Object> securityOnly(Map<String, Object> kafka) {
         Map<String, Object> security = new HashMap<>();
         kafka.forEach((key, value) -> {
-            if ((key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) && value != null
+            if ((key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl."))
+                    && value != null
                     && !value.toString().isBlank()) {
                 security.put(key, value);
             }

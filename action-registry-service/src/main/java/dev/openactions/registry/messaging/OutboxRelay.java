@@ -37,8 +37,11 @@ public class OutboxRelay {
     private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
-    OutboxRelay(OutboxRepository outbox, @Channel(Channels.ACTIONS_FLOWS) MutinyEmitter<String> flows,
-            RegistryConfig config, MeterRegistry metrics) {
+    OutboxRelay(
+            OutboxRepository outbox,
+            @Channel(Channels.ACTIONS_FLOWS) MutinyEmitter<String> flows,
+            RegistryConfig config,
+            MeterRegistry metrics) {
         this.outbox = outbox;
         this.flows = flows;
         this.config = config;
@@ -54,7 +57,9 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${registry.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${registry.outbox.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         relayAll();
@@ -76,7 +81,10 @@ public class OutboxRelay {
         List<OutboxEntity> batch = outbox.lockNextBatch(config.outbox().batchSize());
         for (OutboxEntity row : batch) {
             flows.sendMessageAndAwait(Message.of(row.payload)
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(row.topic).withKey(row.recordKey).build()));
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withTopic(row.topic)
+                            .withKey(row.recordKey)
+                            .build()));
             row.publishedAt = Instant.now();
             LOG.debugf("Relayed outbox row %d to %s key %s", row.id, row.topic, row.recordKey);
         }

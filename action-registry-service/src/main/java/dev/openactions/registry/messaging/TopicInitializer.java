@@ -26,7 +26,9 @@ import org.jboss.logging.Logger;
 public class TopicInitializer {
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
 
-    void onStart(@Observes StartupEvent event, RegistryConfig config,
+    void onStart(
+            @Observes StartupEvent event,
+            RegistryConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             KafkaSecurity kafkaSecurity) {
         if (!config.kafka().createTopics()) {
@@ -35,8 +37,13 @@ public class TopicInitializer {
         NewTopic flows = new NewTopic(Topics.ACTIONS_FLOWS, config.kafka().flowsPartitions(), (short) 1)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         // the connectors' kafka.* settings (SASL/TLS in production) apply to the admin client as well
-        Map<String, Object> settings = kafkaSecurity.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000));
+        Map<String, Object> settings = kafkaSecurity.with(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                15000));
         try (AdminClient admin = AdminClient.create(settings)) {
             admin.createTopics(List.of(flows)).all().get(20, TimeUnit.SECONDS);
             LOG.infof("Created compacted topic %s", Topics.ACTIONS_FLOWS);
@@ -44,7 +51,8 @@ public class TopicInitializer {
             if (e.getCause() instanceof TopicExistsException) {
                 LOG.debugf("Topic %s already exists", Topics.ACTIONS_FLOWS);
             } else {
-                LOG.warnf("Could not create topic %s (the outbox keeps snapshots until the broker accepts them): %s",
+                LOG.warnf(
+                        "Could not create topic %s (the outbox keeps snapshots until the broker accepts them): %s",
                         Topics.ACTIONS_FLOWS, e.getCause().getMessage());
             }
         } catch (TimeoutException e) {

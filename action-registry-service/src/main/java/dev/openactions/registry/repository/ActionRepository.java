@@ -46,12 +46,15 @@ public class ActionRepository implements PanacheRepositoryBase<ActionEntity, UUI
     /** One page of the tenant's actions that match the filter, oldest first. */
     @SuppressWarnings("unchecked")
     public List<ActionEntity> search(String tenantId, ActionFilter filter, int page, int perPage) {
-        Query query = native_("select a.* from actions a", tenantId, filter, " order by a.created_at, a.id", ActionEntity.class);
+        Query query = native_(
+                "select a.* from actions a", tenantId, filter, " order by a.created_at, a.id", ActionEntity.class);
         return query.setFirstResult(page * perPage).setMaxResults(perPage).getResultList();
     }
 
     public long countMatching(String tenantId, ActionFilter filter) {
-        return ((Number) native_("select count(*) from actions a", tenantId, filter, "", null).getSingleResult()).longValue();
+        return ((Number) native_("select count(*) from actions a", tenantId, filter, "", null)
+                        .getSingleResult())
+                .longValue();
     }
 
     /**
@@ -59,8 +62,10 @@ public class ActionRepository implements PanacheRepositoryBase<ActionEntity, UUI
      * both pass the actions-per-tenant limit.
      */
     public void lockTenant(String tenantId) {
-        getEntityManager().createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(:key))) locked")
-                .setParameter("key", "actions/" + tenantId).getSingleResult();
+        getEntityManager()
+                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(:key))) locked")
+                .setParameter("key", "actions/" + tenantId)
+                .getSingleResult();
     }
 
     private Query native_(String select, String tenantId, ActionFilter filter, String suffix, Class<?> entity) {
@@ -75,17 +80,23 @@ public class ActionRepository implements PanacheRepositoryBase<ActionEntity, UUI
         if (filter.triggerId() != null) {
             // JSONB containment: the supported_triggers array holds an element with this id
             sql.append(" and a.supported_triggers @> cast(:trigger as jsonb)");
-            params.put("trigger", "[{\"id\":\"" + filter.triggerId().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}]");
+            params.put(
+                    "trigger",
+                    "[{\"id\":\"" + filter.triggerId().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}]");
         }
         if (filter.actionName() != null) {
             sql.append(" and a.name = :name");
             params.put("name", filter.actionName());
         }
         if (filter.deployed() != null) {
-            sql.append(filter.deployed() ? " and a.deployed_version_id is not null" : " and a.deployed_version_id is null");
+            sql.append(
+                    filter.deployed()
+                            ? " and a.deployed_version_id is not null"
+                            : " and a.deployed_version_id is null");
         }
         sql.append(suffix);
-        Query query = entity == null ? getEntityManager().createNativeQuery(sql.toString())
+        Query query = entity == null
+                ? getEntityManager().createNativeQuery(sql.toString())
                 : getEntityManager().createNativeQuery(sql.toString(), entity);
         params.forEach(query::setParameter);
         return query;

@@ -14,23 +14,26 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class ActionVersionRepository implements PanacheRepositoryBase<ActionVersionEntity, UUID> {
-    private static final List<VersionStatus> AWAITING_BUILD = List.of(VersionStatus.PENDING, VersionStatus.BUILDING,
-            VersionStatus.RETRYING);
+    private static final List<VersionStatus> AWAITING_BUILD =
+            List.of(VersionStatus.PENDING, VersionStatus.BUILDING, VersionStatus.RETRYING);
 
     public Optional<ActionVersionEntity> findForAction(String tenantId, UUID actionId, UUID versionId) {
-        return find("tenantId = ?1 and actionId = ?2 and id = ?3", tenantId, actionId, versionId).firstResultOptional();
+        return find("tenantId = ?1 and actionId = ?2 and id = ?3", tenantId, actionId, versionId)
+                .firstResultOptional();
     }
 
     /** The next version number; callers hold the action's row lock, so two deploys never get the same one. */
     public int nextNumber(UUID actionId) {
         Integer max = find("select max(v.number) from ActionVersionEntity v where v.actionId = ?1", actionId)
-                .project(Integer.class).firstResult();
+                .project(Integer.class)
+                .firstResult();
         return max == null ? 1 : max + 1;
     }
 
     public List<ActionVersionEntity> page(String tenantId, UUID actionId, int page, int perPage) {
         return find("tenantId = ?1 and actionId = ?2 order by number desc", tenantId, actionId)
-                .page(Page.of(page, perPage)).list();
+                .page(Page.of(page, perPage))
+                .list();
     }
 
     public long countForAction(String tenantId, UUID actionId) {
@@ -55,14 +58,17 @@ public class ActionVersionRepository implements PanacheRepositoryBase<ActionVers
      */
     public Optional<ActionVersionEntity> lockNextDueBuild(Instant now) {
         return getEntityManager()
-                .createQuery("from ActionVersionEntity v where v.status in :statuses and v.nextBuildAt <= :now"
-                        + " order by v.nextBuildAt, v.number", ActionVersionEntity.class)
+                .createQuery(
+                        "from ActionVersionEntity v where v.status in :statuses and v.nextBuildAt <= :now"
+                                + " order by v.nextBuildAt, v.number",
+                        ActionVersionEntity.class)
                 .setParameter("statuses", AWAITING_BUILD)
                 .setParameter("now", now)
                 .setMaxResults(1)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", -2) // Hibernate: -2 = SKIP LOCKED
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     /**
@@ -75,7 +81,8 @@ public class ActionVersionRepository implements PanacheRepositoryBase<ActionVers
             return 0;
         }
         List<ActionVersionEntity> oldest = find("actionId = ?1 and deployed = false order by number", actionId)
-                .page(Page.ofSize((int) (total - keep))).list();
+                .page(Page.ofSize((int) (total - keep)))
+                .list();
         oldest.forEach(this::delete);
         return oldest.size();
     }

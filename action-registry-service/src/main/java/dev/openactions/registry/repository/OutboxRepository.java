@@ -23,7 +23,10 @@ public class OutboxRepository implements PanacheRepository<OutboxEntity> {
     }
 
     public long nextFlowRevision() {
-        return ((Number) getEntityManager().createNativeQuery("select nextval('flow_revision_seq')").getSingleResult()).longValue();
+        return ((Number) getEntityManager()
+                        .createNativeQuery("select nextval('flow_revision_seq')")
+                        .getSingleResult())
+                .longValue();
     }
 
     public long countUnpublished() {

@@ -50,7 +50,9 @@ public class TriggerBindingRepository implements PanacheRepositoryBase<TriggerBi
      * lock), so concurrent edits queue up instead of failing on the position constraint.
      */
     public void lockFlow(String tenantId, String triggerId) {
-        getEntityManager().createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(:key))) locked")
-                .setParameter("key", "flow/" + tenantId + "/" + triggerId).getSingleResult();
+        getEntityManager()
+                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(:key))) locked")
+                .setParameter("key", "flow/" + tenantId + "/" + triggerId)
+                .getSingleResult();
     }
 }

@@ -23,6 +23,7 @@ public class CurrentTenant {
 
     public String id() {
         // TokenRules has refused a token whose claim is present but not a tenant id (401)
-        return TenantIds.of(token.getClaim(claim)).orElseThrow(() -> new ForbiddenException("the token names no tenant"));
+        return TenantIds.of(token.getClaim(claim))
+                .orElseThrow(() -> new ForbiddenException("the token names no tenant"));
     }
 }

@@ -18,15 +18,18 @@ import java.time.Instant;
 @ApplicationScoped
 public class RateLimiter {
     /** The answer for one request: the headers to send, and whether it may proceed. */
-    public record Decision(boolean allowed, long limit, long remaining, long resetEpochSeconds, long retryAfterSeconds) {
-    }
+    public record Decision(
+            boolean allowed, long limit, long remaining, long resetEpochSeconds, long retryAfterSeconds) {}
 
     private final RegistryConfig.RateLimit config;
     private final Cache<String, Bucket> buckets;
 
     RateLimiter(RegistryConfig config) {
         this.config = config.rateLimit();
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
+        this.buckets = Caffeine.newBuilder()
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .maximumSize(100_000)
+                .build();
     }
 
     public boolean enabled() {
@@ -36,10 +39,14 @@ public class RateLimiter {
     public Decision take(String tenant) {
         long capacity = config.burst();
         double perSecond = config.requestsPerSecond();
-        Bucket bucket = buckets.get(tenant, t -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity)
-                        .refillGreedy(Math.max(1, Math.round(perSecond * 60)), Duration.ofMinutes(1)).build())
-                .build());
+        Bucket bucket = buckets.get(
+                tenant,
+                t -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(capacity)
+                                .refillGreedy(Math.max(1, Math.round(perSecond * 60)), Duration.ofMinutes(1))
+                                .build())
+                        .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         long remaining = probe.getRemainingTokens();
         long now = Instant.now().getEpochSecond();

@@ -23,6 +23,5 @@ public final class Scopes {
     /** What the registry's service identity asks for: secret writes and the executor's build checks and test runs. */
     public static final String SERVICE_IDENTITY = "read:secrets write:secrets build:actions test:actions";
 
-    private Scopes() {
-    }
+    private Scopes() {}
 }

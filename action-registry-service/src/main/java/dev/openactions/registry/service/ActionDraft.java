@@ -9,8 +9,14 @@ import java.util.List;
  * {@code debug} belongs to the draft; {@code debug} is a switch on the action itself that takes effect
  * at once, without a deploy.
  */
-public record ActionDraft(String name, List<SupportedTrigger> supportedTriggers, String code, String runtime,
-        List<Dependency> dependencies, List<SecretValue> secrets, Boolean debug) {
+public record ActionDraft(
+        String name,
+        List<SupportedTrigger> supportedTriggers,
+        String code,
+        String runtime,
+        List<Dependency> dependencies,
+        List<SecretValue> secrets,
+        Boolean debug) {
 
     /** A secret as submitted: a null value keeps the stored value of that name. */
     public record SecretValue(String name, String value) {

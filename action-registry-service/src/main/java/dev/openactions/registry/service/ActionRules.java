@@ -27,24 +27,31 @@ public class ActionRules {
     }
 
     void checkDraft(ActionDraft draft) {
-        if (draft.code() != null && draft.code().getBytes(StandardCharsets.UTF_8).length > config.limits().maxCodeBytes()) {
-            throw new RegistryException.TooLarge("code is larger than " + config.limits().maxCodeBytes() + " bytes");
+        if (draft.code() != null
+                && draft.code().getBytes(StandardCharsets.UTF_8).length
+                        > config.limits().maxCodeBytes()) {
+            throw new RegistryException.TooLarge(
+                    "code is larger than " + config.limits().maxCodeBytes() + " bytes");
         }
         if (draft.runtime() != null && !RUNTIMES.contains(draft.runtime())) {
-            throw new RegistryException.Invalid("runtime must be one of " + RUNTIMES.stream().sorted().toList());
+            throw new RegistryException.Invalid(
+                    "runtime must be one of " + RUNTIMES.stream().sorted().toList());
         }
         if (draft.supportedTriggers() != null) {
             checkTriggers(draft.supportedTriggers());
         }
-        if (draft.dependencies() != null && draft.dependencies().size() > config.limits().maxDependencies()) {
-            throw new RegistryException.LimitExceeded("at most " + config.limits().maxDependencies() + " dependencies per action");
+        if (draft.dependencies() != null
+                && draft.dependencies().size() > config.limits().maxDependencies()) {
+            throw new RegistryException.LimitExceeded(
+                    "at most " + config.limits().maxDependencies() + " dependencies per action");
         }
         if (draft.dependencies() != null) {
             checkDependencies(draft.dependencies());
         }
         if (draft.secrets() != null) {
             if (draft.secrets().size() > config.limits().maxSecretsPerAction()) {
-                throw new RegistryException.LimitExceeded("at most " + config.limits().maxSecretsPerAction() + " secrets per action");
+                throw new RegistryException.LimitExceeded(
+                        "at most " + config.limits().maxSecretsPerAction() + " secrets per action");
             }
             Set<String> names = new HashSet<>();
             draft.secrets().forEach(s -> {
@@ -61,11 +68,13 @@ public class ActionRules {
         for (int i = 0; i < dependencies.size(); i++) {
             Dependency dependency = dependencies.get(i);
             if (!names.add(dependency.name())) {
-                throw new RegistryException.Invalid("dependencies[" + i + "].name: '" + dependency.name() + "' is given twice");
+                throw new RegistryException.Invalid(
+                        "dependencies[" + i + "].name: '" + dependency.name() + "' is given twice");
             }
             if (dependency.registryUrl() != null && !registries.allows(dependency.registryUrl())) {
-                throw new RegistryException.Invalid("dependencies[" + i + "].registry_url: not one of the registries this "
-                        + "platform allows (registry.npm.allowed-registries)");
+                throw new RegistryException.Invalid(
+                        "dependencies[" + i + "].registry_url: not one of the registries this "
+                                + "platform allows (registry.npm.allowed-registries)");
             }
         }
     }
@@ -79,14 +88,15 @@ public class ActionRules {
         TriggerId known = TriggerId.fromId(trigger.id())
                 .orElseThrow(() -> new RegistryException.Invalid("unknown trigger '" + trigger.id() + "'"));
         if (trigger.version() != null && !known.version().equals(trigger.version())) {
-            throw new RegistryException.Invalid("trigger '" + trigger.id() + "' is at version " + known.version()
-                    + ", not " + trigger.version());
+            throw new RegistryException.Invalid(
+                    "trigger '" + trigger.id() + "' is at version " + known.version() + ", not " + trigger.version());
         }
     }
 
     void checkActionCount(long existing) {
         if (existing >= config.limits().maxActionsPerTenant()) {
-            throw new RegistryException.LimitExceeded("at most " + config.limits().maxActionsPerTenant() + " actions per tenant");
+            throw new RegistryException.LimitExceeded(
+                    "at most " + config.limits().maxActionsPerTenant() + " actions per tenant");
         }
     }
 

@@ -41,9 +41,17 @@ public class ActionService {
     private final DependencyPinning dependencies;
     private final InstalledIntegrations installed;
 
-    ActionService(ActionRepository actions, TriggerBindingRepository bindings, SecretsGateway secrets,
-            ExecutorGateway executor, FlowPublisher flows, ActionRules rules, ActionViews views, VersionService versions,
-            DependencyPinning dependencies, InstalledIntegrations installed) {
+    ActionService(
+            ActionRepository actions,
+            TriggerBindingRepository bindings,
+            SecretsGateway secrets,
+            ExecutorGateway executor,
+            FlowPublisher flows,
+            ActionRules rules,
+            ActionViews views,
+            VersionService versions,
+            DependencyPinning dependencies,
+            InstalledIntegrations installed) {
         this.actions = actions;
         this.bindings = bindings;
         this.secrets = secrets;
@@ -104,8 +112,12 @@ public class ActionService {
         action.id = id;
         action.tenantId = tenantId;
         action.name = draft.name();
-        action.content = new ActionContent(draft.supportedTriggers(), draft.code(),
-                draft.runtime() == null ? ActionRules.DEFAULT_RUNTIME : draft.runtime(), draft.dependencies(), storedSecrets);
+        action.content = new ActionContent(
+                draft.supportedTriggers(),
+                draft.code(),
+                draft.runtime() == null ? ActionRules.DEFAULT_RUNTIME : draft.runtime(),
+                draft.dependencies(),
+                storedSecrets);
         action.debug = Boolean.TRUE.equals(draft.debug());
         action.createdAt = now;
         action.updatedAt = now;
@@ -125,7 +137,9 @@ public class ActionService {
 
     @Transactional
     public Page<ActionView> list(String tenantId, ActionFilter filter, int page, int perPage) {
-        List<ActionView> items = actions.search(tenantId, filter, page, perPage).stream().map(views::of).toList();
+        List<ActionView> items = actions.search(tenantId, filter, page, perPage).stream()
+                .map(views::of)
+                .toList();
         return new Page<>(items, actions.countMatching(tenantId, filter), page, perPage);
     }
 
@@ -145,7 +159,8 @@ public class ActionService {
             }
             if (draft.supportedTriggers() != null) {
                 Set<String> bound = bindings.triggersOf(tenantId, id);
-                Set<String> next = draft.supportedTriggers().stream().map(t -> t.id()).collect(Collectors.toSet());
+                Set<String> next =
+                        draft.supportedTriggers().stream().map(t -> t.id()).collect(Collectors.toSet());
                 if (!next.containsAll(bound)) {
                     throw new RegistryException.Conflict("the action is bound to " + bound
                             + "; remove those bindings before changing supported_triggers");
@@ -162,13 +177,15 @@ public class ActionService {
                 action.content = action.content.withDependencies(draft.dependencies());
             }
             if (draft.secrets() != null) {
-                Set<String> stored = action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet());
+                Set<String> stored =
+                        action.content.secrets().stream().map(SecretRef::name).collect(Collectors.toSet());
                 for (ActionDraft.SecretValue secret : draft.secrets()) {
                     if (secret.value() == null && !stored.contains(secret.name())) {
                         throw new RegistryException.Invalid("secret '" + secret.name() + "' is new and needs a value");
                     }
                 }
-                action.content = action.content.withSecrets(secrets.replace(tenantId, id.toString(), items(draft.secrets())));
+                action.content =
+                        action.content.withSecrets(secrets.replace(tenantId, id.toString(), items(draft.secrets())));
                 // Values are per action, not per version: republishing the bound flows (same content,
                 // new revision) makes every executor drop its cached values of this action at once.
                 flows.publishBoundFlows(tenantId, id);
@@ -192,13 +209,20 @@ public class ActionService {
      * the event says) and only the hosts of its capabilities; its secrets are the action's, as always.
      */
     public JsonNode test(String tenantId, UUID id, JsonNode payload) {
-        record Draft(ExecutorClient.TestRunRequest request, List<Dependency> dependencies) {
-        }
+        record Draft(ExecutorClient.TestRunRequest request, List<Dependency> dependencies) {}
         Draft draft = QuarkusTransaction.requiringNew().call(() -> {
             ActionEntity action = actions.require(tenantId, id);
-            return new Draft(new ExecutorClient.TestRunRequest(tenantId, action.content.triggerId(),
-                    action.id.toString(), action.name, action.content.code(), payload, null,
-                    installed.configuration(tenantId, id), installed.outboundHosts(tenantId, id)),
+            return new Draft(
+                    new ExecutorClient.TestRunRequest(
+                            tenantId,
+                            action.content.triggerId(),
+                            action.id.toString(),
+                            action.name,
+                            action.content.code(),
+                            payload,
+                            null,
+                            installed.configuration(tenantId, id),
+                            installed.outboundHosts(tenantId, id)),
                     List.copyOf(action.content.dependencies()));
         });
         String bundle;
@@ -211,8 +235,16 @@ public class ActionService {
             throw new RegistryException.Invalid(failure.getMessage());
         }
         ExecutorClient.TestRunRequest request = draft.request();
-        return executor.testRun(new ExecutorClient.TestRunRequest(request.tenantId(), request.triggerId(), request.actionId(),
-                request.actionName(), request.code(), request.event(), bundle, request.configuration(), request.outboundHosts()));
+        return executor.testRun(new ExecutorClient.TestRunRequest(
+                request.tenantId(),
+                request.triggerId(),
+                request.actionId(),
+                request.actionName(),
+                request.code(),
+                request.event(),
+                bundle,
+                request.configuration(),
+                request.outboundHosts()));
     }
 
     /** Deletes an action; while it is bound that needs {@code force}, which detaches it from every flow. */
@@ -221,8 +253,8 @@ public class ActionService {
             ActionEntity action = actions.requireLocked(tenantId, actionId);
             Set<String> affected = bindings.triggersOf(tenantId, actionId);
             if (!affected.isEmpty() && !force) {
-                throw new RegistryException.Conflict("the action is bound to " + affected
-                        + "; remove the bindings first or delete with force=true");
+                throw new RegistryException.Conflict(
+                        "the action is bound to " + affected + "; remove the bindings first or delete with force=true");
             }
             for (String triggerId : affected) {
                 bindings.lockFlow(tenantId, triggerId);
@@ -240,6 +272,8 @@ public class ActionService {
     }
 
     private static List<SecretsClient.ReplaceSecrets.Item> items(List<ActionDraft.SecretValue> given) {
-        return given.stream().map(s -> new SecretsClient.ReplaceSecrets.Item(s.name(), s.value())).toList();
+        return given.stream()
+                .map(s -> new SecretsClient.ReplaceSecrets.Item(s.name(), s.value()))
+                .toList();
     }
 }

@@ -17,9 +17,13 @@ class ActionViews {
     }
 
     ActionView of(ActionEntity action) {
-        ActionVersionEntity deployed = action.deployedVersionId == null ? null : versions.findById(action.deployedVersionId);
+        ActionVersionEntity deployed =
+                action.deployedVersionId == null ? null : versions.findById(action.deployedVersionId);
         ActionVersionEntity latest = versions.findLatest(action.id).orElse(null);
         ActionView view = ActionView.of(action, deployed, latest);
-        return installed.reference(action.tenantId, action.id).map(view::asInstalled).orElse(view);
+        return installed
+                .reference(action.tenantId, action.id)
+                .map(view::asInstalled)
+                .orElse(view);
     }
 }

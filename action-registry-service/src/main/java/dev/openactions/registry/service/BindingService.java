@@ -28,8 +28,7 @@ public class BindingService {
     private static final Logger LOG = Logger.getLogger(BindingService.class);
 
     /** One entry of a new flow, as the tenant referred to it. */
-    public record BindingSpec(String refType, String refValue, String displayName, OnError onError, Long timeoutMs) {
-    }
+    public record BindingSpec(String refType, String refValue, String displayName, OnError onError, Long timeoutMs) {}
 
     private final TriggerBindingRepository bindings;
     private final ActionRepository actions;
@@ -38,8 +37,13 @@ public class BindingService {
     private final ActionRules rules;
     private final ActionViews views;
 
-    BindingService(TriggerBindingRepository bindings, ActionRepository actions, ActionVersionRepository versions,
-            FlowPublisher flows, ActionRules rules, ActionViews views) {
+    BindingService(
+            TriggerBindingRepository bindings,
+            ActionRepository actions,
+            ActionVersionRepository versions,
+            FlowPublisher flows,
+            ActionRules rules,
+            ActionViews views) {
         this.bindings = bindings;
         this.actions = actions;
         this.versions = versions;
@@ -66,7 +70,8 @@ public class BindingService {
         requireTrigger(triggerId);
         bindings.lockFlow(tenantId, triggerId);
         if (specs.size() > rules.maxBindingsPerTrigger()) {
-            throw new RegistryException.LimitExceeded("at most " + rules.maxBindingsPerTrigger() + " actions may be bound to a trigger");
+            throw new RegistryException.LimitExceeded(
+                    "at most " + rules.maxBindingsPerTrigger() + " actions may be bound to a trigger");
         }
         List<TriggerBindingEntity> current = bindings.findFlow(tenantId, triggerId);
         Map<UUID, TriggerBindingEntity> currentById = new HashMap<>();
@@ -83,7 +88,8 @@ public class BindingService {
             if ("binding_id".equals(spec.refType())) {
                 binding = currentById.get(parseUuid(spec.refValue(), "binding"));
                 if (binding == null || !kept.add(binding.id)) {
-                    throw new RegistryException.Invalid("binding '" + spec.refValue() + "' is not in the " + triggerId + " flow (or is listed twice)");
+                    throw new RegistryException.Invalid("binding '" + spec.refValue() + "' is not in the " + triggerId
+                            + " flow (or is listed twice)");
                 }
                 action = actions.findForTenant(tenantId, binding.actionId).orElseThrow();
             } else {
@@ -100,7 +106,8 @@ public class BindingService {
                 throw new RegistryException.Invalid("action '" + action.name + "' is listed twice");
             }
             binding.position = position;
-            binding.displayName = spec.displayName() != null ? spec.displayName()
+            binding.displayName = spec.displayName() != null
+                    ? spec.displayName()
                     : binding.displayName != null ? binding.displayName : action.name;
             binding.onError = spec.onError() != null ? spec.onError() : binding.onError;
             binding.timeoutMs = spec.timeoutMs() != null ? spec.timeoutMs() : binding.timeoutMs;
@@ -129,7 +136,8 @@ public class BindingService {
         bindings.lockFlow(tenantId, triggerId);
         List<TriggerBindingEntity> flow = new ArrayList<>(bindings.findFlow(tenantId, triggerId));
         if (flow.size() >= rules.maxBindingsPerTrigger()) {
-            throw new RegistryException.LimitExceeded("at most " + rules.maxBindingsPerTrigger() + " actions may be bound to a trigger");
+            throw new RegistryException.LimitExceeded(
+                    "at most " + rules.maxBindingsPerTrigger() + " actions may be bound to a trigger");
         }
         int at = position == null ? flow.size() : position;
         if (at > flow.size()) {
@@ -167,11 +175,14 @@ public class BindingService {
         requireTrigger(triggerId);
         bindings.lockFlow(tenantId, triggerId);
         List<TriggerBindingEntity> flow = bindings.findFlow(tenantId, triggerId);
-        TriggerBindingEntity removed = flow.stream().filter(b -> b.id.equals(bindingId)).findFirst()
+        TriggerBindingEntity removed = flow.stream()
+                .filter(b -> b.id.equals(bindingId))
+                .findFirst()
                 .orElseThrow(() -> new RegistryException.NotFound("binding", bindingId.toString()));
         bindings.delete(removed);
         bindings.flush();
-        TriggerBindingRepository.renumber(flow.stream().filter(b -> b != removed).toList());
+        TriggerBindingRepository.renumber(
+                flow.stream().filter(b -> b != removed).toList());
         bindings.flush();
         flows.publish(tenantId, triggerId);
         LOG.infof("Tenant %s flow %s: removed binding %s", tenantId, triggerId, bindingId);
@@ -179,10 +190,14 @@ public class BindingService {
 
     private ActionEntity resolveAction(String tenantId, BindingSpec spec) {
         return switch (spec.refType()) {
-            case "action_id" -> actions.findForTenant(tenantId, parseUuid(spec.refValue(), "action"))
-                    .orElseThrow(() -> new RegistryException.Invalid("action '" + spec.refValue() + "' does not exist"));
-            case "action_name" -> actions.findByName(tenantId, spec.refValue())
-                    .orElseThrow(() -> new RegistryException.Invalid("no action is named '" + spec.refValue() + "'"));
+            case "action_id" ->
+                actions.findForTenant(tenantId, parseUuid(spec.refValue(), "action"))
+                        .orElseThrow(
+                                () -> new RegistryException.Invalid("action '" + spec.refValue() + "' does not exist"));
+            case "action_name" ->
+                actions.findByName(tenantId, spec.refValue())
+                        .orElseThrow(
+                                () -> new RegistryException.Invalid("no action is named '" + spec.refValue() + "'"));
             default -> throw new RegistryException.Invalid("unknown ref type '" + spec.refType() + "'");
         };
     }
@@ -191,17 +206,20 @@ public class BindingService {
         if (!action.supports(triggerId)) {
             throw new RegistryException.Invalid("action '" + action.name + "' does not support trigger " + triggerId);
         }
-        ActionVersionEntity deployed = action.deployedVersionId == null ? null : versions.findById(action.deployedVersionId);
+        ActionVersionEntity deployed =
+                action.deployedVersionId == null ? null : versions.findById(action.deployedVersionId);
         if (deployed == null) {
             ActionVersionEntity latest = versions.findLatest(action.id).orElse(null);
             if (latest != null && latest.status != VersionStatus.FAILED) {
                 throw new RegistryException.Conflict("action '" + action.name + "' version " + latest.number + " is "
                         + latest.status.wire() + "; bind it once it is built");
             }
-            throw new RegistryException.Invalid("action '" + action.name + "' has no deployed version; deploy it first");
+            throw new RegistryException.Invalid(
+                    "action '" + action.name + "' has no deployed version; deploy it first");
         }
         if (deployed.status != VersionStatus.BUILT) {
-            throw new RegistryException.Invalid("action '" + action.name + "' version " + deployed.number + " is not built");
+            throw new RegistryException.Invalid(
+                    "action '" + action.name + "' version " + deployed.number + " is not built");
         }
     }
 
@@ -220,8 +238,16 @@ public class BindingService {
     }
 
     private BindingView view(TriggerBindingEntity binding) {
-        ActionEntity action = actions.findForTenant(binding.tenantId, binding.actionId).orElseThrow();
-        return new BindingView(binding.id.toString(), binding.triggerId, binding.displayName, views.of(action),
-                binding.onError, binding.timeoutMs, binding.createdAt, binding.updatedAt);
+        ActionEntity action =
+                actions.findForTenant(binding.tenantId, binding.actionId).orElseThrow();
+        return new BindingView(
+                binding.id.toString(),
+                binding.triggerId,
+                binding.displayName,
+                views.of(action),
+                binding.onError,
+                binding.timeoutMs,
+                binding.createdAt,
+                binding.updatedAt);
     }
 }

@@ -44,9 +44,14 @@ public class BuildWorker {
     private static final int MAX_BUILDS_PER_RUN = 100;
     private static final String BUILD_ERRORS_URL = "https://openactions.dev/docs/build-errors#";
 
-    private record Claim(UUID versionId, UUID actionId, String tenantId, int number, String triggerId, String code,
-            List<Dependency> dependencies) {
-    }
+    private record Claim(
+            UUID versionId,
+            UUID actionId,
+            String tenantId,
+            int number,
+            String triggerId,
+            String code,
+            List<Dependency> dependencies) {}
 
     private final ActionVersionRepository versions;
     private final ActionRepository actions;
@@ -57,8 +62,13 @@ public class BuildWorker {
     private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> new Thread(r, "build-worker"));
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
-    BuildWorker(ActionVersionRepository versions, ActionRepository actions, FlowPublisher flows,
-            ExecutorGateway executor, DependencyPinning dependencies, RegistryConfig config) {
+    BuildWorker(
+            ActionVersionRepository versions,
+            ActionRepository actions,
+            FlowPublisher flows,
+            ExecutorGateway executor,
+            DependencyPinning dependencies,
+            RegistryConfig config) {
         this.versions = versions;
         this.actions = actions;
         this.flows = flows;
@@ -76,7 +86,9 @@ public class BuildWorker {
         }
     }
 
-    @Scheduled(every = "${registry.build.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${registry.build.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         buildDue();
@@ -95,11 +107,13 @@ public class BuildWorker {
                 try {
                     // npm dependencies first: the executor's build check loads the code with the pinned tree.
                     pinned = dependencies.pin(claim.get().dependencies());
-                    outcome = executor.build(claim.get().triggerId(), claim.get().code(), pinned.bundleHash());
+                    outcome =
+                            executor.build(claim.get().triggerId(), claim.get().code(), pinned.bundleHash());
                 } catch (DependencyFailure failure) {
-                    outcome = failure.retryable() ? new BuildOutcome.Unavailable(failure.getMessage())
-                            : new BuildOutcome.Failed(List.of(new BuildError(failure.id(), failure.getMessage(),
-                                    BUILD_ERRORS_URL + failure.id())));
+                    outcome = failure.retryable()
+                            ? new BuildOutcome.Unavailable(failure.getMessage())
+                            : new BuildOutcome.Failed(List.of(new BuildError(
+                                    failure.id(), failure.getMessage(), BUILD_ERRORS_URL + failure.id())));
                 }
                 record(claim.get(), outcome, pinned);
                 if (outcome instanceof BuildOutcome.Unavailable) {
@@ -120,8 +134,10 @@ public class BuildWorker {
                 v.nextBuildAt = now.plus(config.build().lease());
                 v.updatedAt = now;
                 // Resolve what the draft asked for (ranges, dist-tags), not a pin an earlier attempt left behind.
-                List<Dependency> wanted = v.requestedDependencies != null ? v.requestedDependencies : v.content.dependencies();
-                return new Claim(v.id, v.actionId, v.tenantId, v.number, v.triggerId(), v.content.code(), List.copyOf(wanted));
+                List<Dependency> wanted =
+                        v.requestedDependencies != null ? v.requestedDependencies : v.content.dependencies();
+                return new Claim(
+                        v.id, v.actionId, v.tenantId, v.number, v.triggerId(), v.content.code(), List.copyOf(wanted));
             });
         });
     }
@@ -130,7 +146,8 @@ public class BuildWorker {
         QuarkusTransaction.requiringNew().run(() -> {
             // Lock order as everywhere else: the action first, then its version.
             ActionEntity action = actions.findById(claim.actionId(), LockModeType.PESSIMISTIC_WRITE);
-            ActionVersionEntity version = action == null ? null : versions.findById(claim.versionId(), LockModeType.PESSIMISTIC_WRITE);
+            ActionVersionEntity version =
+                    action == null ? null : versions.findById(claim.versionId(), LockModeType.PESSIMISTIC_WRITE);
             if (version == null || version.status != VersionStatus.BUILDING) {
                 return; // deleted, pruned, or taken over by another worker after our lease expired
             }
@@ -154,10 +171,12 @@ public class BuildWorker {
         version.builtAt = now;
         version.errors = new ArrayList<>();
         version.nextBuildAt = null;
-        ActionVersionEntity current = action.deployedVersionId == null ? null : versions.findById(action.deployedVersionId);
+        ActionVersionEntity current =
+                action.deployedVersionId == null ? null : versions.findById(action.deployedVersionId);
         if (current != null && current.number > version.number) {
             // A newer deploy (or a rollback) already went live; this older build must not replace it.
-            LOG.infof("Built action %s version %d; version %d stays deployed", action.id, version.number, current.number);
+            LOG.infof(
+                    "Built action %s version %d; version %d stays deployed", action.id, version.number, current.number);
             return;
         }
         versions.undeployAll(action.id);
@@ -177,15 +196,21 @@ public class BuildWorker {
 
     private void unavailable(ActionVersionEntity version, String reason, Instant now) {
         if (now.isAfter(version.createdAt.plus(config.build().giveUpAfter()))) {
-            failed(version, List.of(new BuildError("build_unavailable", "the build service was unreachable for "
-                    + config.build().giveUpAfter() + "; deploy again", "https://openactions.dev/docs/build-errors#build_unavailable")));
+            failed(
+                    version,
+                    List.of(new BuildError(
+                            "build_unavailable",
+                            "the build service was unreachable for "
+                                    + config.build().giveUpAfter() + "; deploy again",
+                            "https://openactions.dev/docs/build-errors#build_unavailable")));
             return;
         }
         Duration delay = backoff(version.buildAttempts);
         version.status = VersionStatus.RETRYING;
         version.nextBuildAt = now.plus(delay);
-        LOG.warnf("Cannot build action %s version %d (%s); attempt %d, retrying in %s", version.actionId, version.number,
-                reason, version.buildAttempts, delay);
+        LOG.warnf(
+                "Cannot build action %s version %d (%s); attempt %d, retrying in %s",
+                version.actionId, version.number, reason, version.buildAttempts, delay);
     }
 
     Duration backoff(int attempts) {

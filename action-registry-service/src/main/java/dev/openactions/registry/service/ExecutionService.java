@@ -29,18 +29,27 @@ public class ExecutionService {
     @Transactional
     public void store(ExecutionRecord record) {
         Instant now = Instant.now();
-        ExecutionEntity entity = executions.findForTenant(record.tenantId(), record.id()).orElseGet(() -> {
-            ExecutionEntity created = new ExecutionEntity();
-            created.tenantId = record.tenantId();
-            created.id = record.id();
-            return created;
-        });
+        ExecutionEntity entity = executions
+                .findForTenant(record.tenantId(), record.id())
+                .orElseGet(() -> {
+                    ExecutionEntity created = new ExecutionEntity();
+                    created.tenantId = record.tenantId();
+                    created.id = record.id();
+                    return created;
+                });
         entity.triggerId = record.triggerId();
         entity.status = record.status() == null ? "unknown" : record.status();
         entity.eventId = record.eventId();
         entity.results = new ArrayList<>(record.results().stream()
-                .map(r -> new ExecutionEntity.ActionRun(r.actionId(), r.actionName(), r.versionId(), r.versionNumber(),
-                        r.startedAt(), r.endedAt(), r.error(), r.logs()))
+                .map(r -> new ExecutionEntity.ActionRun(
+                        r.actionId(),
+                        r.actionName(),
+                        r.versionId(),
+                        r.versionNumber(),
+                        r.startedAt(),
+                        r.endedAt(),
+                        r.error(),
+                        r.logs()))
                 .toList());
         entity.createdAt = record.createdAt() == null ? now : record.createdAt();
         entity.updatedAt = record.updatedAt() == null ? entity.createdAt : record.updatedAt();
@@ -50,12 +59,17 @@ public class ExecutionService {
 
     @Transactional
     public ExecutionView get(String tenantId, String id) {
-        return executions.findForTenant(tenantId, id).map(ExecutionView::of)
+        return executions
+                .findForTenant(tenantId, id)
+                .map(ExecutionView::of)
                 .orElseThrow(() -> new RegistryException.NotFound("execution", id));
     }
 
-    @Scheduled(every = "${registry.executions.purge-interval:1h}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${registry.executions.purge-interval:1h}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledPurge() {
         try {
             purgeExpired();
@@ -67,9 +81,12 @@ public class ExecutionService {
     /** Deletes execution records older than the retention period. Returns how many. */
     @Transactional
     public long purgeExpired() {
-        long deleted = executions.deleteCreatedBefore(Instant.now().minus(config.executions().retention()));
+        long deleted = executions.deleteCreatedBefore(
+                Instant.now().minus(config.executions().retention()));
         if (deleted > 0) {
-            LOG.infof("Purged %d execution record(s) older than %s", deleted, config.executions().retention());
+            LOG.infof(
+                    "Purged %d execution record(s) older than %s",
+                    deleted, config.executions().retention());
         }
         return deleted;
     }

@@ -39,8 +39,14 @@ public class FlowPublisher {
     private final Event<OutboxWritten> written;
     private final InstalledIntegrations installed;
 
-    FlowPublisher(TriggerBindingRepository bindings, ActionRepository actions, ActionVersionRepository versions,
-            OutboxRepository outbox, ObjectMapper json, Event<OutboxWritten> written, InstalledIntegrations installed) {
+    FlowPublisher(
+            TriggerBindingRepository bindings,
+            ActionRepository actions,
+            ActionVersionRepository versions,
+            OutboxRepository outbox,
+            ObjectMapper json,
+            Event<OutboxWritten> written,
+            InstalledIntegrations installed) {
         this.installed = installed;
         this.bindings = bindings;
         this.actions = actions;
@@ -65,11 +71,17 @@ public class FlowPublisher {
     @Transactional(Transactional.TxType.MANDATORY)
     public FlowSnapshot publish(String tenantId, String triggerId) {
         List<TriggerBindingEntity> flow = bindings.findFlow(tenantId, triggerId);
-        Map<UUID, ActionEntity> actionsById = flow.stream().map(b -> b.actionId).distinct()
+        Map<UUID, ActionEntity> actionsById = flow.stream()
+                .map(b -> b.actionId)
+                .distinct()
                 .map(id -> actions.findForTenant(tenantId, id).orElseThrow())
                 .collect(Collectors.toMap(a -> a.id, Function.identity()));
-        Map<UUID, ActionVersionEntity> deployed = versions.findAllByIds(actionsById.values().stream()
-                .map(a -> a.deployedVersionId).filter(Objects::nonNull).toList()).stream()
+        Map<UUID, ActionVersionEntity> deployed = versions
+                .findAllByIds(actionsById.values().stream()
+                        .map(a -> a.deployedVersionId)
+                        .filter(Objects::nonNull)
+                        .toList())
+                .stream()
                 .collect(Collectors.toMap(v -> v.id, Function.identity()));
 
         List<FlowSnapshot.BoundAction> bound = new ArrayList<>();
@@ -82,10 +94,22 @@ public class FlowPublisher {
             // Everything comes from the deployed version (secret names included): editing the draft
             // changes nothing that runs until it is deployed. The one exception is the action's debug
             // switch, which operators flip while investigating a live flow.
-            bound.add(new FlowSnapshot.BoundAction(binding.id.toString(), binding.displayName, action.id.toString(),
-                    action.name, version.id.toString(), version.number, version.content.code(), version.content.runtime(),
-                    version.content.secrets().stream().map(SecretRef::name).toList(), binding.onError, binding.timeoutMs,
-                    action.debug, version.dependencyBundle, installed.configuration(tenantId, action.id), installed.outboundHosts(tenantId, action.id)));
+            bound.add(new FlowSnapshot.BoundAction(
+                    binding.id.toString(),
+                    binding.displayName,
+                    action.id.toString(),
+                    action.name,
+                    version.id.toString(),
+                    version.number,
+                    version.content.code(),
+                    version.content.runtime(),
+                    version.content.secrets().stream().map(SecretRef::name).toList(),
+                    binding.onError,
+                    binding.timeoutMs,
+                    action.debug,
+                    version.dependencyBundle,
+                    installed.configuration(tenantId, action.id),
+                    installed.outboundHosts(tenantId, action.id)));
         }
         FlowSnapshot snapshot = new FlowSnapshot(tenantId, triggerId, outbox.nextFlowRevision(), Instant.now(), bound);
 

@@ -5,5 +5,4 @@ package dev.openactions.registry.service;
  * relays the outbox (the messaging side), so the rows reach Kafka without waiting for the next poll.
  * Declared here, next to its writer, so that the service layer never imports the messaging layer.
  */
-public record OutboxWritten() {
-}
+public record OutboxWritten() {}

@@ -29,8 +29,7 @@ public class VersionService {
     private static final Logger LOG = Logger.getLogger(VersionService.class);
 
     /** Fired in the deploying transaction; the build worker wakes up once it committed. */
-    public record BuildQueued(UUID versionId) {
-    }
+    public record BuildQueued(UUID versionId) {}
 
     private final ActionRepository actions;
     private final ActionVersionRepository versions;
@@ -40,8 +39,14 @@ public class VersionService {
     private final Event<BuildQueued> queued;
     private final InstalledIntegrations installed;
 
-    VersionService(ActionRepository actions, ActionVersionRepository versions, TriggerBindingRepository bindings,
-            FlowPublisher flows, RegistryConfig config, Event<BuildQueued> queued, InstalledIntegrations installed) {
+    VersionService(
+            ActionRepository actions,
+            ActionVersionRepository versions,
+            TriggerBindingRepository bindings,
+            FlowPublisher flows,
+            RegistryConfig config,
+            Event<BuildQueued> queued,
+            InstalledIntegrations installed) {
         this.installed = installed;
         this.actions = actions;
         this.versions = versions;
@@ -93,7 +98,8 @@ public class VersionService {
         Instant now = Instant.now();
         ActionVersionEntity copy = newVersion(action, now);
         copy.content = source.content.copy();
-        copy.requestedDependencies = source.requestedDependencies == null ? null : new ArrayList<>(source.requestedDependencies);
+        copy.requestedDependencies =
+                source.requestedDependencies == null ? null : new ArrayList<>(source.requestedDependencies);
         // The same pinned tree: a rollback needs neither the npm registry nor a new resolution.
         copy.dependencyBundle = source.dependencyBundle;
         copy.status = VersionStatus.BUILT;
@@ -110,8 +116,9 @@ public class VersionService {
         prune(action);
         versions.flush();
         flows.publishBoundFlows(tenantId, action.id);
-        LOG.infof("Rolled action %s of tenant %s back to version %d as version %d", action.id, tenantId, source.number,
-                copy.number);
+        LOG.infof(
+                "Rolled action %s of tenant %s back to version %d as version %d",
+                action.id, tenantId, source.number, copy.number);
         return hideInstalledCode(ActionVersionView.of(copy, action), action);
     }
 
@@ -119,7 +126,8 @@ public class VersionService {
     public Page<ActionVersionView> versions(String tenantId, UUID actionId, int page, int perPage) {
         ActionEntity action = actions.require(tenantId, actionId);
         List<ActionVersionView> items = versions.page(tenantId, actionId, page, perPage).stream()
-                .map(v -> hideInstalledCode(ActionVersionView.of(v, action), action)).toList();
+                .map(v -> hideInstalledCode(ActionVersionView.of(v, action), action))
+                .toList();
         return new Page<>(items, versions.countForAction(tenantId, actionId), page, perPage);
     }
 

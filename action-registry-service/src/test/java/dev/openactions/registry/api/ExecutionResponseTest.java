@@ -22,17 +22,27 @@ class ExecutionResponseTest {
 
     @Test
     void eachRunKeepsItsNameAndTimesAndAnErrorBecomesAuth0sActionError() {
-        ExecutionView view = new ExecutionView("e1", "post-login", "failed", List.of(
-                new ExecutionView.ActionRun("a1", "first", "v1", 1, T0, T0.plusMillis(5), null),
-                new ExecutionView.ActionRun("a2", "second", "v2", 3, T0.plusMillis(5), T0.plusMillis(9), "boom")),
-                T0, T0.plusSeconds(1));
+        ExecutionView view = new ExecutionView(
+                "e1",
+                "post-login",
+                "failed",
+                List.of(
+                        new ExecutionView.ActionRun("a1", "first", "v1", 1, T0, T0.plusMillis(5), null),
+                        new ExecutionView.ActionRun(
+                                "a2", "second", "v2", 3, T0.plusMillis(5), T0.plusMillis(9), "boom")),
+                T0,
+                T0.plusSeconds(1));
 
         ExecutionResponse response = ExecutionResponse.from(view);
         assertThat(response.status()).isEqualTo("final");
-        assertThat(response.results()).containsExactly(
-                new ExecutionResponse.Result("first", null, T0, T0.plusMillis(5)),
-                new ExecutionResponse.Result("second", new ExecutionResponse.ActionError("action_error", "boom", null),
-                        T0.plusMillis(5), T0.plusMillis(9)));
+        assertThat(response.results())
+                .containsExactly(
+                        new ExecutionResponse.Result("first", null, T0, T0.plusMillis(5)),
+                        new ExecutionResponse.Result(
+                                "second",
+                                new ExecutionResponse.ActionError("action_error", "boom", null),
+                                T0.plusMillis(5),
+                                T0.plusMillis(9)));
         assertThat(response.createdAt()).isEqualTo(T0);
         assertThat(response.updatedAt()).isEqualTo(T0.plusSeconds(1));
     }

@@ -13,8 +13,7 @@ import java.util.Map;
  * reads them ({@code 5m}, {@code 1h}).
  */
 public final class ConfigMappings {
-    private ConfigMappings() {
-    }
+    private ConfigMappings() {}
 
     public static <T> T of(Class<T> mapping, Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 class ConsoleFilesTest {
 
@@ -44,7 +46,9 @@ class ConsoleFilesTest {
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.contentType()).startsWith("text/html");
         assertThat(index.header("Cache-Control")).isEqualTo("no-cache");
-        assertThat(index.header("Content-Security-Policy")).contains("script-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(index.header("Content-Security-Policy"))
+                .contains("script-src 'self'")
+                .contains("frame-ancestors 'none'");
         assertThat(index.asString()).contains("<div id=\"app\">").contains("/console/assets/");
         given().get("/console/index.html").then().statusCode(200).header("Cache-Control", "no-cache");
         given().redirects().follow(false).get("/console").then().statusCode(302).header("Location", "/console/");
@@ -52,7 +56,8 @@ class ConsoleFilesTest {
 
     @Test
     void hashedAssetsAreCachedAsImmutable() {
-        Matcher script = Pattern.compile("src=\"(/console/assets/[^\"]+\\.js)\"").matcher(indexHtml());
+        Matcher script =
+                Pattern.compile("src=\"(/console/assets/[^\"]+\\.js)\"").matcher(indexHtml());
         assertThat(script.find()).as("index.html names its hashed script").isTrue();
         Response asset = given().get(script.group(1));
         assertThat(asset.statusCode()).isEqualTo(200);
@@ -71,10 +76,15 @@ class ConsoleFilesTest {
 
     @Test
     void withoutConfigurationNoSignInIsOfferedAndTheLocalOneIsClosed() {
-        given().get("/console/config.json").then().statusCode(200)
+        given().get("/console/config.json")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", containsString("no-cache"))
                 .body("sign_in", equalTo("none"));
-        given().post("/console/local-sign-in").then().statusCode(404).contentType("application/problem+json")
+        given().post("/console/local-sign-in")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body(not(containsString("Exception")));
     }
 }

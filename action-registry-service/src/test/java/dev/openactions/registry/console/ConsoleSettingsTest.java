@@ -14,20 +14,42 @@ class ConsoleSettingsTest {
             @Override
             public Oidc oidc() {
                 return new Oidc() {
-                    public Optional<String> issuer() { return Optional.ofNullable(issuer); }
-                    public Optional<String> clientId() { return Optional.ofNullable(clientId); }
-                    public Optional<String> audience() { return Optional.ofNullable(audience); }
-                    public String scope() { return "openid read:actions"; }
+                    public Optional<String> issuer() {
+                        return Optional.ofNullable(issuer);
+                    }
+
+                    public Optional<String> clientId() {
+                        return Optional.ofNullable(clientId);
+                    }
+
+                    public Optional<String> audience() {
+                        return Optional.ofNullable(audience);
+                    }
+
+                    public String scope() {
+                        return "openid read:actions";
+                    }
                 };
             }
 
             @Override
             public LocalSignIn localSignIn() {
                 return new LocalSignIn() {
-                    public boolean enabled() { return local; }
-                    public String tenant() { return "default"; }
-                    public String scopes() { return "read:actions"; }
-                    public Duration ttl() { return Duration.ofHours(1); }
+                    public boolean enabled() {
+                        return local;
+                    }
+
+                    public String tenant() {
+                        return "default";
+                    }
+
+                    public String scopes() {
+                        return "read:actions";
+                    }
+
+                    public Duration ttl() {
+                        return Duration.ofHours(1);
+                    }
                 };
             }
         };
@@ -35,15 +57,22 @@ class ConsoleSettingsTest {
 
     @Test
     void oidcNeedsIssuerAndClientIdAndDefaultsTheAudienceToTheApis() {
-        ConsoleSettings s = ConsoleSettings.from(config(false, "https://idp.example.com/", "console", null), "https://api.openactions.dev/");
+        ConsoleSettings s = ConsoleSettings.from(
+                config(false, "https://idp.example.com/", "console", null), "https://api.openactions.dev/");
         assertThat(s.signIn()).isEqualTo("oidc");
         assertThat(s.issuer()).isEqualTo("https://idp.example.com/");
         assertThat(s.clientId()).isEqualTo("console");
         assertThat(s.audience()).isEqualTo("https://api.openactions.dev/");
         assertThat(s.scope()).isEqualTo("openid read:actions");
-        assertThat(ConsoleSettings.from(config(false, "https://idp.example.com/", "console", "aud"), "x").audience()).isEqualTo("aud");
-        assertThat(ConsoleSettings.from(config(false, "https://idp.example.com/", null, null), "x").signIn()).isEqualTo("none");
-        assertThat(ConsoleSettings.from(config(false, null, "console", null), "x").signIn()).isEqualTo("none");
+        assertThat(ConsoleSettings.from(config(false, "https://idp.example.com/", "console", "aud"), "x")
+                        .audience())
+                .isEqualTo("aud");
+        assertThat(ConsoleSettings.from(config(false, "https://idp.example.com/", null, null), "x")
+                        .signIn())
+                .isEqualTo("none");
+        assertThat(ConsoleSettings.from(config(false, null, "console", null), "x")
+                        .signIn())
+                .isEqualTo("none");
     }
 
     @Test

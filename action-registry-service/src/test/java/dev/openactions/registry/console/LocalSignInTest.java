@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocalSignInTest.LocalStack.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 class LocalSignInTest {
     static final String DEMO = "demo-tenant";
@@ -38,8 +40,13 @@ class LocalSignInTest {
     public static class LocalStack implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("console.local-sign-in.enabled", "true", "console.local-sign-in.tenant", DEMO,
-                    "console.local-sign-in.scopes", "read:actions create:actions");
+            return Map.of(
+                    "console.local-sign-in.enabled",
+                    "true",
+                    "console.local-sign-in.tenant",
+                    DEMO,
+                    "console.local-sign-in.scopes",
+                    "read:actions create:actions");
         }
     }
 
@@ -49,40 +56,64 @@ class LocalSignInTest {
     }
 
     private static String signIn() {
-        return given().post("/console/local-sign-in").then().statusCode(200)
+        return given().post("/console/local-sign-in")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", containsString("no-store"))
-                .body("token_type", equalTo("Bearer")).body("expires_in", equalTo(3600))
-                .extract().path("access_token");
+                .body("token_type", equalTo("Bearer"))
+                .body("expires_in", equalTo(3600))
+                .extract()
+                .path("access_token");
     }
 
     @Test
     void theConsoleOffersTheLocalSignInForTheDemoTenant() {
-        given().get("/console/config.json").then().statusCode(200)
-                .body("sign_in", equalTo("local")).body("local_tenant", equalTo(DEMO));
+        given().get("/console/config.json")
+                .then()
+                .statusCode(200)
+                .body("sign_in", equalTo("local"))
+                .body("local_tenant", equalTo(DEMO));
     }
 
     @Test
     void theTokenCarriesTheTenantClaimAndScopesTheApiChecks() {
         String token = signIn();
         String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
-        assertThat(claims).contains("\"https://openactions.dev/tenant\":\"" + DEMO + "\"")
+        assertThat(claims)
+                .contains("\"https://openactions.dev/tenant\":\"" + DEMO + "\"")
                 .contains("\"scope\":\"read:actions create:actions\"");
-        given().header("Authorization", "Bearer " + token).get("/api/v2/actions/actions").then().statusCode(200);
+        given().header("Authorization", "Bearer " + token)
+                .get("/api/v2/actions/actions")
+                .then()
+                .statusCode(200);
         // scopes it was not given stay refused
-        given().header("Authorization", "Bearer " + token).delete("/api/v2/actions/actions/" + UUID.randomUUID())
-                .then().statusCode(403);
+        given().header("Authorization", "Bearer " + token)
+                .delete("/api/v2/actions/actions/" + UUID.randomUUID())
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void theDemoTenantSeesOnlyItsOwnActions() {
-        String other = given().header("Authorization", TestTokens.bearer(TestTokens.forTenant("someone-else", "create:actions")))
+        String other = given().header(
+                        "Authorization", TestTokens.bearer(TestTokens.forTenant("someone-else", "create:actions")))
                 .contentType(ContentType.JSON)
-                .body("{\"name\":\"not-yours-" + UUID.randomUUID() + "\",\"supported_triggers\":[{\"id\":\"post-login\"}],"
+                .body("{\"name\":\"not-yours-" + UUID.randomUUID()
+                        + "\",\"supported_triggers\":[{\"id\":\"post-login\"}],"
                         + "\"code\":\"exports.onExecutePostLogin = async () => {};\"}")
-                .post("/api/v2/actions/actions").then().statusCode(201).extract().path("id");
+                .post("/api/v2/actions/actions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String token = signIn();
-        assertThat(given().header("Authorization", "Bearer " + token).get("/api/v2/actions/actions?per_page=100").asString())
+        assertThat(given().header("Authorization", "Bearer " + token)
+                        .get("/api/v2/actions/actions?per_page=100")
+                        .asString())
                 .doesNotContain(other);
-        given().header("Authorization", "Bearer " + token).get("/api/v2/actions/actions/" + other).then().statusCode(404);
+        given().header("Authorization", "Bearer " + token)
+                .get("/api/v2/actions/actions/" + other)
+                .then()
+                .statusCode(404);
     }
 }

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** The real {@link AllowedRegistries} for fast tests, from {@code registry.npm.*} properties. */
 public final class Registries {
-    private Registries() {
-    }
+    private Registries() {}
 
     public static AllowedRegistries allowed(Map<String, String> npmProperties) {
         return new AllowedRegistries(ConfigMappings.of(NpmConfig.class, npmProperties));

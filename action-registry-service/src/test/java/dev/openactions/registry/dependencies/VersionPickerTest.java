@@ -21,8 +21,8 @@ class VersionPickerTest {
         return document;
     }
 
-    private static final JsonNode META = metadata("2.1.0",
-            List.of("0.2.5", "1.0.0", "1.2.3", "1.9.0", "2.0.0", "2.1.0", "2.2.0", "3.0.0-rc.1"));
+    private static final JsonNode META =
+            metadata("2.1.0", List.of("0.2.5", "1.0.0", "1.2.3", "1.9.0", "2.0.0", "2.1.0", "2.2.0", "3.0.0-rc.1"));
 
     private static String pick(String spec) {
         return VersionPicker.pick("p", META, spec).orElse(null);
@@ -54,7 +54,8 @@ class VersionPickerTest {
     void distTagsNameTheirVersion() {
         assertThat(pick("latest")).isEqualTo("2.1.0");
         assertThat(pick("next")).isEqualTo("3.0.0-rc.1");
-        assertThatThrownBy(() -> pick("beta")).isInstanceOf(DependencyFailure.class)
+        assertThatThrownBy(() -> pick("beta"))
+                .isInstanceOf(DependencyFailure.class)
                 .hasMessageContaining("no dist-tag 'beta'");
     }
 }

@@ -29,17 +29,22 @@ class ActionContentTest {
         ActionContent draft = content("x", List.of(new Dependency("a", "^1.0.0")), List.of());
         ActionContent pinned = draft.withDependencies(List.of(new Dependency("a", "1.4.2")));
         assertThat(draft.sameAs(pinned, List.of(new Dependency("a", "^1.0.0")))).isTrue();
-        assertThat(draft.sameAs(pinned, null)).as("a version from before pinning").isFalse();
+        assertThat(draft.sameAs(pinned, null))
+                .as("a version from before pinning")
+                .isFalse();
         assertThat(draft.sameAs(pinned, List.of(new Dependency("a", "^2.0.0")))).isFalse();
     }
 
     @Test
     void secretsCompareByNameAndChangeTimeInAnyOrder() {
         ActionContent draft = content("x", List.of(), List.of(new SecretRef("A", T1), new SecretRef("B", T1)));
-        assertThat(draft.sameAs(draft.withSecrets(List.of(new SecretRef("B", T1), new SecretRef("A", T1))), null)).isTrue();
+        assertThat(draft.sameAs(draft.withSecrets(List.of(new SecretRef("B", T1), new SecretRef("A", T1))), null))
+                .isTrue();
         assertThat(draft.sameAs(draft.withSecrets(List.of(new SecretRef("A", T1), new SecretRef("B", T2))), null))
-                .as("a value changed since the deploy").isFalse();
-        assertThat(draft.sameAs(draft.withSecrets(List.of(new SecretRef("A", T1))), null)).isFalse();
+                .as("a value changed since the deploy")
+                .isFalse();
+        assertThat(draft.sameAs(draft.withSecrets(List.of(new SecretRef("A", T1))), null))
+                .isFalse();
     }
 
     @Test
@@ -47,7 +52,8 @@ class ActionContentTest {
         ActionContent draft = content("x", List.of(), List.of());
         assertThat(draft.sameAs(draft.withCode("y"), null)).isFalse();
         assertThat(draft.sameAs(draft.withRuntime("node18"), null)).isFalse();
-        assertThat(draft.sameAs(draft.withSupportedTriggers(List.of(new SupportedTrigger("post-login", "v2"))), null)).isFalse();
+        assertThat(draft.sameAs(draft.withSupportedTriggers(List.of(new SupportedTrigger("post-login", "v2"))), null))
+                .isFalse();
     }
 
     @Test
@@ -78,6 +84,9 @@ class ActionContentTest {
     @Test
     void toStringLeavesOutTheCodeAndSecretTimes() {
         ActionContent content = content("const secret = 1;", List.of(), List.of(new SecretRef("API_KEY", T1)));
-        assertThat(content.toString()).doesNotContain("const secret").contains("API_KEY").doesNotContain("2026");
+        assertThat(content.toString())
+                .doesNotContain("const secret")
+                .contains("API_KEY")
+                .doesNotContain("2026");
     }
 }

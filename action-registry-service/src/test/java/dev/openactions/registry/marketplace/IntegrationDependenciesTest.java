@@ -42,7 +42,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "registry"))
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 @WithTestResource(ExecutorStubResource.class)
 @WithTestResource(NpmRegistryResource.class)
 class IntegrationDependenciesTest {
@@ -62,7 +64,8 @@ class IntegrationDependenciesTest {
         executor.reset();
         executor.respond(Marketplace.CONSENT_EXECUTOR);
         secretsService.clear();
-        secretsService.respondWith(200, "{\"secrets\":[{\"name\":\"CONSENT_API_KEY\",\"updated_at\":\"2026-12-06T08:00:00Z\"}]}");
+        secretsService.respondWith(
+                200, "{\"secrets\":[{\"name\":\"CONSENT_API_KEY\",\"updated_at\":\"2026-12-06T08:00:00Z\"}]}");
     }
 
     private static String unique(String base) {
@@ -84,10 +87,12 @@ class IntegrationDependenciesTest {
         }
         String integration = Marketplace.createIntegration(partner, "Consent with deps " + partner);
         ObjectNode version = withDependency(Marketplace.version("1.0.0", "deps " + pkg), pkg, "^1.0.0");
-        Marketplace.createVersion(partner, integration, version).statusCode(201)
+        Marketplace.createVersion(partner, integration, version)
+                .statusCode(201)
                 .body("dependencies[0].version", equalTo("^1.0.0"));
 
-        Marketplace.submit(partner, integration, "1.0.0").statusCode(200)
+        Marketplace.submit(partner, integration, "1.0.0")
+                .statusCode(200)
                 .body("status", equalTo("in_review"))
                 .body("dependencies[0].version", equalTo("1.4.2"));
 
@@ -96,22 +101,41 @@ class IntegrationDependenciesTest {
         assertThat(runs).hasSizeGreaterThanOrEqualTo(2);
         String hash = runs.get(0).body().path("dependency_bundle").asText();
         assertThat(hash).matches("[0-9a-f]{64}");
-        assertThat(runs).allSatisfy(r -> assertThat(r.body().path("dependency_bundle").asText()).isEqualTo(hash));
-        DependencyBundle bundle = given()
-                .header("Authorization", TestTokens.bearer(TestTokens.forService("executor-service", "read:dependency-bundles")))
-                .get(BUNDLES + hash).then().statusCode(200).contentType(ContentType.JSON).extract().as(DependencyBundle.class);
+        assertThat(runs)
+                .allSatisfy(r ->
+                        assertThat(r.body().path("dependency_bundle").asText()).isEqualTo(hash));
+        DependencyBundle bundle = given().header(
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.forService("executor-service", "read:dependency-bundles")))
+                .get(BUNDLES + hash)
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .as(DependencyBundle.class);
         assertThat(bundle.isIntact()).isTrue();
         assertThat(bundle.direct()).isEqualTo(Map.of(pkg, "1.4.2"));
-        assertThat(bundle.files()).containsEntry("node_modules/" + pkg + "/index.js", "module.exports = (u) => '1.4.2:' + u;");
+        assertThat(bundle.files())
+                .containsEntry("node_modules/" + pkg + "/index.js", "module.exports = (u) => '1.4.2:' + u;");
 
         // a newer 1.x published after review does not change what customers install
         npm.publish(pkg, "1.9.0", Map.of(), Map.of("index.js", "module.exports = () => 'unreviewed';"));
         Marketplace.decide(integration, "1.0.0", "approve", "ok").statusCode(200);
         Marketplace.publish(partner, integration, "1.0.0").statusCode(200);
-        String actionId = asCustomer(tenant).body(Marketplace.install(integration, "1.0.0", "marketing").toString())
-                .post(INSTALLS).then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(20)).until(() -> "built".equals(asCustomer(tenant)
-                .get("/api/v2/actions/actions/" + actionId).then().extract().path("deployed_version.status")));
+        String actionId = asCustomer(tenant)
+                .body(Marketplace.install(integration, "1.0.0", "marketing").toString())
+                .post(INSTALLS)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "built"
+                        .equals(asCustomer(tenant)
+                                .get("/api/v2/actions/actions/" + actionId)
+                                .then()
+                                .extract()
+                                .path("deployed_version.status")));
         assertThat(executor.received("/internal/v1/builds")).anySatisfy(r -> {
             assertThat(r.body().path("code").asText()).contains("deps " + pkg);
             assertThat(r.body().path("dependency_bundle").asText()).isEqualTo(hash);
@@ -123,13 +147,21 @@ class IntegrationDependenciesTest {
         String partner = unique("vendor");
         String missing = unique("no-such-package");
         String integration = Marketplace.createIntegration(partner, "Consent missing dep " + partner);
-        Marketplace.createVersion(partner, integration, withDependency(Marketplace.version("1.0.0", "missing"), missing, "^1.0.0"))
+        Marketplace.createVersion(
+                        partner,
+                        integration,
+                        withDependency(Marketplace.version("1.0.0", "missing"), missing, "^1.0.0"))
                 .statusCode(201);
 
-        Marketplace.submit(partner, integration, "1.0.0").statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString(missing));
+        Marketplace.submit(partner, integration, "1.0.0")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString(missing));
         assertThat(executor.received("/internal/v1/test-runs")).isEmpty();
-        asPartner(partner).get(PARTNERS + "/" + integration + "/versions/1.0.0").then().statusCode(200)
+        asPartner(partner)
+                .get(PARTNERS + "/" + integration + "/versions/1.0.0")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("draft"));
     }
 }

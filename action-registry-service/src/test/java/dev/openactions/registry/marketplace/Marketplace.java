@@ -28,32 +28,40 @@ final class Marketplace {
     static final String INSTALLS = "/api/v1/marketplace/installs";
     static final String PURPOSE_CLAIM = "https://consent-vendor.example/purpose";
 
-    private Marketplace() {
-    }
+    private Marketplace() {}
 
     /** A partner's token: the partner claim next to (here instead of) a tenant, as the authorization server issues it. */
     static String partnerToken(String partner, String... scopes) {
-        return Jwt.issuer("https://openactions.local/").audience("https://api.openactions.dev/")
+        return Jwt.issuer("https://openactions.local/")
+                .audience("https://api.openactions.dev/")
                 .subject("partner-" + partner + "@clients")
                 .claim("https://openactions.dev/partner", partner)
                 .claim("scope", String.join(" ", scopes))
-                .expiresIn(Duration.ofMinutes(30)).sign();
+                .expiresIn(Duration.ofMinutes(30))
+                .sign();
     }
 
     static RequestSpecification asPartner(String partner) {
-        return given().header("Authorization", TestTokens.bearer(partnerToken(partner, "create:integrations", "submit:integrations")))
+        return given().header(
+                        "Authorization",
+                        TestTokens.bearer(partnerToken(partner, "create:integrations", "submit:integrations")))
                 .contentType(ContentType.JSON);
     }
 
     static RequestSpecification asReviewer() {
-        return given().header("Authorization", TestTokens.bearer(TestTokens.forService("reviewer-ada", "review:integrations")))
+        return given().header(
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.forService("reviewer-ada", "review:integrations")))
                 .contentType(ContentType.JSON);
     }
 
     /** A customer of tenant {@code tenant} with the Management API's scopes. */
     static RequestSpecification asCustomer(String tenant) {
-        return given().header("Authorization", TestTokens.bearer(TestTokens.forTenant(tenant,
-                "read:actions", "create:actions", "update:actions", "delete:actions"))).contentType(ContentType.JSON);
+        return given().header(
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.forTenant(
+                                tenant, "read:actions", "create:actions", "update:actions", "delete:actions")))
+                .contentType(ContentType.JSON);
     }
 
     static String consentCode(String marker) {
@@ -74,7 +82,9 @@ final class Marketplace {
         ObjectNode listing = JSON.createObjectNode();
         listing.put("name", name);
         listing.put("short_description", "Denies logins of users who have not given consent");
-        listing.put("long_description", "Asks the Consent Vendor API whether the user consented to the configured purpose.");
+        listing.put(
+                "long_description",
+                "Asks the Consent Vendor API whether the user consented to the configured purpose.");
         listing.put("logo_url", "https://consent-vendor.example/logo.png");
         listing.put("documentation_url", "https://consent-vendor.example/docs/openactions");
         listing.put("support_url", "https://consent-vendor.example/support");
@@ -86,7 +96,13 @@ final class Marketplace {
         ObjectNode body = JSON.createObjectNode();
         body.put("trigger_id", "post-login");
         body.set("listing", listing(name));
-        return asPartner(partner).body(body.toString()).post(PARTNERS).then().statusCode(201).extract().path("id");
+        return asPartner(partner)
+                .body(body.toString())
+                .post(PARTNERS)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static ObjectNode field(String name, String label, boolean required, String defaultValue, String... options) {
@@ -123,8 +139,12 @@ final class Marketplace {
         }
         manifest.putObject("capabilities").putArray("outbound_hosts").add("api.consent-vendor.example");
         ArrayNode cases = body.putArray("test_cases");
-        cases.add(testCase("consent given", "auth0|consented", "completed",
-                "{\"type\":\"idToken.setCustomClaim\",\"args\":{\"name\":\"" + PURPOSE_CLAIM + "\",\"value\":\"marketing\"}}"));
+        cases.add(testCase(
+                "consent given",
+                "auth0|consented",
+                "completed",
+                "{\"type\":\"idToken.setCustomClaim\",\"args\":{\"name\":\"" + PURPOSE_CLAIM
+                        + "\",\"value\":\"marketing\"}}"));
         cases.add(testCase("consent missing", "auth0|no-consent", "denied", "{\"type\":\"access.deny\"}"));
         return body;
     }
@@ -146,20 +166,30 @@ final class Marketplace {
     }
 
     static ValidatableResponse createVersion(String partner, String integrationId, ObjectNode version) {
-        return asPartner(partner).body(version.toString()).post(PARTNERS + "/" + integrationId + "/versions").then();
+        return asPartner(partner)
+                .body(version.toString())
+                .post(PARTNERS + "/" + integrationId + "/versions")
+                .then();
     }
 
     static ValidatableResponse submit(String partner, String integrationId, String version) {
-        return asPartner(partner).post(PARTNERS + "/" + integrationId + "/versions/" + version + "/submit").then();
+        return asPartner(partner)
+                .post(PARTNERS + "/" + integrationId + "/versions/" + version + "/submit")
+                .then();
     }
 
     static ValidatableResponse decide(String integrationId, String version, String decision, String comment) {
         ObjectNode body = JSON.createObjectNode().put("decision", decision).put("comment", comment);
-        return asReviewer().body(body.toString()).post(REVIEW + "/integrations/" + integrationId + "/versions/" + version + "/decision").then();
+        return asReviewer()
+                .body(body.toString())
+                .post(REVIEW + "/integrations/" + integrationId + "/versions/" + version + "/decision")
+                .then();
     }
 
     static ValidatableResponse publish(String partner, String integrationId, String version) {
-        return asPartner(partner).post(PARTNERS + "/" + integrationId + "/versions/" + version + "/publish").then();
+        return asPartner(partner)
+                .post(PARTNERS + "/" + integrationId + "/versions/" + version + "/publish")
+                .then();
     }
 
     /** Create, submit (tests pass), approve, publish. */
@@ -202,18 +232,18 @@ final class Marketplace {
                     api.consent-vendor.example are outside this integration's capabilities (allowed: none)"],\
                     "error":{"message":"TypeError: fetch failed","stack":null},"duration_ms":9,"time_limit_ms":5000}""");
         }
-        JsonNode configuration = request.body().has("configuration") ? request.body().path("configuration") : event.path("configuration");
+        JsonNode configuration = request.body().has("configuration")
+                ? request.body().path("configuration")
+                : event.path("configuration");
         String logs = configuration.path("DEBUG").asText().equals("true") ? "[\"consent answer 200\"]" : "[]";
         if (event.path("user").path("user_id").asText().equals("auth0|no-consent")) {
             return new ExecutorStub.Reply(200, """
                     {"status":"denied","commands":[{"action":"t","type":"access.deny","args":{"reason":"consent_required"}}],\
-                    "effects":{"deny":{"reason":"consent_required"}},"logs":%s,"error":null,"duration_ms":11,"time_limit_ms":5000}"""
-                    .formatted(logs));
+                    "effects":{"deny":{"reason":"consent_required"}},"logs":%s,"error":null,"duration_ms":11,"time_limit_ms":5000}""".formatted(logs));
         }
         String purpose = configuration.path("CONSENT_PURPOSE").asText();
         return new ExecutorStub.Reply(200, """
                 {"status":"completed","commands":[{"action":"t","type":"idToken.setCustomClaim","args":{"name":"%s","value":"%s"}}],\
-                "effects":{"id_token":{"claims":{"%s":"%s"}}},"logs":%s,"error":null,"duration_ms":12,"time_limit_ms":5000}"""
-                .formatted(PURPOSE_CLAIM, purpose, PURPOSE_CLAIM, purpose, logs));
+                "effects":{"id_token":{"claims":{"%s":"%s"}}},"logs":%s,"error":null,"duration_ms":12,"time_limit_ms":5000}""".formatted(PURPOSE_CLAIM, purpose, PURPOSE_CLAIM, purpose, logs));
     };
 }

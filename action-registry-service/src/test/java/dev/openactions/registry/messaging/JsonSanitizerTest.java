@@ -12,10 +12,12 @@ class JsonSanitizerTest {
 
     @Test
     void replacesNulAndLoneSurrogatesInValuesAndNames() throws Exception {
-        JsonNode tree = json.readTree("{\"a\\u0000\":[\"x\\u0000y\",{\"deep\":\"\\ud800\"},\"\\udc00z\",\"ok \\ud83d\\ude00\"],\"n\":1}");
+        JsonNode tree = json.readTree(
+                "{\"a\\u0000\":[\"x\\u0000y\",{\"deep\":\"\\ud800\"},\"\\udc00z\",\"ok \\ud83d\\ude00\"],\"n\":1}");
         assertThat(JsonSanitizer.sanitize(tree)).isTrue();
         assertThat(tree.has("a\u0000")).isFalse();
-        assertThat(tree.get("a\uFFFD").toString()).isEqualTo("[\"x\uFFFDy\",{\"deep\":\"\uFFFD\"},\"\uFFFDz\",\"ok \uD83D\uDE00\"]");
+        assertThat(tree.get("a\uFFFD").toString())
+                .isEqualTo("[\"x\uFFFDy\",{\"deep\":\"\uFFFD\"},\"\uFFFDz\",\"ok \uD83D\uDE00\"]");
         assertThat(tree.get("n").asInt()).isEqualTo(1);
     }
 

@@ -32,7 +32,8 @@ class TriggerBindingRenumberTest {
         List<TriggerBindingEntity> flow = new ArrayList<>();
         TriggerBindingRepository.renumber(flow);
         assertThat(flow).isEmpty();
-        List<TriggerBindingEntity> many = new ArrayList<>(IntStream.range(0, 5).mapToObj(i -> at(10 - i)).toList());
+        List<TriggerBindingEntity> many =
+                new ArrayList<>(IntStream.range(0, 5).mapToObj(i -> at(10 - i)).toList());
         TriggerBindingRepository.renumber(many);
         assertThat(many).extracting(b -> b.position).containsExactly(0, 1, 2, 3, 4);
     }

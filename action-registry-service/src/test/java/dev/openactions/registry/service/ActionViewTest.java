@@ -29,14 +29,16 @@ class ActionViewTest {
         return action;
     }
 
-    private static ActionVersionEntity version(ActionEntity action, int number, ActionContent content, VersionStatus status) {
+    private static ActionVersionEntity version(
+            ActionEntity action, int number, ActionContent content, VersionStatus status) {
         ActionVersionEntity version = new ActionVersionEntity();
         version.id = UUID.randomUUID();
         version.tenantId = action.tenantId;
         version.actionId = action.id;
         version.number = number;
         version.content = content;
-        version.requestedDependencies = List.of(new Dependency("a", "^1.0.0")); // as the draft asked; content may pin it
+        version.requestedDependencies =
+                List.of(new Dependency("a", "^1.0.0")); // as the draft asked; content may pin it
         version.status = status;
         version.builtAt = status == VersionStatus.BUILT ? T0.plusSeconds(number) : null;
         version.createdAt = T0;
@@ -45,8 +47,12 @@ class ActionViewTest {
     }
 
     private static ActionContent content(String code) {
-        return new ActionContent(List.of(new SupportedTrigger("post-login", "v3")), code, "node22",
-                List.of(new Dependency("a", "^1.0.0")), List.of(new SecretRef("K", T0)));
+        return new ActionContent(
+                List.of(new SupportedTrigger("post-login", "v3")),
+                code,
+                "node22",
+                List.of(new Dependency("a", "^1.0.0")),
+                List.of(new SecretRef("K", T0)));
     }
 
     @Test
@@ -62,19 +68,22 @@ class ActionViewTest {
     @Test
     void theStatusIsTheLatestVersionsAndAllChangesDeployedComparesWithTheDeployedOne() {
         ActionEntity action = action(content("x"));
-        ActionVersionEntity deployed = version(action, 1, content("x").withDependencies(List.of(new Dependency("a", "1.2.3"))),
-                VersionStatus.BUILT);
+        ActionVersionEntity deployed = version(
+                action, 1, content("x").withDependencies(List.of(new Dependency("a", "1.2.3"))), VersionStatus.BUILT);
         ActionVersionEntity building = version(action, 2, content("y"), VersionStatus.BUILDING);
 
         ActionView view = ActionView.of(action, deployed, building);
         assertThat(view.status()).isEqualTo(VersionStatus.BUILDING);
-        assertThat(view.allChangesDeployed()).as("pinned dependencies match the draft's request").isTrue();
+        assertThat(view.allChangesDeployed())
+                .as("pinned dependencies match the draft's request")
+                .isTrue();
         assertThat(view.deployedVersion().number()).isEqualTo(1);
         assertThat(view.deployedVersion().dependencies()).containsExactly(new Dependency("a", "1.2.3"));
         assertThat(view.deployedVersion().action().id()).isEqualTo(action.id.toString());
 
         action.content = action.content.withCode("z");
-        assertThat(ActionView.of(action, deployed, deployed).allChangesDeployed()).isFalse();
+        assertThat(ActionView.of(action, deployed, deployed).allChangesDeployed())
+                .isFalse();
     }
 
     @Test

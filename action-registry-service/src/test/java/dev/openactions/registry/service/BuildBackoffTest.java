@@ -22,7 +22,8 @@ class BuildBackoffTest {
     void isCappedAtTheMaximumAfterAtMostThirtyDoublings() {
         assertThat(BuildWorker.backoff(SECOND, MINUTE, 7)).isEqualTo(MINUTE);
         assertThat(BuildWorker.backoff(SECOND, MINUTE, 1_000)).isEqualTo(MINUTE);
-        assertThat(BuildWorker.backoff(Duration.ofDays(1000), MINUTE, Integer.MAX_VALUE)).isEqualTo(MINUTE);
+        assertThat(BuildWorker.backoff(Duration.ofDays(1000), MINUTE, Integer.MAX_VALUE))
+                .isEqualTo(MINUTE);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.openactions.executor.runtime;
 
 import dev.openactions.executor.config.ExecutorConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
@@ -21,8 +22,10 @@ final class BenchSandbox implements AutoCloseable {
 
     BenchSandbox() {
         // Quarkus-style durations ("10s") as in application.properties' defaults
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ExecutorConfig.class)
-                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter()).build();
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(ExecutorConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .build();
         ExecutorConfig executorConfig = config.getConfigMapping(ExecutorConfig.class);
         engine = new JsEngineProducer().engine(); // the service's own engine options
         pool = new ContextPool(executorConfig, new SimpleMeterRegistry());
@@ -33,7 +36,8 @@ final class BenchSandbox implements AutoCloseable {
     ExecutionOutcome run(ActionCode action, String handler, String trigger, String eventJson) {
         ExecutionOutcome outcome = sandbox.run(action, handler, "bench", trigger, eventJson, TIMEOUT);
         if (outcome.failed()) {
-            throw new IllegalStateException(action.actionId() + " failed: " + outcome.failure().message());
+            throw new IllegalStateException(
+                    action.actionId() + " failed: " + outcome.failure().message());
         }
         return outcome;
     }

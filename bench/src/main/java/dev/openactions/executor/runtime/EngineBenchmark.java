@@ -2,6 +2,7 @@ package dev.openactions.executor.runtime;
 
 import dev.openactions.executor.config.ExecutorConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.OutputStream;
@@ -58,11 +59,17 @@ public class EngineBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         // Quarkus-style durations ("10s") as in application.properties' defaults
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ExecutorConfig.class)
-                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter()).build();
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(ExecutorConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .build();
         ExecutorConfig executorConfig = config.getConfigMapping(ExecutorConfig.class);
         engine = new JsEngineProducer().engine(); // the service's own engine options
-        sandbox = new ActionSandbox(engine, new OutboundFetch(executorConfig), executorConfig, new ApiCache(),
+        sandbox = new ActionSandbox(
+                engine,
+                new OutboundFetch(executorConfig),
+                executorConfig,
+                new ApiCache(),
                 new ContextPool(executorConfig, new SimpleMeterRegistry()));
         deployed = new ActionCode("bench-action", "bench", 1, CODE);
         draft = new ActionCode("bench-draft", "bench-draft", 0, CODE);
@@ -85,8 +92,12 @@ public class EngineBenchmark {
 
     @Benchmark
     public void bareContext() {
-        try (Context context = Context.newBuilder("js").engine(engine).sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream()).err(OutputStream.nullOutputStream()).build()) {
+        try (Context context = Context.newBuilder("js")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .build()) {
             context.eval("js", "1");
         }
     }

@@ -72,7 +72,8 @@ public class HotVersionsBenchmark {
         }
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long max = Runtime.getRuntime().maxMemory();
-        String line = "versions=" + versions + " " + when + " used=" + used + " max=" + max + " pooled=" + bench.pool.idleCount();
+        String line = "versions=" + versions + " " + when + " used=" + used + " max=" + max + " pooled="
+                + bench.pool.idleCount();
         System.out.println("[heap] " + line);
         String dir = System.getProperty("bench.heap.dir");
         if (dir != null) {

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -32,16 +34,23 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 public final class NpmColdStart {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NpmColdStart() {
-    }
+    private NpmColdStart() {}
 
     public static void main(String[] args) throws Exception {
         int versions = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         try (BenchSandbox bench = new BenchSandbox()) {
             // the engine as a running replica has it: warmed by actions without dependencies
             for (int i = 1; i <= 20; i++) {
-                bench.run(new ActionCode("warm", "warm", i, "exports.onExecutePostLogin = async (e, api) => { api.idToken.setCustomClaim('n', " + i + "); };"),
-                        "onExecutePostLogin", "post-login", "{}");
+                bench.run(
+                        new ActionCode(
+                                "warm",
+                                "warm",
+                                i,
+                                "exports.onExecutePostLogin = async (e, api) => { api.idToken.setCustomClaim('n', " + i
+                                        + "); };"),
+                        "onExecutePostLogin",
+                        "post-login",
+                        "{}");
             }
             measure(bench, "node-ses@3.0.3 tree", LoadedBundle.verified(tree("node-ses@3.0.3")), versions, """
                     exports.onExecutePostLogin = async (event, api) => {
@@ -67,8 +76,14 @@ public final class NpmColdStart {
         }
         double[] later = Arrays.copyOfRange(millis, Math.min(5, versions - 1), versions); // after the JIT met this code
         Arrays.sort(later);
-        System.out.printf("%-22s first bundle: %8.1f ms | new version (n=%d, after 5): p50 %6.1f ms, p90 %6.1f ms, max %6.1f ms%n",
-                name, millis[0], later.length, later[later.length / 2], later[(int) (later.length * 0.9)], later[later.length - 1]);
+        System.out.printf(
+                "%-22s first bundle: %8.1f ms | new version (n=%d, after 5): p50 %6.1f ms, p90 %6.1f ms, max %6.1f ms%n",
+                name,
+                millis[0],
+                later.length,
+                later[later.length / 2],
+                later[(int) (later.length * 0.9)],
+                later[later.length - 1]);
     }
 
     // ---- a tree laid out as npm installs it, from the published tarballs (as the executor's tests do) ----
@@ -79,7 +94,9 @@ public final class NpmColdStart {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     int at = line.trim().lastIndexOf('@');
-                    available.computeIfAbsent(line.trim().substring(0, at), k -> new ArrayList<>()).add(line.trim().substring(at + 1));
+                    available
+                            .computeIfAbsent(line.trim().substring(0, at), k -> new ArrayList<>())
+                            .add(line.trim().substring(at + 1));
                 }
             }
         }
@@ -112,7 +129,10 @@ public final class NpmColdStart {
             String packageDir = (target.isEmpty() ? "" : target + "/") + "node_modules/" + want[1];
             placed.put(target + "|" + want[1], version);
             JsonNode manifest = unpack(want[1], version, packageDir, files);
-            manifest.path("dependencies").fields().forEachRemaining(d -> queue.add(new String[] {packageDir, d.getKey(), d.getValue().asText()}));
+            manifest.path("dependencies")
+                    .fields()
+                    .forEachRemaining(d -> queue.add(
+                            new String[] {packageDir, d.getKey(), d.getValue().asText()}));
         }
         return new DependencyBundle(DependencyBundle.hashOf(files), Map.of(), files);
     }
@@ -121,7 +141,7 @@ public final class NpmColdStart {
         if (versions.size() == 1) {
             return versions.get(0);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)").matcher(range);
+        Matcher m = Pattern.compile("(\\d+)\\.(\\d+)").matcher(range);
         if (!m.find()) {
             return versions.get(versions.size() - 1);
         }
@@ -129,14 +149,17 @@ public final class NpmColdStart {
         return versions.stream().filter(v -> v.startsWith(prefix)).findFirst().orElseThrow();
     }
 
-    private static JsonNode unpack(String name, String version, String packageDir, Map<String, String> files) throws IOException {
+    private static JsonNode unpack(String name, String version, String packageDir, Map<String, String> files)
+            throws IOException {
         String tarball = "/npm/tarballs/" + name.replace("@", "").replace('/', '-') + "-" + version + ".tgz";
         Map<String, String> all = new HashMap<>();
         try (InputStream raw = NpmColdStart.class.getResourceAsStream(tarball);
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 if (entry.isFile()) {
-                    all.put(entry.getName().substring(entry.getName().indexOf('/') + 1), new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+                    all.put(
+                            entry.getName().substring(entry.getName().indexOf('/') + 1),
+                            new String(tar.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
         }

@@ -44,12 +44,18 @@ public class WarmExecutionBenchmark {
         TriggerId id = TriggerId.fromId(trigger).orElseThrow();
         handler = id.handler();
         String body = switch (id) {
-            case POST_LOGIN -> "api.accessToken.setCustomClaim('https://example.com/plan', event.user.app_metadata.plan);";
-            case CREDENTIALS_EXCHANGE -> "api.accessToken.setCustomClaim('https://example.com/client', event.client.client_id);";
+            case POST_LOGIN ->
+                "api.accessToken.setCustomClaim('https://example.com/plan', event.user.app_metadata.plan);";
+            case CREDENTIALS_EXCHANGE ->
+                "api.accessToken.setCustomClaim('https://example.com/client', event.client.client_id);";
             case PRE_USER_REGISTRATION -> "api.user.setAppMetadata('signup_ip', event.request.ip);";
-            default -> "if (!event.user.email) { throw new Error('no email'); } console.log('welcome', event.user.user_id);";
+            default ->
+                "if (!event.user.email) { throw new Error('no email'); } console.log('welcome', event.user.user_id);";
         };
-        action = new ActionCode("warm-" + trigger, "warm-" + trigger, 1,
+        action = new ActionCode(
+                "warm-" + trigger,
+                "warm-" + trigger,
+                1,
                 "exports." + handler + " = async (event, api) => {\n  " + body + "\n};");
         event = """
                 {"user":{"user_id":"auth0|1","email":"a@example.com","app_metadata":{"plan":"pro"}},\

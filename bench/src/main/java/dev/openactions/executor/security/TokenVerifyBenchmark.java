@@ -48,7 +48,8 @@ public class TokenVerifyBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException, ParseException {
         SigningKeys keys = SigningKeys.inDirectory(Files.createTempDirectory("token-bench"));
-        token = TokenMint.local(keys).mint("bench-auth-server", "default", List.of(Scopes.EXECUTE_FLOWS), Duration.ofHours(2));
+        token = TokenMint.local(keys)
+                .mint("bench-auth-server", "default", List.of(Scopes.EXECUTE_FLOWS), Duration.ofHours(2));
         context = new JWTAuthContextInfo();
         context.setPublicKeyLocation(keys.publicKey().toUri().toString());
         context.setIssuedBy(TokenMint.LOCAL_ISSUER);

@@ -9,7 +9,9 @@ import jakarta.validation.constraints.Size;
  * Body of {@code POST /internal/v1/builds}: code to check for one trigger, with its npm dependency
  * bundle ({@code DependencyBundle.hash}; null without dependencies).
  */
-public record BuildRequest(@NotBlank String triggerId, @NotNull @Size(max = 102_400) String code,
+public record BuildRequest(
+        @NotBlank String triggerId,
+        @NotNull @Size(max = 102_400) String code,
         @Pattern(regexp = "[0-9a-f]{64}") String dependencyBundle) {
 
     /** A build of code without npm dependencies. */

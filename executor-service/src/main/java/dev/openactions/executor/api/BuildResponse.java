@@ -7,12 +7,14 @@ import java.util.List;
 public record BuildResponse(boolean built, List<BuildError> errors) {
 
     /** One build error: {@code id} is syntax_error, missing_handler, top_level_error or dependencies_unavailable; line/column when known. */
-    public record BuildError(String id, String msg, Integer line, Integer column) {
-    }
+    public record BuildError(String id, String msg, Integer line, Integer column) {}
 
     static BuildResponse from(BuildReport report) {
-        return new BuildResponse(report.built(),
-                report.errors().stream().map(p -> new BuildError(p.id(), p.msg(), p.line(), p.column())).toList());
+        return new BuildResponse(
+                report.built(),
+                report.errors().stream()
+                        .map(p -> new BuildError(p.id(), p.msg(), p.line(), p.column()))
+                        .toList());
     }
 
     /** The bound npm dependencies could not be loaded, so the code was not tried. */

@@ -6,5 +6,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /api/v1/flows/post-login/continue}. */
-public record ContinueFlowRequest(@NotBlank @Size(max = 200_000) String continuationToken, @NotNull ObjectNode event) {
-}
+public record ContinueFlowRequest(
+        @NotBlank @Size(max = 200_000) String continuationToken,
+        @NotNull ObjectNode event) {}

@@ -30,11 +30,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class DeadLettersResource {
 
     /** Which dead-lettered events to replay: an identity topic (both when absent) and event ids (all when absent). */
-    public record ReplayRequest(String topic, List<String> eventIds) {
-    }
+    public record ReplayRequest(String topic, List<String> eventIds) {}
 
-    public record ReplayResponse(int replayed, List<DeadLetterResponse> events) {
-    }
+    public record ReplayResponse(int replayed, List<DeadLetterResponse> events) {}
 
     private final DeadLetters deadLetters;
 
@@ -46,10 +44,14 @@ public class DeadLettersResource {
     }
 
     @GET
-    @Operation(summary = "List dead-lettered identity events with their reason, attempts, failing action and original position")
+    @Operation(
+            summary =
+                    "List dead-lettered identity events with their reason, attempts, failing action and original position")
     public List<DeadLetterResponse> list(@QueryParam("topic") String topic) {
         tenant.requireNone(); // dead letters hold every tenant's events
-        return deadLetters.list(blankToNull(topic)).stream().map(DeadLetterResponse::from).toList();
+        return deadLetters.list(blankToNull(topic)).stream()
+                .map(DeadLetterResponse::from)
+                .toList();
     }
 
     @POST
@@ -58,8 +60,10 @@ public class DeadLettersResource {
     public ReplayResponse replay(ReplayRequest request) {
         tenant.requireNone();
         ReplayRequest body = request == null ? new ReplayRequest(null, null) : request;
-        List<DeadLetters.Entry> replayed = deadLetters.replay(blankToNull(body.topic()), body.eventIds() == null ? List.of() : body.eventIds());
-        return new ReplayResponse(replayed.size(), replayed.stream().map(DeadLetterResponse::from).toList());
+        List<DeadLetters.Entry> replayed =
+                deadLetters.replay(blankToNull(body.topic()), body.eventIds() == null ? List.of() : body.eventIds());
+        return new ReplayResponse(
+                replayed.size(), replayed.stream().map(DeadLetterResponse::from).toList());
     }
 
     @ServerExceptionMapper
@@ -69,7 +73,8 @@ public class DeadLettersResource {
 
     @ServerExceptionMapper
     public Response kafkaUnavailable(DeadLetters.KafkaUnavailable e) {
-        return ProblemMapper.problem(503, "kafka-unavailable", "Service unavailable", "Kafka cannot be reached; try again later", null);
+        return ProblemMapper.problem(
+                503, "kafka-unavailable", "Service unavailable", "Kafka cannot be reached; try again later", null);
     }
 
     private static String blankToNull(String value) {

@@ -1,17 +1,18 @@
 package dev.openactions.executor.api;
 
-import dev.openactions.executor.security.Scopes;
-import jakarta.annotation.security.RolesAllowed;
-import dev.openactions.contracts.FlowSnapshot;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.domain.ExecutorException;
 import dev.openactions.executor.flow.FlowRunner;
+import dev.openactions.executor.flow.TestRun;
 import dev.openactions.executor.runtime.ActionCode;
+import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.runtime.npm.DependencyBundles;
 import dev.openactions.executor.runtime.npm.LoadedBundle;
-import dev.openactions.executor.runtime.ActionSandbox;
 import dev.openactions.executor.security.CurrentTenant;
+import dev.openactions.executor.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,7 +34,8 @@ public class InternalResource {
     private final ExecutorConfig config;
 
     private final CurrentTenant tenant;
-    @jakarta.inject.Inject
+
+    @Inject
     DependencyBundles bundles;
 
     InternalResource(ActionSandbox sandbox, FlowRunner runner, ExecutorConfig config, CurrentTenant tenant) {
@@ -56,14 +57,18 @@ public class InternalResource {
         } catch (DependencyBundles.Unavailable e) {
             return BuildResponse.dependenciesUnavailable(e.getMessage());
         }
-        return BuildResponse.from(sandbox.check(new ActionCode("build", "build", 0, request.code(), bundle), trigger.handler(),
+        return BuildResponse.from(sandbox.check(
+                new ActionCode("build", "build", 0, request.code(), bundle),
+                trigger.handler(),
                 config.limits().actionTimeout()));
     }
 
     @RolesAllowed(Scopes.TEST_ACTIONS)
     @POST
     @Path("/test-runs")
-    @Operation(summary = "Run an action's draft once against a sample event")
+    @Operation(
+            summary =
+                    "Run an action's draft once against a sample event (with coverage: the lines of its code that ran)")
     public TestRunResponse testRun(@NotNull @Valid TestRunRequest request) {
         // The registry's identity runs test runs for any tenant; a token that names a tenant only for its own
         // (a test run decrypts the action's secrets).
@@ -71,11 +76,18 @@ public class InternalResource {
             throw new ExecutorException.NotFound("no such action");
         }
         TriggerId trigger = trigger(request.triggerId());
-        FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction("test-run", request.actionName(), request.actionId(),
-                // secret names of a draft are not known here: "*" makes the runner fetch whatever the action has stored
-                request.actionName(), "draft", 0, request.code(), "node22", List.of("*"), FlowSnapshot.OnError.FAIL, null, false,
-                request.dependencyBundle(), request.configuration(), request.outboundHosts());
-        return TestRunResponse.from(runner.execute(request.tenantId(), trigger, request.event(), List.of(draft)),
+        return TestRunResponse.from(
+                runner.test(new TestRun(
+                        request.tenantId(),
+                        trigger,
+                        request.actionId(),
+                        request.actionName(),
+                        request.code(),
+                        request.dependencyBundle(),
+                        request.outboundHosts(),
+                        request.event(),
+                        Boolean.TRUE.equals(request.coverage()),
+                        request.configuration())),
                 config.limits().actionTimeout());
     }
 

@@ -1,14 +1,22 @@
 package dev.openactions.executor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.openactions.executor.domain.ExecutorException;
+import dev.openactions.executor.repository.ProcessedEvents;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -19,13 +27,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String TYPE_BASE = "https://openactions.dev/problems/";
-    private static final java.util.regex.Pattern CAMEL_HUMP = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
     @ServerExceptionMapper
     public Response domain(ExecutorException e) {
         return switch (e) {
-            case ExecutorException.NotFound notFound -> problem(404, "not-found", "Not found", notFound.getMessage(), null);
-            case ExecutorException.Invalid invalid -> problem(400, "invalid-request", "Invalid request", invalid.getMessage(), null);
+            case ExecutorException.NotFound notFound ->
+                problem(404, "not-found", "Not found", notFound.getMessage(), null);
+            case ExecutorException.Invalid invalid ->
+                problem(400, "invalid-request", "Invalid request", invalid.getMessage(), null);
         };
     }
 
@@ -40,22 +50,39 @@ public class ProblemMapper {
 
     /** Well-formed JSON with a value of the wrong type, or a string with a NUL character; names the field. */
     @ServerExceptionMapper
-    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+    public Response mismatchedJson(MismatchedInputException e) {
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         if (e instanceof StrictJson.NulCharacter) {
-            return problem(400, "invalid-character", "Invalid request", field + " must not contain a NUL character (U+0000)",
+            return problem(
+                    400,
+                    "invalid-character",
+                    "Invalid request",
+                    field + " must not contain a NUL character (U+0000)",
                     List.of(new Problem.FieldError(field, "must not contain a NUL character")));
         }
-        return problem(400, "malformed-body", "Malformed request body", "a field has a value of the wrong type or an unknown value",
+        return problem(
+                400,
+                "malformed-body",
+                "Malformed request body",
+                "a field has a value of the wrong type or an unknown value",
                 field.isEmpty() ? null : List.of(new Problem.FieldError(field, "wrong type or unknown value")));
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return problem(400, "malformed-body", "Malformed request body", "the request body is not valid JSON for this operation" + where, null);
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
+        return problem(
+                400,
+                "malformed-body",
+                "Malformed request body",
+                "the request body is not valid JSON for this operation" + where,
+                null);
     }
 
     /**
@@ -63,30 +90,32 @@ public class ProblemMapper {
      * challenge (RFC 6750). The detail never says which check failed.
      */
     @ServerExceptionMapper
-    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+    public Response unauthenticated(UnauthorizedException e) {
         return challenge("Bearer");
     }
 
     @ServerExceptionMapper
-    public Response invalidToken(io.quarkus.security.AuthenticationFailedException e) {
+    public Response invalidToken(AuthenticationFailedException e) {
         return challenge("Bearer error=\"invalid_token\"");
     }
 
     /** A valid token without the scope the operation requires (or without a tenant where one is needed). */
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+    public Response forbidden(ForbiddenException e) {
         return problem(403, "forbidden", "Forbidden", "the token does not grant this operation", null);
     }
 
     private static Response challenge(String wwwAuthenticate) {
-        return Response.fromResponse(problem(401, "unauthorized", "Unauthorized", "a valid bearer access token is required", null))
-                .header("WWW-Authenticate", wwwAuthenticate).build();
+        return Response.fromResponse(
+                        problem(401, "unauthorized", "Unauthorized", "a valid bearer access token is required", null))
+                .header("WWW-Authenticate", wwwAuthenticate)
+                .build();
     }
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         // the JSON reader wraps a parse error (duplicate key, trailing token) in a 400: say what it was
-        if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatched) {
+        if (e.getCause() instanceof MismatchedInputException mismatched) {
             return mismatchedJson(mismatched);
         }
         if (e.getCause() instanceof JsonProcessingException unreadable) {
@@ -103,21 +132,29 @@ public class ProblemMapper {
     /** The problem for a bare HTTP status (the framework's own errors), with a fixed, safe detail unless one is given. */
     static Problem problemFor(int status, String detail) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : switch (status) {
-            case 414 -> "URI Too Long";
-            case 431 -> "Request Header Fields Too Large";
-            default -> status >= 500 ? "Internal error" : "Request failed";
-        };
+        String title = known != null
+                ? known.getReasonPhrase()
+                : switch (status) {
+                    case 414 -> "URI Too Long";
+                    case 431 -> "Request Header Fields Too Large";
+                    default -> status >= 500 ? "Internal error" : "Request failed";
+                };
         String type = status == 500 ? "internal" : "http-" + status;
         return new Problem(TYPE_BASE + type, title, status, detail != null ? detail : detailFor(status), null);
     }
 
     /** The executor's own database (processed events, used continuation tokens) is unreachable: retry later. */
     @ServerExceptionMapper
-    public Response storeUnavailable(dev.openactions.executor.repository.ProcessedEvents.StoreUnavailable e) {
+    public Response storeUnavailable(ProcessedEvents.StoreUnavailable e) {
         LOG.warnf("Store unavailable: %s", e.getMessage());
-        return Response.fromResponse(problem(503, "unavailable", "Service unavailable", "the executor's store is unavailable; retry later", null))
-                .header("Retry-After", "1").build();
+        return Response.fromResponse(problem(
+                        503,
+                        "unavailable",
+                        "Service unavailable",
+                        "the executor's store is unavailable; retry later",
+                        null))
+                .header("Retry-After", "1")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -141,7 +178,8 @@ public class ProblemMapper {
     private static Response serverError(Throwable e) {
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error %s", errorId);
-        return problem(500, "internal", "Internal error", "an internal error occurred (error id " + errorId + ")", null);
+        return problem(
+                500, "internal", "Internal error", "an internal error occurred (error id " + errorId + ")", null);
     }
 
     private static String field(ConstraintViolation<?> violation) {
@@ -149,7 +187,7 @@ public class ProblemMapper {
         String[] parts = path.split("\\.", 3);
         String field = parts.length == 3 ? parts[2] : parts[parts.length - 1];
         // as on the wire (snake_case): continuationToken -> continuation_token
-        return CAMEL_HUMP.matcher(field).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return CAMEL_HUMP.matcher(field).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
     }
 
     static Response problem(int status, String type, String title, String detail, List<Problem.FieldError> errors) {

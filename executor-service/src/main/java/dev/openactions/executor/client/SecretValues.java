@@ -37,11 +37,17 @@ public class SecretValues {
         this.ttlNanos = config.secrets().cacheTtl().toNanos();
     }
 
+    /** Values from {@code client} outside Quarkus (the partner test kit answers with a test case's secrets). */
+    public static SecretValues from(SecretsClient client, ExecutorConfig config) {
+        return new SecretValues(client, config);
+    }
+
     /**
      * @param versionId the deployed version (null for drafts: never cached)
      * @param expectedNames the names the version declares; none means no call at all
      */
-    public Map<String, String> forAction(String tenantId, String actionId, String versionId, List<String> expectedNames) {
+    public Map<String, String> forAction(
+            String tenantId, String actionId, String versionId, List<String> expectedNames) {
         if (expectedNames.isEmpty()) {
             return Map.of();
         }

@@ -2,6 +2,7 @@ package dev.openactions.executor.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,7 @@ public interface ExecutorConfig {
 
         /** The longest lifetime ({@code exp - iat}) a bearer token may have; longer-lived tokens are refused (Auth0's access tokens live 24 h). */
         @WithDefault("24h")
-        java.time.Duration maxTokenLifetime();
+        Duration maxTokenLifetime();
 
         /** The token this service sends to secrets-service. */
         ServiceToken serviceToken();
@@ -58,7 +59,7 @@ public interface ExecutorConfig {
             String source();
 
             /** With {@code file}: the token file an agent keeps fresh. */
-            Optional<java.nio.file.Path> file();
+            Optional<Path> file();
 
             /** Lifetime of a self-signed token; a new one is minted at half of it. */
             @WithDefault("5m")

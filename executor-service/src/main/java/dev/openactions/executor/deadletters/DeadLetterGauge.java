@@ -44,8 +44,10 @@ public class DeadLetterGauge {
         for (DeadLetterTopics.Pair channel : identityTopics.deadLetterTopics()) {
             AtomicLong size = new AtomicLong();
             sizes.put(channel.deadLetterTopic(), size);
-            Gauge.builder("executor.events.dead_letter.records", size, AtomicLong::get).tag("topic", channel.deadLetterTopic())
-                    .description("Records in the dead-letter topic").register(metrics);
+            Gauge.builder("executor.events.dead_letter.records", size, AtomicLong::get)
+                    .tag("topic", channel.deadLetterTopic())
+                    .description("Records in the dead-letter topic")
+                    .register(metrics);
         }
     }
 
@@ -55,18 +57,26 @@ public class DeadLetterGauge {
             if (admin == null) {
                 admin = kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
             }
-            List<String> topics = identityTopics.deadLetterTopics().stream().map(DeadLetterTopics.Pair::deadLetterTopic).toList();
-            Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+            List<String> topics = identityTopics.deadLetterTopics().stream()
+                    .map(DeadLetterTopics.Pair::deadLetterTopic)
+                    .toList();
+            Map<String, TopicDescription> descriptions =
+                    admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            descriptions.values().forEach(d -> d.partitions().forEach(p -> {
-                earliest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.earliest());
-                latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
-            }));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> from = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> to = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            descriptions
+                    .values()
+                    .forEach(d -> d.partitions().forEach(p -> {
+                        earliest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.earliest());
+                        latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                    }));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> from =
+                    admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> to =
+                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
             Map<String, Long> totals = new HashMap<>();
-            to.forEach((partition, end) -> totals.merge(partition.topic(), end.offset() - from.get(partition).offset(), Long::sum));
+            to.forEach((partition, end) -> totals.merge(
+                    partition.topic(), end.offset() - from.get(partition).offset(), Long::sum));
             totals.forEach((topic, total) -> sizes.get(topic).set(total));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,10 +21,12 @@ public final class DeadLetterHeaders {
     public static final String ATTEMPTS = "dead-letter-attempts";
     /** The failing action, as {@code name (id)}; absent when no action was involved. */
     public static final String ACTION = "dead-letter-action";
+
     public static final String EVENT_ID = "dead-letter-event-id";
     public static final String TENANT = "dead-letter-tenant";
     /** Where the event was first read: the identity topic, its partition and offset. */
     public static final String ORIGINAL_TOPIC = "dead-letter-original-topic";
+
     public static final String ORIGINAL_PARTITION = "dead-letter-original-partition";
     public static final String ORIGINAL_OFFSET = "dead-letter-original-offset";
     /** On retry topics: epoch milliseconds before which the next attempt must not start. */
@@ -32,8 +34,7 @@ public final class DeadLetterHeaders {
     /** Set on events the admin replay put back on their topic. */
     public static final String REPLAYED_AT = "replayed-at";
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 
     public static String last(Headers headers, String name) {
         Header header = headers == null ? null : headers.lastHeader(name);
@@ -48,7 +49,9 @@ public final class DeadLetterHeaders {
 
     /** Whether a header is failure bookkeeping (dropped when an event is replayed). */
     public static boolean isBookkeeping(String name) {
-        return name.startsWith("dead-letter-") || name.startsWith("delayed-retry-") || name.equals(REPLAYED_AT)
+        return name.startsWith("dead-letter-")
+                || name.startsWith("delayed-retry-")
+                || name.equals(REPLAYED_AT)
                 || name.equals(RETRY_NOT_BEFORE);
     }
 }

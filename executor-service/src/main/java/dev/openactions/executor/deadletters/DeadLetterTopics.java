@@ -11,8 +11,7 @@ import java.util.Optional;
 public interface DeadLetterTopics {
 
     /** An identity topic and the topic its dead letters go to. */
-    record Pair(String topic, String deadLetterTopic) {
-    }
+    record Pair(String topic, String deadLetterTopic) {}
 
     List<Pair> deadLetterTopics();
 

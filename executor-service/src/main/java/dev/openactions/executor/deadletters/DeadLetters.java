@@ -34,10 +34,21 @@ import org.apache.kafka.common.header.Header;
 public class DeadLetters {
 
     /** One dead-lettered record as read from {@code <topic>.dlq}. */
-    public record Entry(String deadLetterTopic, int partition, long offset, String key, String eventId, String tenantId, String kind,
-            String reason, Integer attempts, String action, String originalTopic, Integer originalPartition, Long originalOffset,
-            Instant deadLetteredAt) {
-    }
+    public record Entry(
+            String deadLetterTopic,
+            int partition,
+            long offset,
+            String key,
+            String eventId,
+            String tenantId,
+            String kind,
+            String reason,
+            Integer attempts,
+            String action,
+            String originalTopic,
+            Integer originalPartition,
+            Long originalOffset,
+            Instant deadLetteredAt) {}
 
     private final DeadLetterTopics identityTopics;
     private final EventsConfig config;
@@ -62,19 +73,21 @@ public class DeadLetters {
      */
     public List<Entry> replay(String topic, Collection<String> eventIds) {
         List<ConsumerRecord<String, String>> records = read(topic).stream()
-                .filter(r -> eventIds.isEmpty() || eventIds.contains(DeadLetterHeaders.last(r.headers(), DeadLetterHeaders.EVENT_ID)))
+                .filter(r -> eventIds.isEmpty()
+                        || eventIds.contains(DeadLetterHeaders.last(r.headers(), DeadLetterHeaders.EVENT_ID)))
                 .toList();
         if (records.isEmpty()) {
             return List.of();
         }
         List<Entry> replayed = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"))) {
+        try (KafkaProducer<String, String> producer = kafka.producer(
+                Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"))) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             String now = Instant.now().toString();
             for (ConsumerRecord<String, String> record : records) {
                 Entry entry = entry(record);
-                String target = entry.originalTopic() != null ? entry.originalTopic()
+                String target = entry.originalTopic() != null
+                        ? entry.originalTopic()
                         : identityTopics.identityTopicOf(record.topic()).orElseThrow();
                 ProducerRecord<String, String> out = new ProducerRecord<>(target, record.key(), record.value());
                 for (Header header : record.headers()) {
@@ -100,15 +113,21 @@ public class DeadLetters {
 
     private List<ConsumerRecord<String, String>> read(String topic) {
         List<String> topics = identityTopics.deadLetterTopics().stream()
-                .filter(c -> topic == null || c.topic().equals(topic) || c.deadLetterTopic().equals(topic))
-                .map(DeadLetterTopics.Pair::deadLetterTopic).toList();
+                .filter(c -> topic == null
+                        || c.topic().equals(topic)
+                        || c.deadLetterTopic().equals(topic))
+                .map(DeadLetterTopics.Pair::deadLetterTopic)
+                .toList();
         if (topics.isEmpty()) {
             throw new UnknownTopic("'" + topic + "' is not an identity topic");
         }
         Duration timeout = config.replayReadTimeout();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = kafka.consumer(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, "executor-dead-letters-" + UUID.randomUUID(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"))) {
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "executor-dead-letters-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false"))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String dlq : topics) {
                 var infos = consumer.partitionsFor(dlq, timeout);
@@ -125,7 +144,8 @@ public class DeadLetters {
             Instant deadline = Instant.now().plus(timeout);
             while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new KafkaUnavailable("the dead-letter topics could not be read to their end within " + timeout);
+                    throw new KafkaUnavailable(
+                            "the dead-letter topics could not be read to their end within " + timeout);
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
@@ -141,12 +161,21 @@ public class DeadLetters {
 
     private static Entry entry(ConsumerRecord<String, String> r) {
         var h = r.headers();
-        return new Entry(r.topic(), r.partition(), r.offset(), r.key(), DeadLetterHeaders.last(h, DeadLetterHeaders.EVENT_ID),
-                DeadLetterHeaders.last(h, DeadLetterHeaders.TENANT), DeadLetterHeaders.last(h, DeadLetterHeaders.KIND),
-                DeadLetterHeaders.last(h, DeadLetterHeaders.REASON), integer(DeadLetterHeaders.last(h, DeadLetterHeaders.ATTEMPTS)),
-                DeadLetterHeaders.last(h, DeadLetterHeaders.ACTION), DeadLetterHeaders.last(h, DeadLetterHeaders.ORIGINAL_TOPIC),
+        return new Entry(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                r.key(),
+                DeadLetterHeaders.last(h, DeadLetterHeaders.EVENT_ID),
+                DeadLetterHeaders.last(h, DeadLetterHeaders.TENANT),
+                DeadLetterHeaders.last(h, DeadLetterHeaders.KIND),
+                DeadLetterHeaders.last(h, DeadLetterHeaders.REASON),
+                integer(DeadLetterHeaders.last(h, DeadLetterHeaders.ATTEMPTS)),
+                DeadLetterHeaders.last(h, DeadLetterHeaders.ACTION),
+                DeadLetterHeaders.last(h, DeadLetterHeaders.ORIGINAL_TOPIC),
                 integer(DeadLetterHeaders.last(h, DeadLetterHeaders.ORIGINAL_PARTITION)),
-                longValue(DeadLetterHeaders.last(h, DeadLetterHeaders.ORIGINAL_OFFSET)), Instant.ofEpochMilli(r.timestamp()));
+                longValue(DeadLetterHeaders.last(h, DeadLetterHeaders.ORIGINAL_OFFSET)),
+                Instant.ofEpochMilli(r.timestamp()));
     }
 
     private static Integer integer(String value) {

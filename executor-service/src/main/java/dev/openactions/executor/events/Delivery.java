@@ -6,7 +6,8 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Where a record came from and which attempt this is, from the failure headers of earlier hops. */
-record Delivery(EventChannels.Channel channel, String originalTopic, int originalPartition, long originalOffset, int attempt) {
+record Delivery(
+        EventChannels.Channel channel, String originalTopic, int originalPartition, long originalOffset, int attempt) {
     static Delivery of(EventChannels.Channel channel, IncomingKafkaRecordMetadata<String, String> record) {
         return of(channel, record.getTopic(), record.getPartition(), record.getOffset(), record.getHeaders());
     }
@@ -17,8 +18,12 @@ record Delivery(EventChannels.Channel channel, String originalTopic, int origina
         if (topic == null) {
             return new Delivery(channel, recordTopic, partition, offset, 1);
         }
-        return new Delivery(channel, topic, parseInt(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_PARTITION), -1),
-                parseLong(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_OFFSET)), parseInt(attempts, 0) + 1);
+        return new Delivery(
+                channel,
+                topic,
+                parseInt(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_PARTITION), -1),
+                parseLong(DeadLetterHeaders.last(headers, DeadLetterHeaders.ORIGINAL_OFFSET)),
+                parseInt(attempts, 0) + 1);
     }
 
     RecordHeaders headers(String eventId, String tenantId, String kind, String reason, String action) {

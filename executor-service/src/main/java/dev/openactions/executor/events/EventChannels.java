@@ -18,8 +18,13 @@ import org.eclipse.microprofile.config.Config;
 public class EventChannels implements DeadLetterTopics {
 
     /** One identity topic with its retry and dead-letter topics. */
-    public record Channel(String name, TriggerId trigger, String eventType, String topic, String retryTopic, String deadLetterTopic) {
-    }
+    public record Channel(
+            String name,
+            TriggerId trigger,
+            String eventType,
+            String topic,
+            String retryTopic,
+            String deadLetterTopic) {}
 
     private final List<Channel> channels;
     private final RetryPolicy retry;
@@ -27,16 +32,30 @@ public class EventChannels implements DeadLetterTopics {
     EventChannels(Config config, EventsConfig events) {
         this.retry = RetryPolicy.of(events.retry());
         this.channels = List.of(
-                channel(config, IdentityChannels.USER_REGISTERED, IdentityChannels.USER_REGISTERED_RETRY, TriggerId.POST_USER_REGISTRATION,
-                        "identity.user.registered.v1", Topics.IDENTITY_USER_REGISTERED),
-                channel(config, IdentityChannels.PASSWORD_CHANGED, IdentityChannels.PASSWORD_CHANGED_RETRY, TriggerId.POST_CHANGE_PASSWORD,
-                        "identity.password.changed.v1", Topics.IDENTITY_PASSWORD_CHANGED));
+                channel(
+                        config,
+                        IdentityChannels.USER_REGISTERED,
+                        IdentityChannels.USER_REGISTERED_RETRY,
+                        TriggerId.POST_USER_REGISTRATION,
+                        "identity.user.registered.v1",
+                        Topics.IDENTITY_USER_REGISTERED),
+                channel(
+                        config,
+                        IdentityChannels.PASSWORD_CHANGED,
+                        IdentityChannels.PASSWORD_CHANGED_RETRY,
+                        TriggerId.POST_CHANGE_PASSWORD,
+                        "identity.password.changed.v1",
+                        Topics.IDENTITY_PASSWORD_CHANGED));
     }
 
-    private static Channel channel(Config config, String name, String retryName, TriggerId trigger, String type, String defaultTopic) {
-        String topic = config.getOptionalValue("mp.messaging.incoming." + name + ".topic", String.class).orElse(defaultTopic);
-        String retryTopic = config.getOptionalValue("mp.messaging.incoming." + retryName + ".topic", String.class).orElse(topic + ".retry");
-        String dlq = config.getOptionalValue("mp.messaging.incoming." + name + ".dead-letter-queue.topic", String.class).orElse(topic + ".dlq");
+    private static Channel channel(
+            Config config, String name, String retryName, TriggerId trigger, String type, String defaultTopic) {
+        String topic = config.getOptionalValue("mp.messaging.incoming." + name + ".topic", String.class)
+                .orElse(defaultTopic);
+        String retryTopic = config.getOptionalValue("mp.messaging.incoming." + retryName + ".topic", String.class)
+                .orElse(topic + ".retry");
+        String dlq = config.getOptionalValue("mp.messaging.incoming." + name + ".dead-letter-queue.topic", String.class)
+                .orElse(topic + ".dlq");
         return new Channel(name, trigger, type, topic, retryTopic, dlq);
     }
 
@@ -50,13 +69,18 @@ public class EventChannels implements DeadLetterTopics {
 
     /** The channel whose identity topic, retry topic or dead-letter topic this is. */
     public Optional<Channel> byTopic(String topic) {
-        return channels.stream().filter(c -> c.topic().equals(topic) || c.deadLetterTopic().equals(topic)
-                || c.retryTopic().equals(topic)).findFirst();
+        return channels.stream()
+                .filter(c -> c.topic().equals(topic)
+                        || c.deadLetterTopic().equals(topic)
+                        || c.retryTopic().equals(topic))
+                .findFirst();
     }
 
     @Override
     public List<Pair> deadLetterTopics() {
-        return channels.stream().map(c -> new Pair(c.topic(), c.deadLetterTopic())).toList();
+        return channels.stream()
+                .map(c -> new Pair(c.topic(), c.deadLetterTopic()))
+                .toList();
     }
 
     @Override

@@ -34,14 +34,19 @@ public class EventSchemas {
         if (messages.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(messages.stream().map(ValidationMessage::getMessage).sorted().limit(10).collect(Collectors.joining("; ")));
+        return Optional.of(messages.stream()
+                .map(ValidationMessage::getMessage)
+                .sorted()
+                .limit(10)
+                .collect(Collectors.joining("; ")));
     }
 
     private Optional<JsonSchema> load(String type) {
         if (!type.matches("[a-z0-9.\\-]+")) {
             return Optional.empty();
         }
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("schemas/" + type + ".json")) {
+        try (InputStream in =
+                Thread.currentThread().getContextClassLoader().getResourceAsStream("schemas/" + type + ".json")) {
             return in == null ? Optional.empty() : Optional.of(factory.getSchema(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

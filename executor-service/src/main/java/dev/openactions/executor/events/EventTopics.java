@@ -44,8 +44,11 @@ public class EventTopics {
         if (!config.createTopics()) {
             return;
         }
-        try (Admin admin = kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = kafka.admin(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                15_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000))) {
             for (EventChannels.Channel channel : channels.all()) {
                 createIfAbsent(admin, channel.topic(), config.partitions());
                 int partitions = partitionsOf(admin, channel.topic());
@@ -63,7 +66,9 @@ public class EventTopics {
     private static void createIfAbsent(Admin admin, String topic, int partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
         try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) -1))).all().get(15, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) -1)))
+                    .all()
+                    .get(15, TimeUnit.SECONDS);
             LOG.infof("Created topic %s (%d partitions)", topic, partitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -72,8 +77,10 @@ public class EventTopics {
         }
     }
 
-    private static int partitionsOf(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(Set.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS);
+    private static int partitionsOf(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, TopicDescription> descriptions =
+                admin.describeTopics(Set.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS);
         return new ArrayList<>(descriptions.values()).get(0).partitions().size();
     }
 }

@@ -9,10 +9,10 @@ public final class IdentityChannels {
 
     /** {@code <topic>.retry}: failed identity events waiting for their next attempt (ADR 0007). */
     public static final String USER_REGISTERED_RETRY = "identity-user-registered-retry";
+
     public static final String PASSWORD_CHANGED_RETRY = "identity-password-changed-retry";
     /** Outgoing failed identity events → their retry topic (set per record). */
     public static final String RETRIES = "identity-retries";
 
-    private IdentityChannels() {
-    }
+    private IdentityChannels() {}
 }

@@ -49,7 +49,8 @@ public record IdentityEvent(String id, String type, String tenantId, ObjectNode 
         if (!body.path("id").isTextual() || !body.path("data").isObject()) {
             throw new Malformed("a CloudEvent needs a string id and an object data");
         }
-        return new IdentityEvent(body.get("id").asText(), body.path("type").asText(null), tenantId, (ObjectNode) body.get("data"));
+        return new IdentityEvent(
+                body.get("id").asText(), body.path("type").asText(null), tenantId, (ObjectNode) body.get("data"));
     }
 
     private static String header(Headers headers, String name) {

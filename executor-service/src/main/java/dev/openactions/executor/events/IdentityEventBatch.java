@@ -27,11 +27,15 @@ record IdentityEventBatch(List<Item> items) {
     }
 
     /** Parses every record; {@code validate} throws {@link IdentityEvent.Malformed} for events that must not run. */
-    static IdentityEventBatch parse(ObjectMapper json, EventChannels.Channel channel, Iterable<ConsumerRecord<String, String>> records,
+    static IdentityEventBatch parse(
+            ObjectMapper json,
+            EventChannels.Channel channel,
+            Iterable<ConsumerRecord<String, String>> records,
             Consumer<IdentityEvent> validate) {
         List<Item> items = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
-            Delivery delivery = Delivery.of(channel, record.topic(), record.partition(), record.offset(), record.headers());
+            Delivery delivery =
+                    Delivery.of(channel, record.topic(), record.partition(), record.offset(), record.headers());
             IdentityEvent event = null;
             String malformed = null;
             try {
@@ -50,7 +54,8 @@ record IdentityEventBatch(List<Item> items) {
         Map<String, List<Item>> groups = new LinkedHashMap<>();
         for (Item item : items) {
             if (item.runnable() && include.test(item)) {
-                groups.computeIfAbsent(String.valueOf(item.record().key()), k -> new ArrayList<>()).add(item);
+                groups.computeIfAbsent(String.valueOf(item.record().key()), k -> new ArrayList<>())
+                        .add(item);
             }
         }
         return groups;

@@ -18,16 +18,20 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -65,8 +69,17 @@ public class IdentityEventConsumer {
     private final RetryPublisher retries;
     private final ExecutorService batchPool;
 
-    IdentityEventConsumer(FlowRunner runner, FlowView flows, ObjectMapper json, ProcessedEvents processed, EventSchemas schemas,
-            EventChannels channels, MeterRegistry metrics, EventsConfig events, ExecutorConfig config, RetryPublisher retries) {
+    IdentityEventConsumer(
+            FlowRunner runner,
+            FlowView flows,
+            ObjectMapper json,
+            ProcessedEvents processed,
+            EventSchemas schemas,
+            EventChannels channels,
+            MeterRegistry metrics,
+            EventsConfig events,
+            ExecutorConfig config,
+            RetryPublisher retries) {
         this.retries = retries;
         this.runner = runner;
         this.flows = flows;
@@ -75,7 +88,7 @@ public class IdentityEventConsumer {
         this.schemas = schemas;
         this.channels = channels;
         this.metrics = metrics;
-        java.util.HashSet<String> tenants = new java.util.HashSet<>(events.knownTenants().orElse(List.of()));
+        HashSet<String> tenants = new HashSet<>(events.knownTenants().orElse(List.of()));
         tenants.add(config.defaultTenant());
         this.configuredTenants = Set.copyOf(tenants);
         AtomicInteger threads = new AtomicInteger();
@@ -125,7 +138,11 @@ public class IdentityEventConsumer {
         } catch (NumberFormatException e) {
             // a hand-made record: try it now
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(wait))
+        return Uni.createFrom()
+                .voidItem()
+                .onItem()
+                .delayIt()
+                .by(Duration.ofMillis(wait))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .chain(() -> Uni.createFrom().completionStage(handle(channel, message)))
                 .subscribeAsCompletionStage();
@@ -140,35 +157,49 @@ public class IdentityEventConsumer {
      */
     @SuppressWarnings("unchecked")
     private CompletionStage<Void> handleBatch(EventChannels.Channel channel, Message<List<String>> message) {
-        IncomingKafkaRecordBatchMetadata<String, String> metadata = message.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+        IncomingKafkaRecordBatchMetadata<String, String> metadata = message.getMetadata(
+                        IncomingKafkaRecordBatchMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record batch"));
-        IdentityEventBatch batch = IdentityEventBatch.parse(json, channel, metadata.getRecords(), event -> refuseIfMalformed(channel, event));
+        IdentityEventBatch batch = IdentityEventBatch.parse(
+                json, channel, metadata.getRecords(), event -> refuseIfMalformed(channel, event));
         List<IdentityEventBatch.Item> runnable = new ArrayList<>();
         for (IdentityEventBatch.Item item : batch.items()) {
             if (item.runnable()) {
                 runnable.add(item);
             } else {
                 IdentityEvent event = item.event();
-                publishDeadLetter(item, event == null ? null : event.id(), event == null ? null : event.tenantId(), "malformed",
-                        item.malformed(), null);
+                publishDeadLetter(
+                        item,
+                        event == null ? null : event.id(),
+                        event == null ? null : event.tenantId(),
+                        "malformed",
+                        item.malformed(),
+                        null);
             }
         }
         Set<ProcessedEvents.EventKey> done;
         try {
-            done = processed.completedAmong(runnable.stream().map(IdentityEventConsumer::key).toList());
+            done = processed.completedAmong(
+                    runnable.stream().map(IdentityEventConsumer::key).toList());
         } catch (ProcessedEvents.StoreUnavailable e) {
-            LOG.warnf("%s: %d event(s) could not be checked against the processed ids: %s", channel.topic(), runnable.size(), e.getMessage());
+            LOG.warnf(
+                    "%s: %d event(s) could not be checked against the processed ids: %s",
+                    channel.topic(), runnable.size(), e.getMessage());
             runnable.forEach(item -> publishFailure(item, e.getMessage()));
             return message.ack();
         }
         runnable.stream().filter(item -> done.contains(key(item))).forEach(item -> {
             count(channel, "duplicate_skipped");
-            LOG.debugf("%s event %s of tenant %s already processed: skipped", channel.trigger().id(), item.event().id(), item.event().tenantId());
+            LOG.debugf(
+                    "%s event %s of tenant %s already processed: skipped",
+                    channel.trigger().id(), item.event().id(), item.event().tenantId());
         });
 
         List<Future<List<Ran>>> groups = new ArrayList<>();
-        for (List<IdentityEventBatch.Item> userEvents : batch.byUser(item -> !done.contains(key(item))).values()) {
-            groups.add(batchPool.submit(() -> userEvents.stream().map(item -> run(channel, item)).toList()));
+        for (List<IdentityEventBatch.Item> userEvents :
+                batch.byUser(item -> !done.contains(key(item))).values()) {
+            groups.add(batchPool.submit(
+                    () -> userEvents.stream().map(item -> run(channel, item)).toList()));
         }
         List<Ran> ran = new ArrayList<>();
         for (Future<List<Ran>> group : groups) {
@@ -176,38 +207,58 @@ public class IdentityEventConsumer {
         }
         List<Ran> completed = ran.stream().filter(r -> r.failure() == null).toList();
         try {
-            processed.recordAll(completed.stream().map(r -> new ProcessedEvents.Completed(r.item().event().tenantId(), r.item().event().id(),
-                    channel.trigger().id(), r.outcome(), r.executionId())).toList());
+            processed.recordAll(completed.stream()
+                    .map(r -> new ProcessedEvents.Completed(
+                            r.item().event().tenantId(),
+                            r.item().event().id(),
+                            channel.trigger().id(),
+                            r.outcome(),
+                            r.executionId()))
+                    .toList());
             completed.forEach(r -> count(channel, r.outcome()));
         } catch (ProcessedEvents.StoreUnavailable e) {
             // the same path as when a single event's record fails: retried, so it may run once more
-            LOG.warnf("%s: %d completed event(s) could not be recorded: %s", channel.topic(), completed.size(), e.getMessage());
+            LOG.warnf(
+                    "%s: %d completed event(s) could not be recorded: %s",
+                    channel.topic(), completed.size(), e.getMessage());
             completed.forEach(r -> publishFailure(r.item(), e.getMessage()));
         }
         ran.stream().filter(r -> r.failure() != null).forEach(r -> publishFailure(r.item(), r.failure(), r.action()));
-        LOG.debugf("%s: batch of %d record(s): %d ran, %d already processed", channel.topic(), batch.items().size(), ran.size(), done.size());
+        LOG.debugf(
+                "%s: batch of %d record(s): %d ran, %d already processed",
+                channel.topic(), batch.items().size(), ran.size(), done.size());
         return message.ack();
     }
 
     /** What running one event of a batch came to: an outcome to record, or a failure for the retry path. */
-    private record Ran(IdentityEventBatch.Item item, String outcome, String executionId, String failure, String action) {
-    }
+    private record Ran(
+            IdentityEventBatch.Item item, String outcome, String executionId, String failure, String action) {}
 
     private Ran run(EventChannels.Channel channel, IdentityEventBatch.Item item) {
         IdentityEvent event = item.event();
         try {
-            boolean bound = flows.find(event.tenantId(), channel.trigger().id()).map(f -> !f.actions().isEmpty()).orElse(false);
+            boolean bound = flows.find(event.tenantId(), channel.trigger().id())
+                    .map(f -> !f.actions().isEmpty())
+                    .orElse(false);
             FlowResult result = runner.run(event.tenantId(), channel.trigger(), flowEvent(event), event.id());
             if (result.status() == FlowResult.Status.FAILED) {
                 return new Ran(item, null, result.executionId(), failureReason(result), failingAction(result));
             }
             String outcome = bound ? result.status().name().toLowerCase(Locale.ROOT) : "no_op";
-            LOG.debugf("%s event %s of tenant %s: %s (attempt %d)", channel.trigger().id(), event.id(), event.tenantId(), outcome,
+            LOG.debugf(
+                    "%s event %s of tenant %s: %s (attempt %d)",
+                    channel.trigger().id(),
+                    event.id(),
+                    event.tenantId(),
+                    outcome,
                     item.delivery().attempt());
             return new Ran(item, outcome, result.executionId(), null, null);
         } catch (RuntimeException e) {
-            LOG.warnf("%s event %s of tenant %s could not be processed: %s", channel.trigger().id(), event.id(), event.tenantId(), e.toString());
-            return new Ran(item, null, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
+            LOG.warnf(
+                    "%s event %s of tenant %s could not be processed: %s",
+                    channel.trigger().id(), event.id(), event.tenantId(), e.toString());
+            return new Ran(
+                    item, null, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
         }
     }
 
@@ -217,13 +268,14 @@ public class IdentityEventConsumer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while a batch of events was running", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("a batch group failed unexpectedly", e.getCause());
         }
     }
 
     private static ProcessedEvents.EventKey key(IdentityEventBatch.Item item) {
-        return new ProcessedEvents.EventKey(item.event().tenantId(), item.event().id());
+        return new ProcessedEvents.EventKey(
+                item.event().tenantId(), item.event().id());
     }
 
     private void publishFailure(IdentityEventBatch.Item item, String reason) {
@@ -240,14 +292,34 @@ public class IdentityEventConsumer {
         }
         RecordHeaders headers = retryHeaders(item.record().headers(), delivery, event, reason, action);
         publishUntilAcknowledged(delivery.channel().retryTopic(), item, headers);
-        metrics.counter("executor.events.retried", "topic", delivery.channel().topic()).increment();
+        metrics.counter("executor.events.retried", "topic", delivery.channel().topic())
+                .increment();
     }
 
-    private void publishDeadLetter(IdentityEventBatch.Item item, String eventId, String tenantId, String kind, String reason, String action) {
+    /** The same metric and log line for a dead letter on the single-record and the batch path. */
+    private void countAndLogDeadLetter(Delivery delivery, String eventId, String kind, String reason) {
+        metrics.counter(
+                        "executor.events.dead_lettered",
+                        "topic",
+                        delivery.channel().topic(),
+                        "kind",
+                        kind)
+                .increment();
+        LOG.errorf(
+                "Dead-lettering %s record %s-%d@%d (event %s) after %d attempt(s): %s",
+                kind,
+                delivery.originalTopic(),
+                delivery.originalPartition(),
+                delivery.originalOffset(),
+                eventId,
+                delivery.attempt(),
+                reason);
+    }
+
+    private void publishDeadLetter(
+            IdentityEventBatch.Item item, String eventId, String tenantId, String kind, String reason, String action) {
         Delivery delivery = item.delivery();
-        metrics.counter("executor.events.dead_lettered", "topic", delivery.channel().topic(), "kind", kind).increment();
-        LOG.errorf("Dead-lettering %s record %s-%d@%d (event %s) after %d attempt(s): %s", kind, delivery.originalTopic(),
-                delivery.originalPartition(), delivery.originalOffset(), eventId, delivery.attempt(), reason);
+        countAndLogDeadLetter(delivery, eventId, kind, reason);
         RecordHeaders headers = forwardedHeaders(item.record().headers());
         delivery.headers(eventId, tenantId, kind, reason, action).forEach(headers::add);
         publishUntilAcknowledged(delivery.channel().deadLetterTopic(), item, headers);
@@ -269,19 +341,30 @@ public class IdentityEventConsumer {
      * The headers of a failed attempt's record on the retry topic: the original's own headers, where it
      * came from and why it failed, and when the next attempt is due (exponential backoff).
      */
-    private RecordHeaders retryHeaders(Headers original, Delivery delivery, IdentityEvent event, String reason, String action) {
-        java.time.Duration delay = channels.delayBefore(delivery.attempt() + 1);
-        LOG.warnf("%s event %s of tenant %s failed on attempt %d of %d, retrying in %d ms: %s", delivery.channel().trigger().id(), event.id(),
-                event.tenantId(), delivery.attempt(), channels.maxAttempts(), delay.toMillis(), reason);
+    private RecordHeaders retryHeaders(
+            Headers original, Delivery delivery, IdentityEvent event, String reason, String action) {
+        Duration delay = channels.delayBefore(delivery.attempt() + 1);
+        LOG.warnf(
+                "%s event %s of tenant %s failed on attempt %d of %d, retrying in %d ms: %s",
+                delivery.channel().trigger().id(),
+                event.id(),
+                event.tenantId(),
+                delivery.attempt(),
+                channels.maxAttempts(),
+                delay.toMillis(),
+                reason);
         RecordHeaders headers = forwardedHeaders(original);
         delivery.headers(event.id(), event.tenantId(), "failed", reason, action).forEach(headers::add);
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.RETRY_NOT_BEFORE, Long.toString(System.currentTimeMillis() + delay.toMillis()));
+        DeadLetterHeaders.put(
+                headers,
+                DeadLetterHeaders.RETRY_NOT_BEFORE,
+                Long.toString(System.currentTimeMillis() + delay.toMillis()));
         return headers;
     }
 
     private static RecordHeaders forwardedHeaders(Headers original) {
         RecordHeaders headers = new RecordHeaders();
-        for (org.apache.kafka.common.header.Header header : original) {
+        for (Header header : original) {
             if (!DeadLetterHeaders.isBookkeeping(header.key())) {
                 headers.add(header);
             }
@@ -313,10 +396,14 @@ public class IdentityEventConsumer {
         try {
             if (processed.contains(event.tenantId(), event.id())) {
                 count(channel, "duplicate_skipped");
-                LOG.debugf("%s event %s of tenant %s already processed: skipped", channel.trigger().id(), event.id(), event.tenantId());
+                LOG.debugf(
+                        "%s event %s of tenant %s already processed: skipped",
+                        channel.trigger().id(), event.id(), event.tenantId());
                 return message.ack();
             }
-            boolean bound = flows.find(event.tenantId(), channel.trigger().id()).map(f -> !f.actions().isEmpty()).orElse(false);
+            boolean bound = flows.find(event.tenantId(), channel.trigger().id())
+                    .map(f -> !f.actions().isEmpty())
+                    .orElse(false);
             FlowResult result = runner.run(event.tenantId(), channel.trigger(), flowEvent(event), event.id());
             if (result.status() == FlowResult.Status.FAILED) {
                 return fail(message, delivery, event, failureReason(result), failingAction(result));
@@ -324,13 +411,26 @@ public class IdentityEventConsumer {
             String outcome = bound ? result.status().name().toLowerCase(Locale.ROOT) : "no_op";
             processed.record(event.tenantId(), event.id(), channel.trigger().id(), outcome, result.executionId());
             count(channel, outcome);
-            LOG.infof("%s event %s of tenant %s: %s (%d action(s), attempt %d)", channel.trigger().id(), event.id(), event.tenantId(),
-                    outcome, result.runs().size(), delivery.attempt());
+            LOG.infof(
+                    "%s event %s of tenant %s: %s (%d action(s), attempt %d)",
+                    channel.trigger().id(),
+                    event.id(),
+                    event.tenantId(),
+                    outcome,
+                    result.runs().size(),
+                    delivery.attempt());
             return message.ack();
         } catch (RuntimeException e) {
             // the store or the runtime failed: the same retry path as a failing action
-            LOG.warnf("%s event %s of tenant %s could not be processed: %s", channel.trigger().id(), event.id(), event.tenantId(), e.toString());
-            return fail(message, delivery, event, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
+            LOG.warnf(
+                    "%s event %s of tenant %s could not be processed: %s",
+                    channel.trigger().id(), event.id(), event.tenantId(), e.toString());
+            return fail(
+                    message,
+                    delivery,
+                    event,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                    null);
         }
     }
 
@@ -354,47 +454,73 @@ public class IdentityEventConsumer {
     private static ObjectNode flowEvent(IdentityEvent event) {
         ObjectNode flowEvent = event.data().deepCopy();
         // Actions get the event id so that their own side effects can be made idempotent.
-        ObjectNode transaction = flowEvent.path("transaction").isObject() ? (ObjectNode) flowEvent.get("transaction") : flowEvent.putObject("transaction");
+        ObjectNode transaction = flowEvent.path("transaction").isObject()
+                ? (ObjectNode) flowEvent.get("transaction")
+                : flowEvent.putObject("transaction");
         transaction.put("id", event.id());
         return flowEvent;
     }
 
     /** A failed attempt: to the retry topic with its due time, or to the dead-letter topic after the last attempt. */
-    private CompletionStage<Void> fail(Message<String> message, Delivery delivery, IdentityEvent event, String reason, String action) {
+    private CompletionStage<Void> fail(
+            Message<String> message, Delivery delivery, IdentityEvent event, String reason, String action) {
         if (delivery.attempt() >= channels.maxAttempts()) {
             return deadLetter(message, delivery, event.id(), event.tenantId(), "failed", reason, action);
         }
-        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        IncomingKafkaRecordMetadata<?, ?> record =
+                message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
         RecordHeaders headers = retryHeaders(record.getHeaders(), delivery, event, reason, action);
-        if (!retries.publish(delivery.channel().retryTopic(), (String) record.getKey(), message.getPayload(), headers)) {
-            return deadLetter(message, delivery, event.id(), event.tenantId(), "failed", reason + " (and the retry topic is unreachable)", action);
+        if (!retries.publish(
+                delivery.channel().retryTopic(), (String) record.getKey(), message.getPayload(), headers)) {
+            return deadLetter(
+                    message,
+                    delivery,
+                    event.id(),
+                    event.tenantId(),
+                    "failed",
+                    reason + " (and the retry topic is unreachable)",
+                    action);
         }
-        metrics.counter("executor.events.retried", "topic", delivery.channel().topic()).increment();
+        metrics.counter("executor.events.retried", "topic", delivery.channel().topic())
+                .increment();
         return message.ack();
     }
 
-    private CompletionStage<Void> deadLetter(Message<String> message, Delivery delivery, String eventId, String tenantId, String kind,
-            String reason, String action) {
-        metrics.counter("executor.events.dead_lettered", "topic", delivery.channel().topic(), "kind", kind).increment();
-        LOG.errorf("Dead-lettering %s record %s-%d@%d (event %s) after %d attempt(s): %s", kind, delivery.originalTopic(),
-                delivery.originalPartition(), delivery.originalOffset(), eventId, delivery.attempt(), reason);
+    private CompletionStage<Void> deadLetter(
+            Message<String> message,
+            Delivery delivery,
+            String eventId,
+            String tenantId,
+            String kind,
+            String reason,
+            String action) {
+        countAndLogDeadLetter(delivery, eventId, kind, reason);
         RecordHeaders headers = delivery.headers(eventId, tenantId, kind, reason, action);
-        return message.nack(new EventFailed(reason), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(delivery.channel().deadLetterTopic()).withHeaders(headers).build()));
+        return message.nack(
+                new EventFailed(reason),
+                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(delivery.channel().deadLetterTopic())
+                        .withHeaders(headers)
+                        .build()));
     }
 
     private void count(EventChannels.Channel channel, String outcome) {
-        metrics.counter("executor.events.processed", "topic", channel.topic(), "outcome", outcome).increment();
+        metrics.counter("executor.events.processed", "topic", channel.topic(), "outcome", outcome)
+                .increment();
     }
 
     /** Why the flow failed: the first failing action's error (its own message, secrets redacted). */
     private static String failureReason(FlowResult result) {
-        return result.firstFailure().map(run -> run.result().error().id() + ": " + run.errorMessage()).orElse("the flow failed");
+        return result.firstFailure()
+                .map(run -> run.result().error().id() + ": " + run.errorMessage())
+                .orElse("the flow failed");
     }
 
     /** The action that stopped the flow, as {@code name (id)}. */
     private static String failingAction(FlowResult result) {
-        return result.lastFailure().map(run -> run.result().actionName() + " (" + run.result().actionId() + ")").orElse(null);
+        return result.lastFailure()
+                .map(run -> run.result().actionName() + " (" + run.result().actionId() + ")")
+                .orElse(null);
     }
 
     /** The reason an event was nacked (the failure strategies log it; headers carry the details). */

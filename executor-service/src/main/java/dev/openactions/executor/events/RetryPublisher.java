@@ -30,15 +30,26 @@ public class RetryPublisher {
 
     /** @return whether the broker acknowledged the record */
     public boolean publish(String topic, String key, String value, Headers headers) {
-        Message<String> message = Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic).withKey(key).withHeaders(headers).build());
+        Message<String> message = Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(topic)
+                        .withKey(key)
+                        .withHeaders(headers)
+                        .build());
         try {
             // sendMessage is lazy: every retry subscribes again and so sends again
             emitter.sendMessage(message)
-                    .ifNoItem().after(SEND_TIMEOUT).fail()
-                    .onFailure().invoke(e -> LOG.warnf("Sending to %s failed, trying again: %s", topic, e.getMessage()))
-                    .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(SEND_TRIES - 1)
-                    .await().indefinitely();
+                    .ifNoItem()
+                    .after(SEND_TIMEOUT)
+                    .fail()
+                    .onFailure()
+                    .invoke(e -> LOG.warnf("Sending to %s failed, trying again: %s", topic, e.getMessage()))
+                    .onFailure()
+                    .retry()
+                    .withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
+                    .atMost(SEND_TRIES - 1)
+                    .await()
+                    .indefinitely();
             return true;
         } catch (RuntimeException e) {
             LOG.errorf("Gave up sending to %s after %d tries: %s", topic, SEND_TRIES, e.getMessage());

@@ -46,14 +46,40 @@ public class ContinuationTokens {
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     /** Where a suspended flow stopped, and what it had asked for. */
-    public record State(String tenantId, String triggerId, String executionId, int actionIndex, String actionId,
-            String versionId, List<FlowResult.IssuedCommand> commands, ObjectNode transactionMetadata, Instant expiresAt,
+    public record State(
+            String tenantId,
+            String triggerId,
+            String executionId,
+            int actionIndex,
+            String actionId,
+            String versionId,
+            List<FlowResult.IssuedCommand> commands,
+            ObjectNode transactionMetadata,
+            Instant expiresAt,
             String tokenId) {
 
         /** A state to issue: the token id is assigned by {@link #issue(State)}. */
-        public State(String tenantId, String triggerId, String executionId, int actionIndex, String actionId, String versionId,
-                List<FlowResult.IssuedCommand> commands, ObjectNode transactionMetadata, Instant expiresAt) {
-            this(tenantId, triggerId, executionId, actionIndex, actionId, versionId, commands, transactionMetadata, expiresAt, null);
+        public State(
+                String tenantId,
+                String triggerId,
+                String executionId,
+                int actionIndex,
+                String actionId,
+                String versionId,
+                List<FlowResult.IssuedCommand> commands,
+                ObjectNode transactionMetadata,
+                Instant expiresAt) {
+            this(
+                    tenantId,
+                    triggerId,
+                    executionId,
+                    actionIndex,
+                    actionId,
+                    versionId,
+                    commands,
+                    transactionMetadata,
+                    expiresAt,
+                    null);
         }
     }
 
@@ -78,27 +104,38 @@ public class ContinuationTokens {
 
     private static byte[] signingKey(ExecutorConfig.Continuation config) {
         if (config.signingKey().isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
-            throw new IllegalStateException("executor.continuation.signing-key is not set (EXECUTOR_CONTINUATION_SIGNING_KEY): "
-                    + "set the same base64 key of at least 32 bytes on every replica, e.g. from `openssl rand -base64 32`. "
-                    + "Without it a login suspended on one replica cannot resume on another.");
+            throw new IllegalStateException(
+                    "executor.continuation.signing-key is not set (EXECUTOR_CONTINUATION_SIGNING_KEY): "
+                            + "set the same base64 key of at least 32 bytes on every replica, e.g. from `openssl rand -base64 32`. "
+                            + "Without it a login suspended on one replica cannot resume on another.");
         }
-        return config.signingKey().map(k -> Base64.getDecoder().decode(k.trim())).orElseGet(() -> {
-            LOG.warn("executor.continuation.signing-key is not set: using a random key, so a suspended login can only be "
-                    + "resumed by this replica and not after a restart. Set the same base64 key on every replica.");
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            return random;
-        });
+        return config.signingKey()
+                .map(k -> Base64.getDecoder().decode(k.trim()))
+                .orElseGet(() -> {
+                    LOG.warn(
+                            "executor.continuation.signing-key is not set: using a random key, so a suspended login can only be "
+                                    + "resumed by this replica and not after a restart. Set the same base64 key on every replica.");
+                    byte[] random = new byte[32];
+                    new SecureRandom().nextBytes(random);
+                    return random;
+                });
     }
 
     public String issue(State state) {
         ObjectNode body = JSON.createObjectNode()
-                .put("v", 1).put("jti", UUID.randomUUID().toString()).put("tenant", state.tenantId()).put("trigger", state.triggerId())
-                .put("execution_id", state.executionId()).put("index", state.actionIndex())
-                .put("action_id", state.actionId()).put("version_id", state.versionId())
+                .put("v", 1)
+                .put("jti", UUID.randomUUID().toString())
+                .put("tenant", state.tenantId())
+                .put("trigger", state.triggerId())
+                .put("execution_id", state.executionId())
+                .put("index", state.actionIndex())
+                .put("action_id", state.actionId())
+                .put("version_id", state.versionId())
                 .put("exp", clock.instant().plus(ttl).getEpochSecond());
         body.set("commands", JSON.valueToTree(state.commands()));
-        body.set("tx_metadata", state.transactionMetadata() == null ? JSON.createObjectNode() : state.transactionMetadata());
+        body.set(
+                "tx_metadata",
+                state.transactionMetadata() == null ? JSON.createObjectNode() : state.transactionMetadata());
         String payload = B64.encodeToString(body.toString().getBytes(StandardCharsets.UTF_8));
         return payload + "." + B64.encodeToString(sign(payload));
     }
@@ -118,16 +155,25 @@ public class ContinuationTokens {
             if (body.path("exp").asLong() < clock.instant().getEpochSecond()) {
                 throw new ExecutorException.Invalid("the continuation token has expired");
             }
-            if (!tenantId.equals(body.path("tenant").asText()) || !body.path("jti").isTextual()) {
+            if (!tenantId.equals(body.path("tenant").asText())
+                    || !body.path("jti").isTextual()) {
                 throw invalid();
             }
             List<FlowResult.IssuedCommand> commands = new ArrayList<>();
             for (JsonNode c : (ArrayNode) body.path("commands")) {
-                commands.add(new FlowResult.IssuedCommand(c.path("action").asText(), c.path("type").asText(), c.path("args")));
+                commands.add(new FlowResult.IssuedCommand(
+                        c.path("action").asText(), c.path("type").asText(), c.path("args")));
             }
-            return new State(tenantId, body.path("trigger").asText(), body.path("execution_id").asText(), body.path("index").asInt(),
-                    body.path("action_id").asText(), body.path("version_id").asText(), commands,
-                    (ObjectNode) body.path("tx_metadata"), Instant.ofEpochSecond(body.path("exp").asLong()),
+            return new State(
+                    tenantId,
+                    body.path("trigger").asText(),
+                    body.path("execution_id").asText(),
+                    body.path("index").asInt(),
+                    body.path("action_id").asText(),
+                    body.path("version_id").asText(),
+                    commands,
+                    (ObjectNode) body.path("tx_metadata"),
+                    Instant.ofEpochSecond(body.path("exp").asLong()),
                     body.path("jti").asText());
         } catch (IllegalArgumentException | IOException | ClassCastException e) {
             throw invalid();

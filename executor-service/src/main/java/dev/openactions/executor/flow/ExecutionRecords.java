@@ -37,7 +37,8 @@ public class ExecutionRecords {
         for (String line : logs) {
             if (used + line.length() > LOG_EXCERPT_CHARS) {
                 kept.add(line.substring(0, Math.max(0, LOG_EXCERPT_CHARS - used)));
-                kept.add("[truncated: " + logs.size() + " lines in all; turn on the action's debug switch to keep everything]");
+                kept.add("[truncated: " + logs.size()
+                        + " lines in all; turn on the action's debug switch to keep everything]");
                 return kept;
             }
             kept.add(line);
@@ -51,13 +52,28 @@ public class ExecutionRecords {
         for (FlowResult.ActionRun run : result.runs()) {
             FlowResult.ActionResult action = run.result();
             FlowResult.ActionDetail detail = run.detail();
-            runs.add(new ExecutionRecord.ActionRun(action.actionId(), action.actionName(), detail.versionId(), action.version(),
-                    action.startedAt(), action.endedAt(), run.errorMessage(),
-                    fullLogs || detail.debug() ? detail.logs() : excerpt(detail.logs()), run.failed() ? detail.errorStack() : null));
+            runs.add(new ExecutionRecord.ActionRun(
+                    action.actionId(),
+                    action.actionName(),
+                    detail.versionId(),
+                    action.version(),
+                    action.startedAt(),
+                    action.endedAt(),
+                    run.errorMessage(),
+                    fullLogs || detail.debug() ? detail.logs() : excerpt(detail.logs()),
+                    run.failed() ? detail.errorStack() : null));
         }
         Instant now = Instant.now();
-        Instant created = result.runs().isEmpty() ? now : result.runs().get(0).result().startedAt();
-        return new ExecutionRecord(result.executionId(), tenantId, result.trigger().id(),
-                result.status().name().toLowerCase(Locale.ROOT), eventId, created, now, runs);
+        Instant created =
+                result.runs().isEmpty() ? now : result.runs().get(0).result().startedAt();
+        return new ExecutionRecord(
+                result.executionId(),
+                tenantId,
+                result.trigger().id(),
+                result.status().name().toLowerCase(Locale.ROOT),
+                eventId,
+                created,
+                now,
+                runs);
     }
 }

@@ -69,25 +69,40 @@ public final class FlowEffects {
                 access.code = text(args, "code");
                 access.userMessage = text(args, "user_message");
             }
-            case "accessToken.setCustomClaim" -> accessToken.claims.put(args.path("name").asText(), args.path("value"));
-            case "idToken.setCustomClaim" -> idToken.claims.put(args.path("name").asText(), args.path("value"));
+            case "accessToken.setCustomClaim" ->
+                accessToken.claims.put(args.path("name").asText(), args.path("value"));
+            case "idToken.setCustomClaim" ->
+                idToken.claims.put(args.path("name").asText(), args.path("value"));
             case "accessToken.addScope" -> decideScope(args.path("scope").asText(), true);
             case "accessToken.removeScope" -> decideScope(args.path("scope").asText(), false);
-            case "user.setUserMetadata" -> user.userMetadata.put(args.path("key").asText(), args.path("value"));
+            case "user.setUserMetadata" ->
+                user.userMetadata.put(args.path("key").asText(), args.path("value"));
             case "user.setAppMetadata" -> user.appMetadata.put(args.path("key").asText(), args.path("value"));
-            case "transaction.setMetadata" -> transaction.metadata.put(args.path("key").asText(), args.path("value"));
+            case "transaction.setMetadata" ->
+                transaction.metadata.put(args.path("key").asText(), args.path("value"));
             case "redirect.sendUserTo" -> redirect = args.deepCopy();
             case "multifactor.enable" -> multifactor = args.deepCopy();
             case "validation.error" -> validation = args.deepCopy();
-            case "session.revoke" -> session = JsonNodeFactory.instance.objectNode().put("revoked", true).put("reason", text(args, "reason"));
-            case "authentication.challengeWith", "authentication.challengeWithAny", "authentication.enrollWith",
-                    "authentication.enrollWithAny" -> authentication().put("type", type.substring(type.indexOf('.') + 1))
-                    .setAll((ObjectNode) args.deepCopy());
-            case "authentication.setPrimaryUser" -> authentication().put("primary_user_id", args.path("user_id").asText());
+            case "session.revoke" ->
+                session = JsonNodeFactory.instance
+                        .objectNode()
+                        .put("revoked", true)
+                        .put("reason", text(args, "reason"));
+            case "authentication.challengeWith",
+                    "authentication.challengeWithAny",
+                    "authentication.enrollWith",
+                    "authentication.enrollWithAny" ->
+                authentication()
+                        .put("type", type.substring(type.indexOf('.') + 1))
+                        .setAll((ObjectNode) args.deepCopy());
+            case "authentication.setPrimaryUser" ->
+                authentication().put("primary_user_id", args.path("user_id").asText());
             case "authentication.recordMethod" -> {
                 ObjectNode auth = authentication();
-                (auth.has("recorded_methods") ? (ArrayNode) auth.get("recorded_methods")
-                        : auth.putArray("recorded_methods")).add(args.path("provider_url").asText());
+                (auth.has("recorded_methods")
+                                ? (ArrayNode) auth.get("recorded_methods")
+                                : auth.putArray("recorded_methods"))
+                        .add(args.path("provider_url").asText());
             }
             case "samlResponse.setAttribute" -> {
                 if (samlAttributes == null) {

@@ -7,6 +7,7 @@ import dev.openactions.contracts.FlowSnapshot.OnError;
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.client.SecretValues;
 import dev.openactions.executor.config.ExecutorConfig;
+import dev.openactions.executor.domain.ExecutorException;
 import dev.openactions.executor.flow.commands.CommandCheck;
 import dev.openactions.executor.flow.commands.CommandLimits;
 import dev.openactions.executor.flow.commands.TriggerCommands;
@@ -17,11 +18,16 @@ import dev.openactions.executor.runtime.ExecutionOutcome;
 import dev.openactions.executor.runtime.npm.DependencyBundles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -46,11 +52,39 @@ public class FlowRunner {
     private final ContinuationTokens continuations;
     private final UsedContinuations usedContinuations;
     /** npm dependency bundles of the bound versions (field-injected: a hook kept apart from the constructor). */
-    @jakarta.inject.Inject
+    @Inject
     DependencyBundles bundles;
 
-    FlowRunner(FlowView flows, ActionSandbox sandbox, SecretValues secrets, ExecutorConfig config,
-            MeterRegistry metrics, ExecutionRecords records, ContinuationTokens continuations, UsedContinuations usedContinuations) {
+    /**
+     * A runner for test runs outside Quarkus (the partner test kit): the same runner with no flows to
+     * look up, no records to publish (a test run publishes none) and no continuations to resume.
+     */
+    public static FlowRunner standalone(
+            ActionSandbox sandbox, SecretValues secrets, DependencyBundles bundles, ExecutorConfig config) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        FlowRunner runner = new FlowRunner(
+                new FlowView(secrets),
+                sandbox,
+                secrets,
+                config,
+                new SimpleMeterRegistry(),
+                new ExecutionRecords((recordKey, record) -> {}, config),
+                new ContinuationTokens(key, config.continuation().ttl(), Clock.systemUTC()),
+                null);
+        runner.bundles = bundles;
+        return runner;
+    }
+
+    FlowRunner(
+            FlowView flows,
+            ActionSandbox sandbox,
+            SecretValues secrets,
+            ExecutorConfig config,
+            MeterRegistry metrics,
+            ExecutionRecords records,
+            ContinuationTokens continuations,
+            UsedContinuations usedContinuations) {
         this.records = records;
         this.continuations = continuations;
         this.usedContinuations = usedContinuations;
@@ -67,7 +101,8 @@ public class FlowRunner {
      * @param eventId the identity event's id for asynchronous triggers, null for synchronous calls
      */
     public FlowResult run(String tenantId, TriggerId trigger, ObjectNode event, String eventId) {
-        List<FlowSnapshot.BoundAction> actions = flows.find(tenantId, trigger.id()).map(FlowSnapshot::actions).orElse(List.of());
+        List<FlowSnapshot.BoundAction> actions =
+                flows.find(tenantId, trigger.id()).map(FlowSnapshot::actions).orElse(List.of());
         FlowResult result = execute(tenantId, trigger, event, actions);
         records.publish(tenantId, eventId, result);
         return result;
@@ -81,29 +116,63 @@ public class FlowRunner {
     public FlowResult resume(String tenantId, TriggerId trigger, String continuationToken, ObjectNode event) {
         ContinuationTokens.State state = continuations.verify(continuationToken, tenantId);
         if (!trigger.id().equals(state.triggerId())) {
-            throw new dev.openactions.executor.domain.ExecutorException.Invalid("the continuation token is not valid");
+            throw new ExecutorException.Invalid("the continuation token is not valid");
         }
-        List<FlowSnapshot.BoundAction> actions = flows.find(tenantId, trigger.id()).map(FlowSnapshot::actions).orElse(List.of());
-        if (state.actionIndex() >= actions.size() || !actions.get(state.actionIndex()).versionId().equals(state.versionId())) {
-            throw new dev.openactions.executor.domain.ExecutorException.Invalid(
+        List<FlowSnapshot.BoundAction> actions =
+                flows.find(tenantId, trigger.id()).map(FlowSnapshot::actions).orElse(List.of());
+        if (state.actionIndex() >= actions.size()
+                || !actions.get(state.actionIndex()).versionId().equals(state.versionId())) {
+            throw new ExecutorException.Invalid(
                     "the flow changed while this login was suspended; start the login again");
         }
         // claimed before the action runs: a replay, on this replica or another, finds the id taken
         if (!usedContinuations.claim(tenantId, state.tokenId(), state.expiresAt())) {
-            throw new dev.openactions.executor.domain.ExecutorException.Invalid("the continuation token has already been used");
+            throw new ExecutorException.Invalid("the continuation token has already been used");
         }
-        FlowResult result = execute(tenantId, trigger, event, actions, state);
+        FlowResult result = execute(tenantId, trigger, event, actions, state, false);
         records.publish(tenantId, null, result);
         return result;
     }
 
-    /** Runs the given actions as a flow; publishes nothing (used directly for test runs of drafts). */
-    public FlowResult execute(String tenantId, TriggerId trigger, ObjectNode event, List<FlowSnapshot.BoundAction> actions) {
-        return execute(tenantId, trigger, event, actions, null);
+    /** Runs the given actions as a flow; publishes nothing. */
+    public FlowResult execute(
+            String tenantId, TriggerId trigger, ObjectNode event, List<FlowSnapshot.BoundAction> actions) {
+        return execute(tenantId, trigger, event, actions, null, false);
     }
 
-    private FlowResult execute(String tenantId, TriggerId trigger, ObjectNode event, List<FlowSnapshot.BoundAction> actions,
-            ContinuationTokens.State resumed) {
+    /**
+     * Runs a draft once against a sample event, as a flow of that one action; publishes nothing. Its
+     * secrets are whatever the action has stored (a draft's secret names are not known here: "*" makes
+     * the runner fetch them all). With {@code coverage}, the run's detail carries the lines of the
+     * action's code that ran.
+     */
+    public FlowResult test(TestRun run) {
+        FlowSnapshot.BoundAction draft = new FlowSnapshot.BoundAction(
+                "test-run",
+                run.actionName(),
+                run.actionId(),
+                run.actionName(),
+                "draft",
+                0,
+                run.code(),
+                "node22",
+                List.of("*"),
+                OnError.FAIL,
+                null,
+                false,
+                run.dependencyBundle(),
+                run.configuration(),
+                run.outboundHosts());
+        return execute(run.tenantId(), run.trigger(), run.event(), List.of(draft), null, run.coverage());
+    }
+
+    private FlowResult execute(
+            String tenantId,
+            TriggerId trigger,
+            ObjectNode event,
+            List<FlowSnapshot.BoundAction> actions,
+            ContinuationTokens.State resumed,
+            boolean coverage) {
         String executionId = resumed == null ? UUID.randomUUID().toString() : resumed.executionId();
         Timer.Sample timing = Timer.start(metrics);
         Instant deadline = Instant.now().plus(config.limits().flowTimeout());
@@ -135,9 +204,18 @@ public class FlowRunner {
             Duration remaining = Duration.between(started, deadline);
             if (remaining.isNegative() || remaining.isZero()) {
                 runs.add(new FlowResult.ActionRun(
-                        new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, started,
+                        new FlowResult.ActionResult(
+                                action.actionName(),
+                                action.actionId(),
+                                action.versionNumber(),
+                                started,
+                                started,
                                 new FlowResult.PublicError("flow_timeout", "The flow ran out of time.")),
-                        new FlowResult.ActionDetail(action.versionId(), List.of(), "not started: the flow's time budget was used up", null,
+                        new FlowResult.ActionDetail(
+                                action.versionId(),
+                                List.of(),
+                                "not started: the flow's time budget was used up",
+                                null,
                                 action.debug())));
                 status = FlowResult.Status.FAILED;
                 break;
@@ -145,34 +223,77 @@ public class FlowRunner {
             ExecutionOutcome outcome;
             Redactor redactor;
             try {
-                Map<String, String> values = secrets.forAction(tenantId, action.actionId(),
-                        action.versionNumber() > 0 ? action.versionId() : null, action.secretNames());
+                Map<String, String> values = secrets.forAction(
+                        tenantId,
+                        action.actionId(),
+                        action.versionNumber() > 0 ? action.versionId() : null,
+                        action.secretNames());
                 redactor = new Redactor(values.values());
                 // the host checks each command against the trigger's descriptor, counting what earlier actions set
-                CommandCheck check = new CommandCheck(commandRules, CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler),
+                CommandCheck check = new CommandCheck(
+                        commandRules,
+                        CommandLimits.of(config.limits()),
+                        CONTINUE_HANDLER.equals(handler),
                         new CommandCheck.EarlierClaims(effects.accessToken.claims, effects.idToken.claims));
-                outcome = sandbox.run(new ActionCode(action.actionId(), action.actionName(), action.versionNumber(), action.code(),
-                                bundles.forHash(action.dependencyBundle()), action.outboundHosts()),
-                        handler, tenantId, trigger.id(), eventFor(baseEvent, values, action.configuration()), timeoutFor(action, remaining), check);
+                ActionCode code = new ActionCode(
+                        action.actionId(),
+                        action.actionName(),
+                        action.versionNumber(),
+                        action.code(),
+                        bundles.forHash(action.dependencyBundle()),
+                        action.outboundHosts());
+                String actionEvent = eventFor(baseEvent, values, action.configuration());
+                Duration timeout = timeoutFor(action, remaining);
+                outcome = coverage
+                        ? sandbox.runMeasuringCoverage(
+                                code, handler, tenantId, trigger.id(), actionEvent, timeout, check)
+                        : sandbox.run(code, handler, tenantId, trigger.id(), actionEvent, timeout, check);
             } catch (SecretValues.SecretsUnavailable | DependencyBundles.Unavailable e) {
                 redactor = new Redactor(List.of());
-                outcome = new ExecutionOutcome(List.of(), null, List.of(), false,
+                outcome = new ExecutionOutcome(
+                        List.of(),
+                        null,
+                        List.of(),
+                        false,
                         new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, e.getMessage(), null));
             } catch (RuntimeException e) {
                 // whatever went wrong in the runtime is this action's failure, never the flow's 500
-                LOG.errorf(e, "The runtime failed while running action %s in %s flow %s", action.actionId(), trigger.id(), executionId);
+                LOG.errorf(
+                        e,
+                        "The runtime failed while running action %s in %s flow %s",
+                        action.actionId(),
+                        trigger.id(),
+                        executionId);
                 redactor = redactor(tenantId, action);
-                outcome = new ExecutionOutcome(List.of(), null, List.of(), false,
-                        new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR, "internal error in the action runtime", null));
+                outcome = new ExecutionOutcome(
+                        List.of(),
+                        null,
+                        List.of(),
+                        false,
+                        new ExecutionOutcome.Failure(
+                                ExecutionOutcome.Failure.Kind.ERROR, "internal error in the action runtime", null));
             }
             Instant ended = Instant.now();
             FlowResult.ActionDetail detail = detail(action, outcome, redactor);
 
             if (outcome.failed()) {
-                LOG.warnf("Action %s (%s v%d) failed in %s flow %s: %s", action.actionName(), action.actionId(),
-                        action.versionNumber(), trigger.id(), executionId, redactor.redact(outcome.failure().message()));
-                runs.add(new FlowResult.ActionRun(new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(),
-                        started, ended, new FlowResult.PublicError("action_failed", "The action '" + action.displayName() + "' failed.")),
+                LOG.warnf(
+                        "Action %s (%s v%d) failed in %s flow %s: %s",
+                        action.actionName(),
+                        action.actionId(),
+                        action.versionNumber(),
+                        trigger.id(),
+                        executionId,
+                        redactor.redact(outcome.failure().message()));
+                runs.add(new FlowResult.ActionRun(
+                        new FlowResult.ActionResult(
+                                action.actionName(),
+                                action.actionId(),
+                                action.versionNumber(),
+                                started,
+                                ended,
+                                new FlowResult.PublicError(
+                                        "action_failed", "The action '" + action.displayName() + "' failed.")),
                         detail));
                 if (action.onError() == OnError.CONTINUE) {
                     continue;
@@ -181,7 +302,9 @@ public class FlowRunner {
                 break;
             }
             runs.add(new FlowResult.ActionRun(
-                    new FlowResult.ActionResult(action.actionName(), action.actionId(), action.versionNumber(), started, ended, null), detail));
+                    new FlowResult.ActionResult(
+                            action.actionName(), action.actionId(), action.versionNumber(), started, ended, null),
+                    detail));
             for (ExecutionOutcome.Command command : outcome.commands()) {
                 // a draft's test run shows its commands to the tenant's developer: secret values never
                 JsonNode args = action.versionNumber() > 0 ? command.args() : redactor.redact(command.args());
@@ -195,22 +318,46 @@ public class FlowRunner {
                 boolean suspends = commandRules.flowOf(outcome.stoppedBy()) == TriggerCommands.Flow.SUSPENDS;
                 status = suspends ? FlowResult.Status.SUSPENDED : FlowResult.Status.DENIED;
                 if (suspends) {
-                    continuation = new FlowResult.Continuation(continuations.issue(new ContinuationTokens.State(tenantId, trigger.id(),
-                            executionId, index, action.actionId(), action.versionId(), commands, transactionMetadata(baseEvent), null)),
+                    continuation = new FlowResult.Continuation(
+                            continuations.issue(new ContinuationTokens.State(
+                                    tenantId,
+                                    trigger.id(),
+                                    executionId,
+                                    index,
+                                    action.actionId(),
+                                    action.versionId(),
+                                    commands,
+                                    transactionMetadata(baseEvent),
+                                    null)),
                             continuations.expiryFromNow());
                 }
                 break;
             }
         }
-        timing.stop(metrics.timer("executor.flow.duration", "trigger", trigger.id(), "status", status.name().toLowerCase(java.util.Locale.ROOT)));
-        return new FlowResult(executionId, new FlowResult.Trigger(trigger.id(), trigger.version()), status, commands, effects,
-                runs, continuation);
+        timing.stop(metrics.timer(
+                "executor.flow.duration",
+                "trigger",
+                trigger.id(),
+                "status",
+                status.name().toLowerCase(Locale.ROOT)));
+        return new FlowResult(
+                executionId,
+                new FlowResult.Trigger(trigger.id(), trigger.version()),
+                status,
+                commands,
+                effects,
+                runs,
+                continuation);
     }
 
     private Redactor redactor(String tenantId, FlowSnapshot.BoundAction action) {
         try {
-            return new Redactor(secrets.forAction(tenantId, action.actionId(), action.versionNumber() > 0 ? action.versionId() : null,
-                    action.secretNames()).values());
+            return new Redactor(secrets.forAction(
+                            tenantId,
+                            action.actionId(),
+                            action.versionNumber() > 0 ? action.versionId() : null,
+                            action.secretNames())
+                    .values());
         } catch (RuntimeException e) {
             return new Redactor(List.of());
         }
@@ -221,7 +368,8 @@ public class FlowRunner {
      * marketplace integration its customer's configuration from the flow snapshot (never a
      * caller-supplied one, which a custom action's test run may send).
      */
-    private String eventFor(ObjectNode baseEvent, Map<String, String> secretValues, Map<String, String> installConfiguration) {
+    private String eventFor(
+            ObjectNode baseEvent, Map<String, String> secretValues, Map<String, String> installConfiguration) {
         ObjectNode copy = baseEvent.deepCopy();
         ObjectNode secretsNode = copy.putObject("secrets");
         secretValues.forEach(secretsNode::put);
@@ -242,15 +390,21 @@ public class FlowRunner {
     }
 
     private Duration timeoutFor(FlowSnapshot.BoundAction action, Duration remaining) {
-        Duration own = action.timeoutMs() == null ? config.limits().actionTimeout() : Duration.ofMillis(action.timeoutMs());
+        Duration own =
+                action.timeoutMs() == null ? config.limits().actionTimeout() : Duration.ofMillis(action.timeoutMs());
         return own.compareTo(remaining) < 0 ? own : remaining;
     }
 
-    private static FlowResult.ActionDetail detail(FlowSnapshot.BoundAction action, ExecutionOutcome outcome, Redactor redactor) {
+    private static FlowResult.ActionDetail detail(
+            FlowSnapshot.BoundAction action, ExecutionOutcome outcome, Redactor redactor) {
         List<String> logs = outcome.logs().stream().map(redactor::redact).toList();
         ExecutionOutcome.Failure failure = outcome.failure();
-        return new FlowResult.ActionDetail(action.versionId(), logs,
+        return new FlowResult.ActionDetail(
+                action.versionId(),
+                logs,
                 failure == null ? null : redactor.redact(failure.message()),
-                failure == null ? null : redactor.redact(failure.stack()), action.debug());
+                failure == null ? null : redactor.redact(failure.stack()),
+                action.debug(),
+                outcome.coverage());
     }
 }

@@ -5,6 +5,7 @@ import dev.openactions.contracts.Topics;
 import dev.openactions.executor.client.SecretValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentMap;
 public class FlowView {
     private final ConcurrentMap<String, FlowSnapshot> flows = new ConcurrentHashMap<>();
     /** Every tenant a snapshot was seen for (kept after tombstones: the tenant still exists). */
-    private final java.util.Set<String> tenants = ConcurrentHashMap.newKeySet();
+    private final Set<String> tenants = ConcurrentHashMap.newKeySet();
+
     private final SecretValues secrets;
 
     FlowView(SecretValues secrets) {
@@ -29,7 +31,9 @@ public class FlowView {
      */
     public void apply(FlowSnapshot snapshot) {
         tenants.add(snapshot.tenantId());
-        FlowSnapshot held = flows.merge(Topics.key(snapshot.tenantId(), snapshot.triggerId()), snapshot,
+        FlowSnapshot held = flows.merge(
+                Topics.key(snapshot.tenantId(), snapshot.triggerId()),
+                snapshot,
                 (current, incoming) -> incoming.revision() >= current.revision() ? incoming : current);
         if (held == snapshot) {
             snapshot.actions().forEach(a -> secrets.forget(snapshot.tenantId(), a.actionId()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,8 +49,10 @@ final class Redactor {
                 formsOf(value, all);
             }
         }
-        this.forms = all.stream().filter(f -> f.length() >= MIN_LENGTH)
-                .sorted((a, b) -> b.length() - a.length()).toList();
+        this.forms = all.stream()
+                .filter(f -> f.length() >= MIN_LENGTH)
+                .sorted((a, b) -> b.length() - a.length())
+                .toList();
     }
 
     String redact(String text) {
@@ -101,7 +104,7 @@ final class Redactor {
                 JsonNode parsed = JSON.readTree(trimmed);
                 values.add(parsed.toString()); // compact, as JSON.stringify(JSON.parse(secret)) writes it
                 collectStrings(parsed, values);
-            } catch (java.io.IOException | RuntimeException notJson) {
+            } catch (IOException | RuntimeException notJson) {
                 // an ordinary secret that happens to start with a brace
             }
         }
@@ -180,7 +183,9 @@ final class Redactor {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || (asciiOnly && c > 0x7f) || Character.isSurrogate(c) && !asciiOnly && !validPair(value, i)) {
+                    if (c < 0x20
+                            || (asciiOnly && c > 0x7f)
+                            || Character.isSurrogate(c) && !asciiOnly && !validPair(value, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -242,7 +247,10 @@ final class Redactor {
         StringBuilder out = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.!~*'()".indexOf(c) >= 0) {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "-_.!~*'()".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
                 out.append('%').append(String.format("%02X", c));

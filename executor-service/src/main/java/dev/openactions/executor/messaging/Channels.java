@@ -8,6 +8,5 @@ public final class Channels {
     /** Outgoing execution records → actions.executions. */
     public static final String EXECUTIONS = "actions-executions";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

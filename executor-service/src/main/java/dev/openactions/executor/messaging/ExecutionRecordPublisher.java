@@ -26,8 +26,11 @@ public class ExecutionRecordPublisher implements ExecutionRecordSink {
     private final ObjectMapper json;
     private final Counter dropped;
 
-    ExecutionRecordPublisher(@Channel(Channels.EXECUTIONS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
-            MutinyEmitter<String> emitter, ObjectMapper json, MeterRegistry metrics) {
+    ExecutionRecordPublisher(
+            @Channel(Channels.EXECUTIONS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
+                    MutinyEmitter<String> emitter,
+            ObjectMapper json,
+            MeterRegistry metrics) {
         this.emitter = emitter;
         this.json = json;
         this.dropped = metrics.counter("executor.execution_records.dropped");
@@ -37,8 +40,10 @@ public class ExecutionRecordPublisher implements ExecutionRecordSink {
     public void publish(String key, ExecutionRecord record) {
         try {
             Message<String> message = Message.of(json.writeValueAsString(record))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
-            emitter.sendMessage(message).subscribe().with(ok -> { }, failure -> drop(record, failure));
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withKey(key)
+                            .build());
+            emitter.sendMessage(message).subscribe().with(ok -> {}, failure -> drop(record, failure));
         } catch (JsonProcessingException | RuntimeException e) {
             drop(record, e);
         }

@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,9 +52,15 @@ public class FlowSnapshotConsumer {
     }
 
     void start(@Observes StartupEvent event) {
-        consumer = kafka.consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "executor-flows-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        consumer = kafka.consumer(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "executor-flows-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"));
         running.set(true);
         thread = Thread.ofPlatform().name("flow-snapshots").daemon().start(this::loop);
     }
@@ -69,7 +75,9 @@ public class FlowSnapshotConsumer {
                     List<TopicPartition> partitions = partitions();
                     lastRefresh = System.nanoTime();
                     if (!partitions.equals(assigned)) {
-                        List<TopicPartition> added = partitions.stream().filter(p -> !consumerAssigned(p)).toList();
+                        List<TopicPartition> added = partitions.stream()
+                                .filter(p -> !consumerAssigned(p))
+                                .toList();
                         consumer.assign(partitions);
                         consumer.seekToBeginning(added);
                         assigned = partitions;
@@ -115,8 +123,10 @@ public class FlowSnapshotConsumer {
         if (infos == null) {
             return List.of();
         }
-        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
-                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+        return infos.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition))
+                .toList();
     }
 
     private boolean reached(Map<TopicPartition, Long> endOffsets) {
@@ -135,9 +145,13 @@ public class FlowSnapshotConsumer {
         try {
             FlowSnapshot snapshot = json.readValue(record.value(), FlowSnapshot.class);
             view.apply(snapshot);
-            LOG.debugf("Flow %s revision %d: %d action(s)", record.key(), snapshot.revision(), snapshot.actions().size());
+            LOG.debugf(
+                    "Flow %s revision %d: %d action(s)",
+                    record.key(), snapshot.revision(), snapshot.actions().size());
         } catch (IOException e) {
-            LOG.errorf("Skipping unreadable flow snapshot at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            LOG.errorf(
+                    "Skipping unreadable flow snapshot at %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
         }
     }
 

@@ -27,7 +27,8 @@ public class ProcessedEvents {
     /** Whether the tenant's event already ran to completion (then it must not run again). */
     public boolean contains(String tenantId, String eventId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT 1 FROM processed_events WHERE tenant_id = ? AND event_id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT 1 FROM processed_events WHERE tenant_id = ? AND event_id = ?")) {
             s.setString(1, tenantId);
             s.setString(2, eventId);
             try (ResultSet rs = s.executeQuery()) {
@@ -62,12 +63,10 @@ public class ProcessedEvents {
     }
 
     /** An event of a tenant: the store's key. */
-    public record EventKey(String tenantId, String eventId) {
-    }
+    public record EventKey(String tenantId, String eventId) {}
 
     /** A completed event to record. */
-    public record Completed(String tenantId, String eventId, String triggerId, String outcome, String executionId) {
-    }
+    public record Completed(String tenantId, String eventId, String triggerId, String outcome, String executionId) {}
 
     /** Which of these events already ran to completion: one statement for a whole batch of records. */
     public Set<EventKey> completedAmong(List<EventKey> keys) {
@@ -78,8 +77,14 @@ public class ProcessedEvents {
                 PreparedStatement s = c.prepareStatement("""
                         SELECT tenant_id, event_id FROM processed_events
                         WHERE (tenant_id, event_id) IN (SELECT * FROM unnest(?::varchar[], ?::varchar[]))""")) {
-            s.setArray(1, c.createArrayOf("varchar", keys.stream().map(EventKey::tenantId).toArray()));
-            s.setArray(2, c.createArrayOf("varchar", keys.stream().map(EventKey::eventId).toArray()));
+            s.setArray(
+                    1,
+                    c.createArrayOf(
+                            "varchar", keys.stream().map(EventKey::tenantId).toArray()));
+            s.setArray(
+                    2,
+                    c.createArrayOf(
+                            "varchar", keys.stream().map(EventKey::eventId).toArray()));
             Set<EventKey> done = new HashSet<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -106,11 +111,27 @@ public class ProcessedEvents {
                         SELECT t, e, tr, o, x, now()
                         FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) AS u(t, e, tr, o, x)
                         ON CONFLICT (tenant_id, event_id) DO NOTHING""")) {
-            s.setArray(1, c.createArrayOf("varchar", events.stream().map(Completed::tenantId).toArray()));
-            s.setArray(2, c.createArrayOf("varchar", events.stream().map(Completed::eventId).toArray()));
-            s.setArray(3, c.createArrayOf("varchar", events.stream().map(Completed::triggerId).toArray()));
-            s.setArray(4, c.createArrayOf("varchar", events.stream().map(Completed::outcome).toArray()));
-            s.setArray(5, c.createArrayOf("varchar", events.stream().map(Completed::executionId).toArray()));
+            s.setArray(
+                    1,
+                    c.createArrayOf(
+                            "varchar", events.stream().map(Completed::tenantId).toArray()));
+            s.setArray(
+                    2,
+                    c.createArrayOf(
+                            "varchar", events.stream().map(Completed::eventId).toArray()));
+            s.setArray(
+                    3,
+                    c.createArrayOf(
+                            "varchar", events.stream().map(Completed::triggerId).toArray()));
+            s.setArray(
+                    4,
+                    c.createArrayOf(
+                            "varchar", events.stream().map(Completed::outcome).toArray()));
+            s.setArray(
+                    5,
+                    c.createArrayOf(
+                            "varchar",
+                            events.stream().map(Completed::executionId).toArray()));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new StoreUnavailable("the processed-events store cannot be written: " + e.getMessage(), e);

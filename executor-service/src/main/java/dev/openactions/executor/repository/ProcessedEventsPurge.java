@@ -24,7 +24,10 @@ public class ProcessedEventsPurge {
         this.config = config;
     }
 
-    @Scheduled(every = "${executor.events.purge-interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${executor.events.purge-interval:1h}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
         Instant cutoff = Instant.now().minus(config.retention());
         try {

@@ -42,11 +42,15 @@ public class UsedContinuations {
             s.setTimestamp(3, Timestamp.from(expiresAt));
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw new ProcessedEvents.StoreUnavailable("the used-continuations store cannot be written: " + e.getMessage(), e);
+            throw new ProcessedEvents.StoreUnavailable(
+                    "the used-continuations store cannot be written: " + e.getMessage(), e);
         }
     }
 
-    @Scheduled(every = "${executor.events.purge-interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${executor.events.purge-interval:1h}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purgeExpired() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""

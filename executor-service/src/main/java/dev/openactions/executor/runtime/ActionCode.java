@@ -9,7 +9,12 @@ import java.util.List;
  * installed marketplace integration's capabilities let it call ({@code *.} allows subdomains); null
  * for a custom action, which the SSRF rules alone restrict.
  */
-public record ActionCode(String actionId, String actionName, int versionNumber, String code, LoadedBundle bundle,
+public record ActionCode(
+        String actionId,
+        String actionName,
+        int versionNumber,
+        String code,
+        LoadedBundle bundle,
         List<String> outboundHosts) {
 
     /** An action without npm dependencies. */

@@ -2,23 +2,37 @@ package dev.openactions.executor.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openactions.contracts.TriggerId;
 import dev.openactions.executor.config.ExecutorConfig;
+import dev.openactions.executor.flow.commands.CommandCheck;
+import dev.openactions.executor.flow.commands.CommandLimits;
+import dev.openactions.executor.flow.commands.TriggerCommands;
+import dev.openactions.executor.runtime.coverage.Recording;
 import dev.openactions.executor.runtime.npm.NpmRuntime;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -28,9 +42,6 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 import org.jboss.logging.Logger;
-import dev.openactions.executor.flow.commands.CommandCheck;
-import dev.openactions.executor.flow.commands.CommandLimits;
-import dev.openactions.executor.flow.commands.TriggerCommands;
 
 /**
  * Runs actions in constrained GraalJS contexts: no host classes, no files, no processes, no
@@ -68,12 +79,23 @@ public class ActionSandbox {
      * replaced), the prelude last (it captures what globals and modules define). Every global they
      * leave behind for one another ({@code __openactions_*}, {@code __host*}) is removed afterwards.
      */
-    private static final List<String> PLATFORM_SCRIPTS = List.of("primordials", "globals", "modules", "prelude", "web-fetch");
-    private static final List<String> PLATFORM_HAND_OVERS = List.of("__openactions_primordials", "__openactions_codec",
-            "__openactions_internal", "__openactions_driver", "__host", "__hostCrypto", "__hostUrl");
+    private static final List<String> PLATFORM_SCRIPTS =
+            List.of("primordials", "globals", "modules", "prelude", "web-fetch");
+
+    private static final List<String> PLATFORM_HAND_OVERS = List.of(
+            "__openactions_primordials",
+            "__openactions_codec",
+            "__openactions_internal",
+            "__openactions_driver",
+            "__host",
+            "__hostCrypto",
+            "__hostUrl");
     private static final String CONTINUE_HANDLER = "onContinuePostLogin";
     /** Pending work of synchronous executions after their response (bounded: beyond it, contexts are dropped). */
-    private final java.util.concurrent.ExecutorService pendingWork = newPendingWorkExecutor();
+    private final ExecutorService pendingWork = newPendingWorkExecutor();
+    /** Test runs that measure coverage run on this engine instead (field-injected: the benchmarks build the sandbox without it). */
+    @Inject
+    CoverageEngine coverageEngine;
 
     ActionSandbox(Engine engine, OutboundFetch fetch, ExecutorConfig config, ApiCache cache, ContextPool pool) {
         this.engine = engine;
@@ -81,46 +103,126 @@ public class ActionSandbox {
         this.config = config;
         this.cache = cache;
         this.pool = pool;
-        this.platformSources = PLATFORM_SCRIPTS.stream().map(ActionSandbox::platformSource).toList();
+        this.platformSources =
+                PLATFORM_SCRIPTS.stream().map(ActionSandbox::platformSource).toList();
     }
 
     /**
      * Runs {@code handler} of a deployed action version (reusing a prepared context when one is idle)
      * or of a draft ({@code versionNumber} 0: always a fresh context).
      */
-    public ExecutionOutcome run(ActionCode action, String handler, String tenantId, String triggerId, String eventJson,
-            Duration timeout) {
-        return run(action, handler, tenantId, triggerId, eventJson, timeout,
-                new CommandCheck(TriggerCommands.forId(triggerId), CommandLimits.of(config.limits()), CONTINUE_HANDLER.equals(handler), null));
+    public ExecutionOutcome run(
+            ActionCode action, String handler, String tenantId, String triggerId, String eventJson, Duration timeout) {
+        return run(
+                action,
+                handler,
+                tenantId,
+                triggerId,
+                eventJson,
+                timeout,
+                new CommandCheck(
+                        TriggerCommands.forId(triggerId),
+                        CommandLimits.of(config.limits()),
+                        CONTINUE_HANDLER.equals(handler),
+                        null));
     }
 
     /**
      * As {@link #run(ActionCode, String, String, String, String, Duration)}, with the check its commands
      * go through (the flow runner's, which knows what earlier actions of the flow already set).
      */
-    public ExecutionOutcome run(ActionCode action, String handler, String tenantId, String triggerId, String eventJson,
-            Duration timeout, CommandCheck commandCheck) {
-        boolean reusable = action.versionNumber() > 0;
-        String key = tenantId + "/" + action.actionId() + "@" + action.versionNumber() + "#" + action.code().hashCode()
+    public ExecutionOutcome run(
+            ActionCode action,
+            String handler,
+            String tenantId,
+            String triggerId,
+            String eventJson,
+            Duration timeout,
+            CommandCheck commandCheck) {
+        return run(
+                action,
+                handler,
+                tenantId,
+                triggerId,
+                eventJson,
+                timeout,
+                commandCheck,
+                engine,
+                action.versionNumber() > 0,
+                true);
+    }
+
+    /**
+     * As {@link #run(ActionCode, String, String, String, String, Duration, CommandCheck)}, measuring
+     * which lines of the action's own code ran: on the coverage engine (where the instrument is), in a
+     * fresh context that is never reused, with the action's source parsed anew so that the instrument
+     * hears all of its statements load. Limits, host functions and checks are those of any run.
+     */
+    public ExecutionOutcome runMeasuringCoverage(
+            ActionCode action,
+            String handler,
+            String tenantId,
+            String triggerId,
+            String eventJson,
+            Duration timeout,
+            CommandCheck commandCheck) {
+        try (Recording recording = Recording.start(action.sourceName(), MODULE_PREFIX.length())) {
+            ExecutionOutcome outcome = run(
+                    action,
+                    handler,
+                    tenantId,
+                    triggerId,
+                    eventJson,
+                    timeout,
+                    commandCheck,
+                    coverageEngine.engine(),
+                    false,
+                    false);
+            return outcome.withCoverage(recording.lines());
+        }
+    }
+
+    private ExecutionOutcome run(
+            ActionCode action,
+            String handler,
+            String tenantId,
+            String triggerId,
+            String eventJson,
+            Duration timeout,
+            CommandCheck commandCheck,
+            Engine onEngine,
+            boolean reusable,
+            boolean cachedSource) {
+        String key = tenantId + "/" + action.actionId() + "@" + action.versionNumber() + "#"
+                + action.code().hashCode()
                 + (action.bundle() == null ? "" : "+" + action.bundle().hash());
         AtomicInteger state = new AtomicInteger(RUNNING);
         long started = System.nanoTime();
         PreparedContext prepared = reusable ? pool.borrow(key) : null;
-        Context context = prepared != null ? prepared.context : newContext();
+        Context context = prepared != null ? prepared.context : newContext(onEngine);
         // The watchdogs cover preparing too: top-level code of a new version runs under the same limits.
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline =
+                watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
         ScheduledFuture<?> allocation = watchAllocation(context, state);
         try {
             if (prepared == null) {
-                prepared = prepare(context, action);
+                prepared = prepare(context, action, cachedSource);
             }
             HostChannel channel = new HostChannel(commandCheck, config.limits().logBytes());
-            prepared.binding.begin(cache.scope(tenantId, triggerId), started + timeout.toNanos(), channel,
+            prepared.binding.begin(
+                    cache.scope(tenantId, triggerId),
+                    started + timeout.toNanos(),
+                    channel,
                     OutboundHosts.of(action.outboundHosts()));
-            ExecutionOutcome outcome = execute(prepared, channel, handler, triggerId, eventJson, timeout, started, state);
+            ExecutionOutcome outcome =
+                    execute(prepared, channel, handler, triggerId, eventJson, timeout, started, state);
             // Pending work after the handler (see PendingWork): asynchronous triggers waited for it in execute;
             // synchronous ones answer now and leave it running on this context in the background until it ends.
-            if (state.get() == RUNNING && !outcome.failed() && reusable && !asynchronous(triggerId) && PendingWork.pending(prepared)
+            if (state.get() == RUNNING
+                    && !outcome.failed()
+                    && reusable
+                    && !asynchronous(triggerId)
+                    && PendingWork.pending(prepared)
                     && handOff(prepared, key, started + timeout.toNanos(), state)) {
                 prepared = null; // the background owns the context now
             }
@@ -152,8 +254,16 @@ public class ActionSandbox {
         }
     }
 
-    private ExecutionOutcome execute(PreparedContext prepared, HostChannel channel, String handler, String triggerId,
-            String eventJson, Duration timeout, long started, AtomicInteger state) throws InterruptedException {
+    private ExecutionOutcome execute(
+            PreparedContext prepared,
+            HostChannel channel,
+            String handler,
+            String triggerId,
+            String eventJson,
+            Duration timeout,
+            long started,
+            AtomicInteger state)
+            throws InterruptedException {
         try {
             prepared.driver.run().execute(handler, eventJson, triggerId, channel.epoch());
             // Promise jobs ran when control returned from the call above. Timers are the event loop.
@@ -194,7 +304,9 @@ public class ActionSandbox {
     }
 
     private static boolean asynchronous(String triggerId) {
-        return dev.openactions.contracts.TriggerId.fromId(triggerId).map(t -> t.kind() == dev.openactions.contracts.TriggerId.Kind.ASYNC).orElse(false);
+        return TriggerId.fromId(triggerId)
+                .map(t -> t.kind() == TriggerId.Kind.ASYNC)
+                .orElse(false);
     }
 
     /**
@@ -208,11 +320,15 @@ public class ActionSandbox {
         try {
             pendingWork.execute(() -> {
                 AtomicInteger state = new AtomicInteger(RUNNING);
-                ScheduledFuture<?> deadline = watchdog.schedule(() -> stop(prepared.context, state, TIMED_OUT),
-                        Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> deadline = watchdog.schedule(
+                        () -> stop(prepared.context, state, TIMED_OUT),
+                        Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000),
+                        TimeUnit.MILLISECONDS);
                 boolean finished = false;
                 try {
-                    finished = PendingWork.drain(prepared, line -> LOG.infof("Pending work of %s after its response: %s", key, line),
+                    finished = PendingWork.drain(
+                            prepared,
+                            line -> LOG.infof("Pending work of %s after its response: %s", key, line),
                             deadlineNanos);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -228,7 +344,7 @@ public class ActionSandbox {
                 }
             });
             return true;
-        } catch (java.util.concurrent.RejectedExecutionException busy) {
+        } catch (RejectedExecutionException busy) {
             prepared.close(); // too much pending work already: this context's is dropped
             return true;
         }
@@ -249,9 +365,9 @@ public class ActionSandbox {
         return executor;
     }
 
-    private static java.util.concurrent.ExecutorService newPendingWorkExecutor() {
-        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(256), r -> {
+    private static ExecutorService newPendingWorkExecutor() {
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
                     Thread thread = new Thread(r, "action-pending-work");
                     thread.setDaemon(true);
                     return thread;
@@ -269,11 +385,11 @@ public class ActionSandbox {
     }
 
     /** A fresh context with the platform JavaScript evaluated and the action module loaded. */
-    private PreparedContext prepare(Context context, ActionCode action) {
+    private PreparedContext prepare(Context context, ActionCode action, boolean cachedSource) {
         PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
         PreparedContext.Driver driver = install(context, hostBindings(binding));
         NpmRuntime.install(context, action.bundle()); // npm: the CommonJS loader over the version's dependencies
-        Value factory = context.eval(moduleSource(action));
+        Value factory = context.eval(moduleSource(action, cachedSource));
         driver.load().execute(factory);
         return new PreparedContext(context, binding, driver);
     }
@@ -284,26 +400,41 @@ public class ActionSandbox {
      */
     public BuildReport check(ActionCode action, String handler, Duration timeout) {
         AtomicInteger state = new AtomicInteger(RUNNING);
-        try (Context context = newContext()) {
-            ScheduledFuture<?> deadline = watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (Context context = newContext(engine)) {
+            ScheduledFuture<?> deadline =
+                    watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
-                binding.begin(cache.scope("build", "build"), System.nanoTime() + timeout.toNanos(),
-                        new HostChannel(new CommandCheck(TriggerCommands.forId("build"), CommandLimits.of(config.limits()), false, null),
+                binding.begin(
+                        cache.scope("build", "build"),
+                        System.nanoTime() + timeout.toNanos(),
+                        new HostChannel(
+                                new CommandCheck(
+                                        TriggerCommands.forId("build"), CommandLimits.of(config.limits()), false, null),
                                 config.limits().logBytes()));
                 PreparedContext.Driver driver = install(context, hostBindings(binding));
-                NpmRuntime.install(context, action.bundle()); // npm: the CommonJS loader over the version's dependencies
-                Value factory = context.eval(moduleSource(action));
-                JsonNode result = JSON.readTree(driver.check().execute(factory, handler).asString());
+                NpmRuntime.install(
+                        context, action.bundle()); // npm: the CommonJS loader over the version's dependencies
+                Value factory = context.eval(moduleSource(action, true));
+                JsonNode result =
+                        JSON.readTree(driver.check().execute(factory, handler).asString());
                 return result.path("ok").asBoolean()
                         ? BuildReport.ok()
-                        : BuildReport.failed(result.path("id").asText(), result.path("message").asText(), null, null);
+                        : BuildReport.failed(
+                                result.path("id").asText(),
+                                result.path("message").asText(),
+                                null,
+                                null);
             } finally {
                 deadline.cancel(false);
             }
         } catch (PolyglotException e) {
             if (state.get() == TIMED_OUT || e.isCancelled()) {
-                return BuildReport.failed("top_level_error", "top-level code did not finish within " + timeout.toMillis() + " ms", null, null);
+                return BuildReport.failed(
+                        "top_level_error",
+                        "top-level code did not finish within " + timeout.toMillis() + " ms",
+                        null,
+                        null);
             }
             if (e.isSyntaxError() && e.getSourceLocation() != null) {
                 var location = e.getSourceLocation();
@@ -311,7 +442,8 @@ public class ActionSandbox {
                 int column = location.getStartColumn() - (line == 1 ? MODULE_PREFIX.length() : 0);
                 return BuildReport.failed("syntax_error", e.getMessage(), line, Math.max(column, 1));
             }
-            return BuildReport.failed(e.isSyntaxError() ? "syntax_error" : "top_level_error", e.getMessage(), null, null);
+            return BuildReport.failed(
+                    e.isSyntaxError() ? "syntax_error" : "top_level_error", e.getMessage(), null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -330,17 +462,21 @@ public class ActionSandbox {
      */
     private ScheduledFuture<?> watchAllocation(Context context, AtomicInteger state) {
         if (!AllocationBudget.supported()) {
-            return watchdog.schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
+            return watchdog.schedule(() -> {}, 0, TimeUnit.MILLISECONDS);
         }
         long threadId = Thread.currentThread().threadId();
         long baseline = AllocationBudget.allocatedBy(threadId);
-        java.util.concurrent.atomic.AtomicLong exempt = AllocationBudget.begin();
+        AtomicLong exempt = AllocationBudget.begin();
         long budget = config.limits().allocationBytes();
-        return watchdog.scheduleAtFixedRate(() -> {
-            if (AllocationBudget.allocatedBy(threadId) - baseline - exempt.get() > budget) {
-                stop(context, state, OVER_BUDGET);
-            }
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        return watchdog.scheduleAtFixedRate(
+                () -> {
+                    if (AllocationBudget.allocatedBy(threadId) - baseline - exempt.get() > budget) {
+                        stop(context, state, OVER_BUDGET);
+                    }
+                },
+                10,
+                10,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Host functions of one context; they act for whichever execution the binding currently points at. */
@@ -351,46 +487,63 @@ public class ActionSandbox {
             }
             OutboundHosts hosts = binding.outboundHosts;
             HostChannel channel = binding.channel;
-            // a refusal by the integration's capabilities is logged by the host, whatever the action does with the error
-            return fetch.fetch(args[0].asString(), Duration.ofNanos(binding.deadlineNanos - System.nanoTime()), hosts,
-                    refusal -> {
+            // a refusal by the integration's capabilities is logged by the host, whatever the action does with the
+            // error
+            return fetch.fetch(
+                    args[0].asString(), Duration.ofNanos(binding.deadlineNanos - System.nanoTime()), hosts, refusal -> {
                         if (channel != null) {
                             channel.note("[error] fetch refused: " + refusal);
                         }
                     });
         };
         return Map.of(
-                "__host", ProxyObject.fromMap(Map.of(
-                        "command", (ProxyExecutable) a -> binding.channel == null ? "there is no execution in progress" : binding.channel.command(a),
-                        "log", (ProxyExecutable) a -> {
-                            if (binding.channel != null) {
-                                binding.channel.log(a);
-                            }
-                            return null;
-                        },
-                        "settle", (ProxyExecutable) a -> {
-                            if (binding.channel != null) {
-                                binding.channel.settle();
-                            }
-                            return null;
-                        },
-                        "fail", (ProxyExecutable) a -> {
-                            if (binding.channel != null) {
-                                binding.channel.fail(a);
-                            }
-                            return null;
-                        },
-                        "fetch", fetchBridge,
-                        "cache", ProxyObject.fromMap(Map.of(
-                                "get", (ProxyExecutable) a -> binding.cache.get(a[0].asString()),
-                                "set", (ProxyExecutable) a -> binding.cache.set(a[0].asString(), a[1].asString(), a[2].asString()),
-                                "delete", (ProxyExecutable) a -> binding.cache.delete(a[0].asString()))))),
-                "__hostCrypto", ProxyObject.fromMap(Map.of(
-                        "hash", (ProxyExecutable) a -> HostCrypto.hash(a[0].asString(), a[1].asString()),
-                        "hmac", (ProxyExecutable) a -> HostCrypto.hmac(a[0].asString(), a[1].asString(), a[2].asString()),
-                        "random", (ProxyExecutable) a -> HostCrypto.random(a[0].asInt()))),
-                "__hostUrl", ProxyObject.fromMap(Map.of(
-                        "parse", (ProxyExecutable) a -> HostUrl.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString()))));
+                "__host",
+                        ProxyObject.fromMap(Map.of(
+                                "command",
+                                        (ProxyExecutable) a -> binding.channel == null
+                                                ? "there is no execution in progress"
+                                                : binding.channel.command(a),
+                                "log",
+                                        (ProxyExecutable) a -> {
+                                            if (binding.channel != null) {
+                                                binding.channel.log(a);
+                                            }
+                                            return null;
+                                        },
+                                "settle",
+                                        (ProxyExecutable) a -> {
+                                            if (binding.channel != null) {
+                                                binding.channel.settle();
+                                            }
+                                            return null;
+                                        },
+                                "fail",
+                                        (ProxyExecutable) a -> {
+                                            if (binding.channel != null) {
+                                                binding.channel.fail(a);
+                                            }
+                                            return null;
+                                        },
+                                "fetch", fetchBridge,
+                                "cache",
+                                        ProxyObject.fromMap(Map.of(
+                                                "get", (ProxyExecutable) a -> binding.cache.get(a[0].asString()),
+                                                "set",
+                                                        (ProxyExecutable) a -> binding.cache.set(
+                                                                a[0].asString(), a[1].asString(), a[2].asString()),
+                                                "delete",
+                                                        (ProxyExecutable)
+                                                                a -> binding.cache.delete(a[0].asString()))))),
+                "__hostCrypto",
+                        ProxyObject.fromMap(Map.of(
+                                "hash", (ProxyExecutable) a -> HostCrypto.hash(a[0].asString(), a[1].asString()),
+                                "hmac",
+                                        (ProxyExecutable)
+                                                a -> HostCrypto.hmac(a[0].asString(), a[1].asString(), a[2].asString()),
+                                "random", (ProxyExecutable) a -> HostCrypto.random(a[0].asInt()))),
+                "__hostUrl",
+                        ProxyObject.fromMap(Map.of("parse", (ProxyExecutable)
+                                a -> HostUrl.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString()))));
     }
 
     /**
@@ -405,7 +558,7 @@ public class ActionSandbox {
             context.eval(source);
         }
         PreparedContext.Driver driver = PreparedContext.Driver.of(js.getMember("__openactions_driver"));
-        java.util.Set<String> handOvers = new java.util.HashSet<>(PLATFORM_HAND_OVERS);
+        Set<String> handOvers = new HashSet<>(PLATFORM_HAND_OVERS);
         for (String name : js.getMemberKeys()) {
             if (name.startsWith("__openactions") || name.startsWith("__host")) {
                 handOvers.add(name);
@@ -416,11 +569,13 @@ public class ActionSandbox {
     }
 
     /** The action as a CommonJS module factory; the prefix shares line 1, so line numbers match the code. */
-    private static Source moduleSource(ActionCode action) {
-        return Source.newBuilder("js", MODULE_PREFIX + action.code() + "\n})", action.sourceName()).cached(true).buildLiteral();
+    private static Source moduleSource(ActionCode action, boolean cached) {
+        return Source.newBuilder("js", MODULE_PREFIX + action.code() + "\n})", action.sourceName())
+                .cached(cached)
+                .buildLiteral();
     }
 
-    private Context newContext() {
+    private static Context newContext(Engine engine) {
         return Context.newBuilder("js")
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
@@ -429,7 +584,8 @@ public class ActionSandbox {
                 .option("js.load", "false")
                 .option("js.print", "false")
                 .option("js.graal-builtin", "false")
-                // as in Node 22: a rejection nobody handles is an error (the execution records it, even after the handler returned)
+                // as in Node 22: a rejection nobody handles is an error (the execution records it, even after the
+                // handler returned)
                 .option("js.unhandled-rejections", "throw")
                 .build();
     }
@@ -450,18 +606,25 @@ public class ActionSandbox {
 
     private ExecutionOutcome stopped(AtomicInteger state, Duration timeout) {
         return state.get() == OVER_BUDGET
-                ? failure(ExecutionOutcome.Failure.Kind.LIMIT, "the action allocated more than " + config.limits().allocationBytes() + " bytes", null)
+                ? failure(
+                        ExecutionOutcome.Failure.Kind.LIMIT,
+                        "the action allocated more than " + config.limits().allocationBytes() + " bytes",
+                        null)
                 : timeoutFailure(timeout);
     }
 
     private static ExecutionOutcome timeoutFailure(Duration timeout) {
-        return failure(ExecutionOutcome.Failure.Kind.TIMEOUT, "the action did not finish within " + timeout.toMillis() + " ms", null);
+        return failure(
+                ExecutionOutcome.Failure.Kind.TIMEOUT,
+                "the action did not finish within " + timeout.toMillis() + " ms",
+                null);
     }
 
     private static String guestStack(PolyglotException e) {
         StringBuilder stack = new StringBuilder();
         for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
-            if (frame.isGuestFrame() && frame.getSourceLocation() != null
+            if (frame.isGuestFrame()
+                    && frame.getSourceLocation() != null
                     && frame.getSourceLocation().getSource().getName().startsWith("action:")) {
                 stack.append("    at ").append(frame).append('\n');
             }
@@ -470,11 +633,14 @@ public class ActionSandbox {
     }
 
     private static ExecutionOutcome failure(ExecutionOutcome.Failure.Kind kind, String message, String stack) {
-        return new ExecutionOutcome(List.of(), null, List.of(), false, new ExecutionOutcome.Failure(kind, message, stack));
+        return new ExecutionOutcome(
+                List.of(), null, List.of(), false, new ExecutionOutcome.Failure(kind, message, stack));
     }
 
     private static Source platformSource(String name) {
-        return Source.newBuilder("js", resource("/runtime/" + name + ".js"), "openactions-" + name + ".js").cached(true).buildLiteral();
+        return Source.newBuilder("js", resource("/runtime/" + name + ".js"), "openactions-" + name + ".js")
+                .cached(true)
+                .buildLiteral();
     }
 
     private static String resource(String path) {
@@ -488,8 +654,19 @@ public class ActionSandbox {
         }
     }
 
-    void shutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+    void shutdown(@Observes ShutdownEvent event) {
         watchdog.shutdownNow();
         pendingWork.shutdownNow();
+    }
+
+    /** Outside Quarkus ({@link StandaloneRuntime}): what the container would close at shutdown. */
+    void closeStandalone() {
+        watchdog.shutdownNow();
+        pendingWork.shutdownNow();
+        pool.closeAll();
+        if (coverageEngine != null) {
+            coverageEngine.close();
+        }
+        engine.close(true);
     }
 }

@@ -1,5 +1,7 @@
 package dev.openactions.executor.runtime;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -13,11 +15,10 @@ import org.jboss.logging.Logger;
  */
 public final class AllocationBudget {
     private static final Logger LOG = Logger.getLogger(AllocationBudget.class);
-    private static final com.sun.management.ThreadMXBean THREADS = allocationCounter();
+    private static final ThreadMXBean THREADS = allocationCounter();
     private static final ThreadLocal<AtomicLong> EXEMPT = new ThreadLocal<>();
 
-    private AllocationBudget() {
-    }
+    private AllocationBudget() {}
 
     /** Whether this JVM can count bytes allocated per thread (otherwise the budget is not enforced). */
     static boolean supported() {
@@ -54,8 +55,8 @@ public final class AllocationBudget {
         }
     }
 
-    private static com.sun.management.ThreadMXBean allocationCounter() {
-        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+    private static ThreadMXBean allocationCounter() {
+        if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean bean
                 && bean.isThreadAllocatedMemorySupported()) {
             bean.setThreadAllocatedMemoryEnabled(true);
             return bean;

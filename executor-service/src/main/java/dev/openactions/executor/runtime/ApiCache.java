@@ -3,7 +3,9 @@ package dev.openactions.executor.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openactions.executor.config.ExecutorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,8 +29,7 @@ public class ApiCache {
     static final long MAX_TTL_MS = 24 * 60 * 60 * 1000L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Entry(String value, long expiresAt) {
-    }
+    private record Entry(String value, long expiresAt) {}
 
     private final Map<String, Map<String, Entry>> scopes = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -39,8 +40,8 @@ public class ApiCache {
         this(Clock.systemUTC(), MAX_ENTRIES, MAX_TOTAL_BYTES);
     }
 
-    @jakarta.inject.Inject
-    ApiCache(dev.openactions.executor.config.ExecutorConfig config) {
+    @Inject
+    ApiCache(ExecutorConfig config) {
         this(Clock.systemUTC(), config.limits().cacheEntries(), config.limits().cacheBytes());
     }
 
@@ -93,9 +94,12 @@ public class ApiCache {
             synchronized (entries) {
                 entries.values().removeIf(e -> e.expiresAt() <= now);
                 Entry previous = entries.get(key);
-                int total = entries.entrySet().stream().filter(e -> !e.getKey().equals(key))
-                        .mapToInt(e -> bytes(e.getKey()) + bytes(e.getValue().value())).sum();
-                if ((previous == null && entries.size() >= maxEntries) || total + bytes(key) + bytes(value) > maxTotalBytes) {
+                int total = entries.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(key))
+                        .mapToInt(e -> bytes(e.getKey()) + bytes(e.getValue().value()))
+                        .sum();
+                if ((previous == null && entries.size() >= maxEntries)
+                        || total + bytes(key) + bytes(value) > maxTotalBytes) {
                     return error("CacheSizeExceeded");
                 }
                 Entry entry = new Entry(value, expiresAt);

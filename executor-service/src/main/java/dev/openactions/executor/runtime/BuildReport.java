@@ -6,8 +6,7 @@ import java.util.List;
 public record BuildReport(boolean built, List<Problem> errors) {
 
     /** One build error: {@code id} is syntax_error, missing_handler or top_level_error; line/column when known. */
-    public record Problem(String id, String msg, Integer line, Integer column) {
-    }
+    public record Problem(String id, String msg, Integer line, Integer column) {}
 
     static BuildReport ok() {
         return new BuildReport(true, List.of());

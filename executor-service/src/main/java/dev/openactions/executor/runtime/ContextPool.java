@@ -50,7 +50,8 @@ public class ContextPool {
                 contexts.addFirst(context);
                 idleCount++;
             }
-            Iterator<Map.Entry<String, Deque<PreparedContext>>> eldest = idle.entrySet().iterator();
+            Iterator<Map.Entry<String, Deque<PreparedContext>>> eldest =
+                    idle.entrySet().iterator();
             while (idle.size() > maxVersions && eldest.hasNext()) {
                 Deque<PreparedContext> evicted = eldest.next().getValue();
                 idleCount -= evicted.size();

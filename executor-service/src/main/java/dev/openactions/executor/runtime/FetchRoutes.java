@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +54,8 @@ public class FetchRoutes {
         /** The same request's URL on the target (raw path and query kept as they are: no re-encoding). */
         URI target(URI uri) {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            return URI.create(uri.getScheme() + "://" + (targetHost.contains(":") ? "[" + targetHost + "]" : targetHost) + ":" + targetPort
-                    + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            return URI.create(uri.getScheme() + "://" + (targetHost.contains(":") ? "[" + targetHost + "]" : targetHost)
+                    + ":" + targetPort + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         }
 
         String hostHeader(URI uri) {
@@ -65,18 +66,29 @@ public class FetchRoutes {
     private final Map<String, Route> routes = new HashMap<>();
 
     FetchRoutes(FetchRouting routing, ExecutorConfig config) {
-        List<String> entries = routing.connectTo().orElse(List.of()).stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
+        List<String> entries = routing.connectTo().orElse(List.of()).stream()
+                .map(String::trim)
+                .filter(e -> !e.isEmpty())
+                .toList();
         if (entries.isEmpty()) {
             return;
         }
         List<String> allowed = config.fetch().allowedPrivateHosts().orElse(List.of()).stream()
-                .map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+                .map(h -> h.trim().toLowerCase(Locale.ROOT))
+                .toList();
         X509TrustManager trust = trustManager(routing);
         for (String entry : entries) {
             Route spec = validated(entry, allowed);
-            routes.put(spec.host() + ":" + spec.port(), new Route(spec.host(), spec.port(), spec.targetHost(), spec.targetPort(),
-                    client(spec.host(), trust, config)));
-            LOG.warnf("executor.fetch.connect-to: actions' requests to %s:%d go to %s:%d (a test or demo setting)",
+            routes.put(
+                    spec.host() + ":" + spec.port(),
+                    new Route(
+                            spec.host(),
+                            spec.port(),
+                            spec.targetHost(),
+                            spec.targetPort(),
+                            client(spec.host(), trust, config)));
+            LOG.warnf(
+                    "executor.fetch.connect-to: actions' requests to %s:%d go to %s:%d (a test or demo setting)",
                     spec.host(), spec.port(), spec.targetHost(), spec.targetPort());
         }
     }
@@ -85,7 +97,8 @@ public class FetchRoutes {
     static Route validated(String entry, List<String> allowedPrivateHosts) {
         String[] parts = entry.split(":");
         if (parts.length != 4) {
-            throw new IllegalStateException("executor.fetch.connect-to: '" + entry + "' is not host:port:target-host:target-port");
+            throw new IllegalStateException(
+                    "executor.fetch.connect-to: '" + entry + "' is not host:port:target-host:target-port");
         }
         String host = parts[0].toLowerCase(Locale.ROOT);
         int port = port(entry, parts[1]);
@@ -115,15 +128,21 @@ public class FetchRoutes {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalStateException("executor.fetch.connect-to: '" + entry + "' has an invalid port '" + text + "'");
+        throw new IllegalStateException(
+                "executor.fetch.connect-to: '" + entry + "' has an invalid port '" + text + "'");
     }
 
     /** The routed name must be a public host name: routing never makes an internal address reachable by its name. */
     private static void refuseForbiddenSource(String entry, String host) {
-        boolean literal = host.matches("[0-9.]+") || host.contains("[") || host.equals("localhost") || host.endsWith(".localhost")
-                || host.endsWith(".internal") || host.endsWith(".local");
+        boolean literal = host.matches("[0-9.]+")
+                || host.contains("[")
+                || host.equals("localhost")
+                || host.endsWith(".localhost")
+                || host.endsWith(".internal")
+                || host.endsWith(".local");
         if (literal) {
-            throw new IllegalStateException("executor.fetch.connect-to: '" + entry + "' routes an address the SSRF rules forbid (only public host names may be routed)");
+            throw new IllegalStateException("executor.fetch.connect-to: '" + entry
+                    + "' routes an address the SSRF rules forbid (only public host names may be routed)");
         }
     }
 
@@ -140,7 +159,8 @@ public class FetchRoutes {
                 }
             }
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("executor.fetch.connect-to: '" + entry + "': unknown target host " + targetHost);
+            throw new IllegalStateException(
+                    "executor.fetch.connect-to: '" + entry + "': unknown target host " + targetHost);
         }
     }
 
@@ -170,7 +190,11 @@ public class FetchRoutes {
             }
             KeyStore store = KeyStore.getInstance(routing.extraTrustStoreType());
             try (InputStream in = Files.newInputStream(routing.extraTrustStore().get())) {
-                store.load(in, routing.extraTrustStorePassword().map(String::toCharArray).orElse(null));
+                store.load(
+                        in,
+                        routing.extraTrustStorePassword()
+                                .map(String::toCharArray)
+                                .orElse(null));
             }
             X509TrustManager extra = x509(store);
             return new X509TrustManager() {
@@ -192,7 +216,7 @@ public class FetchRoutes {
                 public X509Certificate[] getAcceptedIssuers() {
                     X509Certificate[] a = jdk.getAcceptedIssuers();
                     X509Certificate[] b = extra.getAcceptedIssuers();
-                    X509Certificate[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+                    X509Certificate[] all = Arrays.copyOf(a, a.length + b.length);
                     System.arraycopy(b, 0, all, a.length, b.length);
                     return all;
                 }

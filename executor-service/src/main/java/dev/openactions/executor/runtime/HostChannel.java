@@ -5,6 +5,7 @@ import dev.openactions.executor.flow.commands.CommandRefused;
 import dev.openactions.executor.flow.commands.TriggerCommands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -17,8 +18,9 @@ final class HostChannel {
     private static final String TRUNCATED = "[console output truncated]";
     /** An error's message and stack are kept up to these lengths (a thrown 10 MB string stays out of the record). */
     static final int MAX_MESSAGE_CHARS = 8192;
+
     static final int MAX_STACK_CHARS = 16384;
-    private static final java.util.concurrent.atomic.AtomicLong EPOCHS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong EPOCHS = new AtomicLong();
 
     private final CommandCheck check;
     private final int logLimit;
@@ -44,14 +46,17 @@ final class HostChannel {
     /** {@code __host.command(type, argsJson, epoch)}: "" when kept, otherwise the message the api call throws. */
     String command(Value[] args) {
         if (args.length != 3 || !args[0].isString() || !args[1].isString() || !args[2].isNumber()) {
-            return refuse(new CommandRefused("the platform's command channel was called with unexpected arguments", true));
+            return refuse(
+                    new CommandRefused("the platform's command channel was called with unexpected arguments", true));
         }
         String type = args[0].asString();
         if (!args[2].fitsInLong() || args[2].asLong() != epoch) {
             return type + ": this api object belongs to an earlier execution; use the api passed to the current one";
         }
         if (settled) {
-            lateFailure(type + " was called after the handler returned; the command was not applied (a callback that ran late?)");
+            lateFailure(
+                    type
+                            + " was called after the handler returned; the command was not applied (a callback that ran late?)");
             return type + " was called after the handler returned";
         }
         if (failure != null && failure.kind() == ExecutionOutcome.Failure.Kind.LIMIT) {
@@ -105,7 +110,8 @@ final class HostChannel {
 
     /** {@code __host.fail(message, stack)}: the handler threw or its promise rejected, or a callback threw. */
     void fail(Value[] args) {
-        String message = cut(args.length > 0 && args[0].isString() ? args[0].asString() : "the action failed", MAX_MESSAGE_CHARS);
+        String message = cut(
+                args.length > 0 && args[0].isString() ? args[0].asString() : "the action failed", MAX_MESSAGE_CHARS);
         String stack = cut(args.length > 1 && args[1].isString() ? args[1].asString() : null, MAX_STACK_CHARS);
         if (settled) {
             lateFailure("an error was thrown after the handler returned: " + message);
@@ -127,7 +133,9 @@ final class HostChannel {
     }
 
     private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max) + "… [" + (text.length() - max) + " more characters]";
+        return text == null || text.length() <= max
+                ? text
+                : text.substring(0, max) + "… [" + (text.length() - max) + " more characters]";
     }
 
     boolean settled() {
@@ -160,8 +168,10 @@ final class HostChannel {
     ExecutionOutcome outcome() {
         ExecutionOutcome.Failure result = failure;
         if (result == null && !settled) {
-            result = new ExecutionOutcome.Failure(ExecutionOutcome.Failure.Kind.ERROR,
-                    "the handler's promise never settled (is something awaiting a callback that never comes?)", null);
+            result = new ExecutionOutcome.Failure(
+                    ExecutionOutcome.Failure.Kind.ERROR,
+                    "the handler's promise never settled (is something awaiting a callback that never comes?)",
+                    null);
         }
         return new ExecutionOutcome(List.copyOf(commands), stoppedBy, List.copyOf(logs), logsTruncated, result);
     }

@@ -13,12 +13,12 @@ final class HostCrypto {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> DIGESTS = Set.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
 
-    private HostCrypto() {
-    }
+    private HostCrypto() {}
 
     static String hash(String algorithm, String dataB64) {
         try {
-            return b64(MessageDigest.getInstance(checked(algorithm)).digest(Base64.getDecoder().decode(dataB64)));
+            return b64(MessageDigest.getInstance(checked(algorithm))
+                    .digest(Base64.getDecoder().decode(dataB64)));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("unsupported digest " + algorithm);
         }

@@ -25,24 +25,37 @@ public class JsEngineProducer {
     @Singleton
     @Startup
     Engine engine() {
-        engine = Engine.newBuilder("js")
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream())
-                .err(OutputStream.nullOutputStream())
-                // Flyway turns this warning off JVM-wide; we want to know when the JIT is missing.
-                .option("engine.WarnInterpreterOnly", "true")
-                // Actions are small and short-running: compile them sooner and cheaper. Measured on
-                // 2 cores (BENCHMARKS.md, "What was tried"): a warm execution settles at ~20-28 µs instead of
-                // ~40-60 µs with the default mode.
-                .option("engine.Mode", "latency")
-                .logHandler(new JulToJboss())
-                .build();
+        engine = newEngine();
         LOG.infof("GraalJS engine %s ready (implementation: %s)", engine.getVersion(), engine.getImplementationName());
         if ("Interpreted".equalsIgnoreCase(engine.getImplementationName())) {
             LOG.warn("GraalJS runs without its JIT compiler: actions are interpreted and much slower. "
                     + "Start the JVM with the Graal compiler flags (see README) to enable it.");
         }
         return engine;
+    }
+
+    /** An engine with the service's options (the coverage engine and the partner kit use the same). */
+    static Engine newEngine() {
+        try {
+            // Actions are small and short-running: compile them sooner and cheaper. Measured on
+            // 2 cores (BENCHMARKS.md, "What was tried"): a warm execution settles at ~20-28 µs instead of
+            // ~40-60 µs with the default mode.
+            return builder().option("engine.Mode", "latency").build();
+        } catch (IllegalArgumentException noCompiler) {
+            // Without the Graal compiler (no JVMCI flags) Truffle has no compilation options at all, and
+            // GraalJS interprets: still correct, only slower (the warning below says so).
+            return builder().build();
+        }
+    }
+
+    private static Engine.Builder builder() {
+        return Engine.newBuilder("js")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                // Flyway turns this warning off JVM-wide; we want to know when the JIT is missing.
+                .option("engine.WarnInterpreterOnly", "true")
+                .logHandler(new JulToJboss());
     }
 
     @PreDestroy
@@ -62,11 +75,9 @@ public class JsEngineProducer {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openactions.executor.config.ExecutorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -13,11 +14,15 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The host side of an action's {@code fetch}: one blocking HTTP call per invocation, with a timeout
@@ -32,7 +37,8 @@ import java.util.Set;
 public class OutboundFetch {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REDIRECTS = 5;
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade");
+    private static final Set<String> RESTRICTED_HEADERS =
+            Set.of("host", "connection", "content-length", "expect", "upgrade");
 
     static {
         FetchRoutes.allowHostHeader(); // executor.fetch.connect-to keeps the routed host's Host header
@@ -42,13 +48,15 @@ public class OutboundFetch {
     private final ExecutorConfig.Fetch config;
     private final List<String> allowedPrivateHosts;
     /** Operator routes (executor.fetch.connect-to); field-injected to keep this class's constructor as it is. */
-    @jakarta.inject.Inject
+    @Inject
     FetchRoutes routes;
 
     OutboundFetch(ExecutorConfig config) {
         this.config = config.fetch();
         this.allowedPrivateHosts = this.config.allowedPrivateHosts().orElse(List.of()).stream()
-                .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+                .map(h -> h.trim().toLowerCase(Locale.ROOT))
+                .filter(h -> !h.isEmpty())
+                .toList();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(this.config.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -60,14 +68,14 @@ public class OutboundFetch {
      * left of the action's time: a server that never answers cannot hold the action past its limit.
      */
     public String fetch(String requestJson, Duration maxWait) {
-        return fetch(requestJson, maxWait, null, refusal -> { });
+        return fetch(requestJson, maxWait, null, refusal -> {});
     }
 
     /**
      * As {@link #fetch(String, Duration)}, refusing every host (on every hop) that {@code hosts} does not
      * permit (null: no restriction); {@code refusals} hears each such refusal.
      */
-    String fetch(String requestJson, Duration maxWait, OutboundHosts hosts, java.util.function.Consumer<String> refusals) {
+    String fetch(String requestJson, Duration maxWait, OutboundHosts hosts, Consumer<String> refusals) {
         if (maxWait.isNegative() || maxWait.isZero()) {
             return error("the action has no time left for a request");
         }
@@ -88,7 +96,10 @@ public class OutboundFetch {
         } catch (FetchRefused e) {
             return error(e.getMessage());
         } catch (IOException e) {
-            return error(e.getClass() == java.net.http.HttpTimeoutException.class ? "request timed out" : "network error: " + e.getMessage());
+            return error(
+                    e.getClass() == HttpTimeoutException.class
+                            ? "request timed out"
+                            : "network error: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return error("interrupted");
@@ -97,22 +108,33 @@ public class OutboundFetch {
         }
     }
 
-    private ObjectNode send(JsonNode request, Duration timeout, OutboundHosts hosts) throws IOException, InterruptedException {
+    private ObjectNode send(JsonNode request, Duration timeout, OutboundHosts hosts)
+            throws IOException, InterruptedException {
         URI uri = URI.create(request.path("url").asText());
         String method = request.path("method").asText("GET");
-        byte[] body = request.path("body64").isTextual() ? java.util.Base64.getDecoder().decode(request.path("body64").asText())
-                : request.path("body").isTextual() ? request.path("body").asText().getBytes(StandardCharsets.UTF_8) : null;
+        byte[] body = request.path("body64").isTextual()
+                ? Base64.getDecoder().decode(request.path("body64").asText())
+                : request.path("body").isTextual()
+                        ? request.path("body").asText().getBytes(StandardCharsets.UTF_8)
+                        : null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             uri = canonical(uri);
             if (hosts != null && !hosts.permits(uri.getHost())) {
                 throw new OutsideCapabilities(hosts.refusal(uri.getHost()));
             }
-            FetchRoutes.Route route = routes == null ? null : routes.find(uri); // executor.fetch.connect-to (tests, demos): target checked at startup
+            FetchRoutes.Route route = routes == null
+                    ? null
+                    : routes.find(uri); // executor.fetch.connect-to (tests, demos): target checked at startup
             if (route == null) {
                 checkTarget(uri);
             }
-            HttpRequest.Builder builder = HttpRequest.newBuilder(route == null ? uri : route.target(uri)).timeout(timeout)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.Builder builder = HttpRequest.newBuilder(route == null ? uri : route.target(uri))
+                    .timeout(timeout)
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             request.path("headers").fields().forEachRemaining(h -> {
                 if (!RESTRICTED_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                     builder.header(h.getKey(), h.getValue().asText());
@@ -128,7 +150,8 @@ public class OutboundFetch {
             if (status >= 300 && status < 400 && location.isPresent()) {
                 response.body().close();
                 uri = uri.resolve(location.get());
-                if (status == 303 || ((status == 301 || status == 302) && !"GET".equals(method) && !"HEAD".equals(method))) {
+                if (status == 303
+                        || ((status == 301 || status == 302) && !"GET".equals(method) && !"HEAD".equals(method))) {
                     method = "GET";
                     body = null;
                 }
@@ -144,7 +167,7 @@ public class OutboundFetch {
                     headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v));
                 }
             });
-            result.put("body64", java.util.Base64.getEncoder().encodeToString(readCapped(response.body())));
+            result.put("body64", Base64.getEncoder().encodeToString(readCapped(response.body())));
             return result;
         }
         throw new FetchRefused("too many redirects");
@@ -216,14 +239,17 @@ public class OutboundFetch {
     }
 
     static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isAnyLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
         if (b.length == 16 && embedsIpv4(b)) {
             try {
-                return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+                return isInternal(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
             } catch (UnknownHostException e) {
                 return true;
             }
@@ -231,7 +257,8 @@ public class OutboundFetch {
         if (b.length == 4) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+            return first == 0
+                    || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
                     || (first == 198 && (second == 18 || second == 19)); // benchmarking
         }
         return (b[0] & 0xfe) == 0xfc; // IPv6 unique local fc00::/7

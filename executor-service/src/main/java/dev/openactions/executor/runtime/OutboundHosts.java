@@ -12,7 +12,11 @@ import java.util.Locale;
 record OutboundHosts(List<String> allowed) {
 
     static OutboundHosts of(List<String> allowed) {
-        return allowed == null ? null : new OutboundHosts(allowed.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList());
+        return allowed == null
+                ? null
+                : new OutboundHosts(allowed.stream()
+                        .map(h -> h.trim().toLowerCase(Locale.ROOT))
+                        .toList());
     }
 
     boolean permits(String host) {

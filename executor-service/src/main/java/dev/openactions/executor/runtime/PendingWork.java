@@ -12,15 +12,15 @@ import org.graalvm.polyglot.PolyglotException;
  */
 final class PendingWork {
 
-    private PendingWork() {
-    }
+    private PendingWork() {}
 
     static boolean pending(PreparedContext prepared) {
         return prepared.driver.nextTimer().execute().asLong() >= 0;
     }
 
     /** @return true when nothing is pending any more (the context may be reused), false when cut off at the deadline */
-    static boolean drain(PreparedContext prepared, Consumer<String> note, long deadlineNanos) throws InterruptedException {
+    static boolean drain(PreparedContext prepared, Consumer<String> note, long deadlineNanos)
+            throws InterruptedException {
         while (true) {
             long next = prepared.driver.nextTimer().execute().asLong();
             if (next < 0) {

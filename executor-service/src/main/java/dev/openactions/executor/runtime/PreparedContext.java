@@ -27,8 +27,12 @@ final class PreparedContext implements AutoCloseable {
      */
     record Driver(Value load, Value run, Value check, Value nextTimer, Value fireTimers) {
         static Driver of(Value driver) {
-            return new Driver(driver.getMember("load"), driver.getMember("run"), driver.getMember("check"),
-                    driver.getMember("nextTimer"), driver.getMember("fireTimers"));
+            return new Driver(
+                    driver.getMember("load"),
+                    driver.getMember("run"),
+                    driver.getMember("check"),
+                    driver.getMember("nextTimer"),
+                    driver.getMember("fireTimers"));
         }
     }
 

@@ -31,8 +31,13 @@ public class SandboxWarmup {
         }
         long started = System.nanoTime();
         for (int i = 0; i < runs; i++) {
-            sandbox.run(new ActionCode("warmup", "warmup", 0, CODE), "onExecutePostLogin", "warmup", "post-login",
-                    "{\"user\":{\"user_id\":\"warmup-" + i + "\"}}", Duration.ofSeconds(30));
+            sandbox.run(
+                    new ActionCode("warmup", "warmup", 0, CODE),
+                    "onExecutePostLogin",
+                    "warmup",
+                    "post-login",
+                    "{\"user\":{\"user_id\":\"warmup-" + i + "\"}}",
+                    Duration.ofSeconds(30));
         }
         LOG.infof("Sandbox warmed up with %d executions in %d ms", runs, (System.nanoTime() - started) / 1_000_000);
     }

@@ -1,6 +1,7 @@
 package dev.openactions.executor.runtime;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +16,7 @@ import java.util.Locale;
 public final class WhatwgHost {
     private static final BigInteger B256 = BigInteger.valueOf(256);
 
-    private WhatwgHost() {
-    }
+    private WhatwgHost() {}
 
     /** Thrown for a host that WHATWG parsing refuses (e.g. {@code 1.2.3.4.5}, {@code 256.0.0.1}). */
     public static final class InvalidHost extends IllegalArgumentException {
@@ -26,15 +26,14 @@ public final class WhatwgHost {
     }
 
     /** The host and port of an authority; port -1 when none is given. */
-    public record Authority(String userInfo, String host, int port) {
-    }
+    public record Authority(String userInfo, String host, int port) {}
 
     /**
      * The user info, host and port of a URI, also when {@link java.net.URI} only saw a registry-based
      * authority: it refuses host names whose last label starts with a digit ({@code 0x7f000001},
      * {@code 127.1}), which WHATWG parsing reads as IPv4 numbers. Null when there is no authority.
      */
-    public static Authority authority(java.net.URI uri) {
+    public static Authority authority(URI uri) {
         if (uri.getHost() != null) {
             return new Authority(uri.getRawUserInfo(), uri.getHost(), uri.getPort());
         }
@@ -51,7 +50,9 @@ public final class WhatwgHost {
         if (colon >= 0 && hostPort.indexOf(']', colon) < 0) {
             String digits = hostPort.substring(colon + 1);
             if (!digits.isEmpty()) {
-                if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.length() > 5 || Integer.parseInt(digits) > 65535) {
+                if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')
+                        || digits.length() > 5
+                        || Integer.parseInt(digits) > 65535) {
                     throw new InvalidHost(hostPort);
                 }
                 port = Integer.parseInt(digits);
@@ -116,7 +117,8 @@ public final class WhatwgHost {
         for (int i = 0; i < numbers.size() - 1; i++) {
             address += numbers.get(i).longValue() << (8 * (3 - i));
         }
-        return ((address >> 24) & 0xff) + "." + ((address >> 16) & 0xff) + "." + ((address >> 8) & 0xff) + "." + (address & 0xff);
+        return ((address >> 24) & 0xff) + "." + ((address >> 16) & 0xff) + "." + ((address >> 8) & 0xff) + "."
+                + (address & 0xff);
     }
 
     private static BigInteger number(String part, String host) {

@@ -3,6 +3,7 @@ package dev.openactions.executor.security;
 import dev.openactions.executor.config.ExecutorConfig;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -35,7 +36,7 @@ public class CurrentTenant {
      * The token's tenant, if it names one (service identities do not), taken verbatim; TokenRules has
      * already refused a token whose claim is present but not a tenant id.
      */
-    public java.util.Optional<String> optional() {
+    public Optional<String> optional() {
         return TenantIds.of(token.getClaim(claim));
     }
 }

@@ -20,6 +20,5 @@ public final class Scopes {
      */
     public static final String SERVICE_IDENTITY = "decrypt:secrets read:dependency-bundles";
 
-    private Scopes() {
-    }
+    private Scopes() {}
 }

@@ -34,7 +34,9 @@ public class ServiceTokens {
         }
     }
 
-    ServiceTokens(ExecutorConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+    ServiceTokens(
+            ExecutorConfig config,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
             @ConfigProperty(name = "mp.jwt.verify.audiences") String audience) {
         this.config = config.auth().serviceToken();
         this.issuer = issuer;
@@ -58,7 +60,9 @@ public class ServiceTokens {
 
     private Cached selfSigned() {
         Duration ttl = config.ttl();
-        String token = Jwt.issuer(issuer).subject(SUBJECT).audience(audience)
+        String token = Jwt.issuer(issuer)
+                .subject(SUBJECT)
+                .audience(audience)
                 .claim("scope", Scopes.SERVICE_IDENTITY)
                 .expiresIn(ttl)
                 .sign();
@@ -66,8 +70,9 @@ public class ServiceTokens {
     }
 
     private Cached fromFile() {
-        var path = config.file().orElseThrow(() -> new IllegalStateException(
-                "executor.auth.service-token.file must be set when executor.auth.service-token.source=file"));
+        var path = config.file()
+                .orElseThrow(() -> new IllegalStateException(
+                        "executor.auth.service-token.file must be set when executor.auth.service-token.source=file"));
         try {
             // re-read often: the agent that writes it rotates the token on its own schedule
             return new Cached(Files.readString(path).strip(), Instant.now().plusSeconds(30));

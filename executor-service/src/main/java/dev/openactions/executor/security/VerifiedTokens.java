@@ -34,9 +34,8 @@ import java.time.Duration;
  * maintained in amortized O(1), all tested far beyond what a few lines here would be.
  */
 final class VerifiedTokens {
-    private record Verified(JWTCallerPrincipal principal, JWTAuthContextInfo context, long expiresAtSecond,
-            long verifiedAtMillis) {
-    }
+    private record Verified(
+            JWTCallerPrincipal principal, JWTAuthContextInfo context, long expiresAtSecond, long verifiedAtMillis) {}
 
     private final JWTCallerPrincipalFactory verifier;
     private final Clock clock;
@@ -46,19 +45,33 @@ final class VerifiedTokens {
     private final Counter misses;
     private final Counter expired;
 
-    VerifiedTokens(JWTCallerPrincipalFactory verifier, Clock clock, int maxEntries, Duration maxTtl, MeterRegistry metrics) {
+    VerifiedTokens(
+            JWTCallerPrincipalFactory verifier, Clock clock, int maxEntries, Duration maxTtl, MeterRegistry metrics) {
         this.verifier = verifier;
         this.clock = clock;
         this.maxTtlMillis = maxTtl.toMillis();
         // expireAfterWrite frees memory on Caffeine's own (monotonic) ticker; each hit also checks the clock
-        this.cache = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(maxTtl).build();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfterWrite(maxTtl)
+                .build();
         String name = "executor.token_cache.requests";
         String description = "Bearer tokens looked up in the verified-token cache, by outcome";
-        this.hits = Counter.builder(name).description(description).tag("result", "hit").register(metrics);
-        this.misses = Counter.builder(name).description(description).tag("result", "miss").register(metrics);
-        this.expired = Counter.builder(name).description(description).tag("result", "expired").register(metrics);
+        this.hits = Counter.builder(name)
+                .description(description)
+                .tag("result", "hit")
+                .register(metrics);
+        this.misses = Counter.builder(name)
+                .description(description)
+                .tag("result", "miss")
+                .register(metrics);
+        this.expired = Counter.builder(name)
+                .description(description)
+                .tag("result", "expired")
+                .register(metrics);
         Gauge.builder("executor.token_cache.entries", cache, Cache::estimatedSize)
-                .description("Verified bearer tokens held in the cache").register(metrics);
+                .description("Verified bearer tokens held in the cache")
+                .register(metrics);
     }
 
     /** The verified principal of this token: from the cache while it is valid, otherwise by full verification. */
@@ -89,7 +102,9 @@ final class VerifiedTokens {
      */
     private boolean isExpired(Verified cached, JWTAuthContextInfo context) {
         long now = clock.millis() / 1000;
-        int skew = context.getExpGracePeriodSecs() > 0 ? context.getExpGracePeriodSecs() : Math.max(0, context.getClockSkew());
+        int skew = context.getExpGracePeriodSecs() > 0
+                ? context.getExpGracePeriodSecs()
+                : Math.max(0, context.getClockSkew());
         if (now - skew >= cached.expiresAtSecond()) {
             return true;
         }

@@ -37,7 +37,9 @@ class RetryPolicyTest {
     @Test
     void atLeastOneAttemptIsMadeWhateverIsConfigured() {
         assertThat(DEFAULTS.maxAttempts()).isEqualTo(4);
-        assertThat(new RetryPolicy(0, Duration.ofSeconds(1), 2, Duration.ofSeconds(5)).maxAttempts()).isEqualTo(1);
-        assertThat(new RetryPolicy(-3, Duration.ofSeconds(1), 2, Duration.ofSeconds(5)).maxAttempts()).isEqualTo(1);
+        assertThat(new RetryPolicy(0, Duration.ofSeconds(1), 2, Duration.ofSeconds(5)).maxAttempts())
+                .isEqualTo(1);
+        assertThat(new RetryPolicy(-3, Duration.ofSeconds(1), 2, Duration.ofSeconds(5)).maxAttempts())
+                .isEqualTo(1);
     }
 }

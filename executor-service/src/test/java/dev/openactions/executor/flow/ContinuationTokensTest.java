@@ -28,9 +28,15 @@ class ContinuationTokensTest {
 
     private static ContinuationTokens.State state() {
         ObjectNode metadata = JsonNodeFactory.instance.objectNode().put("step", "mfa");
-        List<FlowResult.IssuedCommand> commands = List.of(new FlowResult.IssuedCommand("first", "idToken.setCustomClaim",
-                JsonNodeFactory.instance.objectNode().put("name", "https://x.example/a").put("value", 1)));
-        return new ContinuationTokens.State("t1", "post-login", "exec-1", 1, "act-2", "ver-2", commands, metadata, null);
+        List<FlowResult.IssuedCommand> commands = List.of(new FlowResult.IssuedCommand(
+                "first",
+                "idToken.setCustomClaim",
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("name", "https://x.example/a")
+                        .put("value", 1)));
+        return new ContinuationTokens.State(
+                "t1", "post-login", "exec-1", 1, "act-2", "ver-2", commands, metadata, null);
     }
 
     @Test
@@ -60,7 +66,8 @@ class ContinuationTokensTest {
         String first = tokens.issue(state());
         String second = tokens.issue(state());
 
-        assertThat(tokens.verify(first, "t1").tokenId()).isNotEqualTo(tokens.verify(second, "t1").tokenId());
+        assertThat(tokens.verify(first, "t1").tokenId())
+                .isNotEqualTo(tokens.verify(second, "t1").tokenId());
     }
 
     @Test
@@ -68,19 +75,23 @@ class ContinuationTokensTest {
         String token = at(NOW).issue(state());
 
         assertThatThrownBy(() -> at(NOW.plus(TTL).plusSeconds(1)).verify(token, "t1"))
-                .isInstanceOf(ExecutorException.Invalid.class).hasMessage("the continuation token has expired");
+                .isInstanceOf(ExecutorException.Invalid.class)
+                .hasMessage("the continuation token has expired");
         assertThat(at(NOW.plus(TTL)).verify(token, "t1").executionId()).isEqualTo("exec-1");
     }
 
     @Test
     void aChangedPayloadIsRefused() {
         String token = at(NOW).issue(state());
-        String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
-        String forged = Base64.getUrlEncoder().withoutPadding()
+        String payload = new String(
+                Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(payload.replace("\"index\":1", "\"index\":0").getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> at(NOW).verify(forged + token.substring(token.indexOf('.')), "t1"))
-                .isInstanceOf(ExecutorException.Invalid.class).hasMessage("the continuation token is not valid");
+                .isInstanceOf(ExecutorException.Invalid.class)
+                .hasMessage("the continuation token is not valid");
     }
 
     @Test
@@ -88,9 +99,11 @@ class ContinuationTokensTest {
         String token = at(NOW).issue(state());
         // the signature's first character (its last one also holds padding bits a decoder may ignore)
         int dot = token.indexOf('.');
-        String tampered = token.substring(0, dot + 1) + (token.charAt(dot + 1) == 'A' ? 'B' : 'A') + token.substring(dot + 2);
+        String tampered =
+                token.substring(0, dot + 1) + (token.charAt(dot + 1) == 'A' ? 'B' : 'A') + token.substring(dot + 2);
 
-        assertThatThrownBy(() -> at(NOW).verify(tampered, "t1")).isInstanceOf(ExecutorException.Invalid.class)
+        assertThatThrownBy(() -> at(NOW).verify(tampered, "t1"))
+                .isInstanceOf(ExecutorException.Invalid.class)
                 .hasMessage("the continuation token is not valid");
     }
 
@@ -100,7 +113,8 @@ class ContinuationTokensTest {
         otherKey[0] ^= 1;
         String token = new ContinuationTokens(otherKey, TTL, Clock.fixed(NOW, ZoneOffset.UTC)).issue(state());
 
-        assertThatThrownBy(() -> at(NOW).verify(token, "t1")).isInstanceOf(ExecutorException.Invalid.class)
+        assertThatThrownBy(() -> at(NOW).verify(token, "t1"))
+                .isInstanceOf(ExecutorException.Invalid.class)
                 .hasMessage("the continuation token is not valid");
     }
 
@@ -108,21 +122,25 @@ class ContinuationTokensTest {
     void anotherTenantsTokenIsRefused() {
         String token = at(NOW).issue(state());
 
-        assertThatThrownBy(() -> at(NOW).verify(token, "t2")).isInstanceOf(ExecutorException.Invalid.class)
+        assertThatThrownBy(() -> at(NOW).verify(token, "t2"))
+                .isInstanceOf(ExecutorException.Invalid.class)
                 .hasMessage("the continuation token is not valid");
     }
 
     @Test
     void malformedTokensAreRefusedAsInvalidNeverAsAnotherError() {
         for (String token : new String[] {null, "", "no-dot", ".sig", "@@@.@@@", "e30.e30", "bm90IGpzb24.AAAA"}) {
-            assertThatThrownBy(() -> at(NOW).verify(token, "t1")).as("token %s", token)
-                    .isInstanceOf(ExecutorException.Invalid.class).hasMessage("the continuation token is not valid");
+            assertThatThrownBy(() -> at(NOW).verify(token, "t1"))
+                    .as("token %s", token)
+                    .isInstanceOf(ExecutorException.Invalid.class)
+                    .hasMessage("the continuation token is not valid");
         }
     }
 
     @Test
     void aKeyShorterThan32BytesIsRefused() {
         assertThatThrownBy(() -> new ContinuationTokens(new byte[31], TTL, Clock.systemUTC()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least 32 bytes");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("at least 32 bytes");
     }
 }

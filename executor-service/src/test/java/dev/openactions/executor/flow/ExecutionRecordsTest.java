@@ -29,8 +29,11 @@ class ExecutionRecordsTest {
 
         ExecutionRecord record = ExecutionRecords.toRecord("t1", "evt-1", result, false);
 
-        assertThat(record.results().get(0).logs()).hasSizeLessThan(FLOOD.size())
-                .last().asString().startsWith("[truncated: 100 lines");
+        assertThat(record.results().get(0).logs())
+                .hasSizeLessThan(FLOOD.size())
+                .last()
+                .asString()
+                .startsWith("[truncated: 100 lines");
         assertThat(record.results().get(1).logs()).isEqualTo(FLOOD);
     }
 
@@ -43,12 +46,19 @@ class ExecutionRecordsTest {
 
     private static FlowResult.ActionRun detail(String actionId, boolean debug) {
         Instant now = Instant.now();
-        return new FlowResult.ActionRun(new FlowResult.ActionResult(actionId, actionId, 1, now, now, null),
+        return new FlowResult.ActionRun(
+                new FlowResult.ActionResult(actionId, actionId, 1, now, now, null),
                 new FlowResult.ActionDetail(actionId + "-v1", FLOOD, null, null, debug));
     }
 
     private static FlowResult flowOf(FlowResult.ActionRun... runs) {
-        return new FlowResult("exec-1", new FlowResult.Trigger("post-login", "v3"), FlowResult.Status.COMPLETED,
-                List.of(), null, List.of(runs), null);
+        return new FlowResult(
+                "exec-1",
+                new FlowResult.Trigger("post-login", "v3"),
+                FlowResult.Status.COMPLETED,
+                List.of(),
+                null,
+                List.of(runs),
+                null);
     }
 }

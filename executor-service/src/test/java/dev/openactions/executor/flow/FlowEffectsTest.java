@@ -28,9 +28,11 @@ class FlowEffectsTest {
         effects.apply("idToken.setCustomClaim", args("{\"name\":\"https://x.example/plan\",\"value\":\"pro\"}"));
         effects.apply("idToken.setCustomClaim", args("{\"name\":\"https://x.example/plan\",\"value\":null}"));
 
-        assertThat(effects.accessToken.claims.get("https://x.example/role").asText()).isEqualTo("admin");
+        assertThat(effects.accessToken.claims.get("https://x.example/role").asText())
+                .isEqualTo("admin");
         assertThat(effects.idToken.claims).containsOnlyKeys("https://x.example/plan");
-        assertThat(effects.idToken.claims.get("https://x.example/plan").isNull()).isTrue();
+        assertThat(effects.idToken.claims.get("https://x.example/plan").isNull())
+                .isTrue();
     }
 
     @Test
@@ -62,7 +64,9 @@ class FlowEffectsTest {
     @Test
     void aDenialRecordsItsReasonCodeAndUserMessage() {
         FlowEffects effects = new FlowEffects();
-        effects.apply("access.deny", args("{\"reason\":\"blocked country\",\"code\":\"geo\",\"user_message\":\"Not here.\"}"));
+        effects.apply(
+                "access.deny",
+                args("{\"reason\":\"blocked country\",\"code\":\"geo\",\"user_message\":\"Not here.\"}"));
 
         assertThat(effects.access.denied).isTrue();
         assertThat(effects.access.reason).isEqualTo("blocked country");
@@ -114,7 +118,8 @@ class FlowEffectsTest {
         assertThat(effects.authentication.path("type").asText()).isEqualTo("challengeWith");
         assertThat(effects.authentication.path("factor").asText()).isEqualTo("otp");
         assertThat(effects.authentication.path("primary_user_id").asText()).isEqualTo("auth0|2");
-        assertThat(effects.authentication.path("recorded_methods")).extracting(JsonNode::asText)
+        assertThat(effects.authentication.path("recorded_methods"))
+                .extracting(JsonNode::asText)
                 .containsExactly("https://a.example", "https://b.example");
     }
 

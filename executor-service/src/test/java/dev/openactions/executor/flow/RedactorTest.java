@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RedactorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper ASCII_JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final ObjectMapper ASCII_JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     static final String PEM = """
             -----BEGIN PRIVATE KEY-----
@@ -69,14 +71,17 @@ class RedactorTest {
             Map.entry("URLSearchParams / form encoding", s -> URLEncoder.encode(s, StandardCharsets.UTF_8)),
             Map.entry("base64", s -> Base64.getEncoder().encodeToString(utf8(s))),
             Map.entry("base64url", s -> Base64.getUrlEncoder().withoutPadding().encodeToString(utf8(s))),
-            Map.entry("Basic auth header (base64 of user:secret)", s -> "Basic " + Base64.getEncoder().encodeToString(utf8("user:" + s))),
+            Map.entry(
+                    "Basic auth header (base64 of user:secret)",
+                    s -> "Basic " + Base64.getEncoder().encodeToString(utf8("user:" + s))),
             Map.entry("base64 one byte in", s -> Base64.getEncoder().encodeToString(utf8("x" + s + "yz"))),
             Map.entry("base64url two bytes in", s -> Base64.getUrlEncoder().encodeToString(utf8("ab" + s))),
             Map.entry("hex", s -> HexFormat.of().formatHex(utf8(s))));
 
     static Stream<Arguments> table() {
-        return awkwardValues().flatMap(value -> FORMS.entrySet().stream()
-                .map(form -> Arguments.of(label(value), form.getKey(), value, form.getValue())));
+        return awkwardValues()
+                .flatMap(value -> FORMS.entrySet().stream()
+                        .map(form -> Arguments.of(label(value), form.getKey(), value, form.getValue())));
     }
 
     @ParameterizedTest(name = "{0} as {1}")
@@ -91,7 +96,9 @@ class RedactorTest {
         assertThat(redacted).as(formName).contains(Redactor.MARK).doesNotContain(encoded);
         if (secret.length() >= 8) {
             // no recognisable piece of the secret is left either
-            assertThat(redacted).doesNotContain(secret).doesNotContain(encoded.substring(Math.max(0, encoded.length() / 2 - 4), encoded.length() / 2 + 4));
+            assertThat(redacted)
+                    .doesNotContain(secret)
+                    .doesNotContain(encoded.substring(Math.max(0, encoded.length() / 2 - 4), encoded.length() / 2 + 4));
         }
         assertThat(redacted).startsWith("before ").endsWith(" after");
     }
@@ -102,28 +109,40 @@ class RedactorTest {
         Redactor redactor = new Redactor(List.of(secret));
         String logged = JSON.writeValueAsString(Map.of("secrets", Map.of("KEY", secret), "user", "ada"));
         String redacted = redactor.redact(logged);
-        assertThat(redacted).contains("\"user\":\"ada\"").contains(Redactor.MARK).doesNotContain(json(secret));
+        assertThat(redacted)
+                .contains("\"user\":\"ada\"")
+                .contains(Redactor.MARK)
+                .doesNotContain(json(secret));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("awkwardValues")
     void jsonTreesAreRedactedValueByValue(String secret) {
         Redactor redactor = new Redactor(List.of(secret));
-        var node = JSON.createObjectNode().put("claim", "x-" + secret).set("nested", JSON.createArrayNode().add(secret).add(1));
-        assertThat(redactor.redact(node).toString()).doesNotContain(json(secret)).contains(Redactor.MARK).contains("\"nested\":[");
+        var node = JSON.createObjectNode()
+                .put("claim", "x-" + secret)
+                .set("nested", JSON.createArrayNode().add(secret).add(1));
+        assertThat(redactor.redact(node).toString())
+                .doesNotContain(json(secret))
+                .contains(Redactor.MARK)
+                .contains("\"nested\":[");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void thePartsOfAPemKeyAndOfAJsonCredentialAreRedactedOnTheirOwn() {
         Redactor redactor = new Redactor(List.of(PEM, JSON_CREDENTIAL));
         String secondLine = PEM.split("\n")[1];
         assertThat(redactor.redact("line: " + secondLine)).isEqualTo("line: " + Redactor.MARK);
-        assertThat(redactor.redact("key=" + json("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSj\n-----END PRIVATE KEY-----\n")))
+        assertThat(
+                        redactor.redact(
+                                "key="
+                                        + json(
+                                                "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSj\n-----END PRIVATE KEY-----\n")))
                 .doesNotContain("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSj");
         assertThat(redactor.redact("email svc@project.iam.example.com")).doesNotContain("svc@project.iam.example.com");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void shortValuesAndUnrelatedTextAreLeftAlone() {
         Redactor redactor = new Redactor(List.of("abc", "s3cr3t-value"));
         assertThat(redactor.redact("abc is not a secret here")).isEqualTo("abc is not a secret here");
@@ -182,8 +201,13 @@ class RedactorTest {
     }
 
     private static String encodeUriComponent(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%21", "!").replace("%27", "'")
-                .replace("%28", "(").replace("%29", ")").replace("%7E", "~");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("%21", "!")
+                .replace("%27", "'")
+                .replace("%28", "(")
+                .replace("%29", ")")
+                .replace("%7E", "~");
     }
 
     private static String lowerHex(String encoded) {

@@ -29,16 +29,23 @@ class KafkaSecurityTest extends KafkaSecurityContract {
                 "bootstrap.servers", "broker:9093",
                 "security.protocol", "SASL_SSL",
                 "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"x\" password=\"y\";",
+                "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"x\" password=\"y\";",
                 "ssl.truststore.type", "PEM",
                 "ssl.truststore.location", "/etc/openactions/kafka-ca/ca.crt",
                 "ssl.keystore.location", "",
                 "group.id", "whatever"));
 
-        Map<String, Object> admin = security.with(Map.of("bootstrap.servers", "other:9093", "default.api.timeout.ms", 10_000));
-        assertThat(admin).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                .containsEntry("ssl.truststore.type", "PEM").containsEntry("bootstrap.servers", "other:9093")
-                .containsKey("sasl.jaas.config").doesNotContainKey("group.id").doesNotContainKey("ssl.keystore.location");
+        Map<String, Object> admin =
+                security.with(Map.of("bootstrap.servers", "other:9093", "default.api.timeout.ms", 10_000));
+        assertThat(admin)
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.type", "PEM")
+                .containsEntry("bootstrap.servers", "other:9093")
+                .containsKey("sasl.jaas.config")
+                .doesNotContainKey("group.id")
+                .doesNotContainKey("ssl.keystore.location");
 
         Properties consumer = new Properties();
         consumer.put("client.id", "c1");
@@ -49,6 +56,7 @@ class KafkaSecurityTest extends KafkaSecurityContract {
     @Test
     void addsNothingWhenKafkaIsPlaintext() {
         assertThat(new KafkaSecurity(Map.of("bootstrap.servers", "localhost:9092", "security.protocol", "PLAINTEXT"))
-                .with(Map.of())).containsOnlyKeys("security.protocol");
+                        .with(Map.of()))
+                .containsOnlyKeys("security.protocol");
     }
 }

@@ -63,7 +63,9 @@ public class BundleRegistryResource implements QuarkusTestResourceLifecycleManag
             }
         });
         server.start();
-        return Map.of("quarkus.rest-client.action-registry.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of(
+                "quarkus.rest-client.action-registry.url",
+                "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -29,8 +31,7 @@ public final class NpmBundles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, List<String>> AVAILABLE = available();
 
-    private NpmBundles() {
-    }
+    private NpmBundles() {}
 
     public static DependencyBundle of(Map<String, String> files) {
         return new DependencyBundle(DependencyBundle.hashOf(files), Map.of(), files);
@@ -68,7 +69,10 @@ public final class NpmBundles {
             String packageDir = (target.isEmpty() ? "" : target + "/") + "node_modules/" + want[1];
             placed.put(target + "|" + want[1], version);
             JsonNode manifest = unpack(want[1], version, packageDir, files);
-            manifest.path("dependencies").fields().forEachRemaining(d -> queue.add(new String[] {packageDir, d.getKey(), d.getValue().asText()}));
+            manifest.path("dependencies")
+                    .fields()
+                    .forEachRemaining(d -> queue.add(
+                            new String[] {packageDir, d.getKey(), d.getValue().asText()}));
         }
         return new DependencyBundle(DependencyBundle.hashOf(files), direct, files);
     }
@@ -94,12 +98,14 @@ public final class NpmBundles {
         if (versions.size() == 1) {
             return versions.get(0);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)").matcher(range);
+        Matcher m = Pattern.compile("(\\d+)\\.(\\d+)").matcher(range);
         if (!m.find()) {
             return versions.get(versions.size() - 1);
         }
         String prefix = m.group(1).equals("0") ? "0." + m.group(2) + "." : m.group(1) + ".";
-        return versions.stream().filter(v -> v.startsWith(prefix)).findFirst()
+        return versions.stream()
+                .filter(v -> v.startsWith(prefix))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no stored version of " + name + " for " + range));
     }
 
@@ -113,7 +119,8 @@ public final class NpmBundles {
             try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
                 for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                     if (entry.isFile()) {
-                        String path = entry.getName().substring(entry.getName().indexOf('/') + 1); // "package/" or another top folder
+                        String path = entry.getName()
+                                .substring(entry.getName().indexOf('/') + 1); // "package/" or another top folder
                         all.put(path, new String(tar.readAllBytes(), StandardCharsets.UTF_8));
                     }
                 }
@@ -121,7 +128,10 @@ public final class NpmBundles {
             JsonNode manifest = JSON.readTree(all.get("package.json"));
             String main = manifest.path("main").asText("");
             all.forEach((path, text) -> {
-                if (path.endsWith(".js") || path.endsWith(".cjs") || path.endsWith(".json") || path.equals(main.replaceFirst("^\\./", ""))) {
+                if (path.endsWith(".js")
+                        || path.endsWith(".cjs")
+                        || path.endsWith(".json")
+                        || path.equals(main.replaceFirst("^\\./", ""))) {
                     files.put(packageDir + "/" + path, text);
                 }
             });
@@ -139,7 +149,8 @@ public final class NpmBundles {
                     continue;
                 }
                 int at = line.trim().lastIndexOf('@');
-                result.computeIfAbsent(line.trim().substring(0, at), k -> new ArrayList<>()).add(line.trim().substring(at + 1));
+                result.computeIfAbsent(line.trim().substring(0, at), k -> new ArrayList<>())
+                        .add(line.trim().substring(at + 1));
             }
             return result;
         } catch (IOException e) {

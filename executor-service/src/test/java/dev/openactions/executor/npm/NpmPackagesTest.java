@@ -3,6 +3,7 @@ package dev.openactions.executor.npm;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.contracts.DependencyBundle;
@@ -12,8 +13,15 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(BundleRegistryResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class NpmPackagesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,24 +52,42 @@ class NpmPackagesTest {
         String code = "exports.onExecutePostLogin = async (event, api) => {\n" + body + "\n};";
         String request;
         try {
-            request = JSON.writeValueAsString(Map.of("tenant_id", "default", "trigger_id", "post-login", "action_id", "npm-act",
-                    "action_name", "npm-action", "code", code, "event", Map.of("user", Map.of("user_id", "u1")),
-                    "dependency_bundle", hash == null ? "" : hash));
+            request = JSON.writeValueAsString(Map.of(
+                    "tenant_id",
+                    "default",
+                    "trigger_id",
+                    "post-login",
+                    "action_id",
+                    "npm-act",
+                    "action_name",
+                    "npm-action",
+                    "code",
+                    code,
+                    "event",
+                    Map.of("user", Map.of("user_id", "u1")),
+                    "dependency_bundle",
+                    hash == null ? "" : hash));
             if (hash == null) {
                 request = request.replace(",\"dependency_bundle\":\"\"", "").replace("\"dependency_bundle\":\"\",", "");
             }
-            String response = given().contentType(ContentType.JSON).body(request).post("/internal/v1/test-runs")
-                    .then().statusCode(200).extract().asString();
+            String response = given().contentType(ContentType.JSON)
+                    .body(request)
+                    .post("/internal/v1/test-runs")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             return JSON.readTree(response);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** The value the action passed to {@code api.idToken.setCustomClaim('result', …)}. */
     static JsonNode result(JsonNode run) {
         assertThat(run.path("error").isNull() || run.path("error").isMissingNode())
-                .as("the action failed: %s", run.path("error")).isTrue();
+                .as("the action failed: %s", run.path("error"))
+                .isTrue();
         for (JsonNode command : run.path("commands")) {
             if (command.path("args").path("name").asText().equals("result")) {
                 return command.path("args").path("value");
@@ -117,18 +145,20 @@ class NpmPackagesTest {
                 let refused = null;
                 try { jwt.verify(token, 'another-secret'); } catch (e) { refused = e.message; }
                 api.idToken.setCustomClaim('result', [token, claims.role, refused]);""");
-        // HS256 of {"alg":"HS256","typ":"JWT"}.{"sub":"u1","role":"admin"} with 'shared-secret' (as Node's jsonwebtoken signs it)
+        // HS256 of {"alg":"HS256","typ":"JWT"}.{"sub":"u1","role":"admin"} with 'shared-secret' (as Node's jsonwebtoken
+        // signs it)
         assertThat(result(run).get(0).asText())
-                .isEqualTo("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1MSIsInJvbGUiOiJhZG1pbiJ9.tWOA2zx2ZK9lDoRvT_nT-kbzTDwBNuNl9VD6oPx9Kl0");
+                .isEqualTo(
+                        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1MSIsInJvbGUiOiJhZG1pbiJ9.tWOA2zx2ZK9lDoRvT_nT-kbzTDwBNuNl9VD6oPx9Kl0");
         assertThat(result(run).get(1).asText()).isEqualTo("admin");
         assertThat(result(run).get(2).asText()).isEqualTo("invalid signature");
     }
 
     @Test
     void jsonwebtokenRs256WithPemKeysOnTheJdk() throws Exception {
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        java.security.KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = generator.generateKeyPair();
         String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
         String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
         JsonNode run = run(NpmBundles.tree("jsonwebtoken@9.0.3"), """
@@ -138,16 +168,20 @@ class NpmPackagesTest {
                 let refused = null;
                 try { jwt.verify(token.slice(0, -4) + 'AAAA', %s); } catch (e) { refused = e.message; }
                 api.idToken.setCustomClaim('result', [token.split('.')[0], claims.sub, refused]);""".formatted(
-                JSON.writeValueAsString(privatePem), JSON.writeValueAsString(publicPem), JSON.writeValueAsString(publicPem)));
+                        JSON.writeValueAsString(privatePem),
+                        JSON.writeValueAsString(publicPem),
+                        JSON.writeValueAsString(publicPem)));
         String token = result(run).get(0).asText();
-        assertThat(new String(java.util.Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)).isEqualTo("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+        assertThat(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8))
+                .isEqualTo("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
         assertThat(result(run).get(1).asText()).isEqualTo("u1");
         assertThat(result(run).get(2).asText()).isEqualTo("invalid signature");
     }
 
     private static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 
     @Test
@@ -166,8 +200,10 @@ class NpmPackagesTest {
                 const cbc = crypto.createCipheriv('aes-256-cbc', key, Buffer.alloc(16, 2));
                 api.idToken.setCustomClaim('result', [crypto.pbkdf2Sync('password', 'salt', 1000, 32, 'sha256').toString('hex'),
                   sealed, tag.toString('hex'), opened, cbc.update('secret message', 'utf8', 'base64') + cbc.final('base64')]);""");
-        assertThat(result(run).toString()).isEqualTo("[\"632c2812e46d4604102ba7618e9d6d7d2f8128f6266b4a03264d2a0460b7dcb3\","
-                + "\"0584eac5f5cbcc63b4a7af401752\",\"e458131c72ba43a2a645eaace0b2d3ac\",\"secret message\",\"0S3y8wP10AtQ4ryyz+rQ/g==\"]");
+        assertThat(result(run).toString())
+                .isEqualTo(
+                        "[\"632c2812e46d4604102ba7618e9d6d7d2f8128f6266b4a03264d2a0460b7dcb3\","
+                                + "\"0584eac5f5cbcc63b4a7af401752\",\"e458131c72ba43a2a645eaace0b2d3ac\",\"secret message\",\"0S3y8wP10AtQ4ryyz+rQ/g==\"]");
     }
 
     @Test
@@ -178,7 +214,8 @@ class NpmPackagesTest {
                 const xml = new xml2js.Builder({ headless: true, renderOpts: { pretty: false } }).buildObject({ ok: { value: 'yes' } });
                 api.idToken.setCustomClaim('result', [parsed, xml]);""");
         assertThat(result(run).toString())
-                .isEqualTo("[{\"user\":{\"$\":{\"id\":\"7\"},\"name\":[\"Ada\"],\"role\":[\"admin\",\"dev\"]}},\"<ok><value>yes</value></ok>\"]");
+                .isEqualTo(
+                        "[{\"user\":{\"$\":{\"id\":\"7\"},\"name\":[\"Ada\"],\"role\":[\"admin\",\"dev\"]}},\"<ok><value>yes</value></ok>\"]");
     }
 
     @Test
@@ -212,18 +249,27 @@ class NpmPackagesTest {
     private static final DependencyBundle EDGE = NpmBundles.of(Map.ofEntries(
             Map.entry("node_modules/exp/package.json", """
                     {"name":"exp","version":"1.0.0","exports":{".":{"import":"./esm.mjs","require":"./cjs.js"},"./feature":"./lib/feature.js","./data/*":"./data/*.json","./package.json":"./package.json"}}"""),
-            Map.entry("node_modules/exp/cjs.js", "exports.kind = 'cjs'; exports.file = __filename; exports.dir = __dirname;"),
-            Map.entry("node_modules/exp/lib/feature.js", "module.exports = { feature: require('../data/one.json').n };"),
+            Map.entry(
+                    "node_modules/exp/cjs.js",
+                    "exports.kind = 'cjs'; exports.file = __filename; exports.dir = __dirname;"),
+            Map.entry(
+                    "node_modules/exp/lib/feature.js", "module.exports = { feature: require('../data/one.json').n };"),
             Map.entry("node_modules/exp/data/one.json", "{\"n\": 1}"),
             Map.entry("node_modules/cyc/package.json", "{\"name\":\"cyc\",\"main\":\"lib/a\"}"),
-            Map.entry("node_modules/cyc/lib/a.js", "exports.early = 'a-early'; const b = require('./b'); exports.seenByB = b.seen; exports.done = true;"),
-            Map.entry("node_modules/cyc/lib/b.js", "const a = require('./a.js'); exports.seen = [a.early, a.done === true];"),
+            Map.entry(
+                    "node_modules/cyc/lib/a.js",
+                    "exports.early = 'a-early'; const b = require('./b'); exports.seenByB = b.seen; exports.done = true;"),
+            Map.entry(
+                    "node_modules/cyc/lib/b.js",
+                    "const a = require('./a.js'); exports.seen = [a.early, a.done === true];"),
             Map.entry("node_modules/needs-fs/index.js", """
                     const fs = require('fs'); const net = require('node:net'); require('child_process'); require('tls'); require('dns');
                     module.exports = () => fs.readFileSync('/etc/passwd', 'utf8');"""),
             Map.entry("node_modules/escaper/index.js", "module.exports = (p) => require(p);"),
             Map.entry("node_modules/@scope/pkg/package.json", "{\"name\":\"@scope/pkg\",\"version\":\"2.0.0\"}"),
-            Map.entry("node_modules/@scope/pkg/index.js", "module.exports = 'scoped ' + require('./package.json').version;"),
+            Map.entry(
+                    "node_modules/@scope/pkg/index.js",
+                    "module.exports = 'scoped ' + require('./package.json').version;"),
             Map.entry("node_modules/dep-a/index.js", "module.exports = require('shared');"),
             Map.entry("node_modules/dep-a/node_modules/shared/index.js", "module.exports = 'nested';"),
             Map.entry("node_modules/shared/index.js", "module.exports = 'hoisted';")));
@@ -237,7 +283,8 @@ class NpmPackagesTest {
                 api.idToken.setCustomClaim('result', [exp.kind, exp.file, exp.dir, require('exp/feature').feature, require('exp/data/one').n,
                   require('exp/package.json').version, hidden]);""");
         assertThat(result(run).toString())
-                .isEqualTo("[\"cjs\",\"/node_modules/exp/cjs.js\",\"/node_modules/exp\",1,1,\"1.0.0\",\"ERR_PACKAGE_PATH_NOT_EXPORTED\"]");
+                .isEqualTo(
+                        "[\"cjs\",\"/node_modules/exp/cjs.js\",\"/node_modules/exp\",1,1,\"1.0.0\",\"ERR_PACKAGE_PATH_NOT_EXPORTED\"]");
     }
 
     @Test
@@ -278,27 +325,36 @@ class NpmPackagesTest {
                 }
                 api.idToken.setCustomClaim('result', [...new Set(outcomes)]);""");
         // nothing loads; a path through a package with an exports map is refused by the map itself
-        assertThat(result(run)).extracting(JsonNode::asText).containsOnly("MODULE_NOT_FOUND", "ERR_PACKAGE_PATH_NOT_EXPORTED");
+        assertThat(result(run))
+                .extracting(JsonNode::asText)
+                .containsOnly("MODULE_NOT_FOUND", "ERR_PACKAGE_PATH_NOT_EXPORTED");
     }
 
     @Test
     void aBundleWhoseFilesDoNotMatchItsHashIsRefused() {
         DependencyBundle honest = NpmBundles.tree("ms@2.1.3");
-        Map<String, String> tampered = new java.util.HashMap<>(honest.files());
+        Map<String, String> tampered = new HashMap<>(honest.files());
         tampered.put("node_modules/ms/index.js", "module.exports = () => 'tampered';");
         String hash = "0".repeat(63) + "1";
         try {
-            BundleRegistryResource.serveRaw(hash, JSON.writeValueAsString(new DependencyBundle(hash, Map.of(), tampered)).getBytes(StandardCharsets.UTF_8));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            BundleRegistryResource.serveRaw(
+                    hash,
+                    JSON.writeValueAsString(new DependencyBundle(hash, Map.of(), tampered))
+                            .getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         String request = """
                 {"tenant_id":"default","trigger_id":"post-login","action_id":"npm-act","action_name":"npm-action",
                  "code":"exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('result', require('ms')(1000)); };",
                  "event":{},"dependency_bundle":"%s"}""".formatted(hash);
-        given().contentType(ContentType.JSON).body(request).post("/internal/v1/test-runs").then().statusCode(200)
-                .body("status", org.hamcrest.Matchers.equalTo("failed"))
-                .body("error.message", org.hamcrest.Matchers.containsString("integrity check"));
+        given().contentType(ContentType.JSON)
+                .body(request)
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
+                .body("status", Matchers.equalTo("failed"))
+                .body("error.message", Matchers.containsString("integrity check"));
         assertThat(BundleRegistryResource.AUTHORIZATIONS).allMatch(h -> h.startsWith("Bearer "));
     }
 
@@ -306,12 +362,20 @@ class NpmPackagesTest {
     void buildsLoadTheDependenciesToo() {
         String hash = BundleRegistryResource.publish(NpmBundles.tree("ms@2.1.3"));
         given().contentType(ContentType.JSON)
-                .body("{\"trigger_id\":\"post-login\",\"dependency_bundle\":\"" + hash + "\",\"code\":"
-                        + "\"const ms = require('ms'); if (ms('1s') !== 1000) throw new Error('wrong ms'); exports.onExecutePostLogin = async () => {};\"}")
-                .post("/internal/v1/builds").then().statusCode(200).body("built", org.hamcrest.Matchers.equalTo(true));
+                .body(
+                        "{\"trigger_id\":\"post-login\",\"dependency_bundle\":\"" + hash + "\",\"code\":"
+                                + "\"const ms = require('ms'); if (ms('1s') !== 1000) throw new Error('wrong ms'); exports.onExecutePostLogin = async () => {};\"}")
+                .post("/internal/v1/builds")
+                .then()
+                .statusCode(200)
+                .body("built", Matchers.equalTo(true));
         given().contentType(ContentType.JSON)
-                .body("{\"trigger_id\":\"post-login\",\"code\":\"require('ms'); exports.onExecutePostLogin = async () => {};\"}")
-                .post("/internal/v1/builds").then().statusCode(200).body("built", org.hamcrest.Matchers.equalTo(false))
-                .body("errors[0].msg", org.hamcrest.Matchers.containsString("Cannot find module 'ms'"));
+                .body(
+                        "{\"trigger_id\":\"post-login\",\"code\":\"require('ms'); exports.onExecutePostLogin = async () => {};\"}")
+                .post("/internal/v1/builds")
+                .then()
+                .statusCode(200)
+                .body("built", Matchers.equalTo(false))
+                .body("errors[0].msg", Matchers.containsString("Cannot find module 'ms'"));
     }
 }

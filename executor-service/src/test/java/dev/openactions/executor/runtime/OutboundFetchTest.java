@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.localstack.HttpSink;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +44,9 @@ class OutboundFetchTest {
     }
 
     private static OutboundFetch fetchWith(String allowList) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(ExecutorConfig.class)
-                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter());
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .withMapping(ExecutorConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter());
         if (allowList != null) {
             builder.withDefaultValue("executor.fetch.allowed-private-hosts", allowList);
         }
@@ -51,7 +55,8 @@ class OutboundFetchTest {
     }
 
     private static JsonNode get(OutboundFetch fetch, String url) throws Exception {
-        return JSON.readTree(fetch.fetch(JSON.createObjectNode().put("url", url).put("method", "GET").toString(), Duration.ofSeconds(5)));
+        return JSON.readTree(fetch.fetch(
+                JSON.createObjectNode().put("url", url).put("method", "GET").toString(), Duration.ofSeconds(5)));
     }
 
     private static int port(HttpSink sink) {
@@ -59,8 +64,21 @@ class OutboundFetchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "0177.0.0.1", "127.1", "0x7f000001", "2130706433", "0x7f.0.0.1", "localhost", "[::1]",
-            "[::ffff:127.0.0.1]", "[::127.0.0.1]", "0", "0.0.0.0"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "0177.0.0.1",
+                "127.1",
+                "0x7f000001",
+                "2130706433",
+                "0x7f.0.0.1",
+                "localhost",
+                "[::1]",
+                "[::ffff:127.0.0.1]",
+                "[::127.0.0.1]",
+                "0",
+                "0.0.0.0"
+            })
     void everyFormOfLoopbackIsRefusedWithoutAnAllowList(String host) throws Exception {
         JsonNode outcome = get(fetchWith(null), "http://" + host + ":" + port(allowed) + "/x");
         assertThat(outcome.path("error").asText()).contains("internal addresses");
@@ -91,18 +109,23 @@ class OutboundFetchTest {
 
     @Test
     void hostsWhatwgRefusesAreRefused() throws Exception {
-        assertThat(get(fetchWith(null), "http://256.0.0.1/").path("error").asText()).contains("invalid host");
-        assertThat(get(fetchWith(null), "http://1.2.3.4.5/").path("error").asText()).contains("invalid host");
+        assertThat(get(fetchWith(null), "http://256.0.0.1/").path("error").asText())
+                .contains("invalid host");
+        assertThat(get(fetchWith(null), "http://1.2.3.4.5/").path("error").asText())
+                .contains("invalid host");
     }
 
     @Test
     void bodiesCrossAsBase64BothWays() throws Exception {
         OutboundFetch fetch = fetchWith("127.0.0.1:" + port(allowed));
-        String request = JSON.createObjectNode().put("url", allowed.url() + "/bin").put("method", "POST")
-                .put("body64", java.util.Base64.getEncoder().encodeToString("héllo".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        String request = JSON.createObjectNode()
+                .put("url", allowed.url() + "/bin")
+                .put("method", "POST")
+                .put("body64", Base64.getEncoder().encodeToString("héllo".getBytes(StandardCharsets.UTF_8)))
                 .toString();
         JsonNode outcome = JSON.readTree(fetch.fetch(request, Duration.ofSeconds(5)));
         assertThat(allowed.received().get(0).body()).isEqualTo("héllo");
-        assertThat(new String(java.util.Base64.getDecoder().decode(outcome.path("body64").asText()))).isEqualTo("{\"ok\":true}");
+        assertThat(new String(Base64.getDecoder().decode(outcome.path("body64").asText())))
+                .isEqualTo("{\"ok\":true}");
     }
 }

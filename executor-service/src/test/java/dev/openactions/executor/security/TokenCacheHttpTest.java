@@ -26,11 +26,14 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
-@WithTestResource(value = HttpSinkResource.class, initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class TokenCacheHttpTest {
     private static final String PROBLEM = "application/problem+json";
     /** Authenticated and authorized, then 404 from the resource: no flow runs, only the token is checked. */
     private static final String UNKNOWN_TRIGGER = "/api/v1/flows/no-such-trigger";
+
     private static final String BODY = "{\"event\":{\"user\":{\"user_id\":\"auth0|1\"}}}";
 
     @BeforeEach
@@ -39,13 +42,21 @@ class TokenCacheHttpTest {
     }
 
     private static int post(String token) {
-        return given().header("Authorization", TestTokens.bearer(token)).contentType(ContentType.JSON).body(BODY)
-                .post(UNKNOWN_TRIGGER).then().contentType(PROBLEM).extract().statusCode();
+        return given().header("Authorization", TestTokens.bearer(token))
+                .contentType(ContentType.JSON)
+                .body(BODY)
+                .post(UNKNOWN_TRIGGER)
+                .then()
+                .contentType(PROBLEM)
+                .extract()
+                .statusCode();
     }
 
     private static double cacheRequests(String result) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher line = Pattern.compile("(?m)^executor_token_cache_requests_total\\{[^}]*result=\"" + result + "\"[^}]*} (\\S+)$")
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher line = Pattern.compile(
+                        "(?m)^executor_token_cache_requests_total\\{[^}]*result=\"" + result + "\"[^}]*} (\\S+)$")
                 .matcher(metrics);
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
@@ -72,7 +83,8 @@ class TokenCacheHttpTest {
         assertThat(post(token)).isEqualTo(404);
         String[] parts = token.split("\\.");
         String otherSignature = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
-        String otherClaims = parts[0] + "." + TestTokens.forTenant("tenant-b", Scopes.EXECUTE_FLOWS).split("\\.")[1] + "." + parts[2];
+        String otherClaims = parts[0] + "."
+                + TestTokens.forTenant("tenant-b", Scopes.EXECUTE_FLOWS).split("\\.")[1] + "." + parts[2];
 
         assertThat(post(otherSignature)).isEqualTo(401);
         assertThat(post(otherClaims)).isEqualTo(401);
@@ -91,7 +103,8 @@ class TokenCacheHttpTest {
 
     @Test
     void appliesTheTokenRulesOnEveryRequestOfACachedToken() {
-        for (String token : HostileTokens.refused("tenant-a", Scopes.EXECUTE_FLOWS).values()) {
+        for (String token :
+                HostileTokens.refused("tenant-a", Scopes.EXECUTE_FLOWS).values()) {
             assertThat(post(token)).isEqualTo(401);
             assertThat(post(token)).isEqualTo(401);
         }

@@ -73,7 +73,10 @@ class VerifiedTokensTest {
     }
 
     private double count(String result) {
-        return metrics.get("executor.token_cache.requests").tag("result", result).counter().count();
+        return metrics.get("executor.token_cache.requests")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 
     @Test
@@ -96,8 +99,8 @@ class VerifiedTokensTest {
     void refusesACachedTokenOnceItHasExpiredBeyondTheClockSkew() throws ParseException {
         tokens = cache(Duration.ofMinutes(10)); // entries outlive the token: only its exp ends them
         Instant expiry = Instant.now().plusSeconds(120);
-        String token = TokenMint.local(TestTokens.keys()).mint("client-a@clients", "tenant-a", List.of(Scopes.EXECUTE_FLOWS),
-                TokenMint.AUDIENCE, expiry);
+        String token = TokenMint.local(TestTokens.keys())
+                .mint("client-a@clients", "tenant-a", List.of(Scopes.EXECUTE_FLOWS), TokenMint.AUDIENCE, expiry);
         tokens.verify(token, context);
 
         // SmallRye's own rule (jose4j): accepted while now - skew is before exp
@@ -108,7 +111,9 @@ class VerifiedTokensTest {
         clock.set(Instant.ofEpochSecond(expiry.getEpochSecond() + SKEW));
         assertThatThrownBy(() -> tokens.verify(token, context)).isInstanceOf(ParseException.class);
 
-        assertThat(fullVerifications).as("refused from the cache, not by a new verification").hasValue(1);
+        assertThat(fullVerifications)
+                .as("refused from the cache, not by a new verification")
+                .hasValue(1);
         assertThat(count("expired")).isEqualTo(1);
         assertThat(tokens.size()).isZero();
     }
@@ -124,7 +129,9 @@ class VerifiedTokensTest {
 
         clock.advance(Duration.ofSeconds(1));
         tokens.verify(token, context);
-        assertThat(fullVerifications).as("checked again against the keys trusted now").hasValue(2);
+        assertThat(fullVerifications)
+                .as("checked again against the keys trusted now")
+                .hasValue(2);
     }
 
     @Test
@@ -133,7 +140,8 @@ class VerifiedTokensTest {
         tokens.verify(token, context);
         String[] parts = token.split("\\.");
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        String otherTenant = Base64.getUrlEncoder().withoutPadding()
+        String otherTenant = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(claims.replace("\"tenant-a\"", "\"tenant-b\"").getBytes(StandardCharsets.UTF_8));
         assertThat(otherTenant).isNotEqualTo(parts[1]);
         String otherClaims = parts[0] + "." + otherTenant + "." + parts[2];
@@ -141,19 +149,26 @@ class VerifiedTokensTest {
 
         assertThatThrownBy(() -> tokens.verify(otherClaims, context)).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> tokens.verify(otherSignature, context)).isInstanceOf(ParseException.class);
-        assertThat(fullVerifications).as("each altered token is verified in full").hasValue(3);
-        assertThat(tokens.verify(token, context).<String>getClaim(TokenMint.TENANT_CLAIM)).isEqualTo("tenant-a");
+        assertThat(fullVerifications)
+                .as("each altered token is verified in full")
+                .hasValue(3);
+        assertThat(tokens.verify(token, context).<String>getClaim(TokenMint.TENANT_CLAIM))
+                .isEqualTo("tenant-a");
     }
 
     private static String flipLast(String segment) {
         char last = segment.charAt(segment.length() - 2);
-        return segment.substring(0, segment.length() - 2) + (last == 'A' ? 'B' : 'A') + segment.charAt(segment.length() - 1);
+        return segment.substring(0, segment.length() - 2)
+                + (last == 'A' ? 'B' : 'A')
+                + segment.charAt(segment.length() - 1);
     }
 
     @Test
     void neverCachesARefusal() {
-        for (String refused : List.of(TestTokens.expired("tenant-a", Scopes.EXECUTE_FLOWS),
-                TestTokens.badSignature("tenant-a", Scopes.EXECUTE_FLOWS), TestTokens.wrongAudience("tenant-a", Scopes.EXECUTE_FLOWS))) {
+        for (String refused : List.of(
+                TestTokens.expired("tenant-a", Scopes.EXECUTE_FLOWS),
+                TestTokens.badSignature("tenant-a", Scopes.EXECUTE_FLOWS),
+                TestTokens.wrongAudience("tenant-a", Scopes.EXECUTE_FLOWS))) {
             assertThatThrownBy(() -> tokens.verify(refused, context)).isInstanceOf(ParseException.class);
             assertThatThrownBy(() -> tokens.verify(refused, context)).isInstanceOf(ParseException.class);
         }
@@ -177,9 +192,11 @@ class VerifiedTokensTest {
     void keepsTheRulesCheckedAfterVerificationOutOfTheCache() throws ParseException {
         // TokenRules' refusals are signed correctly: SmallRye accepts them, and they are cached; TokenRules,
         // which runs on every request, refuses them each time (HttpEdgeTest and TokenCacheHttpTest show it)
-        String futureIat = HostileTokens.refused("tenant-a", Scopes.EXECUTE_FLOWS).get("iat an hour ahead");
+        String futureIat =
+                HostileTokens.refused("tenant-a", Scopes.EXECUTE_FLOWS).get("iat an hour ahead");
         tokens.verify(futureIat, context);
-        assertThat(tokens.verify(futureIat, context).getIssuedAtTime()).isGreaterThan(Instant.now().getEpochSecond() + 3000);
+        assertThat(tokens.verify(futureIat, context).getIssuedAtTime())
+                .isGreaterThan(Instant.now().getEpochSecond() + 3000);
         assertThat(fullVerifications).hasValue(1);
     }
 

@@ -2,8 +2,8 @@ package dev.openactions.secrets.api;
 
 import dev.openactions.secrets.security.Caller;
 import dev.openactions.secrets.security.Scopes;
-import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.secrets.service.AuditTrail;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -32,8 +32,11 @@ public class AuditResource {
 
     @RolesAllowed(Scopes.READ_AUDIT)
     @GET
-    @Operation(summary = "List a tenant's audit events, newest first", description = "Optionally of one owner; pages start at 0.")
-    public AuditPageResponse list(@PathParam("tenantId") @Pattern(regexp = SecretsResource.ID_PATTERN) String tenantId,
+    @Operation(
+            summary = "List a tenant's audit events, newest first",
+            description = "Optionally of one owner; pages start at 0.")
+    public AuditPageResponse list(
+            @PathParam("tenantId") @Pattern(regexp = SecretsResource.ID_PATTERN) String tenantId,
             @QueryParam("owner_id") @Pattern(regexp = SecretsResource.ID_PATTERN) String ownerId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("per_page") @DefaultValue("50") @Min(1) @Max(100) int perPage) {

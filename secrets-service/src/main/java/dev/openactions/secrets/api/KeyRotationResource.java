@@ -2,8 +2,8 @@ package dev.openactions.secrets.api;
 
 import dev.openactions.secrets.security.Caller;
 import dev.openactions.secrets.security.Scopes;
-import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.secrets.service.KeyRotationService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,15 +38,20 @@ public class KeyRotationResource {
 
     @POST
     @Path("/key-rotations")
-    @Operation(summary = "Rotate the key", description = "New values use the new version at once; stored values are rewrapped "
-            + "in the background. With rotate_key=false the key is not rotated (an operator or Vault did it): values are "
-            + "rewrapped to its latest version. 409 while another rotation is rewrapping.")
-    public Response start(@QueryParam("rotate_key") @DefaultValue("true") boolean rotateKey,
-            @Context UriInfo uri) {
+    @Operation(
+            summary = "Rotate the key",
+            description = "New values use the new version at once; stored values are rewrapped "
+                    + "in the background. With rotate_key=false the key is not rotated (an operator or Vault did it): values are "
+                    + "rewrapped to its latest version. 409 while another rotation is rewrapping.")
+    public Response start(@QueryParam("rotate_key") @DefaultValue("true") boolean rotateKey, @Context UriInfo uri) {
         caller.requireOperator();
         var rotation = KeyRotationResponse.from(rotations.start(caller.name(), rotateKey));
         return Response.accepted(rotation)
-                .location(uri.getBaseUriBuilder().path(KeyRotationResource.class).path("key-rotations").path(rotation.id().toString()).build())
+                .location(uri.getBaseUriBuilder()
+                        .path(KeyRotationResource.class)
+                        .path("key-rotations")
+                        .path(rotation.id().toString())
+                        .build())
                 .build();
     }
 
@@ -60,8 +65,9 @@ public class KeyRotationResource {
 
     @POST
     @Path("/key-rotations/{id}/retire")
-    @Operation(summary = "Retire the key versions older than the rotation's", description = "409 until the rotation has completed "
-            + "and no stored value uses an older version.")
+    @Operation(
+            summary = "Retire the key versions older than the rotation's",
+            description = "409 until the rotation has completed " + "and no stored value uses an older version.")
     public KeyRotationResponse retire(@PathParam("id") UUID id) {
         caller.requireOperator();
         return KeyRotationResponse.from(rotations.retire(id, caller.name()));

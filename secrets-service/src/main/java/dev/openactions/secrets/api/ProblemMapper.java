@@ -1,13 +1,23 @@
 package dev.openactions.secrets.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.openactions.secrets.domain.SecretsException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -19,24 +29,40 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String TYPE_BASE = "https://openactions.dev/problems/";
-    private static final java.util.regex.Pattern CAMEL_HUMP = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
     @ServerExceptionMapper
     public Response domain(SecretsException e) {
         return switch (e) {
             // the detail names the rule, the field points at the item: nothing of the body is echoed
-            case SecretsException.InvalidSecrets invalid -> problem(422, "invalid-secrets", "Invalid secrets",
-                    invalid.field() + ": " + invalid.getMessage(), List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())));
-            case SecretsException.InvalidRequest invalid -> problem(400, "invalid-request", "Invalid request", invalid.getMessage(), null);
-            case SecretsException.KeyBackendUnavailable down -> Response.fromResponse(
-                    problem(503, "key-backend-unavailable", "Key backend unavailable", down.getMessage(), null))
-                    .header("Retry-After", "5").build();
+            case SecretsException.InvalidSecrets invalid ->
+                problem(
+                        422,
+                        "invalid-secrets",
+                        "Invalid secrets",
+                        invalid.field() + ": " + invalid.getMessage(),
+                        List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())));
+            case SecretsException.InvalidRequest invalid ->
+                problem(400, "invalid-request", "Invalid request", invalid.getMessage(), null);
+            case SecretsException.KeyBackendUnavailable down ->
+                Response.fromResponse(problem(
+                                503, "key-backend-unavailable", "Key backend unavailable", down.getMessage(), null))
+                        .header("Retry-After", "5")
+                        .build();
             case SecretsException.CorruptSecret corrupt -> integrityFailure(corrupt);
-            case SecretsException.RotationInProgress busy -> problem(409, "rotation-in-progress", "Rotation in progress", busy.getMessage(), null);
-            case SecretsException.RotationNotFound missing -> problem(404, "rotation-not-found", "No such rotation", missing.getMessage(), null);
-            case SecretsException.KeyOperationNotPermitted forbidden -> problem(409, "key-operation-not-permitted",
-                    "The key backend does not permit this", forbidden.getMessage(), null);
-            case SecretsException.RetirementRefused refused -> problem(409, "retirement-refused", "Key versions still in use", refused.getMessage(), null);
+            case SecretsException.RotationInProgress busy ->
+                problem(409, "rotation-in-progress", "Rotation in progress", busy.getMessage(), null);
+            case SecretsException.RotationNotFound missing ->
+                problem(404, "rotation-not-found", "No such rotation", missing.getMessage(), null);
+            case SecretsException.KeyOperationNotPermitted forbidden ->
+                problem(
+                        409,
+                        "key-operation-not-permitted",
+                        "The key backend does not permit this",
+                        forbidden.getMessage(),
+                        null);
+            case SecretsException.RetirementRefused refused ->
+                problem(409, "retirement-refused", "Key versions still in use", refused.getMessage(), null);
             default -> serverError(e);
         };
     }
@@ -45,35 +71,52 @@ public class ProblemMapper {
     public Response validation(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return problem(400, "validation", "Invalid request", "the request has invalid fields", errors);
     }
 
     /** Well-formed JSON with a value of the wrong type, or a string with a NUL character; names the field. */
     @ServerExceptionMapper
-    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+    public Response mismatchedJson(MismatchedInputException e) {
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         if (e instanceof StrictJson.NulCharacter) {
-            return problem(400, "invalid-character", "Invalid request", field + " must not contain a NUL character (U+0000)",
+            return problem(
+                    400,
+                    "invalid-character",
+                    "Invalid request",
+                    field + " must not contain a NUL character (U+0000)",
                     List.of(new Problem.FieldError(field, "must not contain a NUL character")));
         }
-        return problem(400, "malformed-body", "Malformed request body", "a field has a value of the wrong type or an unknown value",
+        return problem(
+                400,
+                "malformed-body",
+                "Malformed request body",
+                "a field has a value of the wrong type or an unknown value",
                 field.isEmpty() ? null : List.of(new Problem.FieldError(field, "wrong type or unknown value")));
     }
 
     /** Two requests raced on the same row (optimistic lock): the loser retries. */
     @ServerExceptionMapper
-    public Response staleRow(jakarta.persistence.OptimisticLockException e) {
+    public Response staleRow(OptimisticLockException e) {
         return problem(409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return problem(400, "malformed-body", "Malformed request body", "the request body is not valid JSON for this operation" + where, null);
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
+        return problem(
+                400,
+                "malformed-body",
+                "Malformed request body",
+                "the request body is not valid JSON for this operation" + where,
+                null);
     }
 
     /**
@@ -81,30 +124,32 @@ public class ProblemMapper {
      * challenge (RFC 6750). The detail never says which check failed.
      */
     @ServerExceptionMapper
-    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+    public Response unauthenticated(UnauthorizedException e) {
         return challenge("Bearer");
     }
 
     @ServerExceptionMapper
-    public Response invalidToken(io.quarkus.security.AuthenticationFailedException e) {
+    public Response invalidToken(AuthenticationFailedException e) {
         return challenge("Bearer error=\"invalid_token\"");
     }
 
     /** A valid token without the scope the operation requires (or without a tenant where one is needed). */
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+    public Response forbidden(ForbiddenException e) {
         return problem(403, "forbidden", "Forbidden", "the token does not grant this operation", null);
     }
 
     private static Response challenge(String wwwAuthenticate) {
-        return Response.fromResponse(problem(401, "unauthorized", "Unauthorized", "a valid bearer access token is required", null))
-                .header("WWW-Authenticate", wwwAuthenticate).build();
+        return Response.fromResponse(
+                        problem(401, "unauthorized", "Unauthorized", "a valid bearer access token is required", null))
+                .header("WWW-Authenticate", wwwAuthenticate)
+                .build();
     }
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         // the JSON reader wraps a parse error (duplicate key, trailing token) in a 400: say what it was
-        if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatched) {
+        if (e.getCause() instanceof MismatchedInputException mismatched) {
             return mismatchedJson(mismatched);
         }
         if (e.getCause() instanceof JsonProcessingException unreadable) {
@@ -121,11 +166,13 @@ public class ProblemMapper {
     /** The problem for a bare HTTP status (the framework's own errors), with a fixed, safe detail unless one is given. */
     static Problem problemFor(int status, String detail) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : switch (status) {
-            case 414 -> "URI Too Long";
-            case 431 -> "Request Header Fields Too Large";
-            default -> status >= 500 ? "Internal error" : "Request failed";
-        };
+        String title = known != null
+                ? known.getReasonPhrase()
+                : switch (status) {
+                    case 414 -> "URI Too Long";
+                    case 431 -> "Request Header Fields Too Large";
+                    default -> status >= 500 ? "Internal error" : "Request failed";
+                };
         String type = status == 500 ? "internal" : "http-" + status;
         return new Problem(TYPE_BASE + type, title, status, detail != null ? detail : detailFor(status), null);
     }
@@ -133,8 +180,9 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof jakarta.persistence.OptimisticLockException || cause instanceof org.hibernate.StaleStateException) {
-                return problem(409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return problem(
+                        409, "conflict", "Conflict", "the change conflicts with a concurrent change; retry", null);
             }
         }
         return serverError(e);
@@ -159,18 +207,25 @@ public class ProblemMapper {
      */
     private static Response integrityFailure(SecretsException.CorruptSecret e) {
         String errorId = UUID.randomUUID().toString();
-        LOG.errorf("Integrity check failed (error %s): secrets %s of %s/%s do not authenticate under their tenant, owner and name",
+        LOG.errorf(
+                "Integrity check failed (error %s): secrets %s of %s/%s do not authenticate under their tenant, owner and name",
                 errorId, e.names(), e.tenantId(), e.ownerId());
-        return problem(500, "secret-integrity", "Stored secret failed its integrity check",
-                "the stored value of " + String.join(", ", e.names()) + " does not authenticate for this tenant, owner and name: "
+        return problem(
+                500,
+                "secret-integrity",
+                "Stored secret failed its integrity check",
+                "the stored value of " + String.join(", ", e.names())
+                        + " does not authenticate for this tenant, owner and name: "
                         + "it was altered, copied from another row, or sealed with a retired key version. Set it again. (error id "
-                        + errorId + ")", null);
+                        + errorId + ")",
+                null);
     }
 
     private static Response serverError(Throwable e) {
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error %s", errorId);
-        return problem(500, "internal", "Internal error", "an internal error occurred (error id " + errorId + ")", null);
+        return problem(
+                500, "internal", "Internal error", "an internal error occurred (error id " + errorId + ")", null);
     }
 
     private static String field(ConstraintViolation<?> violation) {
@@ -179,7 +234,7 @@ public class ProblemMapper {
         String[] parts = path.split("\\.", 3);
         String field = parts.length == 3 ? parts[2] : parts[parts.length - 1];
         // as on the wire (snake_case): continuationToken -> continuation_token
-        return CAMEL_HUMP.matcher(field).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return CAMEL_HUMP.matcher(field).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
     }
 
     static Response problem(int status, String type, String title, String detail, List<Problem.FieldError> errors) {

@@ -8,10 +8,11 @@ import java.util.List;
 /** Secret names with their update times; never values. */
 public record SecretNamesResponse(List<Item> secrets) {
 
-    public record Item(String name, @JsonProperty("updated_at") Instant updatedAt) {
-    }
+    public record Item(
+            String name, @JsonProperty("updated_at") Instant updatedAt) {}
 
     static SecretNamesResponse from(List<SecretName> names) {
-        return new SecretNamesResponse(names.stream().map(n -> new Item(n.name(), n.updatedAt())).toList());
+        return new SecretNamesResponse(
+                names.stream().map(n -> new Item(n.name(), n.updatedAt())).toList());
     }
 }

@@ -2,9 +2,9 @@ package dev.openactions.secrets.api;
 
 import dev.openactions.secrets.security.Caller;
 import dev.openactions.secrets.security.Scopes;
-import jakarta.annotation.security.RolesAllowed;
 import dev.openactions.secrets.service.SecretInput;
 import dev.openactions.secrets.service.SecretsService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -45,20 +45,29 @@ public class SecretsResource {
     @PUT
     @Path("/secrets")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace an owner's secrets", description = "Names absent are deleted; a name without a value keeps its value.")
-    public SecretNamesResponse replace(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+    @Operation(
+            summary = "Replace an owner's secrets",
+            description = "Names absent are deleted; a name without a value keeps its value.")
+    public SecretNamesResponse replace(
+            @PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
             @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId,
             @NotNull @Valid ReplaceSecretsRequest request) {
         caller.requireTenant(tenantId);
-        return SecretNamesResponse.from(secrets.replaceAll(tenantId, ownerId,
-                request.secrets().stream().map(s -> new SecretInput(s.name(), s.value())).toList(), caller.name()));
+        return SecretNamesResponse.from(secrets.replaceAll(
+                tenantId,
+                ownerId,
+                request.secrets().stream()
+                        .map(s -> new SecretInput(s.name(), s.value()))
+                        .toList(),
+                caller.name()));
     }
 
     @RolesAllowed(Scopes.READ_SECRETS)
     @GET
     @Path("/secrets")
     @Operation(summary = "List an owner's secret names")
-    public SecretNamesResponse list(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+    public SecretNamesResponse list(
+            @PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
             @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId) {
         caller.requireTenant(tenantId);
         return SecretNamesResponse.from(secrets.listNames(tenantId, ownerId));
@@ -68,8 +77,11 @@ public class SecretsResource {
     @PUT
     @Path("/secrets/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set one secret", description = "Creates the name or replaces its value; other secrets of the owner stay.")
-    public SecretNamesResponse.Item upsert(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+    @Operation(
+            summary = "Set one secret",
+            description = "Creates the name or replaces its value; other secrets of the owner stay.")
+    public SecretNamesResponse.Item upsert(
+            @PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
             @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId,
             @PathParam("name") @Pattern(regexp = NAME_PATTERN) String name,
             @NotNull @Valid SetSecretRequest request) {
@@ -82,7 +94,8 @@ public class SecretsResource {
     @DELETE
     @Path("/secrets/{name}")
     @Operation(summary = "Delete one secret")
-    public void deleteOne(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+    public void deleteOne(
+            @PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
             @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId,
             @PathParam("name") @Pattern(regexp = NAME_PATTERN) String name) {
         caller.requireTenant(tenantId);
@@ -95,7 +108,8 @@ public class SecretsResource {
     @POST
     @Path("/secrets/decrypt")
     @Operation(summary = "Decrypt an owner's secrets (executor only)")
-    public DecryptedSecretsResponse decrypt(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+    public DecryptedSecretsResponse decrypt(
+            @PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
             @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId) {
         caller.requireTenant(tenantId);
         return new DecryptedSecretsResponse(secrets.decryptAll(tenantId, ownerId, caller.name()));
@@ -104,7 +118,8 @@ public class SecretsResource {
     @RolesAllowed(Scopes.WRITE_SECRETS)
     @DELETE
     @Operation(summary = "Delete all secrets of an owner")
-    public void deleteOwner(@PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
+    public void deleteOwner(
+            @PathParam("tenantId") @Pattern(regexp = ID_PATTERN) String tenantId,
             @PathParam("ownerId") @Pattern(regexp = ID_PATTERN) String ownerId) {
         caller.requireTenant(tenantId);
         secrets.deleteOwner(tenantId, ownerId, caller.name());

@@ -28,8 +28,8 @@ public class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.registerModule(new SimpleModule("nul-free-request-strings")
-                .addDeserializer(String.class, new NulFreeStrings(false)));
+        mapper.registerModule(
+                new SimpleModule("nul-free-request-strings").addDeserializer(String.class, new NulFreeStrings(false)));
     }
 
     /** A string of a request record that contains U+0000. */
@@ -60,7 +60,8 @@ public class StrictJson implements ObjectMapperCustomizer {
 
         @Override
         public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
-            boolean request = property != null && property.getMember() != null
+            boolean request = property != null
+                    && property.getMember() != null
                     && property.getMember().getDeclaringClass().getPackageName().equals(REQUESTS);
             return request == refuseNul ? this : new NulFreeStrings(request);
         }

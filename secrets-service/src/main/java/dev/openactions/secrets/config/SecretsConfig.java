@@ -26,7 +26,7 @@ public interface SecretsConfig {
 
         /** The longest lifetime ({@code exp - iat}) a bearer token may have; longer-lived tokens are refused (Auth0's access tokens live 24 h). */
         @WithDefault("24h")
-        java.time.Duration maxTokenLifetime();
+        Duration maxTokenLifetime();
     }
 
     /** The local key provider. */
@@ -45,7 +45,8 @@ public interface SecretsConfig {
     Health health();
 
     enum KeyProviderKind {
-        LOCAL, VAULT_TRANSIT
+        LOCAL,
+        VAULT_TRANSIT
     }
 
     interface Local {

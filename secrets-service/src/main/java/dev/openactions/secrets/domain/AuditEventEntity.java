@@ -28,7 +28,8 @@ public class AuditEventEntity {
     }
 
     public enum Outcome {
-        SUCCESS, FAILURE
+        SUCCESS,
+        FAILURE
     }
 
     @Id

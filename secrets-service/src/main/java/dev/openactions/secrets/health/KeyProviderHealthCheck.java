@@ -18,6 +18,8 @@ public class KeyProviderHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("key-provider").status(probe.available()).build();
+        return HealthCheckResponse.named("key-provider")
+                .status(probe.available())
+                .build();
     }
 }

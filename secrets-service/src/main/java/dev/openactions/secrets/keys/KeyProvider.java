@@ -45,12 +45,10 @@ public interface KeyProvider {
         }
     }
 
-    record Ciphertext(SealedValue sealed, byte[] boundTo) {
-    }
+    record Ciphertext(SealedValue sealed, byte[] boundTo) {}
 
     /** The id stored with every value, the version new values get and the oldest version that still decrypts. */
-    record KeyStatus(String keyId, int latestVersion, int minDecryptionVersion) {
-    }
+    record KeyStatus(String keyId, int latestVersion, int minDecryptionVersion) {}
 
     /** Outcome of rewrapping one value: the new sealed value, or why it could not be rewrapped (never the value). */
     record Rewrapped(SealedValue sealed, String error) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -61,9 +62,10 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
         try {
             if (!Files.exists(file)) {
                 if (!createIfMissing) {
-                    throw new IllegalStateException("The local key-encryption key file " + file + " does not exist. Restore it "
-                            + "(values stored with it cannot be read without it), point secrets.local.key-file at it, or set "
-                            + "secrets.local.create-if-missing=true to generate a new key for a new installation.");
+                    throw new IllegalStateException(
+                            "The local key-encryption key file " + file + " does not exist. Restore it "
+                                    + "(values stored with it cannot be read without it), point secrets.local.key-file at it, or set "
+                                    + "secrets.local.create-if-missing=true to generate a new key for a new installation.");
                 }
                 createKeyFile(file);
             }
@@ -81,7 +83,9 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.write(file, bytes);
-            LOG.infof("Generated a new local key-encryption key at %s (mode 0600). Back it up: values encrypted with it are lost without it.", file);
+            LOG.infof(
+                    "Generated a new local key-encryption key at %s (mode 0600). Back it up: values encrypted with it are lost without it.",
+                    file);
         } catch (FileAlreadyExistsException raced) {
             // another instance created it first; use theirs
         }
@@ -106,7 +110,7 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
     @Override
     public List<byte[]> open(List<Ciphertext> values) {
         List<byte[]> opened = new ArrayList<>(values.size());
-        Set<Integer> failed = new java.util.TreeSet<>();
+        Set<Integer> failed = new TreeSet<>();
         KeyProviderException first = null;
         for (int i = 0; i < values.size(); i++) {
             try {
@@ -136,7 +140,8 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
             byte[] plaintext = null;
             try {
                 plaintext = decrypt(value);
-                results.add(Rewrapped.ok(new SealedValue(ring.keyId(), version, encrypt(key, plaintext, value.boundTo()))));
+                results.add(
+                        Rewrapped.ok(new SealedValue(ring.keyId(), version, encrypt(key, plaintext, value.boundTo()))));
             } catch (KeyProviderException e) {
                 if (e.unavailable()) {
                     throw e;
@@ -159,7 +164,8 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
         LocalKeyring next = reloaded().withVersion(fresh);
         Arrays.fill(fresh, (byte) 0);
         persist(next);
-        LOG.infof("Rotated the local key %s to version %d; the key file %s is now a keyring of versions %s. Back it up.",
+        LOG.infof(
+                "Rotated the local key %s to version %d; the key file %s is now a keyring of versions %s. Back it up.",
                 next.keyId(), next.latest(), file, next.versions().keySet());
         return next.latest();
     }
@@ -173,8 +179,9 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
         }
         LocalKeyring next = current.withoutVersionsBelow(minVersion);
         persist(next);
-        LOG.infof("Retired the local key versions below %d of %s; the keyring now holds versions %s", minVersion, next.keyId(),
-                next.versions().keySet());
+        LOG.infof(
+                "Retired the local key versions below %d of %s; the keyring now holds versions %s",
+                minVersion, next.keyId(), next.versions().keySet());
     }
 
     @Override
@@ -196,7 +203,10 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(boundTo);
             byte[] out = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(NONCE_BYTES + out.length).put(nonce).put(out).array();
+            return ByteBuffer.allocate(NONCE_BYTES + out.length)
+                    .put(nonce)
+                    .put(out)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new KeyProviderException("local encryption failed", false, e);
         }
@@ -206,7 +216,10 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
         SealedValue sealed = value.sealed();
         LocalKeyring ring = keyring;
         if (!ring.keyId().equals(sealed.keyId())) {
-            throw new KeyProviderException("value was sealed with key " + sealed.keyId() + ", not the configured " + ring.keyId(), false, null);
+            throw new KeyProviderException(
+                    "value was sealed with key " + sealed.keyId() + ", not the configured " + ring.keyId(),
+                    false,
+                    null);
         }
         byte[] keyBytes = ring.key(sealed.keyVersion());
         if (keyBytes == null && sealed.keyVersion() > ring.latest() && file != null) {
@@ -214,7 +227,10 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
             keyBytes = reloaded().key(sealed.keyVersion());
         }
         if (keyBytes == null) {
-            throw new KeyProviderException("key version " + sealed.keyVersion() + " of " + ring.keyId() + " is not in the keyring (retired?)", false, null);
+            throw new KeyProviderException(
+                    "key version " + sealed.keyVersion() + " of " + ring.keyId() + " is not in the keyring (retired?)",
+                    false,
+                    null);
         }
         byte[] data = sealed.ciphertext();
         if (data.length < NONCE_BYTES + TAG_BITS / 8) {
@@ -222,11 +238,15 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keyBytes, "AES"), new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(keyBytes, "AES"),
+                    new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
             cipher.updateAAD(value.boundTo());
             return cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new KeyProviderException("ciphertext does not authenticate for this tenant, owner and name", false, e);
+            throw new KeyProviderException(
+                    "ciphertext does not authenticate for this tenant, owner and name", false, e);
         }
     }
 
@@ -235,7 +255,10 @@ public final class LocalAesGcmKeyProvider implements KeyProvider {
         try {
             LocalKeyring onDisk = LocalKeyring.read(file);
             if (!onDisk.keyId().equals(keyring.keyId())) {
-                throw new KeyProviderException("the key file " + file + " now holds key " + onDisk.keyId() + ", not " + keyring.keyId(), false, null);
+                throw new KeyProviderException(
+                        "the key file " + file + " now holds key " + onDisk.keyId() + ", not " + keyring.keyId(),
+                        false,
+                        null);
             }
             keyring = onDisk;
             return onDisk;

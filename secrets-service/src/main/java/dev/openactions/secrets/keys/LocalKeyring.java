@@ -70,7 +70,8 @@ final class LocalKeyring {
             }
             int eq = line.indexOf('=');
             if (eq < 1) {
-                throw new IOException("malformed line in the keyring " + file + " (expected id=… or <version>=<base64 key>)");
+                throw new IOException(
+                        "malformed line in the keyring " + file + " (expected id=… or <version>=<base64 key>)");
             }
             String name = line.substring(0, eq);
             String value = line.substring(eq + 1);
@@ -93,14 +94,22 @@ final class LocalKeyring {
 
     /** Writes to a new file with mode 0600 and moves it over {@code file} atomically. */
     void write(Path file) throws IOException {
-        StringBuilder text = new StringBuilder(HEADER).append("id=").append(keyId).append('\n');
-        versions.forEach((version, key) -> text.append(version).append('=').append(Base64.getEncoder().encodeToString(key)).append('\n'));
+        StringBuilder text =
+                new StringBuilder(HEADER).append("id=").append(keyId).append('\n');
+        versions.forEach((version, key) -> text.append(version)
+                .append('=')
+                .append(Base64.getEncoder().encodeToString(key))
+                .append('\n'));
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".new",
+        Path temp = Files.createTempFile(
+                dir,
+                file.getFileName().toString(),
+                ".new",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
                 channel.force(true);
             }

@@ -45,7 +45,9 @@ public final class VaultTransitKeyProvider implements KeyProvider {
     public void ensureKey() {
         try {
             if (transit.readKey(keyName).isEmpty()) {
-                transit.createKey(keyName, new KeyCreationRequestDetail().setType("aes256-gcm96").setDerived(true));
+                transit.createKey(
+                        keyName,
+                        new KeyCreationRequestDetail().setType("aes256-gcm96").setDerived(true));
                 LOG.infof("Created Vault Transit key %s (derived, aes256-gcm96)", keyName);
             }
         } catch (RuntimeException e) {
@@ -71,7 +73,11 @@ public final class VaultTransitKeyProvider implements KeyProvider {
     public List<byte[]> open(List<Ciphertext> values) {
         for (int i = 0; i < values.size(); i++) {
             if (!keyId.equals(values.get(i).sealed().keyId())) {
-                throw new KeyProviderException("value was sealed with " + values.get(i).sealed().keyId() + ", not " + keyId, false, null, Set.of(i));
+                throw new KeyProviderException(
+                        "value was sealed with " + values.get(i).sealed().keyId() + ", not " + keyId,
+                        false,
+                        null,
+                        Set.of(i));
             }
         }
         List<DecryptionRequest> requests = values.stream()
@@ -100,7 +106,10 @@ public final class VaultTransitKeyProvider implements KeyProvider {
         List<Rewrapped> results = new ArrayList<>(values.size());
         List<RewrappingRequest> requests = new ArrayList<>(values.size());
         for (Ciphertext value : values) {
-            requests.add(keyId.equals(value.sealed().keyId()) ? new RewrappingRequest(text(value), TransitContext.fromContext(value.boundTo())) : null);
+            requests.add(
+                    keyId.equals(value.sealed().keyId())
+                            ? new RewrappingRequest(text(value), TransitContext.fromContext(value.boundTo()))
+                            : null);
         }
         List<RewrappingRequest> sent = requests.stream().filter(r -> r != null).toList();
         Map<RewrappingRequest, String> rewrapped = Map.of();
@@ -128,11 +137,13 @@ public final class VaultTransitKeyProvider implements KeyProvider {
         for (int i = 0; i < values.size(); i++) {
             RewrappingRequest request = requests.get(i);
             if (request == null) {
-                results.add(Rewrapped.failed("value was sealed with " + values.get(i).sealed().keyId() + ", not " + keyId));
+                results.add(Rewrapped.failed(
+                        "value was sealed with " + values.get(i).sealed().keyId() + ", not " + keyId));
             } else if (rewrapped.get(request) != null) {
                 results.add(Rewrapped.ok(sealedValue(rewrapped.get(request))));
             } else {
-                results.add(Rewrapped.failed("Vault refused to rewrap the value: " + errors.getOrDefault(request, "no result")));
+                results.add(Rewrapped.failed(
+                        "Vault refused to rewrap the value: " + errors.getOrDefault(request, "no result")));
             }
         }
         return results;
@@ -148,7 +159,9 @@ public final class VaultTransitKeyProvider implements KeyProvider {
 
     @Override
     public void retireBelow(int minVersion) {
-        administer(() -> transit.updateKeyConfiguration(keyName, new KeyConfigRequestDetail().setMinDecryptionVersion(minVersion)),
+        administer(
+                () -> transit.updateKeyConfiguration(
+                        keyName, new KeyConfigRequestDetail().setMinDecryptionVersion(minVersion)),
                 "configure the key");
         LOG.infof("Vault Transit key %s no longer decrypts versions below %d", keyName, minVersion);
     }
@@ -181,7 +194,8 @@ public final class VaultTransitKeyProvider implements KeyProvider {
         try {
             return operation.get();
         } catch (VaultBatchException e) {
-            throw new KeyProviderException("Vault refused to " + name + " a value (wrong binding or tampered ciphertext)", false, e);
+            throw new KeyProviderException(
+                    "Vault refused to " + name + " a value (wrong binding or tampered ciphertext)", false, e);
         } catch (VaultClientException e) {
             if (isDataError(e)) {
                 throw new KeyProviderException("Vault " + name + " failed with status 400", false, e);
@@ -200,7 +214,9 @@ public final class VaultTransitKeyProvider implements KeyProvider {
             if (e.getStatus() != null && e.getStatus() == 403) {
                 throw new KeyOperationNotPermitted(name + " " + keyName + " (Vault: permission denied)", e);
             }
-            throw isDataError(e) ? new KeyProviderException("Vault refused to " + name + " (status 400)", false, e) : unavailable(name, e);
+            throw isDataError(e)
+                    ? new KeyProviderException("Vault refused to " + name + " (status 400)", false, e)
+                    : unavailable(name, e);
         } catch (RuntimeException e) {
             throw unavailable(name, e);
         }

@@ -3,6 +3,7 @@ package dev.openactions.secrets.repository;
 import dev.openactions.secrets.domain.KeyRotationEntity;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,8 +21,9 @@ public class KeyRotationRepository implements PanacheRepositoryBase<KeyRotationE
      */
     public Optional<KeyRotationEntity> lockIfFree(UUID id) {
         @SuppressWarnings("unchecked")
-        var rows = (java.util.List<KeyRotationEntity>) getEntityManager().createNativeQuery(
-                "SELECT * FROM key_rotations WHERE id = ?1 FOR UPDATE SKIP LOCKED", KeyRotationEntity.class)
+        var rows = (List<KeyRotationEntity>) getEntityManager()
+                .createNativeQuery(
+                        "SELECT * FROM key_rotations WHERE id = ?1 FOR UPDATE SKIP LOCKED", KeyRotationEntity.class)
                 .setParameter(1, id)
                 .getResultList();
         return rows.stream().findFirst();

@@ -20,7 +20,9 @@ public class SecretValueRepository implements PanacheRepository<SecretValueEntit
      * after the other, each on the set the other left, instead of racing on the same rows.
      */
     public void lockOwner(String tenantId, String ownerId) {
-        getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
+        getEntityManager()
+                .createNativeQuery(
+                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
                 .setParameter(1, tenantId + "/" + ownerId)
                 .getSingleResult();
     }
@@ -36,12 +38,16 @@ public class SecretValueRepository implements PanacheRepository<SecretValueEntit
      */
     @SuppressWarnings("unchecked")
     public List<SecretValueEntity> lockNextBelow(String keyId, int version, long afterId, int limit) {
-        return getEntityManager().createNativeQuery("""
+        return getEntityManager()
+                .createNativeQuery("""
                 SELECT * FROM secret_values
                 WHERE key_id = ?1 AND key_version < ?2 AND id > ?3
                 ORDER BY id LIMIT ?4
                 FOR UPDATE SKIP LOCKED""", SecretValueEntity.class)
-                .setParameter(1, keyId).setParameter(2, version).setParameter(3, afterId).setParameter(4, limit)
+                .setParameter(1, keyId)
+                .setParameter(2, version)
+                .setParameter(3, afterId)
+                .setParameter(4, limit)
                 .getResultList();
     }
 
@@ -52,8 +58,10 @@ public class SecretValueRepository implements PanacheRepository<SecretValueEntit
     /** How many values each version of {@code keyId} seals. */
     public Map<Integer, Long> countByVersion(String keyId) {
         Map<Integer, Long> counts = new TreeMap<>();
-        getEntityManager().createQuery(
-                "select v.keyVersion, count(v) from SecretValueEntity v where v.keyId = ?1 group by v.keyVersion", Object[].class)
+        getEntityManager()
+                .createQuery(
+                        "select v.keyVersion, count(v) from SecretValueEntity v where v.keyId = ?1 group by v.keyVersion",
+                        Object[].class)
                 .setParameter(1, keyId)
                 .getResultList()
                 .forEach(row -> counts.put((Integer) row[0], (Long) row[1]));

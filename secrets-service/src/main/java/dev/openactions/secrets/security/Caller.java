@@ -1,6 +1,7 @@
 package dev.openactions.secrets.security;
 
 import dev.openactions.secrets.config.SecretsConfig;
+import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.NotFoundException;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Caller {
     /** Restricted to a safe alphabet so that a subject can neither forge log lines nor carry much. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@/|-]{0,127}");
+
     static final String UNKNOWN = "unknown";
 
     private final JsonWebToken token;
@@ -35,7 +37,7 @@ public class Caller {
     /** Operator endpoints act on every tenant's data: a token bound to one tenant may not use them. */
     public void requireOperator() {
         if (token.getClaim(tenantClaim) != null) {
-            throw new io.quarkus.security.ForbiddenException("operator endpoints take no tenant-bound token");
+            throw new ForbiddenException("operator endpoints take no tenant-bound token");
         }
     }
 

@@ -11,9 +11,9 @@ public final class Scopes {
     public static final String WRITE_SECRETS = "write:secrets";
     /** Clear-text values: granted to the executor's identity only. */
     public static final String DECRYPT_SECRETS = "decrypt:secrets";
+
     public static final String READ_AUDIT = "read:audit";
     public static final String ADMIN_KEYS = "admin:keys";
 
-    private Scopes() {
-    }
+    private Scopes() {}
 }

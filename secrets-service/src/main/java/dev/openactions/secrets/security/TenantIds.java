@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 final class TenantIds {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
-    private TenantIds() {
-    }
+    private TenantIds() {}
 
     static boolean isValid(String tenant) {
         return VALID.matcher(tenant).matches();
@@ -20,7 +19,8 @@ final class TenantIds {
      * Nothing is stripped or converted (an array, an object, a number, {@code "\"acme\""} name no tenant).
      */
     static Optional<String> of(Object claim) {
-        String text = claim instanceof JsonString json ? json.getString() : claim instanceof String plain ? plain : null;
+        String text =
+                claim instanceof JsonString json ? json.getString() : claim instanceof String plain ? plain : null;
         return text != null && isValid(text) ? Optional.of(text) : Optional.empty();
     }
 }

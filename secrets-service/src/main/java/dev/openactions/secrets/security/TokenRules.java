@@ -28,7 +28,9 @@ public class TokenRules implements SecurityIdentityAugmentor {
     private final Duration maxLifetime;
     private final Duration clockSkew;
 
-    TokenRules(SecretsConfig config, @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") int clockSkewSeconds) {
+    TokenRules(
+            SecretsConfig config,
+            @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") int clockSkewSeconds) {
         this.tenantClaim = config.auth().tenantClaim();
         this.maxLifetime = config.auth().maxTokenLifetime();
         this.clockSkew = Duration.ofSeconds(clockSkewSeconds);

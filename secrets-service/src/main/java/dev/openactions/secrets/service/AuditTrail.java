@@ -33,12 +33,16 @@ public class AuditTrail {
     }
 
     /** Records a failed operation even though the caller's transaction rolls back. Never throws. */
-    void recordFailure(String tenantId, String ownerId, Action action, List<String> names, String caller, String detail) {
+    void recordFailure(
+            String tenantId, String ownerId, Action action, List<String> names, String caller, String detail) {
         try {
-            QuarkusTransaction.requiringNew().run(() ->
-                    repository.persist(entity(tenantId, ownerId, action, Outcome.FAILURE, names, caller, detail)));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> repository.persist(
+                            entity(tenantId, ownerId, action, Outcome.FAILURE, names, caller, detail)));
         } catch (RuntimeException e) {
-            LOG.errorf("Could not record the failed %s of %s/%s by %s in the audit trail: %s", action, tenantId, ownerId, caller, e.getMessage());
+            LOG.errorf(
+                    "Could not record the failed %s of %s/%s by %s in the audit trail: %s",
+                    action, tenantId, ownerId, caller, e.getMessage());
         }
     }
 
@@ -48,8 +52,14 @@ public class AuditTrail {
         return new AuditEvent.Page(query.list().stream().map(AuditEvent::from).toList(), page, perPage, query.count());
     }
 
-    private static AuditEventEntity entity(String tenantId, String ownerId, Action action, Outcome outcome, List<String> names,
-            String caller, String detail) {
+    private static AuditEventEntity entity(
+            String tenantId,
+            String ownerId,
+            Action action,
+            Outcome outcome,
+            List<String> names,
+            String caller,
+            String detail) {
         AuditEventEntity event = new AuditEventEntity();
         event.occurredAt = Instant.now();
         event.tenantId = tenantId;

@@ -3,10 +3,10 @@ package dev.openactions.secrets.service;
 import dev.openactions.secrets.config.SecretsConfig;
 import dev.openactions.secrets.domain.KeyRotationEntity;
 import dev.openactions.secrets.domain.SecretsException;
-import dev.openactions.secrets.keys.KeyProviderProbe;
 import dev.openactions.secrets.keys.KeyOperationNotPermitted;
 import dev.openactions.secrets.keys.KeyProvider;
 import dev.openactions.secrets.keys.KeyProviderException;
+import dev.openactions.secrets.keys.KeyProviderProbe;
 import dev.openactions.secrets.repository.KeyRotationRepository;
 import dev.openactions.secrets.repository.SecretValueRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +32,13 @@ public class KeyRotationService {
     private final RewrapWorker worker;
     private final SecretsConfig config;
 
-    KeyRotationService(KeyRotationRepository rotations, SecretValueRepository values, KeyProvider keys, KeyProviderProbe probe,
-            RewrapWorker worker, SecretsConfig config) {
+    KeyRotationService(
+            KeyRotationRepository rotations,
+            SecretValueRepository values,
+            KeyProvider keys,
+            KeyProviderProbe probe,
+            RewrapWorker worker,
+            SecretsConfig config) {
         this.rotations = rotations;
         this.values = values;
         this.keys = keys;
@@ -55,7 +60,8 @@ public class KeyRotationService {
             started = startInTransaction(caller, rotateKey);
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
-                throw new SecretsException.RotationInProgress(rotations.findActive().map(r -> r.id.toString()).orElse("(unknown)"));
+                throw new SecretsException.RotationInProgress(
+                        rotations.findActive().map(r -> r.id.toString()).orElse("(unknown)"));
             }
             throw e;
         }
@@ -89,23 +95,25 @@ public class KeyRotationService {
             target = rotateKey ? keys.rotate() : keys.status().latestVersion();
             keyId = keys.status().keyId();
         } catch (KeyOperationNotPermitted e) {
-            throw new SecretsException.KeyOperationNotPermitted(e.getMessage() + ". Rotate the key with an operator's "
-                    + "credentials (Vault: vault write -f transit/keys/<key>/rotate), then rewrap with ?rotate_key=false.");
+            throw new SecretsException.KeyOperationNotPermitted(
+                    e.getMessage() + ". Rotate the key with an operator's "
+                            + "credentials (Vault: vault write -f transit/keys/<key>/rotate), then rewrap with ?rotate_key=false.");
         } catch (KeyProviderException e) {
             throw unavailable("rotate the key", e);
         }
         rotation.keyId = keyId;
         rotation.targetVersion = target;
         rotation.total = values.countBelow(keyId, target);
-        LOG.infof("Key rotation %s requested by %s: %s %s version %d; rewrapping %d values", rotation.id, caller, keyId,
-                rotateKey ? "rotated to" : "is at", target, rotation.total);
+        LOG.infof(
+                "Key rotation %s requested by %s: %s %s version %d; rewrapping %d values",
+                rotation.id, caller, keyId, rotateKey ? "rotated to" : "is at", target, rotation.total);
         return KeyRotation.from(rotation, rotation.total);
     }
 
     @Transactional
     public KeyRotation get(UUID id) {
-        KeyRotationEntity rotation = rotations.findByIdOptional(id)
-                .orElseThrow(() -> new SecretsException.RotationNotFound(id.toString()));
+        KeyRotationEntity rotation =
+                rotations.findByIdOptional(id).orElseThrow(() -> new SecretsException.RotationNotFound(id.toString()));
         return KeyRotation.from(rotation, values.countBelow(rotation.keyId, rotation.targetVersion));
     }
 
@@ -116,29 +124,34 @@ public class KeyRotationService {
      */
     @Transactional
     public KeyRotation retire(UUID id, String caller) {
-        KeyRotationEntity rotation = rotations.findByIdOptional(id)
-                .orElseThrow(() -> new SecretsException.RotationNotFound(id.toString()));
+        KeyRotationEntity rotation =
+                rotations.findByIdOptional(id).orElseThrow(() -> new SecretsException.RotationNotFound(id.toString()));
         if (rotation.status == KeyRotationEntity.Status.REWRAPPING) {
-            throw new SecretsException.RetirementRefused("rotation " + id + " is still rewrapping values; retire once it has completed");
+            throw new SecretsException.RetirementRefused(
+                    "rotation " + id + " is still rewrapping values; retire once it has completed");
         }
         long remaining = values.countBelow(rotation.keyId, rotation.targetVersion);
         if (remaining > 0) {
-            throw new SecretsException.RetirementRefused(remaining + " stored values still use key versions below " + rotation.targetVersion
-                    + "; set or delete them (the rotation lists how many failed), then retire");
+            throw new SecretsException.RetirementRefused(
+                    remaining + " stored values still use key versions below " + rotation.targetVersion
+                            + "; set or delete them (the rotation lists how many failed), then retire");
         }
         requireBackend();
         try {
             KeyProvider.KeyStatus status = keys.status();
             if (!status.keyId().equals(rotation.keyId)) {
-                throw new SecretsException.RetirementRefused("the configured key is now " + status.keyId() + ", not " + rotation.keyId);
+                throw new SecretsException.RetirementRefused(
+                        "the configured key is now " + status.keyId() + ", not " + rotation.keyId);
             }
             if (status.minDecryptionVersion() < rotation.targetVersion) {
                 keys.retireBelow(rotation.targetVersion);
             }
         } catch (KeyOperationNotPermitted e) {
-            throw new SecretsException.KeyOperationNotPermitted(e.getMessage() + ". No stored value uses a version below "
-                    + rotation.targetVersion + " any more: retire them with an operator's credentials (Vault: vault write "
-                    + "transit/keys/<key>/config min_decryption_version=" + rotation.targetVersion + ").");
+            throw new SecretsException.KeyOperationNotPermitted(
+                    e.getMessage() + ". No stored value uses a version below "
+                            + rotation.targetVersion
+                            + " any more: retire them with an operator's credentials (Vault: vault write "
+                            + "transit/keys/<key>/config min_decryption_version=" + rotation.targetVersion + ").");
         } catch (KeyProviderException e) {
             throw unavailable("retire key versions", e);
         }
@@ -146,7 +159,9 @@ public class KeyRotationService {
         rotation.retiredBy = caller;
         rotation.retiredAt = Instant.now();
         rotation.updatedAt = rotation.retiredAt;
-        LOG.infof("Key versions below %d of %s retired by %s (rotation %s)", rotation.targetVersion, rotation.keyId, caller, id);
+        LOG.infof(
+                "Key versions below %d of %s retired by %s (rotation %s)",
+                rotation.targetVersion, rotation.keyId, caller, id);
         return KeyRotation.from(rotation, 0);
     }
 
@@ -159,8 +174,12 @@ public class KeyRotationService {
         } catch (KeyProviderException e) {
             throw unavailable("read the key", e);
         }
-        return new KeyRotation.KeyState(config.keyProvider().name().toLowerCase().replace('_', '-'), status.keyId(),
-                status.latestVersion(), status.minDecryptionVersion(), values.countByVersion(status.keyId()),
+        return new KeyRotation.KeyState(
+                config.keyProvider().name().toLowerCase().replace('_', '-'),
+                status.keyId(),
+                status.latestVersion(),
+                status.minDecryptionVersion(),
+                values.countByVersion(status.keyId()),
                 rotations.findActive().map(r -> r.id).orElse(null));
     }
 
@@ -177,7 +196,8 @@ public class KeyRotationService {
 
     private static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException c && "key_rotations_one_active".equals(c.getConstraintName())) {
+            if (t instanceof ConstraintViolationException c
+                    && "key_rotations_one_active".equals(c.getConstraintName())) {
                 return true;
             }
         }

@@ -3,9 +3,9 @@ package dev.openactions.secrets.service;
 import dev.openactions.secrets.config.SecretsConfig;
 import dev.openactions.secrets.domain.KeyRotationEntity;
 import dev.openactions.secrets.domain.SecretValueEntity;
-import dev.openactions.secrets.keys.KeyProviderProbe;
 import dev.openactions.secrets.keys.KeyProvider;
 import dev.openactions.secrets.keys.KeyProviderException;
+import dev.openactions.secrets.keys.KeyProviderProbe;
 import dev.openactions.secrets.keys.SealedValue;
 import dev.openactions.secrets.repository.KeyRotationRepository;
 import dev.openactions.secrets.repository.SecretValueRepository;
@@ -45,7 +45,12 @@ public class RewrapWorker {
     /** Passes over the table before leftover values count as failed (each pass retries locked rows). */
     static final int MAX_PASSES = 3;
 
-    enum Outcome { MORE, DONE, BUSY, PAUSED }
+    enum Outcome {
+        MORE,
+        DONE,
+        BUSY,
+        PAUSED
+    }
 
     private record Batch(Outcome outcome, int rewrapped, int failed) {
         static Batch of(Outcome outcome) {
@@ -69,8 +74,13 @@ public class RewrapWorker {
         return thread;
     });
 
-    RewrapWorker(KeyRotationRepository rotations, SecretValueRepository values, KeyProvider keys, KeyProviderProbe probe,
-            SecretsConfig config, MeterRegistry registry) {
+    RewrapWorker(
+            KeyRotationRepository rotations,
+            SecretValueRepository values,
+            KeyProvider keys,
+            KeyProviderProbe probe,
+            SecretsConfig config,
+            MeterRegistry registry) {
         this.rotations = rotations;
         this.values = values;
         this.keys = keys;
@@ -80,9 +90,11 @@ public class RewrapWorker {
                 .description("Stored values still sealed below the version of the rotation in progress")
                 .register(registry);
         this.rewrapped = Counter.builder("secrets.rotation.values.rewrapped")
-                .description("Stored values rewrapped to a newer key version").register(registry);
+                .description("Stored values rewrapped to a newer key version")
+                .register(registry);
         this.failed = Counter.builder("secrets.rotation.values.failed")
-                .description("Stored values that could not be rewrapped (they do not authenticate)").register(registry);
+                .description("Stored values that could not be rewrapped (they do not authenticate)")
+                .register(registry);
     }
 
     /** Starts working on the rotation in progress now, off the caller's thread. */
@@ -91,7 +103,9 @@ public class RewrapWorker {
         executor.execute(this::runActive);
     }
 
-    @Scheduled(every = "${secrets.rotation.poll-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${secrets.rotation.poll-interval:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resume() {
         pending.set(true);
         runActive();
@@ -101,7 +115,8 @@ public class RewrapWorker {
         while (pending.get() && running.compareAndSet(false, true)) {
             try {
                 pending.set(false);
-                Optional<UUID> active = QuarkusTransaction.requiringNew().call(() -> rotations.findActive().map(r -> r.id));
+                Optional<UUID> active = QuarkusTransaction.requiringNew()
+                        .call(() -> rotations.findActive().map(r -> r.id));
                 if (active.isEmpty() || !probe.available()) {
                     continue;
                 }
@@ -125,11 +140,14 @@ public class RewrapWorker {
             failed.increment(batch.failed());
             return batch.outcome();
         } catch (KeyProviderException e) {
-            LOG.warnf("Rewrapping of rotation %s paused, the key backend is unavailable: %s", rotationId, e.getMessage());
-            QuarkusTransaction.requiringNew().run(() -> rotations.lockIfFree(rotationId).ifPresent(r -> {
-                r.lastError = "the key backend was unavailable at " + Instant.now() + "; resuming at the next poll";
-                r.updatedAt = Instant.now();
-            }));
+            LOG.warnf(
+                    "Rewrapping of rotation %s paused, the key backend is unavailable: %s", rotationId, e.getMessage());
+            QuarkusTransaction.requiringNew()
+                    .run(() -> rotations.lockIfFree(rotationId).ifPresent(r -> {
+                        r.lastError =
+                                "the key backend was unavailable at " + Instant.now() + "; resuming at the next poll";
+                        r.updatedAt = Instant.now();
+                    }));
             return Outcome.PAUSED;
         }
     }
@@ -143,13 +161,17 @@ public class RewrapWorker {
         if (rotation.status != KeyRotationEntity.Status.REWRAPPING) {
             return Batch.of(Outcome.DONE);
         }
-        List<SecretValueEntity> rows = values.lockNextBelow(rotation.keyId, rotation.targetVersion, rotation.cursorId,
+        List<SecretValueEntity> rows = values.lockNextBelow(
+                rotation.keyId,
+                rotation.targetVersion,
+                rotation.cursorId,
                 config.rotation().batchSize());
         if (rows.isEmpty()) {
             return Batch.of(endOfPass(rotation));
         }
         List<KeyProvider.Rewrapped> results = keys.rewrap(rows.stream()
-                .map(row -> new KeyProvider.Ciphertext(new SealedValue(row.keyId, row.keyVersion, row.ciphertext),
+                .map(row -> new KeyProvider.Ciphertext(
+                        new SealedValue(row.keyId, row.keyVersion, row.ciphertext),
                         new SecretBinding(row.tenantId, row.ownerId, row.name).bytes()))
                 .toList());
         int ok = 0;
@@ -163,8 +185,9 @@ public class RewrapWorker {
                 row.keyVersion = result.sealed().keyVersion();
                 ok++;
             } else {
-                LOG.warnf("Rotation %s could not rewrap secret %s of %s/%s: %s", rotationId, row.name, row.tenantId, row.ownerId,
-                        result.error());
+                LOG.warnf(
+                        "Rotation %s could not rewrap secret %s of %s/%s: %s",
+                        rotationId, row.name, row.tenantId, row.ownerId, result.error());
             }
         }
         rotation.cursorId = rows.get(rows.size() - 1).id;
@@ -191,13 +214,16 @@ public class RewrapWorker {
         if (left == 0) {
             rotation.status = KeyRotationEntity.Status.COMPLETED;
             rotation.lastError = null;
-            LOG.infof("Key rotation %s completed: %d values rewrapped to version %d of %s", rotation.id, rotation.rewrapped,
-                    rotation.targetVersion, rotation.keyId);
+            LOG.infof(
+                    "Key rotation %s completed: %d values rewrapped to version %d of %s",
+                    rotation.id, rotation.rewrapped, rotation.targetVersion, rotation.keyId);
         } else {
             rotation.status = KeyRotationEntity.Status.INCOMPLETE;
-            rotation.lastError = left + " values could not be rewrapped (they do not authenticate); set or delete them before retiring";
-            LOG.warnf("Key rotation %s finished incomplete: %d values still below version %d of %s", rotation.id, left,
-                    rotation.targetVersion, rotation.keyId);
+            rotation.lastError = left
+                    + " values could not be rewrapped (they do not authenticate); set or delete them before retiring";
+            LOG.warnf(
+                    "Key rotation %s finished incomplete: %d values still below version %d of %s",
+                    rotation.id, left, rotation.targetVersion, rotation.keyId);
         }
         return Outcome.DONE;
     }

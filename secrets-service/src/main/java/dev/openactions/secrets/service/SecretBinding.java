@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
  */
 record SecretBinding(String tenantId, String ownerId, String name) {
     byte[] bytes() {
-        return ("openactions-secret\u0000" + tenantId + "\u0000" + ownerId + "\u0000" + name).getBytes(StandardCharsets.UTF_8);
+        return ("openactions-secret\u0000" + tenantId + "\u0000" + ownerId + "\u0000" + name)
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

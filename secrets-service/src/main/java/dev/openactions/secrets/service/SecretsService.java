@@ -4,9 +4,9 @@ import dev.openactions.secrets.config.SecretsConfig;
 import dev.openactions.secrets.domain.AuditEventEntity.Action;
 import dev.openactions.secrets.domain.SecretValueEntity;
 import dev.openactions.secrets.domain.SecretsException;
-import dev.openactions.secrets.keys.KeyProviderProbe;
 import dev.openactions.secrets.keys.KeyProvider;
 import dev.openactions.secrets.keys.KeyProviderException;
+import dev.openactions.secrets.keys.KeyProviderProbe;
 import dev.openactions.secrets.keys.SealedValue;
 import dev.openactions.secrets.repository.SecretValueRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +38,12 @@ public class SecretsService {
     private final AuditTrail audit;
     private final SecretsConfig config;
 
-    SecretsService(SecretValueRepository repository, KeyProvider keys, KeyProviderProbe probe, AuditTrail audit, SecretsConfig config) {
+    SecretsService(
+            SecretValueRepository repository,
+            KeyProvider keys,
+            KeyProviderProbe probe,
+            AuditTrail audit,
+            SecretsConfig config) {
         this.repository = repository;
         this.keys = keys;
         this.probe = probe;
@@ -64,21 +69,32 @@ public class SecretsService {
             if (secret.value() != null) {
                 toSeal.add(secret);
             } else if (!existing.containsKey(secret.name())) {
-                throw new SecretsException.InvalidSecrets("secrets[" + i + "].value", "no value given and none is stored under this name yet");
+                throw new SecretsException.InvalidSecrets(
+                        "secrets[" + i + "].value", "no value given and none is stored under this name yet");
             }
         }
-        List<String> removed = existing.values().stream().filter(e -> !wanted.contains(e.name)).map(e -> e.name).sorted().toList();
+        List<String> removed = existing.values().stream()
+                .filter(e -> !wanted.contains(e.name))
+                .map(e -> e.name)
+                .sorted()
+                .toList();
         removed.forEach(name -> repository.delete(existing.get(name)));
         store(tenantId, ownerId, toSeal, existing);
 
         if (!toSeal.isEmpty()) {
-            audit.record(tenantId, ownerId, Action.SET, toSeal.stream().map(SecretInput::name).toList(), caller);
+            audit.record(
+                    tenantId,
+                    ownerId,
+                    Action.SET,
+                    toSeal.stream().map(SecretInput::name).toList(),
+                    caller);
         }
         if (!removed.isEmpty()) {
             audit.record(tenantId, ownerId, Action.DELETE, removed, caller);
         }
-        LOG.infof("Stored secrets of %s/%s for %s: %d set, %d kept, %d deleted", tenantId, ownerId, caller, toSeal.size(),
-                secrets.size() - toSeal.size(), removed.size());
+        LOG.infof(
+                "Stored secrets of %s/%s for %s: %d set, %d kept, %d deleted",
+                tenantId, ownerId, caller, toSeal.size(), secrets.size() - toSeal.size(), removed.size());
         return listNames(tenantId, ownerId);
     }
 
@@ -89,10 +105,13 @@ public class SecretsService {
         repository.lockOwner(tenantId, ownerId);
         Map<String, SecretValueEntity> existing = repository.findByOwner(tenantId, ownerId).stream()
                 .collect(Collectors.toMap(e -> e.name, Function.identity()));
-        if (!existing.containsKey(secret.name()) && existing.size() >= config.limits().maxSecretsPerOwner()) {
-            throw new SecretsException.InvalidSecrets("name", "at most " + config.limits().maxSecretsPerOwner() + " secrets per owner");
+        if (!existing.containsKey(secret.name())
+                && existing.size() >= config.limits().maxSecretsPerOwner()) {
+            throw new SecretsException.InvalidSecrets(
+                    "name", "at most " + config.limits().maxSecretsPerOwner() + " secrets per owner");
         }
-        SecretValueEntity stored = store(tenantId, ownerId, List.of(secret), existing).get(0);
+        SecretValueEntity stored =
+                store(tenantId, ownerId, List.of(secret), existing).get(0);
         audit.record(tenantId, ownerId, Action.SET, List.of(secret.name()), caller);
         LOG.infof("Set secret %s of %s/%s for %s", secret.name(), tenantId, ownerId, caller);
         return new SecretName(stored.name, stored.updatedAt);
@@ -126,7 +145,8 @@ public class SecretsService {
         try {
             opened = stored.isEmpty() ? List.of() : open(tenantId, ownerId, stored);
         } catch (SecretsException e) {
-            String detail = e instanceof SecretsException.CorruptSecret ? "integrity check failed" : "key backend unavailable";
+            String detail =
+                    e instanceof SecretsException.CorruptSecret ? "integrity check failed" : "key backend unavailable";
             audit.recordFailure(tenantId, ownerId, Action.DECRYPT, names, caller, detail);
             throw e;
         }
@@ -142,7 +162,9 @@ public class SecretsService {
     @Transactional
     public long deleteOwner(String tenantId, String ownerId, String caller) {
         repository.lockOwner(tenantId, ownerId);
-        List<String> names = repository.findByOwner(tenantId, ownerId).stream().map(e -> e.name).toList();
+        List<String> names = repository.findByOwner(tenantId, ownerId).stream()
+                .map(e -> e.name)
+                .toList();
         long deleted = repository.deleteByOwner(tenantId, ownerId);
         if (deleted > 0) {
             audit.record(tenantId, ownerId, Action.DELETE, names, caller);
@@ -151,7 +173,8 @@ public class SecretsService {
         return deleted;
     }
 
-    private List<SecretValueEntity> store(String tenantId, String ownerId, List<SecretInput> toSeal, Map<String, SecretValueEntity> existing) {
+    private List<SecretValueEntity> store(
+            String tenantId, String ownerId, List<SecretInput> toSeal, Map<String, SecretValueEntity> existing) {
         List<SealedValue> sealed = seal(tenantId, ownerId, toSeal);
         Instant now = Instant.now();
         List<SecretValueEntity> stored = new ArrayList<>(toSeal.size());
@@ -182,7 +205,8 @@ public class SecretsService {
         requireBackend();
         try {
             return keys.seal(secrets.stream()
-                    .map(s -> new KeyProvider.Plaintext(s.value().getBytes(StandardCharsets.UTF_8),
+                    .map(s -> new KeyProvider.Plaintext(
+                            s.value().getBytes(StandardCharsets.UTF_8),
                             new SecretBinding(tenantId, ownerId, s.name()).bytes()))
                     .toList());
         } catch (KeyProviderException e) {
@@ -197,7 +221,8 @@ public class SecretsService {
         requireBackend();
         try {
             return keys.open(stored.stream()
-                    .map(e -> new KeyProvider.Ciphertext(new SealedValue(e.keyId, e.keyVersion, e.ciphertext),
+                    .map(e -> new KeyProvider.Ciphertext(
+                            new SealedValue(e.keyId, e.keyVersion, e.ciphertext),
                             new SecretBinding(tenantId, ownerId, e.name).bytes()))
                     .toList());
         } catch (KeyProviderException e) {
@@ -207,7 +232,10 @@ public class SecretsService {
             Set<Integer> failed = e.failedItems().isEmpty()
                     ? IntStream.range(0, stored.size()).boxed().collect(Collectors.toSet())
                     : e.failedItems();
-            List<String> names = IntStream.range(0, stored.size()).filter(failed::contains).mapToObj(i -> stored.get(i).name).toList();
+            List<String> names = IntStream.range(0, stored.size())
+                    .filter(failed::contains)
+                    .mapToObj(i -> stored.get(i).name)
+                    .toList();
             LOG.debugf("Key provider refused to open %s of %s/%s: %s", names, tenantId, ownerId, e.getMessage());
             throw new SecretsException.CorruptSecret(tenantId, ownerId, names);
         }
@@ -222,12 +250,14 @@ public class SecretsService {
 
     private void validate(List<SecretInput> secrets) {
         if (secrets.size() > config.limits().maxSecretsPerOwner()) {
-            throw new SecretsException.InvalidSecrets("secrets", "at most " + config.limits().maxSecretsPerOwner() + " secrets per owner");
+            throw new SecretsException.InvalidSecrets(
+                    "secrets", "at most " + config.limits().maxSecretsPerOwner() + " secrets per owner");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < secrets.size(); i++) {
             if (!seen.add(secrets.get(i).name())) {
-                throw new SecretsException.InvalidSecrets("secrets[" + i + "].name", "this name is given more than once");
+                throw new SecretsException.InvalidSecrets(
+                        "secrets[" + i + "].name", "this name is given more than once");
             }
             checkValueLength(secrets.get(i), "secrets[" + i + "].value");
         }
@@ -235,7 +265,8 @@ public class SecretsService {
 
     private void checkValueLength(SecretInput secret, String field) {
         if (secret.value() != null && secret.value().length() > config.limits().maxValueLength()) {
-            throw new SecretsException.InvalidSecrets(field, "longer than " + config.limits().maxValueLength() + " characters");
+            throw new SecretsException.InvalidSecrets(
+                    field, "longer than " + config.limits().maxValueLength() + " characters");
         }
     }
 

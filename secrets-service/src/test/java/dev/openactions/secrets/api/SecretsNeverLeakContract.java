@@ -28,6 +28,7 @@ abstract class SecretsNeverLeakContract {
 
     /** Values shaped like API keys and, on purpose, like valid secret names too. */
     private final List<String> planted = new ArrayList<>();
+
     private final List<String> responses = new ArrayList<>();
     private LogCapture logs;
 
@@ -67,9 +68,16 @@ abstract class SecretsNeverLeakContract {
         String tampered = plant();
         String single = plant();
         keep(given().contentType(ContentType.JSON)
-                .body("{\"secrets\":[{\"name\":\"API_KEY\",\"value\":\"" + stored + "\"},{\"name\":\"OTHER\",\"value\":\"" + tampered + "\"}]}")
-                .put(secrets(owner))).then().statusCode(200);
-        keep(given().contentType(ContentType.JSON).body("{\"value\":\"" + single + "\"}").put(secrets(owner) + "/SINGLE")).then().statusCode(200);
+                        .body("{\"secrets\":[{\"name\":\"API_KEY\",\"value\":\"" + stored
+                                + "\"},{\"name\":\"OTHER\",\"value\":\"" + tampered + "\"}]}")
+                        .put(secrets(owner)))
+                .then()
+                .statusCode(200);
+        keep(given().contentType(ContentType.JSON)
+                        .body("{\"value\":\"" + single + "\"}")
+                        .put(secrets(owner) + "/SINGLE"))
+                .then()
+                .statusCode(200);
         keep(given().get(secrets(owner))).then().statusCode(200);
 
         // decrypt is the one response that carries values
@@ -79,30 +87,53 @@ abstract class SecretsNeverLeakContract {
 
         // refused bodies: values and value-like names are not echoed
         String inBrokenJson = plant();
-        keep(given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"X\",\"value\":\"" + inBrokenJson + "\"")
-                .put(secrets(owner))).then().statusCode(400);
-        String asObject = plant();
-        keep(given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"X\",\"value\":{\"v\":\"" + asObject + "\"}}]}")
-                .put(secrets(owner))).then().statusCode(400);
-        String tooLong = plant();
-        keep(given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"X\",\"value\":\"" + tooLong + "x".repeat(4100) + "\"}]}")
-                .put(secrets(owner))).then().statusCode(400);
-        String pastedAsName = plant();
-        keep(given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"" + pastedAsName + "\"}]}")
-                .put(secrets(owner))).then().statusCode(422);
         keep(given().contentType(ContentType.JSON)
-                .body("{\"secrets\":[{\"name\":\"" + pastedAsName + "\",\"value\":\"a\"},{\"name\":\"" + pastedAsName + "\",\"value\":\"b\"}]}")
-                .put(secrets(owner))).then().statusCode(422);
+                        .body("{\"secrets\":[{\"name\":\"X\",\"value\":\"" + inBrokenJson + "\"")
+                        .put(secrets(owner)))
+                .then()
+                .statusCode(400);
+        String asObject = plant();
+        keep(given().contentType(ContentType.JSON)
+                        .body("{\"secrets\":[{\"name\":\"X\",\"value\":{\"v\":\"" + asObject + "\"}}]}")
+                        .put(secrets(owner)))
+                .then()
+                .statusCode(400);
+        String tooLong = plant();
+        keep(given().contentType(ContentType.JSON)
+                        .body("{\"secrets\":[{\"name\":\"X\",\"value\":\"" + tooLong + "x".repeat(4100) + "\"}]}")
+                        .put(secrets(owner)))
+                .then()
+                .statusCode(400);
+        String pastedAsName = plant();
+        keep(given().contentType(ContentType.JSON)
+                        .body("{\"secrets\":[{\"name\":\"" + pastedAsName + "\"}]}")
+                        .put(secrets(owner)))
+                .then()
+                .statusCode(422);
+        keep(given().contentType(ContentType.JSON)
+                        .body("{\"secrets\":[{\"name\":\"" + pastedAsName + "\",\"value\":\"a\"},{\"name\":\""
+                                + pastedAsName + "\",\"value\":\"b\"}]}")
+                        .put(secrets(owner)))
+                .then()
+                .statusCode(422);
         String pastedWithDash = plant() + "-x";
-        keep(given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"" + pastedWithDash + "\",\"value\":\"v\"}]}")
-                .put(secrets(owner))).then().statusCode(400);
-        keep(given().contentType(ContentType.JSON).body("{\"value\":\"" + plant() + "x".repeat(4100) + "\"}").put(secrets(owner) + "/SINGLE"))
-                .then().statusCode(400);
+        keep(given().contentType(ContentType.JSON)
+                        .body("{\"secrets\":[{\"name\":\"" + pastedWithDash + "\",\"value\":\"v\"}]}")
+                        .put(secrets(owner)))
+                .then()
+                .statusCode(400);
+        keep(given().contentType(ContentType.JSON)
+                        .body("{\"value\":\"" + plant() + "x".repeat(4100) + "\"}")
+                        .put(secrets(owner) + "/SINGLE"))
+                .then()
+                .statusCode(400);
 
         // a row that fails its integrity check
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("update secret_values set ciphertext = overlay(ciphertext placing decode(lpad(to_hex(get_byte(ciphertext, 20) # 1), 2, '0'), 'hex') from 21 for 1)"
-                    + " where owner_id = '" + owner + "' and name = 'OTHER'");
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "update secret_values set ciphertext = overlay(ciphertext placing decode(lpad(to_hex(get_byte(ciphertext, 20) # 1), 2, '0'), 'hex') from 21 for 1)"
+                            + " where owner_id = '" + owner + "' and name = 'OTHER'");
         }
         keep(given().post(secrets(owner) + "/decrypt")).then().statusCode(500);
 
@@ -110,8 +141,11 @@ abstract class SecretsNeverLeakContract {
         String owner2 = UUID.randomUUID().toString();
         String whileDown = plant();
         duringKeyBackendOutage(() -> {
-            keep(given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"" + whileDown + "\"}]}")
-                    .put(secrets(owner2))).then().statusCode(503);
+            keep(given().contentType(ContentType.JSON)
+                            .body("{\"secrets\":[{\"name\":\"K\",\"value\":\"" + whileDown + "\"}]}")
+                            .put(secrets(owner2)))
+                    .then()
+                    .statusCode(503);
             keep(given().post(secrets(owner) + "/decrypt")).then().statusCode(503);
         });
 
@@ -120,7 +154,9 @@ abstract class SecretsNeverLeakContract {
         given().delete("/internal/v1/tenants/leak-test/owners/" + owner).then().statusCode(204);
 
         // the capture works: it saw this test's own log lines
-        assertThat(logs.text()).contains("Decrypted 3 secrets of leak-test/" + owner).contains("Integrity check failed");
+        assertThat(logs.text())
+                .contains("Decrypted 3 secrets of leak-test/" + owner)
+                .contains("Integrity check failed");
         for (String value : planted) {
             assertThat(logs.text()).as("log output").doesNotContain(value);
             assertThat(responses).as("responses other than decrypt").noneMatch(body -> body.contains(value));

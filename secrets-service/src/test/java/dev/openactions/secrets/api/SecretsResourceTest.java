@@ -40,23 +40,31 @@ class SecretsResourceTest {
         String owner = UUID.randomUUID().toString();
         given().contentType(ContentType.JSON)
                 .body("{\"secrets\":[{\"name\":\"MAIL_API_KEY\",\"value\":\"" + PLANTED + "\"}]}")
-                .when().put(ownerPath("tenant-a", owner) + "/secrets")
-                .then().statusCode(200)
+                .when()
+                .put(ownerPath("tenant-a", owner) + "/secrets")
+                .then()
+                .statusCode(200)
                 .body("secrets.name", contains("MAIL_API_KEY"))
                 .body("secrets[0].updated_at", notNullValue())
                 .body(not(containsString(PLANTED)));
 
-        given().when().get(ownerPath("tenant-a", owner) + "/secrets")
-                .then().statusCode(200)
+        given().when()
+                .get(ownerPath("tenant-a", owner) + "/secrets")
+                .then()
+                .statusCode(200)
                 .body("secrets.name", contains("MAIL_API_KEY"))
                 .body("secrets[0]", not(hasKey("value")));
 
-        given().when().post(ownerPath("tenant-a", owner) + "/secrets/decrypt")
-                .then().statusCode(200)
+        given().when()
+                .post(ownerPath("tenant-a", owner) + "/secrets/decrypt")
+                .then()
+                .statusCode(200)
                 .body("secrets.MAIL_API_KEY", equalTo(PLANTED));
 
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select ciphertext from secret_values where owner_id = '" + owner + "'")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("select ciphertext from secret_values where owner_id = '" + owner + "'")) {
             assertThat(rs.next()).isTrue();
             String stored = new String(rs.getBytes(1), StandardCharsets.ISO_8859_1);
             assertThat(stored).doesNotContain(PLANTED).doesNotContain("planted");
@@ -68,15 +76,20 @@ class SecretsResourceTest {
         String owner = UUID.randomUUID().toString();
         given().contentType(ContentType.JSON)
                 .body("{\"secrets\":[{\"name\":\"A\",\"value\":\"one\"},{\"name\":\"B\",\"value\":\"two\"}]}")
-                .put(ownerPath("tenant-a", owner) + "/secrets").then().statusCode(200);
+                .put(ownerPath("tenant-a", owner) + "/secrets")
+                .then()
+                .statusCode(200);
 
         given().contentType(ContentType.JSON)
                 .body("{\"secrets\":[{\"name\":\"A\"},{\"name\":\"C\",\"value\":\"three\"}]}")
                 .put(ownerPath("tenant-a", owner) + "/secrets")
-                .then().statusCode(200).body("secrets.name", contains("A", "C"));
+                .then()
+                .statusCode(200)
+                .body("secrets.name", contains("A", "C"));
 
         given().post(ownerPath("tenant-a", owner) + "/secrets/decrypt")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("secrets.A", equalTo("one"))
                 .body("secrets.C", equalTo("three"))
                 .body("secrets", not(hasKey("B")));
@@ -85,25 +98,37 @@ class SecretsResourceTest {
     @Test
     void aCiphertextMovedToAnotherTenantDoesNotDecrypt() throws Exception {
         String owner = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"victim-value\"}]}")
-                .put(ownerPath("victim", owner) + "/secrets").then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"attacker\"}]}")
-                .put(ownerPath("attacker", owner) + "/secrets").then().statusCode(200);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("update secret_values set ciphertext = (select ciphertext from secret_values where tenant_id = 'victim' and owner_id = '"
-                    + owner + "') where tenant_id = 'attacker' and owner_id = '" + owner + "'");
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"K\",\"value\":\"victim-value\"}]}")
+                .put(ownerPath("victim", owner) + "/secrets")
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"K\",\"value\":\"attacker\"}]}")
+                .put(ownerPath("attacker", owner) + "/secrets")
+                .then()
+                .statusCode(200);
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "update secret_values set ciphertext = (select ciphertext from secret_values where tenant_id = 'victim' and owner_id = '"
+                            + owner + "') where tenant_id = 'attacker' and owner_id = '" + owner + "'");
         }
         given().post(ownerPath("attacker", owner) + "/secrets/decrypt")
-                .then().statusCode(500)
+                .then()
+                .statusCode(500)
                 .contentType("application/problem+json")
                 .body(not(containsString("victim-value")));
     }
 
     @Test
     void aNewNameWithoutValueIsRejectedWithoutEchoingTheName() {
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"A\",\"value\":\"a\"},{\"name\":\"NEW_NAME_NOT_STORED\"}]}")
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"A\",\"value\":\"a\"},{\"name\":\"NEW_NAME_NOT_STORED\"}]}")
                 .put(ownerPath("tenant-a", UUID.randomUUID().toString()) + "/secrets")
-                .then().statusCode(422).contentType("application/problem+json")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("secrets[1].value"))
                 .body("detail", containsString("secrets[1].value: no value given"))
                 .body(not(containsString("NEW_NAME_NOT_STORED")));
@@ -112,43 +137,73 @@ class SecretsResourceTest {
     @Test
     void setsAndDeletesOneSecretAndLeavesTheOthers() {
         String owner = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"A\",\"value\":\"one\"},{\"name\":\"B\",\"value\":\"two\"}]}")
-                .put(ownerPath("tenant-a", owner) + "/secrets").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"A\",\"value\":\"one\"},{\"name\":\"B\",\"value\":\"two\"}]}")
+                .put(ownerPath("tenant-a", owner) + "/secrets")
+                .then()
+                .statusCode(200);
 
-        given().contentType(ContentType.JSON).body("{\"value\":\"" + PLANTED + "\"}")
+        given().contentType(ContentType.JSON)
+                .body("{\"value\":\"" + PLANTED + "\"}")
                 .put(ownerPath("tenant-a", owner) + "/secrets/C")
-                .then().statusCode(200).body("name", equalTo("C")).body("updated_at", notNullValue())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("C"))
+                .body("updated_at", notNullValue())
                 .body(not(containsString(PLANTED)));
-        given().contentType(ContentType.JSON).body("{\"value\":\"uno\"}")
-                .put(ownerPath("tenant-a", owner) + "/secrets/A").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"value\":\"uno\"}")
+                .put(ownerPath("tenant-a", owner) + "/secrets/A")
+                .then()
+                .statusCode(200);
         given().delete(ownerPath("tenant-a", owner) + "/secrets/B").then().statusCode(204);
-        given().delete(ownerPath("tenant-a", owner) + "/secrets/B").then().statusCode(404).contentType("application/problem+json");
+        given().delete(ownerPath("tenant-a", owner) + "/secrets/B")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
 
         given().post(ownerPath("tenant-a", owner) + "/secrets/decrypt")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("secrets.A", equalTo("uno"))
                 .body("secrets.C", equalTo(PLANTED))
                 .body("secrets", not(hasKey("B")));
 
-        given().contentType(ContentType.JSON).body("{}").put(ownerPath("tenant-a", owner) + "/secrets/D")
-                .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"value\":\"x\"}").put(ownerPath("tenant-a", owner) + "/secrets/9bad")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .put(ownerPath("tenant-a", owner) + "/secrets/D")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"value\":\"x\"}")
+                .put(ownerPath("tenant-a", owner) + "/secrets/9bad")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
     void aTamperedRowGivesAnIntegrityErrorNamingTheSecretButNotItsValue() throws Exception {
         String owner = UUID.randomUUID().toString();
         given().contentType(ContentType.JSON)
-                .body("{\"secrets\":[{\"name\":\"INTACT\",\"value\":\"intact-value\"},{\"name\":\"TAMPERED\",\"value\":\"" + PLANTED + "\"}]}")
-                .put(ownerPath("tenant-a", owner) + "/secrets").then().statusCode(200);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                .body(
+                        "{\"secrets\":[{\"name\":\"INTACT\",\"value\":\"intact-value\"},{\"name\":\"TAMPERED\",\"value\":\""
+                                + PLANTED + "\"}]}")
+                .put(ownerPath("tenant-a", owner) + "/secrets")
+                .then()
+                .statusCode(200);
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             // flip one bit of the GCM output
-            s.executeUpdate("update secret_values set ciphertext = overlay(ciphertext placing decode(lpad(to_hex(get_byte(ciphertext, 20) # 1), 2, '0'), 'hex') from 21 for 1)"
-                    + " where owner_id = '" + owner + "' and name = 'TAMPERED'");
+            s.executeUpdate(
+                    "update secret_values set ciphertext = overlay(ciphertext placing decode(lpad(to_hex(get_byte(ciphertext, 20) # 1), 2, '0'), 'hex') from 21 for 1)"
+                            + " where owner_id = '" + owner + "' and name = 'TAMPERED'");
         }
         given().post(ownerPath("tenant-a", owner) + "/secrets/decrypt")
-                .then().statusCode(500).contentType("application/problem+json")
+                .then()
+                .statusCode(500)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://openactions.dev/problems/secret-integrity"))
                 .body("detail", containsString("TAMPERED"))
                 .body("detail", not(containsString("INTACT")))
@@ -159,28 +214,43 @@ class SecretsResourceTest {
 
     @Test
     void invalidInputGetsProblemDetails() {
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"1bad-name\",\"value\":\"x\"}]}")
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"1bad-name\",\"value\":\"x\"}]}")
                 .put(ownerPath("tenant-a", "o1") + "/secrets")
-                .then().statusCode(400).contentType("application/problem+json")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("errors[0].field", containsString("name"));
 
-        given().contentType(ContentType.JSON).body("{\"secrets\": [ {\"name\": ")
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\": [ {\"name\": ")
                 .put(ownerPath("tenant-a", "o1") + "/secrets")
-                .then().statusCode(400).contentType("application/problem+json")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body(not(containsString("Exception")));
 
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"A\",\"value\":\"" + "x".repeat(4097) + "\"}]}")
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"A\",\"value\":\"" + "x".repeat(4097) + "\"}]}")
                 .put(ownerPath("tenant-a", "o1") + "/secrets")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
 
-        given().contentType(ContentType.JSON).body("{}")
+        given().contentType(ContentType.JSON)
+                .body("{}")
                 .put(ownerPath("tenant-a", "o1") + "/secrets")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
 
-        given().contentType(ContentType.JSON).body("{\"secrets\":[]}")
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[]}")
                 .put(ownerPath("bad tenant!", "o1") + "/secrets")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
 
         given().get("/internal/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
@@ -189,9 +259,14 @@ class SecretsResourceTest {
     void servesHealthOpenApiAndMetrics() {
         given().get("/q/health/ready").then().statusCode(200).body(containsString("key-provider"));
         given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/internal/v1/tenants/{tenantId}/owners/{ownerId}/secrets"));
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/internal/v1/tenants/{tenantId}/owners/{ownerId}/secrets"));
         given().get(ownerPath("tenant-a", "metrics-probe") + "/secrets").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\""));
     }
 }

@@ -27,6 +27,7 @@ class VaultSecretsNeverLeakTest extends SecretsNeverLeakContract {
         } finally {
             vault.setDown(false);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 }

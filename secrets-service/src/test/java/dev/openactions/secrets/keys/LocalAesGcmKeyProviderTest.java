@@ -24,7 +24,8 @@ class LocalAesGcmKeyProviderTest {
     }
 
     private static SealedValue seal(KeyProvider keys, String value) {
-        return keys.seal(List.of(new KeyProvider.Plaintext(value.getBytes(StandardCharsets.UTF_8), BINDING))).get(0);
+        return keys.seal(List.of(new KeyProvider.Plaintext(value.getBytes(StandardCharsets.UTF_8), BINDING)))
+                .get(0);
     }
 
     private static String open(KeyProvider keys, SealedValue sealed) {
@@ -36,7 +37,8 @@ class LocalAesGcmKeyProviderTest {
         Path file = dir.resolve("keys/kek");
         LocalAesGcmKeyProvider keys = LocalAesGcmKeyProvider.fromFile(file);
         assertThat(Files.size(file)).isEqualTo(32);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(keys.status()).isEqualTo(new KeyProvider.KeyStatus(keys.keyId(), 1, 1));
     }
 
@@ -60,8 +62,12 @@ class LocalAesGcmKeyProviderTest {
         assertThat(open(keys, v2)).isEqualTo("sealed-with-v2");
 
         String keyring = Files.readString(file);
-        assertThat(keyring).contains("id=" + legacyId).containsPattern("(?m)^1=").containsPattern("(?m)^2=");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(keyring)
+                .contains("id=" + legacyId)
+                .containsPattern("(?m)^1=")
+                .containsPattern("(?m)^2=");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         try (var stream = Files.list(dir)) {
             assertThat(stream).containsExactly(file); // no temporary file left behind
         }
@@ -71,7 +77,8 @@ class LocalAesGcmKeyProviderTest {
         assertThat(restarted.status()).isEqualTo(new KeyProvider.KeyStatus(legacyId, 2, 1));
         assertThat(open(restarted, v1)).isEqualTo("sealed-with-v1");
 
-        KeyProvider.Rewrapped rewrapped = restarted.rewrap(List.of(ciphertext(v1))).get(0);
+        KeyProvider.Rewrapped rewrapped =
+                restarted.rewrap(List.of(ciphertext(v1))).get(0);
         assertThat(rewrapped.succeeded()).isTrue();
         assertThat(rewrapped.sealed().keyVersion()).isEqualTo(2);
         assertThat(open(restarted, rewrapped.sealed())).isEqualTo("sealed-with-v1");
@@ -82,8 +89,10 @@ class LocalAesGcmKeyProviderTest {
         assertThatThrownBy(() -> open(restarted, v1))
                 .isInstanceOf(KeyProviderException.class)
                 .hasMessageContaining("not in the keyring")
-                .satisfies(e -> assertThat(((KeyProviderException) e).unavailable()).isFalse());
-        assertThat(open(LocalAesGcmKeyProvider.fromFile(file), rewrapped.sealed())).isEqualTo("sealed-with-v1");
+                .satisfies(e ->
+                        assertThat(((KeyProviderException) e).unavailable()).isFalse());
+        assertThat(open(LocalAesGcmKeyProvider.fromFile(file), rewrapped.sealed()))
+                .isEqualTo("sealed-with-v1");
     }
 
     @Test
@@ -92,16 +101,19 @@ class LocalAesGcmKeyProviderTest {
         SealedValue good = seal(keys, "good");
         SealedValue moved = seal(keys, "moved");
         keys.rotate();
-        List<KeyProvider.Rewrapped> results = keys.rewrap(List.of(ciphertext(good),
-                new KeyProvider.Ciphertext(moved, "another\0row".getBytes(StandardCharsets.UTF_8))));
+        List<KeyProvider.Rewrapped> results = keys.rewrap(List.of(
+                ciphertext(good), new KeyProvider.Ciphertext(moved, "another\0row".getBytes(StandardCharsets.UTF_8))));
         assertThat(results.get(0).succeeded()).isTrue();
         assertThat(results.get(1).succeeded()).isFalse();
         assertThat(results.get(1).error()).doesNotContain("moved");
 
-        assertThatThrownBy(() -> keys.open(List.of(new KeyProvider.Ciphertext(moved, "x".getBytes(StandardCharsets.UTF_8)), ciphertext(good),
-                new KeyProvider.Ciphertext(good, "y".getBytes(StandardCharsets.UTF_8)))))
+        assertThatThrownBy(() -> keys.open(List.of(
+                        new KeyProvider.Ciphertext(moved, "x".getBytes(StandardCharsets.UTF_8)),
+                        ciphertext(good),
+                        new KeyProvider.Ciphertext(good, "y".getBytes(StandardCharsets.UTF_8)))))
                 .isInstanceOf(KeyProviderException.class)
-                .satisfies(e -> assertThat(((KeyProviderException) e).failedItems()).containsExactlyInAnyOrder(0, 2));
+                .satisfies(e ->
+                        assertThat(((KeyProviderException) e).failedItems()).containsExactlyInAnyOrder(0, 2));
     }
 
     @Test

@@ -41,7 +41,8 @@ class VaultTransitProviderTest {
     void vaultBack() {
         vault.setDown(false);
         vault.setUnresponsive(false);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     private static String owner(String tenant, String owner) {
@@ -52,12 +53,17 @@ class VaultTransitProviderTest {
     void storesVaultCiphertextBoundToTheRowAndDecryptsIt() throws Exception {
         String owner = UUID.randomUUID().toString();
         String value = "vault-protected-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"" + value + "\"}]}")
-                .put(owner("t1", owner)).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"K\",\"value\":\"" + value + "\"}]}")
+                .put(owner("t1", owner))
+                .then()
+                .statusCode(200);
         given().post(owner("t1", owner) + "/decrypt").then().statusCode(200).body("secrets.K", equalTo(value));
 
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select ciphertext, key_id, key_version from secret_values where owner_id = '" + owner + "'")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "select ciphertext, key_id, key_version from secret_values where owner_id = '" + owner + "'")) {
             assertThat(rs.next()).isTrue();
             String stored = new String(rs.getBytes(1), StandardCharsets.UTF_8);
             assertThat(stored).startsWith("vault:v1:").doesNotContain(value);
@@ -70,13 +76,26 @@ class VaultTransitProviderTest {
     void aCiphertextCopiedToAnotherOwnerDoesNotDecrypt() throws Exception {
         String victim = UUID.randomUUID().toString();
         String thief = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"victim\"}]}").put(owner("t1", victim)).then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"thief\"}]}").put(owner("t1", thief)).then().statusCode(200);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("update secret_values set ciphertext = (select ciphertext from secret_values where owner_id = '" + victim
-                    + "') where owner_id = '" + thief + "'");
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"K\",\"value\":\"victim\"}]}")
+                .put(owner("t1", victim))
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"K\",\"value\":\"thief\"}]}")
+                .put(owner("t1", thief))
+                .then()
+                .statusCode(200);
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "update secret_values set ciphertext = (select ciphertext from secret_values where owner_id = '"
+                            + victim + "') where owner_id = '" + thief + "'");
         }
-        given().post(owner("t1", thief) + "/decrypt").then().statusCode(500).contentType("application/problem+json")
+        given().post(owner("t1", thief) + "/decrypt")
+                .then()
+                .statusCode(500)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://openactions.dev/problems/secret-integrity"))
                 .body(not(containsString("victim")));
         given().post(owner("t1", victim) + "/decrypt").then().statusCode(200).body("secrets.K", equalTo("victim"));
@@ -85,37 +104,59 @@ class VaultTransitProviderTest {
     @Test
     void vaultDownAnswers503AndReadinessRecovers() {
         String owner = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"v\"}]}").put(owner("t1", owner)).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"K\",\"value\":\"v\"}]}")
+                .put(owner("t1", owner))
+                .then()
+                .statusCode(200);
         vault.setDown(true);
         given().post(owner("t1", owner) + "/decrypt").then().statusCode(503).contentType("application/problem+json");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
         vault.setDown(false);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().log().ifValidationFails().statusCode(200));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .log()
+                        .ifValidationFails()
+                        .statusCode(200));
         given().post(owner("t1", owner) + "/decrypt").then().statusCode(200).body("secrets.K", equalTo("v"));
     }
 
     @Test
     void aHangingVaultCostsOneBoundedWaitThenRequestsFailFastUntilItAnswers() {
         String owner = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"v\"}]}").put(owner("t1", owner)).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"K\",\"value\":\"v\"}]}")
+                .put(owner("t1", owner))
+                .then()
+                .statusCode(200);
         vault.setUnresponsive(true);
 
         long start = System.nanoTime();
-        given().post(owner("t1", owner) + "/decrypt").then().statusCode(503).contentType("application/problem+json")
+        given().post(owner("t1", owner) + "/decrypt")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .header("Retry-After", notNullValue());
         // bounded by quarkus.vault.read-timeout (3s), not by Vault
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
         start = System.nanoTime();
         given().post(owner("t1", owner) + "/decrypt").then().statusCode(503);
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"K\",\"value\":\"w\"}]}").put(owner("t1", owner))
-                .then().statusCode(503);
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"K\",\"value\":\"w\"}]}")
+                .put(owner("t1", owner))
+                .then()
+                .statusCode(503);
         // readiness says down: requests fail at once instead of waiting for Vault
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 
         vault.setUnresponsive(false);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         given().post(owner("t1", owner) + "/decrypt").then().statusCode(200).body("secrets.K", equalTo("v"));
     }
 }

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.TestFactory;
 @TestProfile(AuthorizationMatrixTest.Profile.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "secrets"))
 class AuthorizationMatrixTest {
-    private static final List<String> ALL_SCOPES = List.of(Scopes.READ_SECRETS, Scopes.WRITE_SECRETS, Scopes.DECRYPT_SECRETS,
-            Scopes.READ_AUDIT, Scopes.ADMIN_KEYS);
+    private static final List<String> ALL_SCOPES = List.of(
+            Scopes.READ_SECRETS, Scopes.WRITE_SECRETS, Scopes.DECRYPT_SECRETS, Scopes.READ_AUDIT, Scopes.ADMIN_KEYS);
     private static final String TENANT = "tenant-a";
     private static final String OTHER = "tenant-b";
     private static final String OWNER = "action-a";
@@ -60,9 +60,12 @@ class AuthorizationMatrixTest {
     }
 
     private static void seed() {
-        given().header("Authorization", TestTokens.bearer(serviceToken(ALL_SCOPES))).contentType(ContentType.JSON)
+        given().header("Authorization", TestTokens.bearer(serviceToken(ALL_SCOPES)))
+                .contentType(ContentType.JSON)
                 .body("{\"secrets\":[{\"name\":\"API_KEY\",\"value\":\"" + VALUE + "\"}]}")
-                .put("/internal/v1/tenants/" + TENANT + "/owners/" + OWNER + "/secrets").then().statusCode(200);
+                .put("/internal/v1/tenants/" + TENANT + "/owners/" + OWNER + "/secrets")
+                .then()
+                .statusCode(200);
     }
 
     private static String pathOf(Operation op) {
@@ -89,7 +92,8 @@ class AuthorizationMatrixTest {
     void everyOperationDeclaresTheScopeItRequires() {
         List<Operation> operations = AuthorizationMatrix.operations("/internal/");
         assertThat(operations).hasSizeGreaterThanOrEqualTo(10);
-        assertThat(operations).allSatisfy(op -> assertThat(op.scopes()).as(op.toString()).isNotEmpty());
+        assertThat(operations)
+                .allSatisfy(op -> assertThat(op.scopes()).as(op.toString()).isNotEmpty());
     }
 
     @TestFactory
@@ -99,27 +103,61 @@ class AuthorizationMatrixTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Operation op : operations) {
             for (BadToken bad : BadToken.values()) {
-                tests.add(DynamicTest.dynamicTest(op + " " + bad, () -> AuthorizationMatrix.assertRefused(op, bad.name(),
-                        AuthorizationMatrix.send(op, pathOf(op), bad.token(null, ALL_SCOPES), bodyOf(op)), 401, VALUE)));
+                tests.add(DynamicTest.dynamicTest(
+                        op + " " + bad,
+                        () -> AuthorizationMatrix.assertRefused(
+                                op,
+                                bad.name(),
+                                AuthorizationMatrix.send(op, pathOf(op), bad.token(null, ALL_SCOPES), bodyOf(op)),
+                                401,
+                                VALUE)));
             }
-            List<String> others = ALL_SCOPES.stream().filter(s -> !op.scopes().contains(s)).toList();
-            tests.add(DynamicTest.dynamicTest(op + " missing scope", () -> AuthorizationMatrix.assertRefused(op, "missing scope",
-                    AuthorizationMatrix.send(op, pathOf(op), serviceToken(others), bodyOf(op)), 403, VALUE)));
+            List<String> others =
+                    ALL_SCOPES.stream().filter(s -> !op.scopes().contains(s)).toList();
+            tests.add(DynamicTest.dynamicTest(
+                    op + " missing scope",
+                    () -> AuthorizationMatrix.assertRefused(
+                            op,
+                            "missing scope",
+                            AuthorizationMatrix.send(op, pathOf(op), serviceToken(others), bodyOf(op)),
+                            403,
+                            VALUE)));
             if (op.path().contains("{tenantId}")) {
-                tests.add(DynamicTest.dynamicTest(op + " other tenant", () -> AuthorizationMatrix.assertRefused(op, "other tenant",
-                        AuthorizationMatrix.send(op, pathOf(op), TestTokens.forTenant(OTHER, ALL_SCOPES.toArray(String[]::new)),
-                                bodyOf(op)), 404, VALUE)));
+                tests.add(DynamicTest.dynamicTest(
+                        op + " other tenant",
+                        () -> AuthorizationMatrix.assertRefused(
+                                op,
+                                "other tenant",
+                                AuthorizationMatrix.send(
+                                        op,
+                                        pathOf(op),
+                                        TestTokens.forTenant(OTHER, ALL_SCOPES.toArray(String[]::new)),
+                                        bodyOf(op)),
+                                404,
+                                VALUE)));
             } else {
                 // operator endpoints act on every tenant's values: a tenant-bound token is refused whatever its scopes
-                tests.add(DynamicTest.dynamicTest(op + " tenant-bound token", () -> AuthorizationMatrix.assertRefused(op, "tenant token",
-                        AuthorizationMatrix.send(op, pathOf(op), TestTokens.forTenant(TENANT, ALL_SCOPES.toArray(String[]::new)),
-                                bodyOf(op)), 403, VALUE)));
+                tests.add(DynamicTest.dynamicTest(
+                        op + " tenant-bound token",
+                        () -> AuthorizationMatrix.assertRefused(
+                                op,
+                                "tenant token",
+                                AuthorizationMatrix.send(
+                                        op,
+                                        pathOf(op),
+                                        TestTokens.forTenant(TENANT, ALL_SCOPES.toArray(String[]::new)),
+                                        bodyOf(op)),
+                                403,
+                                VALUE)));
             }
         }
         // the positive cases last, deletions at the very end, so that every refusal above met an existing resource
-        operations.stream().sorted(Comparator.comparing((Operation op) -> op.method().equals("DELETE")))
-                .forEach(op -> tests.add(DynamicTest.dynamicTest(op + " allowed", () -> AuthorizationMatrix.assertAllowed(op,
-                        AuthorizationMatrix.send(op, pathOf(op), serviceToken(op.scopes()), bodyOf(op))))));
+        operations.stream()
+                .sorted(Comparator.comparing((Operation op) -> op.method().equals("DELETE")))
+                .forEach(op -> tests.add(DynamicTest.dynamicTest(
+                        op + " allowed",
+                        () -> AuthorizationMatrix.assertAllowed(
+                                op, AuthorizationMatrix.send(op, pathOf(op), serviceToken(op.scopes()), bodyOf(op))))));
         return tests.stream();
     }
 
@@ -127,14 +165,30 @@ class AuthorizationMatrixTest {
     void aTenantTokenReachesItsOwnSecretNamesOnly() {
         seed();
         String names = "/internal/v1/tenants/" + TENANT + "/owners/" + OWNER + "/secrets";
-        given().header("Authorization", TestTokens.bearer(TestTokens.forTenant(TENANT, Scopes.READ_SECRETS))).get(names)
-                .then().statusCode(200).extract().path("secrets.name").equals(List.of("API_KEY"));
-        AuthorizationMatrix.assertRefused(new Operation("GET", names, List.of()), "tenant B's token",
-                given().header("Authorization", TestTokens.bearer(TestTokens.forTenant(OTHER, Scopes.READ_SECRETS))).get(names),
-                404, "API_KEY");
+        given().header("Authorization", TestTokens.bearer(TestTokens.forTenant(TENANT, Scopes.READ_SECRETS)))
+                .get(names)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secrets.name")
+                .equals(List.of("API_KEY"));
+        AuthorizationMatrix.assertRefused(
+                new Operation("GET", names, List.of()),
+                "tenant B's token",
+                given().header("Authorization", TestTokens.bearer(TestTokens.forTenant(OTHER, Scopes.READ_SECRETS)))
+                        .get(names),
+                404,
+                "API_KEY");
         // the registry's identity may write but never read values back
-        AuthorizationMatrix.assertRefused(new Operation("POST", names + "/decrypt", List.of()), "registry identity",
-                given().header("Authorization", TestTokens.bearer(TestTokens.forService("action-registry-service",
-                        Scopes.READ_SECRETS, Scopes.WRITE_SECRETS))).post(names + "/decrypt"), 403, VALUE);
+        AuthorizationMatrix.assertRefused(
+                new Operation("POST", names + "/decrypt", List.of()),
+                "registry identity",
+                given().header(
+                                "Authorization",
+                                TestTokens.bearer(TestTokens.forService(
+                                        "action-registry-service", Scopes.READ_SECRETS, Scopes.WRITE_SECRETS)))
+                        .post(names + "/decrypt"),
+                403,
+                VALUE);
     }
 }

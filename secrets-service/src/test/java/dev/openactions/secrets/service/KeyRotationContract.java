@@ -11,6 +11,7 @@ import dev.openactions.secrets.keys.KeyProvider;
 import dev.openactions.secrets.keys.KeyProviderException;
 import dev.openactions.secrets.keys.SealedValue;
 import dev.openactions.secrets.support.LogCapture;
+import dev.openactions.testsupport.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -41,8 +42,8 @@ abstract class KeyRotationContract {
     static final String ROTATIONS = "/internal/v1/admin/key-rotations";
     /** A token whose subject the audit trail and the rotation record as the operator. */
     static String operator(String subject) {
-        return dev.openactions.testsupport.TestTokens.bearer(dev.openactions.testsupport.TestTokens.forService(subject, "admin:keys",
-                "read:audit", "read:secrets", "write:secrets", "decrypt:secrets"));
+        return TestTokens.bearer(TestTokens.forService(
+                subject, "admin:keys", "read:audit", "read:secrets", "write:secrets", "decrypt:secrets"));
     }
 
     static final int SEAL_BATCH = 500;
@@ -70,9 +71,10 @@ abstract class KeyRotationContract {
         for (int i = 0; i < count; i++) {
             seeded.add(new Seeded(tenant, "owner-" + (i / 10), "SECRET_" + (i % 10), "value-" + i + "-" + run));
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
-                "insert into secret_values (tenant_id, owner_id, name, ciphertext, key_id, key_version, created_at, updated_at)"
-                        + " values (?, ?, ?, ?, ?, ?, now(), now())")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "insert into secret_values (tenant_id, owner_id, name, ciphertext, key_id, key_version, created_at, updated_at)"
+                                + " values (?, ?, ?, ?, ?, ?, now(), now())")) {
             c.setAutoCommit(false);
             for (int from = 0; from < count; from += SEAL_BATCH) {
                 List<Seeded> chunk = seeded.subList(from, Math.min(count, from + SEAL_BATCH));
@@ -99,13 +101,15 @@ abstract class KeyRotationContract {
     Map<String, String> openAll(String tenant) throws SQLException {
         List<KeyProvider.Ciphertext> ciphertexts = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
-                "select owner_id, name, ciphertext, key_id, key_version from secret_values where tenant_id = ? order by id")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "select owner_id, name, ciphertext, key_id, key_version from secret_values where tenant_id = ? order by id")) {
             select.setString(1, tenant);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     names.add(rs.getString(1) + "/" + rs.getString(2));
-                    ciphertexts.add(new KeyProvider.Ciphertext(new SealedValue(rs.getString(4), rs.getInt(5), rs.getBytes(3)),
+                    ciphertexts.add(new KeyProvider.Ciphertext(
+                            new SealedValue(rs.getString(4), rs.getInt(5), rs.getBytes(3)),
                             new SecretBinding(tenant, rs.getString(1), rs.getString(2)).bytes()));
                 }
             }
@@ -121,7 +125,8 @@ abstract class KeyRotationContract {
     }
 
     long count(String sql, Object... parameters) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -133,24 +138,34 @@ abstract class KeyRotationContract {
     }
 
     static JsonPath rotation(String id) {
-        return given().get(ROTATIONS + "/" + id).then().statusCode(200).extract().jsonPath();
+        return given().get(ROTATIONS + "/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static String startRotation(String caller) {
-        ExtractableResponse<Response> started = given().header("Authorization", operator(caller)).post(ROTATIONS)
-                .then().statusCode(202).body("status", equalTo("rewrapping")).extract();
+        ExtractableResponse<Response> started = given().header("Authorization", operator(caller))
+                .post(ROTATIONS)
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("rewrapping"))
+                .extract();
         String id = started.path("id");
         assertThat(started.header("Location")).endsWith(ROTATIONS + "/" + id);
         return id;
     }
 
     static void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> rotation(id).getString("status"), equalTo(status));
     }
 
     static double metric(String name) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
         assertThat(m.find()).as("metric " + name).isTrue();
         return Double.parseDouble(m.group(1));
@@ -158,8 +173,10 @@ abstract class KeyRotationContract {
 
     static void tamper(Connection c, String tenant, String owner, String name) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("update secret_values set ciphertext = overlay(ciphertext placing decode(lpad(to_hex(get_byte(ciphertext, 20) # 1), 2, '0'), 'hex') from 21 for 1)"
-                    + " where tenant_id = '" + tenant + "' and owner_id = '" + owner + "' and name = '" + name + "'");
+            s.executeUpdate(
+                    "update secret_values set ciphertext = overlay(ciphertext placing decode(lpad(to_hex(get_byte(ciphertext, 20) # 1), 2, '0'), 'hex') from 21 for 1)"
+                            + " where tenant_id = '" + tenant + "' and owner_id = '" + owner + "' and name = '" + name
+                            + "'");
         }
     }
 
@@ -170,14 +187,16 @@ abstract class KeyRotationContract {
         List<Seeded> seeded = seed(tenant, 10_000);
         Seeded sample = seeded.get(4242);
         KeyProvider.Ciphertext oldCiphertext;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select ciphertext, key_id, key_version from secret_values where tenant_id = ? and owner_id = ? and name = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "select ciphertext, key_id, key_version from secret_values where tenant_id = ? and owner_id = ? and name = ?")) {
             s.setString(1, tenant);
             s.setString(2, sample.owner());
             s.setString(3, sample.name());
             try (ResultSet rs = s.executeQuery()) {
                 assertThat(rs.next()).isTrue();
-                oldCiphertext = new KeyProvider.Ciphertext(new SealedValue(rs.getString(2), rs.getInt(3), rs.getBytes(1)), sample.binding());
+                oldCiphertext = new KeyProvider.Ciphertext(
+                        new SealedValue(rs.getString(2), rs.getInt(3), rs.getBytes(1)), sample.binding());
             }
         }
         double rewrappedBefore = metric("secrets_rotation_values_rewrapped_total");
@@ -198,9 +217,14 @@ abstract class KeyRotationContract {
             assertThat(done.getString("completed_at")).isNotNull();
 
             // nothing sealed under an older version is left in the table
-            assertThat(count("select count(*) from secret_values where key_version < ?", target)).isZero();
-            assertThat(count("select count(*) from secret_values where tenant_id = ? and key_version = ? and key_id = ?", tenant, target,
-                    before.keyId())).isEqualTo(10_000);
+            assertThat(count("select count(*) from secret_values where key_version < ?", target))
+                    .isZero();
+            assertThat(count(
+                            "select count(*) from secret_values where tenant_id = ? and key_version = ? and key_id = ?",
+                            tenant,
+                            target,
+                            before.keyId()))
+                    .isEqualTo(10_000);
             // every value still decrypts to what was stored
             Map<String, String> opened = openAll(tenant);
             assertThat(opened).hasSize(10_000);
@@ -208,21 +232,31 @@ abstract class KeyRotationContract {
                 assertThat(opened.get(s.owner() + "/" + s.name())).isEqualTo(s.value());
             }
             given().post("/internal/v1/tenants/" + tenant + "/owners/" + sample.owner() + "/secrets/decrypt")
-                    .then().statusCode(200).body("secrets." + sample.name(), equalTo(sample.value()));
+                    .then()
+                    .statusCode(200)
+                    .body("secrets." + sample.name(), equalTo(sample.value()));
             assertThat(metric("secrets_rotation_values_remaining")).isZero();
-            assertThat(metric("secrets_rotation_values_rewrapped_total") - rewrappedBefore).isGreaterThanOrEqualTo(10_000);
+            assertThat(metric("secrets_rotation_values_rewrapped_total") - rewrappedBefore)
+                    .isGreaterThanOrEqualTo(10_000);
 
             // the old version can go now, and then really is gone
-            given().header("Authorization", operator("ops:bob")).post(ROTATIONS + "/" + id + "/retire")
-                    .then().statusCode(200).body("retired_below", equalTo(target)).body("retired_by", equalTo("ops:bob"));
-            given().get("/internal/v1/admin/key").then().statusCode(200)
+            given().header("Authorization", operator("ops:bob"))
+                    .post(ROTATIONS + "/" + id + "/retire")
+                    .then()
+                    .statusCode(200)
+                    .body("retired_below", equalTo(target))
+                    .body("retired_by", equalTo("ops:bob"));
+            given().get("/internal/v1/admin/key")
+                    .then()
+                    .statusCode(200)
                     .body("min_decryption_version", equalTo(target))
                     .body("latest_version", equalTo(target))
                     .body("values_by_version.'" + target + "'", greaterThanOrEqualTo(10_000));
             assertThat(keys.status().minDecryptionVersion()).isEqualTo(target);
             assertThatThrownBy(() -> keys.open(List.of(oldCiphertext)))
                     .isInstanceOf(KeyProviderException.class)
-                    .satisfies(e -> assertThat(((KeyProviderException) e).unavailable()).isFalse());
+                    .satisfies(e ->
+                            assertThat(((KeyProviderException) e).unavailable()).isFalse());
             assertThat(openAll(tenant)).containsEntry(sample.owner() + "/" + sample.name(), sample.value());
 
             assertThat(logs.text()).contains("Key rotation " + id + " completed");
@@ -248,14 +282,19 @@ abstract class KeyRotationContract {
         assertThat(done.getString("last_error")).contains("could not be rewrapped");
 
         given().post(ROTATIONS + "/" + id + "/retire")
-                .then().statusCode(409).contentType("application/problem+json")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://openactions.dev/problems/retirement-refused"));
         assertThat(keys.status().minDecryptionVersion()).isLessThan(target);
         given().get(ROTATIONS + "/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
 
         // the owner sets the broken secret again: now nothing needs the old version
-        given().contentType(ContentType.JSON).body("{\"value\":\"fixed\"}")
-                .put("/internal/v1/tenants/" + tenant + "/owners/owner-3/secrets/SECRET_7").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"value\":\"fixed\"}")
+                .put("/internal/v1/tenants/" + tenant + "/owners/owner-3/secrets/SECRET_7")
+                .then()
+                .statusCode(200);
         given().post(ROTATIONS + "/" + id + "/retire").then().statusCode(200).body("retired_below", equalTo(target));
         assertThat(keys.status().minDecryptionVersion()).isEqualTo(target);
         assertThat(openAll(tenant)).hasSize(50).containsEntry("owner-3/SECRET_7", "fixed");

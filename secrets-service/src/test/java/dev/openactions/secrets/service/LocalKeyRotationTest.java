@@ -47,10 +47,15 @@ class LocalKeyRotationTest extends KeyRotationContract {
         awaitStatus(id, "completed");
         int target = rotation(id).getInt("target_version");
 
-        assertThat(count("select count(*) from secret_values where tenant_id = ? and key_id = ? and key_version = ?", tenant, keyId, target))
+        assertThat(count(
+                        "select count(*) from secret_values where tenant_id = ? and key_id = ? and key_version = ?",
+                        tenant,
+                        keyId,
+                        target))
                 .isEqualTo(20);
         assertThat(Files.readString(keyFile)).contains("id=" + keyId).containsPattern("(?m)^" + target + "=");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -61,7 +66,8 @@ class LocalKeyRotationTest extends KeyRotationContract {
         // what a stopped instance leaves behind: the key rotated, the rotation half-way (cursor at the 100th row)
         int target = keys.rotate();
         String id = UUID.randomUUID().toString();
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("""
                 insert into key_rotations (id, status, key_id, target_version, pass, cursor_id, total, rewrapped, failed,
                                            requested_by, created_at, updated_at)
                 select ?::uuid, 'REWRAPPING', ?, ?, 1, (select id from secret_values where tenant_id = ? order by id offset 99 limit 1),
@@ -73,13 +79,23 @@ class LocalKeyRotationTest extends KeyRotationContract {
             assertThat(insert.executeUpdate()).isEqualTo(1);
         }
 
-        // no request needed: the scheduler finds it and finishes the job, a second pass catching the rows before the cursor
+        // no request needed: the scheduler finds it and finishes the job, a second pass catching the rows before the
+        // cursor
         awaitStatus(id, "completed");
         JsonPath done = rotation(id);
         assertThat(done.getInt("pass")).isEqualTo(2);
         assertThat(done.getLong("rewrapped")).isEqualTo(rows); // every row was below the new version
-        assertThat(count("select count(*) from secret_values where key_version < ?", target)).isZero();
-        assertThat(openAll(tenant)).hasSize(200).containsEntry(seeded.get(7).owner() + "/" + seeded.get(7).name(), seeded.get(7).value());
-        given().get("/internal/v1/admin/key").then().statusCode(200).body("provider", equalTo("local")).body("active_rotation", equalTo(null));
+        assertThat(count("select count(*) from secret_values where key_version < ?", target))
+                .isZero();
+        assertThat(openAll(tenant))
+                .hasSize(200)
+                .containsEntry(
+                        seeded.get(7).owner() + "/" + seeded.get(7).name(),
+                        seeded.get(7).value());
+        given().get("/internal/v1/admin/key")
+                .then()
+                .statusCode(200)
+                .body("provider", equalTo("local"))
+                .body("active_rotation", equalTo(null));
     }
 }

@@ -57,22 +57,33 @@ class VaultKeyRotationTest extends KeyRotationContract {
         List<Seeded> seeded = seed(tenant, 30);
         vault.setKeyAdministrationDenied(true);
         int before = vault.latestVersion(KEY);
-        given().post(ROTATIONS).then().statusCode(409).contentType("application/problem+json")
+        given().post(ROTATIONS)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://openactions.dev/problems/key-operation-not-permitted"))
                 .body("detail", containsString("rotate_key=false"));
         assertThat(vault.latestVersion(KEY)).isEqualTo(before);
         given().get("/internal/v1/admin/key").then().statusCode(200).body("active_rotation", nullValue());
 
         int target = vault.rotate(KEY); // the operator, with their own token
-        String id = given().queryParam("rotate_key", false).post(ROTATIONS)
-                .then().statusCode(202).body("target_version", equalTo(target)).extract().path("id");
+        String id = given().queryParam("rotate_key", false)
+                .post(ROTATIONS)
+                .then()
+                .statusCode(202)
+                .body("target_version", equalTo(target))
+                .extract()
+                .path("id");
         awaitStatus(id, "completed");
         assertThat(vault.latestVersion(KEY)).isEqualTo(target);
-        assertThat(count("select count(*) from secret_values where key_version < ?", target)).isZero();
+        assertThat(count("select count(*) from secret_values where key_version < ?", target))
+                .isZero();
         Map<String, String> opened = openAll(tenant);
         seeded.forEach(s -> assertThat(opened).containsEntry(s.owner() + "/" + s.name(), s.value()));
 
-        given().post(ROTATIONS + "/" + id + "/retire").then().statusCode(409)
+        given().post(ROTATIONS + "/" + id + "/retire")
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("https://openactions.dev/problems/key-operation-not-permitted"))
                 .body("detail", containsString("min_decryption_version=" + target));
         assertThat(vault.minDecryptionVersion(KEY)).isLessThan(target);
@@ -94,7 +105,9 @@ class VaultKeyRotationTest extends KeyRotationContract {
         String tenant = "pause-" + UUID.randomUUID().toString().substring(0, 8);
         List<Seeded> seeded = seed(tenant, 1_000);
         // rows go in id order, 250 per Vault call: let Vault rewrap until part of this tenant's rows are done
-        long earlierRows = count("select count(*) from secret_values where id < (select min(id) from secret_values where tenant_id = ?)", tenant);
+        long earlierRows = count(
+                "select count(*) from secret_values where id < (select min(id) from secret_values where tenant_id = ?)",
+                tenant);
         int allowed = (int) (earlierRows / 250) + 2;
         vault.allowRewraps(allowed);
         String id = startRotation("ops:alice");
@@ -113,15 +126,27 @@ class VaultKeyRotationTest extends KeyRotationContract {
         String rewrapped = ownerAt(tenant, "=", target);
         String notYet = ownerAt(tenant, "<", target);
         for (String owner : List.of(rewrapped, notYet)) {
-            Seeded expected = seeded.stream().filter(s -> s.owner().equals(owner)).findFirst().orElseThrow();
+            Seeded expected = seeded.stream()
+                    .filter(s -> s.owner().equals(owner))
+                    .findFirst()
+                    .orElseThrow();
             given().post("/internal/v1/tenants/" + tenant + "/owners/" + owner + "/secrets/decrypt")
-                    .then().statusCode(200).body("secrets." + expected.name(), equalTo(expected.value()));
+                    .then()
+                    .statusCode(200)
+                    .body("secrets." + expected.name(), equalTo(expected.value()));
         }
-        given().contentType(ContentType.JSON).body("{\"secrets\":[{\"name\":\"NEW\",\"value\":\"during-rotation\"}]}")
-                .put("/internal/v1/tenants/" + tenant + "/owners/new-owner/secrets").then().statusCode(200);
-        assertThat(count("select count(*) from secret_values where owner_id = 'new-owner' and key_version = ?", target)).isEqualTo(1);
+        given().contentType(ContentType.JSON)
+                .body("{\"secrets\":[{\"name\":\"NEW\",\"value\":\"during-rotation\"}]}")
+                .put("/internal/v1/tenants/" + tenant + "/owners/new-owner/secrets")
+                .then()
+                .statusCode(200);
+        assertThat(count("select count(*) from secret_values where owner_id = 'new-owner' and key_version = ?", target))
+                .isEqualTo(1);
 
-        given().post(ROTATIONS).then().statusCode(409).contentType("application/problem+json")
+        given().post(ROTATIONS)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://openactions.dev/problems/rotation-in-progress"));
         given().post(ROTATIONS + "/" + id + "/retire").then().statusCode(409);
         given().get("/internal/v1/admin/key").then().statusCode(200).body("active_rotation", equalTo(id));
@@ -129,13 +154,16 @@ class VaultKeyRotationTest extends KeyRotationContract {
         vault.allowRewraps(Integer.MAX_VALUE);
         awaitStatus(id, "completed");
         assertThat(rotation(id).getString("last_error")).isNull();
-        assertThat(count("select count(*) from secret_values where key_version < ?", target)).isZero();
+        assertThat(count("select count(*) from secret_values where key_version < ?", target))
+                .isZero();
         assertThat(openAll(tenant)).hasSize(1_001);
     }
 
     private String ownerAt(String tenant, String comparison, int version) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select owner_id from secret_values where tenant_id = ? and key_version " + comparison + " ? order by id limit 1")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("select owner_id from secret_values where tenant_id = ? and key_version "
+                                + comparison + " ? order by id limit 1")) {
             s.setString(1, tenant);
             s.setInt(2, version);
             try (ResultSet rs = s.executeQuery()) {

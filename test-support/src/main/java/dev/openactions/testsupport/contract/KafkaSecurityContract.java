@@ -29,7 +29,9 @@ public abstract class KafkaSecurityContract {
         kafka.put("bootstrap.servers", "broker:9093");
         kafka.put("security.protocol", "SASL_SSL");
         kafka.put("sasl.mechanism", "SCRAM-SHA-512");
-        kafka.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";");
+        kafka.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";");
         kafka.put("ssl.truststore.type", "PEM");
         kafka.put("ssl.truststore.location", "/etc/openactions/kafka-ca/ca.crt");
         kafka.put("ssl.keystore.location", "");
@@ -43,10 +45,21 @@ public abstract class KafkaSecurityContract {
     @Test
     void copiesTheConnectionSecurityAndNothingElse() {
         Map<String, Object> settings = clientSettings(production(), Map.of("client.id", "c1"));
-        assertEquals(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", production().get("sasl.jaas.config"),
-                "ssl.truststore.type", "PEM", "ssl.truststore.location", "/etc/openactions/kafka-ca/ca.crt",
-                "client.id", "c1"), settings);
+        assertEquals(
+                Map.of(
+                        "security.protocol",
+                        "SASL_SSL",
+                        "sasl.mechanism",
+                        "SCRAM-SHA-512",
+                        "sasl.jaas.config",
+                        production().get("sasl.jaas.config"),
+                        "ssl.truststore.type",
+                        "PEM",
+                        "ssl.truststore.location",
+                        "/etc/openactions/kafka-ca/ca.crt",
+                        "client.id",
+                        "c1"),
+                settings);
     }
 
     @Test
@@ -62,7 +75,8 @@ public abstract class KafkaSecurityContract {
 
     @Test
     void theClientsOwnSettingsWin() {
-        Map<String, Object> settings = clientSettings(production(), Map.of("bootstrap.servers", "other:9093", "security.protocol", "SSL"));
+        Map<String, Object> settings =
+                clientSettings(production(), Map.of("bootstrap.servers", "other:9093", "security.protocol", "SSL"));
         assertEquals("other:9093", settings.get("bootstrap.servers"));
         assertEquals("SSL", settings.get("security.protocol"));
         Properties client = new Properties();
@@ -76,8 +90,10 @@ public abstract class KafkaSecurityContract {
 
     @Test
     void addsOnlyTheProtocolWhenKafkaIsPlaintext() {
-        assertEquals(Map.of("security.protocol", "PLAINTEXT"),
-                clientSettings(Map.of("bootstrap.servers", "localhost:9092", "security.protocol", "PLAINTEXT"), Map.of()));
+        assertEquals(
+                Map.of("security.protocol", "PLAINTEXT"),
+                clientSettings(
+                        Map.of("bootstrap.servers", "localhost:9092", "security.protocol", "PLAINTEXT"), Map.of()));
         assertEquals(Map.of(), clientSettings(Map.of("bootstrap.servers", "localhost:9092"), Map.of()));
     }
 }

@@ -25,7 +25,8 @@ public interface MetricLabelsContract {
         given().get("/" + probe + "/secret-path");
         given().request("FROBNICATE", aRoute());
         given().request("FROBNICATE", "/" + probe + "/other");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("http_server_requests"), "no HTTP metrics at /q/metrics");
         assertFalse(metrics.contains(probe), "a client-chosen path became a label");
         assertFalse(metrics.contains("FROBNICATE"), "a client-chosen method became a label");

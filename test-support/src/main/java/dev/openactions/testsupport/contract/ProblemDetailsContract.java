@@ -36,11 +36,11 @@ public abstract class ProblemDetailsContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RFC_9457 = Set.of("type", "title", "status", "detail", "instance", "errors");
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Pattern FIELD_PATH = Pattern.compile("[a-z][a-z0-9_]*(\\[\\d+])*(\\.[a-z][a-z0-9_]*(\\[\\d+])*)*");
+    private static final Pattern FIELD_PATH =
+            Pattern.compile("[a-z][a-z0-9_]*(\\[\\d+])*(\\.[a-z][a-z0-9_]*(\\[\\d+])*)*");
 
     /** An HTTP method and a path. */
-    public record Call(String method, String path) {
-    }
+    public record Call(String method, String path) {}
 
     /** An operation that reads a JSON object body with the module's default test token. */
     protected abstract Call readsJson();
@@ -103,27 +103,33 @@ public abstract class ProblemDetailsContract {
     void jsonThatDoesNotParseIs400() {
         Call call = readsJson();
         assertProblem(given().contentType(ContentType.JSON).body("{not json").request(call.method(), call.path()), 400);
-        assertProblem(given().contentType(ContentType.JSON).body("{\"a\":1} {}").request(call.method(), call.path()), 400);
+        assertProblem(
+                given().contentType(ContentType.JSON).body("{\"a\":1} {}").request(call.method(), call.path()), 400);
     }
 
     @Test
     void aValueOfTheWrongTypeIs400NamingTheField() {
         Call call = readsJson();
-        JsonNode problem = assertProblem(given().contentType(ContentType.JSON).body(wronglyTypedBody()).request(call.method(), call.path()), 400);
-        assertTrue(fields(problem).contains(wronglyTypedField()), "errors name " + wronglyTypedField() + ": " + problem);
+        JsonNode problem = assertProblem(
+                given().contentType(ContentType.JSON).body(wronglyTypedBody()).request(call.method(), call.path()),
+                400);
+        assertTrue(
+                fields(problem).contains(wronglyTypedField()), "errors name " + wronglyTypedField() + ": " + problem);
     }
 
     @Test
     void anInvalidFieldIs400NamingItAsTheWireDoes() {
         Call call = readsJson();
-        JsonNode problem = assertProblem(given().contentType(ContentType.JSON).body(invalidBody()).request(call.method(), call.path()), 400);
+        JsonNode problem = assertProblem(
+                given().contentType(ContentType.JSON).body(invalidBody()).request(call.method(), call.path()), 400);
         assertTrue(fields(problem).contains(invalidField()), "errors name " + invalidField() + ": " + problem);
     }
 
     @Test
     void aRequestLineOverTheLimitIs414Problem() {
         int limit = (int) limit("quarkus.http.limits.max-initial-line-length", "4096");
-        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port,
+        RawHttp.Answer answer = RawHttp.exchange(
+                RestAssured.port,
                 "GET /" + "a".repeat(limit + limit / 2) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertRawProblem(answer, 414);
     }
@@ -131,8 +137,10 @@ public abstract class ProblemDetailsContract {
     @Test
     void headersOverTheLimitAre431Problem() {
         int limit = (int) limit("quarkus.http.limits.max-header-size", "20K");
-        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port,
-                "GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "p".repeat(limit + limit / 2) + "\r\nConnection: close\r\n\r\n");
+        RawHttp.Answer answer = RawHttp.exchange(
+                RestAssured.port,
+                "GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "p".repeat(limit + limit / 2)
+                        + "\r\nConnection: close\r\n\r\n");
         assertRawProblem(answer, 431);
     }
 
@@ -143,20 +151,35 @@ public abstract class ProblemDetailsContract {
     @Test
     void farOverTheLimitsTheCodecStillRefuses() {
         int line = (int) limit("quarkus.http.limits.max-initial-line-length", "4096");
-        assertEquals(414, RawHttp.exchange(RestAssured.port,
-                "GET /" + "a".repeat(Math.max(100_000, line * 8)) + " HTTP/1.1\r\nHost: localhost\r\n\r\n").status());
+        assertEquals(
+                414,
+                RawHttp.exchange(
+                                RestAssured.port,
+                                "GET /" + "a".repeat(Math.max(100_000, line * 8))
+                                        + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .status());
         int headers = (int) limit("quarkus.http.limits.max-header-size", "20K");
-        assertEquals(431, RawHttp.exchange(RestAssured.port,
-                "GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "p".repeat(Math.max(100_000, headers * 8)) + "\r\n\r\n").status());
+        assertEquals(
+                431,
+                RawHttp.exchange(
+                                RestAssured.port,
+                                "GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+                                        + "p".repeat(Math.max(100_000, headers * 8)) + "\r\n\r\n")
+                        .status());
     }
 
     /** Bytes that are not HTTP: refused (400) or the connection closed, never a 5xx. */
     @Test
     void garbageIsRefusedWithoutA5xx() {
-        for (String garbage : List.of("\u0001\u0002\u0003 garbage\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET\r\n\r\n",
+        for (String garbage : List.of(
+                "\u0001\u0002\u0003 garbage\r\n\r\n",
+                "GET / HTTP/9.9\r\n\r\n",
+                "GET\r\n\r\n",
                 "GET / HTTP/1.1\r\nHost: localhost\r\nBad Header Without Colon\r\n\r\n")) {
             int status = RawHttp.exchange(RestAssured.port, garbage).status();
-            assertTrue(status == 0 || (status >= 400 && status < 500), "garbage " + garbage.strip() + " answered " + status);
+            assertTrue(
+                    status == 0 || (status >= 400 && status < 500),
+                    "garbage " + garbage.strip() + " answered " + status);
         }
     }
 
@@ -164,14 +187,18 @@ public abstract class ProblemDetailsContract {
     protected JsonNode assertProblem(Response response, int status) {
         assertEquals(status, response.statusCode(), () -> "status of " + response.asString());
         String contentType = response.contentType();
-        assertTrue(contentType != null && contentType.startsWith("application/problem+json"), "content type " + contentType);
+        assertTrue(
+                contentType != null && contentType.startsWith("application/problem+json"),
+                "content type " + contentType);
         return checkBody(response.asString(), status);
     }
 
     private void assertRawProblem(RawHttp.Answer answer, int status) {
         assertEquals(status, answer.status(), () -> "raw answer " + answer);
         String contentType = answer.header("content-type");
-        assertTrue(contentType != null && contentType.startsWith("application/problem+json"), "content type " + contentType);
+        assertTrue(
+                contentType != null && contentType.startsWith("application/problem+json"),
+                "content type " + contentType);
         checkBody(answer.body(), status);
     }
 
@@ -189,13 +216,16 @@ public abstract class ProblemDetailsContract {
         assertFalse(problem.path("detail").asText("").isBlank(), "detail of " + body);
         problem.fieldNames().forEachRemaining(name -> {
             if (!extraMembers().contains(name)) {
-                assertTrue(RFC_9457.contains(name) && SNAKE_CASE.matcher(name).matches(), "member " + name + " in " + body);
+                assertTrue(
+                        RFC_9457.contains(name) && SNAKE_CASE.matcher(name).matches(),
+                        "member " + name + " in " + body);
             }
         });
         for (String field : fields(problem)) {
             assertTrue(FIELD_PATH.matcher(field).matches(), "field " + field + " is not named as on the wire: " + body);
         }
-        for (String leak : List.of("Exception", "\tat ", "java.", "dev.openactions.", "jakarta.", "io.quarkus", "io.vertx")) {
+        for (String leak :
+                List.of("Exception", "\tat ", "java.", "dev.openactions.", "jakarta.", "io.quarkus", "io.vertx")) {
             assertFalse(body.contains(leak), "the problem shows " + leak + ": " + body);
         }
         assertNotEquals("", body.strip());
@@ -210,7 +240,11 @@ public abstract class ProblemDetailsContract {
 
     /** A size limit of the running service's configuration ("4096", "20K", "1M"). */
     private static long limit(String key, String fallback) {
-        String value = ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(fallback).strip().toUpperCase(Locale.ROOT);
+        String value = ConfigProvider.getConfig()
+                .getOptionalValue(key, String.class)
+                .orElse(fallback)
+                .strip()
+                .toUpperCase(Locale.ROOT);
         long unit = switch (value.charAt(value.length() - 1)) {
             case 'K' -> 1024L;
             case 'M' -> 1024L * 1024;

@@ -18,8 +18,7 @@ import java.util.TreeMap;
  * over a plain socket and reads the answer, so tests see what the HTTP codec itself answers.
  */
 public final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** An answer: status 0 when the server closed the connection without one. */
     public record Answer(int status, Map<String, String> headers, String body) {
@@ -52,7 +51,7 @@ public final class RawHttp {
         int headEnd = -1;
         int contentLength = -1;
         try {
-            for (int n; (n = in.read(buffer)) != -1;) {
+            for (int n; (n = in.read(buffer)) != -1; ) {
                 received.write(buffer, 0, n);
                 String text = received.toString(StandardCharsets.ISO_8859_1);
                 if (headEnd < 0 && (headEnd = text.indexOf("\r\n\r\n")) >= 0) {
@@ -71,14 +70,18 @@ public final class RawHttp {
         }
         int end = text.indexOf("\r\n\r\n");
         String head = end < 0 ? text : text.substring(0, end);
-        String body = end < 0 ? "" : new String(text.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        String body = end < 0
+                ? ""
+                : new String(text.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         String[] lines = head.split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new TreeMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+                headers.put(
+                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
             }
         }
         return new Answer(status, headers, body);
@@ -87,7 +90,8 @@ public final class RawHttp {
     private static int contentLength(String head) {
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring("content-length:".length()).strip());
+                return Integer.parseInt(
+                        line.substring("content-length:".length()).strip());
             }
         }
         return -1;

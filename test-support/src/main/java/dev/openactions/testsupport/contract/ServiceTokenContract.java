@@ -40,9 +40,12 @@ public abstract class ServiceTokenContract {
 
     @Test
     void refusesSignedTokensThatBreakARule() {
-        for (Map.Entry<String, String> token : HostileTokens.refused(tenant(), scopes()).entrySet()) {
+        for (Map.Entry<String, String> token :
+                HostileTokens.refused(tenant(), scopes()).entrySet()) {
             try {
-                assertUnauthorized(call(given().header("Authorization", TestTokens.bearer(token.getValue()))), "Bearer error=\"invalid_token\"");
+                assertUnauthorized(
+                        call(given().header("Authorization", TestTokens.bearer(token.getValue()))),
+                        "Bearer error=\"invalid_token\"");
             } catch (AssertionError e) {
                 throw new AssertionError("token with " + token.getKey() + ": " + e.getMessage(), e);
             }
@@ -51,10 +54,12 @@ public abstract class ServiceTokenContract {
 
     @Test
     void refusesTokensThatDoNotVerify() {
-        assertUnauthorized(call(given().header("Authorization", "Bearer not.a.token")), "Bearer error=\"invalid_token\"");
+        assertUnauthorized(
+                call(given().header("Authorization", "Bearer not.a.token")), "Bearer error=\"invalid_token\"");
         String valid = HostileTokens.acceptedAtTheLimits(tenant(), scopes());
         String tampered = valid.substring(0, valid.length() - 4) + (valid.endsWith("AAAA") ? "BBBB" : "AAAA");
-        assertUnauthorized(call(given().header("Authorization", TestTokens.bearer(tampered))), "Bearer error=\"invalid_token\"");
+        assertUnauthorized(
+                call(given().header("Authorization", TestTokens.bearer(tampered))), "Bearer error=\"invalid_token\"");
     }
 
     @Test
@@ -64,14 +69,18 @@ public abstract class ServiceTokenContract {
 
     @Test
     void acceptsATokenAtTheLimits() {
-        int status = call(given().header("Authorization", TestTokens.bearer(HostileTokens.acceptedAtTheLimits(tenant(), scopes()))))
+        int status = call(given().header(
+                                "Authorization",
+                                TestTokens.bearer(HostileTokens.acceptedAtTheLimits(tenant(), scopes()))))
                 .statusCode();
         assertTrue(status >= 200 && status < 300, "a token at the limits got " + status);
     }
 
     private static void assertUnauthorized(Response response, String challenge) {
         assertEquals(401, response.statusCode(), () -> "status of " + response.asString());
-        assertTrue(response.contentType().startsWith("application/problem+json"), "content type " + response.contentType());
+        assertTrue(
+                response.contentType().startsWith("application/problem+json"),
+                "content type " + response.contentType());
         assertEquals(401, response.jsonPath().getInt("status"));
         assertEquals(challenge, response.header("WWW-Authenticate"));
     }

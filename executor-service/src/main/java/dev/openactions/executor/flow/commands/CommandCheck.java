@@ -51,12 +51,10 @@ public final class CommandCheck {
      * The custom claims earlier actions of the flow set, per token, by name: the per-token total
      * starts from them. A value of this package, so the check does not depend on the flow runner's types.
      */
-    public record EarlierClaims(Map<String, JsonNode> accessToken, Map<String, JsonNode> idToken) {
-    }
+    public record EarlierClaims(Map<String, JsonNode> accessToken, Map<String, JsonNode> idToken) {}
 
     /** A command the host accepted, with its arguments as the host keeps them. */
-    public record Admitted(String type, JsonNode args, TriggerCommands.Flow flow) {
-    }
+    public record Admitted(String type, JsonNode args, TriggerCommands.Flow flow) {}
 
     private final TriggerCommands descriptor;
     private final CommandLimits limits;
@@ -76,8 +74,10 @@ public final class CommandCheck {
             totals.put(bucket, 0L);
         }
         if (before != null) {
-            before.accessToken().forEach((k, v) -> add(Bucket.ACCESS_TOKEN_CLAIMS, k, Rules.bytes(k) + Rules.bytes(v.toString())));
-            before.idToken().forEach((k, v) -> add(Bucket.ID_TOKEN_CLAIMS, k, Rules.bytes(k) + Rules.bytes(v.toString())));
+            before.accessToken()
+                    .forEach((k, v) -> add(Bucket.ACCESS_TOKEN_CLAIMS, k, Rules.bytes(k) + Rules.bytes(v.toString())));
+            before.idToken()
+                    .forEach((k, v) -> add(Bucket.ID_TOKEN_CLAIMS, k, Rules.bytes(k) + Rules.bytes(v.toString())));
         }
     }
 
@@ -93,14 +93,16 @@ public final class CommandCheck {
      */
     public Admitted admit(String type, String argsJson) {
         if (++count > limits.commands()) {
-            throw CommandRefused.limit("more than " + limits.commands() + " api calls in one execution (executor.limits.commands)");
+            throw CommandRefused.limit(
+                    "more than " + limits.commands() + " api calls in one execution (executor.limits.commands)");
         }
         bytes += argsJson.length();
         if (bytes > limits.commandBytes()) {
             throw CommandRefused.limit("the api calls of one execution carry more than " + limits.commandBytes()
                     + " bytes (executor.limits.command-bytes)");
         }
-        TriggerCommands.Spec spec = descriptor.spec(type)
+        TriggerCommands.Spec spec = descriptor
+                .spec(type)
                 .orElseThrow(() -> CommandRefused.limit("'" + type + "' is not a command of this trigger"));
         JsonNode args;
         try {
@@ -131,8 +133,9 @@ public final class CommandCheck {
             if (bucket.totalLimited != null) {
                 long total = totals.get(bucket) - sizes.get(bucket).getOrDefault(key, 0) + size;
                 if (total > limits.customClaimsBytes()) {
-                    throw CommandRefused.limit(type + ": " + bucket.totalLimited + " would take " + total + " bytes, more than the "
-                            + limits.customClaimsBytes() + " allowed (executor.limits.custom-claims-bytes)");
+                    throw CommandRefused.limit(
+                            type + ": " + bucket.totalLimited + " would take " + total + " bytes, more than the "
+                                    + limits.customClaimsBytes() + " allowed (executor.limits.custom-claims-bytes)");
                 }
             }
             add(bucket, key, size);

@@ -12,6 +12,7 @@ public record CommandLimits(int customClaimsBytes, int metadataValueBytes, int c
     public static final CommandLimits DEFAULTS = new CommandLimits(102_400, 16_384, 1_000, 1_048_576);
 
     public static CommandLimits of(ExecutorConfig.Limits limits) {
-        return new CommandLimits(limits.customClaimsBytes(), limits.metadataValueBytes(), limits.commands(), limits.commandBytes());
+        return new CommandLimits(
+                limits.customClaimsBytes(), limits.metadataValueBytes(), limits.commands(), limits.commandBytes());
     }
 }

@@ -20,13 +20,12 @@ final class Rules {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final Set<String> DENY_CODES = Set.of("invalid_scope", "invalid_request", "server_error");
     static final List<String> DENY_CODE_ORDER = List.of("invalid_scope", "invalid_request", "server_error");
-    static final List<String> FACTOR_TYPES = List.of("otp", "recovery-code", "email", "push-notification", "phone",
-            "webauthn-platform", "webauthn-roaming");
+    static final List<String> FACTOR_TYPES = List.of(
+            "otp", "recovery-code", "email", "push-notification", "phone", "webauthn-platform", "webauthn-roaming");
     private static final int MAX_SCOPE_CHARS = 256;
     private static final int MAX_NAME_CHARS = 1024;
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /** One field of an arguments object: reads it from {@code args}, checks it, writes it to {@code out}. */
     interface Field {
@@ -50,7 +49,11 @@ final class Rules {
     static Field optionalString(String name) {
         return (type, args, out) -> {
             JsonNode value = args.path(name);
-            out.put(name, value.isMissingNode() || value.isNull() ? null : text(type, args, name, name + " must be a string"));
+            out.put(
+                    name,
+                    value.isMissingNode() || value.isNull()
+                            ? null
+                            : text(type, args, name, name + " must be a string"));
         };
     }
 
@@ -68,7 +71,8 @@ final class Rules {
         return (type, args, out) -> {
             JsonNode value = args.path(name);
             if (!value.isTextual() || !allowed.contains(value.asText())) {
-                throw CommandRefused.argument(type + ": " + name + " must be one of " + String.join(", ", DENY_CODE_ORDER));
+                throw CommandRefused.argument(
+                        type + ": " + name + " must be one of " + String.join(", ", DENY_CODE_ORDER));
             }
             out.put(name, value.asText());
         };
@@ -94,8 +98,8 @@ final class Rules {
         return (type, args, context) -> {
             String scope = nonEmpty(type, args, "scope", "scope must be a non-empty string");
             if (scope.length() > MAX_SCOPE_CHARS || !scope.chars().allMatch(Rules::scopeChar)) {
-                throw CommandRefused.argument(type + ": '" + abbreviate(scope) + "' is not a scope (at most " + MAX_SCOPE_CHARS
-                        + " printable ASCII characters, no spaces, quotes or backslashes)");
+                throw CommandRefused.argument(type + ": '" + abbreviate(scope) + "' is not a scope (at most "
+                        + MAX_SCOPE_CHARS + " printable ASCII characters, no spaces, quotes or backslashes)");
             }
             return NODES.objectNode().put("scope", scope);
         };
@@ -110,8 +114,9 @@ final class Rules {
             JsonNode value = valueOf(args);
             int size = bytes(value.toString());
             if (size > context.limits().metadataValueBytes()) {
-                throw CommandRefused.limit(type + ": the value of '" + abbreviate(key) + "' is " + size + " bytes, more than the "
-                        + context.limits().metadataValueBytes() + " allowed (executor.limits.metadata-value-bytes)");
+                throw CommandRefused.limit(type + ": the value of '" + abbreviate(key) + "' is " + size
+                        + " bytes, more than the " + context.limits().metadataValueBytes()
+                        + " allowed (executor.limits.metadata-value-bytes)");
             }
             context.account(bucket, type, key, size);
             return NODES.objectNode().put("key", key).set("value", value);
@@ -125,7 +130,9 @@ final class Rules {
             if (!options.isMissingNode() && !options.isNull() && !options.isObject()) {
                 throw CommandRefused.argument(type + ": options must be an object");
             }
-            return NODES.objectNode().put("provider", provider).set("options", options.isObject() ? options : NODES.objectNode());
+            return NODES.objectNode()
+                    .put("provider", provider)
+                    .set("options", options.isObject() ? options : NODES.objectNode());
         };
     }
 
@@ -170,7 +177,9 @@ final class Rules {
             if (!query.isMissingNode() && !query.isNull() && !query.isObject()) {
                 throw CommandRefused.argument(type + ": options.query must be an object");
             }
-            return NODES.objectNode().put("url", target.toString()).set("query", query.isObject() ? query : NODES.objectNode());
+            return NODES.objectNode()
+                    .put("url", target.toString())
+                    .set("query", query.isObject() ? query : NODES.objectNode());
         };
     }
 
@@ -179,8 +188,11 @@ final class Rules {
             ObjectNode out = NODES.objectNode();
             out.set("factor", factor(type, args.path("factor")));
             JsonNode additional = args.path("additional_factors");
-            out.set("additional_factors", additional.isMissingNode() || additional.isNull()
-                    || (additional.isArray() && additional.isEmpty()) ? NODES.arrayNode() : factorList(type, additional));
+            out.set(
+                    "additional_factors",
+                    additional.isMissingNode() || additional.isNull() || (additional.isArray() && additional.isEmpty())
+                            ? NODES.arrayNode()
+                            : factorList(type, additional));
             return out;
         };
     }
@@ -215,7 +227,9 @@ final class Rules {
     }
 
     private static ObjectNode factor(String type, JsonNode factor) {
-        if (!factor.isObject() || !factor.path("type").isTextual() || !FACTOR_TYPES.contains(factor.path("type").asText())) {
+        if (!factor.isObject()
+                || !factor.path("type").isTextual()
+                || !FACTOR_TYPES.contains(factor.path("type").asText())) {
             throw CommandRefused.argument(type + ": a factor needs a type, one of " + String.join(", ", FACTOR_TYPES));
         }
         ObjectNode out = NODES.objectNode().put("type", factor.path("type").asText());
@@ -242,7 +256,8 @@ final class Rules {
     private static String nonEmpty(String type, JsonNode args, String field, String message) {
         String value = text(type, args, field, message);
         if (value.isEmpty() || value.length() > MAX_NAME_CHARS) {
-            throw CommandRefused.argument(type + ": " + message + (value.isEmpty() ? "" : " of at most " + MAX_NAME_CHARS + " characters"));
+            throw CommandRefused.argument(
+                    type + ": " + message + (value.isEmpty() ? "" : " of at most " + MAX_NAME_CHARS + " characters"));
         }
         return value;
     }

@@ -33,8 +33,7 @@ public record TriggerCommands(TriggerId trigger, Set<String> requiredEventFields
         JsonNode check(String type, JsonNode args, CommandCheck.Context context);
     }
 
-    public record Spec(String type, Flow flow, Rule rule) {
-    }
+    public record Spec(String type, Flow flow, Rule rule) {}
 
     /**
      * Claims an action may not set: the registered JWT and OIDC claims, the ones the token endpoint
@@ -42,10 +41,44 @@ public record TriggerCommands(TriggerId trigger, Set<String> requiredEventFields
      * (DPoP, token exchange, RAR). Compared exactly, as Auth0 does.
      */
     public static final Set<String> RESERVED_CLAIMS = Set.of(
-            "sub", "iss", "aud", "exp", "iat", "nbf", "jti", "azp", "scope", "nonce", "auth_time", "acr", "amr",
-            "at_hash", "c_hash", "s_hash", "rt_hash", "sid", "cnf", "client_id", "org_id", "org_name", "gty",
-            "act", "may_act", "typ", "cty", "kid", "jku", "jwk", "x5t#S256", "orig_jti", "txn", "ath", "htm", "htu",
-            "dpop_jkt", "authorization_details");
+            "sub",
+            "iss",
+            "aud",
+            "exp",
+            "iat",
+            "nbf",
+            "jti",
+            "azp",
+            "scope",
+            "nonce",
+            "auth_time",
+            "acr",
+            "amr",
+            "at_hash",
+            "c_hash",
+            "s_hash",
+            "rt_hash",
+            "sid",
+            "cnf",
+            "client_id",
+            "org_id",
+            "org_name",
+            "gty",
+            "act",
+            "may_act",
+            "typ",
+            "cty",
+            "kid",
+            "jku",
+            "jwk",
+            "x5t#S256",
+            "orig_jti",
+            "txn",
+            "ath",
+            "htm",
+            "htu",
+            "dpop_jkt",
+            "authorization_details");
 
     /** Namespaces Auth0 keeps for itself: a custom claim may not live under them. */
     public static final List<String> RESERVED_NAMESPACES = List.of("auth0.com", "webtask.io", "webtask.run");
@@ -65,45 +98,98 @@ public record TriggerCommands(TriggerId trigger, Set<String> requiredEventFields
 
     /** The descriptor of a trigger id; a trigger the host does not know allows no command at all. */
     public static TriggerCommands forId(String triggerId) {
-        return TriggerId.fromId(triggerId).map(ALL::get)
-                .orElseGet(() -> new TriggerCommands(null, Set.of(), Map.of()));
+        return TriggerId.fromId(triggerId).map(ALL::get).orElseGet(() -> new TriggerCommands(null, Set.of(), Map.of()));
     }
 
     private static final Map<TriggerId, TriggerCommands> ALL = build();
 
     private static Map<TriggerId, TriggerCommands> build() {
         Map<TriggerId, TriggerCommands> all = new EnumMap<>(TriggerId.class);
-        all.put(TriggerId.POST_LOGIN, new TriggerCommands(TriggerId.POST_LOGIN, Set.of("user"), specs(
-                new Spec("access.deny", Flow.STOPS, Rules.fields(Rules.string("reason"))),
-                new Spec("accessToken.setCustomClaim", Flow.CONTINUES, Rules.customClaim(CommandCheck.Bucket.ACCESS_TOKEN_CLAIMS)),
-                new Spec("accessToken.addScope", Flow.CONTINUES, Rules.scope()),
-                new Spec("accessToken.removeScope", Flow.CONTINUES, Rules.scope()),
-                new Spec("idToken.setCustomClaim", Flow.CONTINUES, Rules.customClaim(CommandCheck.Bucket.ID_TOKEN_CLAIMS)),
-                new Spec("user.setUserMetadata", Flow.CONTINUES, Rules.metadata(CommandCheck.Bucket.USER_METADATA)),
-                new Spec("user.setAppMetadata", Flow.CONTINUES, Rules.metadata(CommandCheck.Bucket.APP_METADATA)),
-                new Spec("multifactor.enable", Flow.CONTINUES, Rules.multifactor()),
-                new Spec("transaction.setMetadata", Flow.CONTINUES, Rules.transactionMetadata()),
-                new Spec("session.revoke", Flow.STOPS, Rules.fields(Rules.string("reason"))),
-                new Spec("samlResponse.setAttribute", Flow.CONTINUES, Rules.samlAttribute()),
-                new Spec("validation.error", Flow.STOPS, Rules.fields(Rules.string("code"), Rules.string("message"))),
-                new Spec("redirect.sendUserTo", Flow.SUSPENDS, Rules.redirect()),
-                new Spec("authentication.challengeWith", Flow.SUSPENDS, Rules.factorWithAdditional()),
-                new Spec("authentication.challengeWithAny", Flow.SUSPENDS, Rules.factors()),
-                new Spec("authentication.enrollWith", Flow.SUSPENDS, Rules.factorWithAdditional()),
-                new Spec("authentication.enrollWithAny", Flow.SUSPENDS, Rules.factors()),
-                new Spec("authentication.setPrimaryUser", Flow.CONTINUES, Rules.primaryUser()),
-                new Spec("authentication.recordMethod", Flow.CONTINUES, Rules.recordMethod()))));
-        all.put(TriggerId.CREDENTIALS_EXCHANGE, new TriggerCommands(TriggerId.CREDENTIALS_EXCHANGE, Set.of("client"), specs(
-                new Spec("access.deny", Flow.STOPS, Rules.fields(Rules.oneOf("code", Rules.DENY_CODES), Rules.string("reason"))),
-                new Spec("accessToken.setCustomClaim", Flow.CONTINUES, Rules.customClaim(CommandCheck.Bucket.ACCESS_TOKEN_CLAIMS)))));
-        all.put(TriggerId.PRE_USER_REGISTRATION, new TriggerCommands(TriggerId.PRE_USER_REGISTRATION, Set.of("user"), specs(
-                new Spec("access.deny", Flow.STOPS, Rules.fields(Rules.string("reason"), Rules.optionalString("user_message"))),
-                new Spec("validation.error", Flow.STOPS, Rules.fields(Rules.shortString("code"), Rules.shortString("message"))),
-                new Spec("user.setUserMetadata", Flow.CONTINUES, Rules.metadata(CommandCheck.Bucket.USER_METADATA)),
-                new Spec("user.setAppMetadata", Flow.CONTINUES, Rules.metadata(CommandCheck.Bucket.APP_METADATA)))));
-        all.put(TriggerId.SEND_PHONE_MESSAGE, new TriggerCommands(TriggerId.SEND_PHONE_MESSAGE, Set.of("message_options"), Map.of()));
-        all.put(TriggerId.POST_USER_REGISTRATION, new TriggerCommands(TriggerId.POST_USER_REGISTRATION, Set.of(), Map.of()));
-        all.put(TriggerId.POST_CHANGE_PASSWORD, new TriggerCommands(TriggerId.POST_CHANGE_PASSWORD, Set.of(), Map.of()));
+        all.put(
+                TriggerId.POST_LOGIN,
+                new TriggerCommands(
+                        TriggerId.POST_LOGIN,
+                        Set.of("user"),
+                        specs(
+                                new Spec("access.deny", Flow.STOPS, Rules.fields(Rules.string("reason"))),
+                                new Spec(
+                                        "accessToken.setCustomClaim",
+                                        Flow.CONTINUES,
+                                        Rules.customClaim(CommandCheck.Bucket.ACCESS_TOKEN_CLAIMS)),
+                                new Spec("accessToken.addScope", Flow.CONTINUES, Rules.scope()),
+                                new Spec("accessToken.removeScope", Flow.CONTINUES, Rules.scope()),
+                                new Spec(
+                                        "idToken.setCustomClaim",
+                                        Flow.CONTINUES,
+                                        Rules.customClaim(CommandCheck.Bucket.ID_TOKEN_CLAIMS)),
+                                new Spec(
+                                        "user.setUserMetadata",
+                                        Flow.CONTINUES,
+                                        Rules.metadata(CommandCheck.Bucket.USER_METADATA)),
+                                new Spec(
+                                        "user.setAppMetadata",
+                                        Flow.CONTINUES,
+                                        Rules.metadata(CommandCheck.Bucket.APP_METADATA)),
+                                new Spec("multifactor.enable", Flow.CONTINUES, Rules.multifactor()),
+                                new Spec("transaction.setMetadata", Flow.CONTINUES, Rules.transactionMetadata()),
+                                new Spec("session.revoke", Flow.STOPS, Rules.fields(Rules.string("reason"))),
+                                new Spec("samlResponse.setAttribute", Flow.CONTINUES, Rules.samlAttribute()),
+                                new Spec(
+                                        "validation.error",
+                                        Flow.STOPS,
+                                        Rules.fields(Rules.string("code"), Rules.string("message"))),
+                                new Spec("redirect.sendUserTo", Flow.SUSPENDS, Rules.redirect()),
+                                new Spec("authentication.challengeWith", Flow.SUSPENDS, Rules.factorWithAdditional()),
+                                new Spec("authentication.challengeWithAny", Flow.SUSPENDS, Rules.factors()),
+                                new Spec("authentication.enrollWith", Flow.SUSPENDS, Rules.factorWithAdditional()),
+                                new Spec("authentication.enrollWithAny", Flow.SUSPENDS, Rules.factors()),
+                                new Spec("authentication.setPrimaryUser", Flow.CONTINUES, Rules.primaryUser()),
+                                new Spec("authentication.recordMethod", Flow.CONTINUES, Rules.recordMethod()))));
+        all.put(
+                TriggerId.CREDENTIALS_EXCHANGE,
+                new TriggerCommands(
+                        TriggerId.CREDENTIALS_EXCHANGE,
+                        Set.of("client"),
+                        specs(
+                                new Spec(
+                                        "access.deny",
+                                        Flow.STOPS,
+                                        Rules.fields(Rules.oneOf("code", Rules.DENY_CODES), Rules.string("reason"))),
+                                new Spec(
+                                        "accessToken.setCustomClaim",
+                                        Flow.CONTINUES,
+                                        Rules.customClaim(CommandCheck.Bucket.ACCESS_TOKEN_CLAIMS)))));
+        all.put(
+                TriggerId.PRE_USER_REGISTRATION,
+                new TriggerCommands(
+                        TriggerId.PRE_USER_REGISTRATION,
+                        Set.of("user"),
+                        specs(
+                                new Spec(
+                                        "access.deny",
+                                        Flow.STOPS,
+                                        Rules.fields(Rules.string("reason"), Rules.optionalString("user_message"))),
+                                new Spec(
+                                        "validation.error",
+                                        Flow.STOPS,
+                                        Rules.fields(Rules.shortString("code"), Rules.shortString("message"))),
+                                new Spec(
+                                        "user.setUserMetadata",
+                                        Flow.CONTINUES,
+                                        Rules.metadata(CommandCheck.Bucket.USER_METADATA)),
+                                new Spec(
+                                        "user.setAppMetadata",
+                                        Flow.CONTINUES,
+                                        Rules.metadata(CommandCheck.Bucket.APP_METADATA)))));
+        all.put(
+                TriggerId.SEND_PHONE_MESSAGE,
+                new TriggerCommands(TriggerId.SEND_PHONE_MESSAGE, Set.of("message_options"), Map.of()));
+        all.put(
+                TriggerId.POST_USER_REGISTRATION,
+                new TriggerCommands(TriggerId.POST_USER_REGISTRATION, Set.of(), Map.of()));
+        all.put(
+                TriggerId.POST_CHANGE_PASSWORD,
+                new TriggerCommands(TriggerId.POST_CHANGE_PASSWORD, Set.of(), Map.of()));
         return all;
     }
 

@@ -2,6 +2,7 @@ package dev.openactions.executor.runtime.npm;
 
 import dev.openactions.contracts.DependencyBundle;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Iterator;
@@ -26,9 +27,27 @@ public class DependencyBundles {
     private final LinkedHashMap<String, LoadedBundle> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long cachedBytes;
 
+    @Inject
     DependencyBundles(@RestClient DependencyBundleClient client, NpmConfig config) {
+        this(client, config.bundleCacheBytes());
+    }
+
+    private DependencyBundles(DependencyBundleClient client, long maxBytes) {
         this.client = client;
-        this.maxBytes = config.bundleCacheBytes();
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * For runs outside the service without a registry to fetch from (the partner test kit: marketplace
+     * integrations' dependencies are not resolved into bundles yet): code without dependencies runs, a
+     * bundle hash is answered as unavailable.
+     */
+    public static DependencyBundles none() {
+        return new DependencyBundles(
+                hash -> {
+                    throw new ProcessingException("no registry to fetch dependency bundles from");
+                },
+                0);
     }
 
     /** The bundle named by {@code hash}; null when there is none to load (no dependencies). */
@@ -50,8 +69,11 @@ public class DependencyBundles {
         try {
             bundle = client.get(hash);
         } catch (WebApplicationException e) {
-            LOG.warnf("Dependency bundle %s: the registry answered %d", hash, e.getResponse().getStatus());
-            throw new Unavailable("the action's npm dependencies could not be loaded (registry answered " + e.getResponse().getStatus() + ")");
+            LOG.warnf(
+                    "Dependency bundle %s: the registry answered %d",
+                    hash, e.getResponse().getStatus());
+            throw new Unavailable("the action's npm dependencies could not be loaded (registry answered "
+                    + e.getResponse().getStatus() + ")");
         } catch (ProcessingException e) {
             LOG.warnf("Dependency bundle %s: the registry is unreachable: %s", hash, e.getMessage());
             throw new Unavailable("the action's npm dependencies could not be loaded (registry unreachable)");
@@ -68,7 +90,8 @@ public class DependencyBundles {
             }
             cache.put(hash, loaded);
             cachedBytes += loaded.bytes();
-            for (Iterator<Map.Entry<String, LoadedBundle>> it = cache.entrySet().iterator(); cachedBytes > maxBytes && it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, LoadedBundle>> it = cache.entrySet().iterator();
+                    cachedBytes > maxBytes && it.hasNext(); ) {
                 Map.Entry<String, LoadedBundle> eldest = it.next();
                 if (eldest.getValue() != loaded) {
                     cachedBytes -= eldest.getValue().bytes();

@@ -75,7 +75,9 @@ public final class LoadedBundle {
         }
         return sources.computeIfAbsent(path, p -> {
             String code = text.startsWith("#!") ? "//" + text.substring(2) : text;
-            return Source.newBuilder("js", MODULE_PREFIX + code + "\n})", "npm:/" + p).cached(true).buildLiteral();
+            return Source.newBuilder("js", MODULE_PREFIX + code + "\n})", "npm:/" + p)
+                    .cached(true)
+                    .buildLiteral();
         });
     }
 }

@@ -1,21 +1,26 @@
 package dev.openactions.executor.runtime.npm;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.CertificateFactory;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
@@ -33,15 +38,19 @@ final class NodeCrypto {
     private static final Base64.Decoder B64 = Base64.getDecoder();
     private static final Base64.Encoder B64E = Base64.getEncoder();
     private static final Map<String, String> DIGESTS = Map.of(
-            "sha1", "SHA1", "sha224", "SHA224", "sha256", "SHA256", "sha384", "SHA384", "sha512", "SHA512", "md5", "MD5");
+            "sha1", "SHA1", "sha224", "SHA224", "sha256", "SHA256", "sha384", "SHA384", "sha512", "SHA512", "md5",
+            "MD5");
     private static final int MAX_PBKDF2_ITERATIONS = 1_000_000;
 
-    private NodeCrypto() {
-    }
+    private NodeCrypto() {}
 
     /** Node algorithm names: {@code sha256}, {@code RSA-SHA256}, {@code SHA256}, {@code ecdsa-with-SHA256}. */
     private static String digest(String algorithm) {
-        String name = algorithm.toLowerCase(Locale.ROOT).replace("rsa-", "").replace("ecdsa-with-", "").replace("-", "");
+        String name = algorithm
+                .toLowerCase(Locale.ROOT)
+                .replace("rsa-", "")
+                .replace("ecdsa-with-", "")
+                .replace("-", "");
         String digest = DIGESTS.get(name);
         if (digest == null) {
             throw new IllegalArgumentException("Invalid digest: " + algorithm);
@@ -61,14 +70,15 @@ final class NodeCrypto {
         }
     }
 
-    private static String kind(java.security.Key key) {
+    private static String kind(Key key) {
         return key instanceof ECKey ? "ec" : "rsa";
     }
 
     static String sign(String algorithm, String pem, String data) {
         try {
             PrivateKey key = privateKey(pem);
-            Signature signature = Signature.getInstance(digest(algorithm) + "with" + (key instanceof ECKey ? "ECDSA" : "RSA"));
+            Signature signature =
+                    Signature.getInstance(digest(algorithm) + "with" + (key instanceof ECKey ? "ECDSA" : "RSA"));
             signature.initSign(key);
             signature.update(B64.decode(data));
             return B64E.encodeToString(signature.sign());
@@ -80,11 +90,12 @@ final class NodeCrypto {
     static boolean verify(String algorithm, String pem, String data, String sig) {
         try {
             PublicKey key = pem.contains("PRIVATE KEY") ? publicOf(privateKey(pem)) : publicKey(pem);
-            Signature signature = Signature.getInstance(digest(algorithm) + "with" + (key instanceof ECKey ? "ECDSA" : "RSA"));
+            Signature signature =
+                    Signature.getInstance(digest(algorithm) + "with" + (key instanceof ECKey ? "ECDSA" : "RSA"));
             signature.initVerify(key);
             signature.update(B64.decode(data));
             return signature.verify(B64.decode(sig));
-        } catch (java.security.SignatureException e) {
+        } catch (SignatureException e) {
             return false;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("verify failed: " + e.getMessage());
@@ -93,7 +104,8 @@ final class NodeCrypto {
 
     static String pbkdf2(String password, String salt, int iterations, int length, String digestName) {
         if (iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS || length < 0 || length > 1024) {
-            throw new IllegalArgumentException("pbkdf2: iterations must be 1.." + MAX_PBKDF2_ITERATIONS + " and keylen 0..1024");
+            throw new IllegalArgumentException(
+                    "pbkdf2: iterations must be 1.." + MAX_PBKDF2_ITERATIONS + " and keylen 0..1024");
         }
         try {
             // The JDK's PBEKeySpec takes chars, Node's password is bytes: PBKDF2 over an HMAC keyed with them.
@@ -109,9 +121,11 @@ final class NodeCrypto {
         }
     }
 
-    private static byte[] emptyPasswordPbkdf2(byte[] salt, int iterations, int length, String digestName) throws GeneralSecurityException {
+    private static byte[] emptyPasswordPbkdf2(byte[] salt, int iterations, int length, String digestName)
+            throws GeneralSecurityException {
         SecretKeyFactory factory = SecretKeyFactory.getInstance("PBKDF2WithHmac" + digest(digestName));
-        return factory.generateSecret(new PBEKeySpec(new char[0], salt, iterations, length * 8)).getEncoded();
+        return factory.generateSecret(new PBEKeySpec(new char[0], salt, iterations, length * 8))
+                .getEncoded();
     }
 
     /** RFC 8018 PBKDF2 over an initialised HMAC (the JDK's PBEKeySpec only takes char passwords). */
@@ -138,10 +152,20 @@ final class NodeCrypto {
      * One-shot AES (cbc with PKCS#7 padding, ctr, gcm). Returns JSON {"data": b64, "tag": b64|null}.
      * Decrypting GCM checks {@code tag}.
      */
-    static String cipher(String algorithm, String key, String iv, String data, String aad, String tag, boolean encrypt, boolean autoPadding) {
+    static String cipher(
+            String algorithm,
+            String key,
+            String iv,
+            String data,
+            String aad,
+            String tag,
+            boolean encrypt,
+            boolean autoPadding) {
         String name = algorithm.toLowerCase(Locale.ROOT);
         String[] parts = name.split("-");
-        if (parts.length != 3 || !parts[0].equals("aes") || !(parts[1].equals("128") || parts[1].equals("192") || parts[1].equals("256"))) {
+        if (parts.length != 3
+                || !parts[0].equals("aes")
+                || !(parts[1].equals("128") || parts[1].equals("192") || parts[1].equals("256"))) {
             throw new IllegalArgumentException("Unknown cipher: " + algorithm);
         }
         byte[] keyBytes = B64.decode(key);
@@ -154,7 +178,8 @@ final class NodeCrypto {
             byte[] input = B64.decode(data);
             switch (parts[2]) {
                 case "cbc", "ecb" -> {
-                    Cipher c = Cipher.getInstance("AES/" + parts[2].toUpperCase(Locale.ROOT) + "/" + (autoPadding ? "PKCS5Padding" : "NoPadding"));
+                    Cipher c = Cipher.getInstance("AES/" + parts[2].toUpperCase(Locale.ROOT) + "/"
+                            + (autoPadding ? "PKCS5Padding" : "NoPadding"));
                     if (parts[2].equals("cbc")) {
                         c.init(mode, spec, new IvParameterSpec(B64.decode(iv)));
                     } else {
@@ -175,22 +200,22 @@ final class NodeCrypto {
                     }
                     if (encrypt) {
                         byte[] out = c.doFinal(input);
-                        byte[] body = java.util.Arrays.copyOfRange(out, 0, out.length - 16);
-                        return result(body, java.util.Arrays.copyOfRange(out, out.length - 16, out.length));
+                        byte[] body = Arrays.copyOfRange(out, 0, out.length - 16);
+                        return result(body, Arrays.copyOfRange(out, out.length - 16, out.length));
                     }
                     if (tag == null) {
                         throw new IllegalArgumentException("Unsupported state or unable to authenticate data");
                     }
                     byte[] tagBytes = B64.decode(tag);
-                    byte[] joined = java.util.Arrays.copyOf(input, input.length + tagBytes.length);
+                    byte[] joined = Arrays.copyOf(input, input.length + tagBytes.length);
                     System.arraycopy(tagBytes, 0, joined, input.length, tagBytes.length);
                     return result(c.doFinal(joined), null);
                 }
                 default -> throw new IllegalArgumentException("Unknown cipher: " + algorithm);
             }
-        } catch (javax.crypto.AEADBadTagException e) {
+        } catch (AEADBadTagException e) {
             throw new IllegalArgumentException("Unsupported state or unable to authenticate data");
-        } catch (javax.crypto.BadPaddingException e) {
+        } catch (BadPaddingException e) {
             throw new IllegalArgumentException("bad decrypt");
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(algorithm + ": " + e.getMessage());
@@ -198,7 +223,8 @@ final class NodeCrypto {
     }
 
     private static String result(byte[] data, byte[] tag) {
-        return "{\"data\":\"" + B64E.encodeToString(data) + "\",\"tag\":" + (tag == null ? "null" : "\"" + B64E.encodeToString(tag) + "\"") + "}";
+        return "{\"data\":\"" + B64E.encodeToString(data) + "\",\"tag\":"
+                + (tag == null ? "null" : "\"" + B64E.encodeToString(tag) + "\"") + "}";
     }
 
     // ---- PEM ---------------------------------------------------------------------------------------
@@ -225,7 +251,23 @@ final class NodeCrypto {
         byte[] pkcs1 = der(pem, "RSA PRIVATE KEY");
         if (pkcs1 != null) {
             // PKCS#8 = SEQUENCE { INTEGER 0, AlgorithmIdentifier rsaEncryption NULL, OCTET STRING pkcs1 }
-            byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+            byte[] algorithm = {
+                0x30,
+                0x0d,
+                0x06,
+                0x09,
+                0x2a,
+                (byte) 0x86,
+                0x48,
+                (byte) 0x86,
+                (byte) 0xf7,
+                0x0d,
+                0x01,
+                0x01,
+                0x01,
+                0x05,
+                0x00
+            };
             byte[] inner = concat(new byte[] {0x02, 0x01, 0x00}, algorithm, tlv(0x04, pkcs1));
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(tlv(0x30, inner)));
         }
@@ -243,7 +285,9 @@ final class NodeCrypto {
         }
         byte[] certificate = der(pem, "CERTIFICATE");
         if (certificate != null) {
-            return CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(certificate)).getPublicKey();
+            return CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(certificate))
+                    .getPublicKey();
         }
         if (pem.contains("PRIVATE KEY")) {
             return publicOf(privateKey(pem));
@@ -253,7 +297,8 @@ final class NodeCrypto {
 
     private static PublicKey publicOf(PrivateKey key) throws GeneralSecurityException {
         if (key instanceof RSAPrivateCrtKey rsa) {
-            return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+            return KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
         }
         throw new GeneralSecurityException("pass the public key to verify with an EC key");
     }

@@ -1,5 +1,6 @@
 package dev.openactions.executor.runtime.npm;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.executor.runtime.AllocationBudget;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -19,31 +21,66 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * reading the version's dependency bundle. Only contexts of versions with dependencies pay for it.
  */
 public final class NpmRuntime {
-    private static final List<Source> SOURCES = List.of(
-            platformSource("node-builtins"), platformSource("npm-http"), platformSource("npm-loader"));
+    private static final List<Source> SOURCES =
+            List.of(platformSource("node-builtins"), platformSource("npm-http"), platformSource("npm-loader"));
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NpmRuntime() {
-    }
+    private NpmRuntime() {}
 
     /** Call after the platform's own JavaScript is evaluated and before the action module loads. */
     public static void install(Context context, LoadedBundle bundle) {
         if (bundle == null) {
             return;
         }
-        context.getBindings("js").putMember("__hostBundle", ProxyObject.fromMap(Map.of(
-                "isFile", (ProxyExecutable) a -> bundle.isFile(a[0].asString()),
-                "isDir", (ProxyExecutable) a -> bundle.isDirectory(a[0].asString()),
-                "read", (ProxyExecutable) a -> bundle.read(a[0].asString()),
-                "compile", (ProxyExecutable) a -> compile(bundle, a[0].asString()))));
-        context.getBindings("js").putMember("__hostNodeCrypto", ProxyObject.fromMap(Map.of(
-                "describe", (ProxyExecutable) a -> guard(() -> NodeCrypto.describe(a[0].asString()), true),
-                "sign", (ProxyExecutable) a -> guard(() -> NodeCrypto.sign(a[0].asString(), a[1].asString(), a[2].asString()), false),
-                "verify", (ProxyExecutable) a -> guard(() -> NodeCrypto.verify(a[0].asString(), a[1].asString(), a[2].asString(), a[3].asString()), false),
-                "pbkdf2", (ProxyExecutable) a -> guard(() -> NodeCrypto.pbkdf2(a[0].asString(), a[1].asString(), a[2].asInt(), a[3].asInt(), a[4].asString()), false),
-                "cipher", (ProxyExecutable) a -> guard(() -> NodeCrypto.cipher(a[0].asString(), a[1].asString(), a[2].isNull() ? null : a[2].asString(),
-                        a[3].asString(), a[4].isNull() ? null : a[4].asString(), a[5].isNull() ? null : a[5].asString(), a[6].asBoolean(), a[7].asBoolean()), true))));
+        context.getBindings("js")
+                .putMember(
+                        "__hostBundle",
+                        ProxyObject.fromMap(Map.of(
+                                "isFile", (ProxyExecutable) a -> bundle.isFile(a[0].asString()),
+                                "isDir", (ProxyExecutable) a -> bundle.isDirectory(a[0].asString()),
+                                "read", (ProxyExecutable) a -> bundle.read(a[0].asString()),
+                                "compile", (ProxyExecutable) a -> compile(bundle, a[0].asString()))));
+        context.getBindings("js")
+                .putMember(
+                        "__hostNodeCrypto",
+                        ProxyObject.fromMap(Map.of(
+                                "describe",
+                                        (ProxyExecutable) a -> guard(() -> NodeCrypto.describe(a[0].asString()), true),
+                                "sign",
+                                        (ProxyExecutable) a -> guard(
+                                                () -> NodeCrypto.sign(
+                                                        a[0].asString(), a[1].asString(), a[2].asString()),
+                                                false),
+                                "verify",
+                                        (ProxyExecutable) a -> guard(
+                                                () -> NodeCrypto.verify(
+                                                        a[0].asString(),
+                                                        a[1].asString(),
+                                                        a[2].asString(),
+                                                        a[3].asString()),
+                                                false),
+                                "pbkdf2",
+                                        (ProxyExecutable) a -> guard(
+                                                () -> NodeCrypto.pbkdf2(
+                                                        a[0].asString(),
+                                                        a[1].asString(),
+                                                        a[2].asInt(),
+                                                        a[3].asInt(),
+                                                        a[4].asString()),
+                                                false),
+                                "cipher",
+                                        (ProxyExecutable) a -> guard(
+                                                () -> NodeCrypto.cipher(
+                                                        a[0].asString(),
+                                                        a[1].asString(),
+                                                        a[2].isNull() ? null : a[2].asString(),
+                                                        a[3].asString(),
+                                                        a[4].isNull() ? null : a[4].asString(),
+                                                        a[5].isNull() ? null : a[5].asString(),
+                                                        a[6].asBoolean(),
+                                                        a[7].asBoolean()),
+                                                true))));
         // the polyfills are the platform's own code: not charged to the action's allocation budget
         AllocationBudget.exempt(() -> {
             for (Source source : SOURCES) {
@@ -57,7 +94,7 @@ public final class NpmRuntime {
      * Host failures reach the action as a message, never as a host exception: {"value": …} or {"error": "…"}.
      * {@code json}: the value is already JSON text.
      */
-    private static String guard(java.util.function.Supplier<Object> call, boolean json) {
+    private static String guard(Supplier<Object> call, boolean json) {
         try {
             Object value = call.get();
             return "{\"value\":" + (json ? value : JSON.valueToTree(value).toString()) + "}";
@@ -79,10 +116,13 @@ public final class NpmRuntime {
         String path = "/runtime/" + name + ".js";
         try (InputStream in = NpmRuntime.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException(path + " is missing from the executor's classpath (built by src/main/js)");
+                throw new IllegalStateException(
+                        path + " is missing from the executor's classpath (built by src/main/js)");
             }
-            return Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "openactions-" + name + ".js")
-                    .cached(true).buildLiteral();
+            return Source.newBuilder(
+                            "js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "openactions-" + name + ".js")
+                    .cached(true)
+                    .buildLiteral();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

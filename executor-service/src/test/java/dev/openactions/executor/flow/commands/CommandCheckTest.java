@@ -33,22 +33,28 @@ class CommandCheckTest {
         CommandCheck check = postLogin(CommandLimits.DEFAULTS, null);
 
         assertThat(check.admit("access.deny", "{\"reason\":\"no\"}").flow()).isEqualTo(TriggerCommands.Flow.STOPS);
-        assertThat(check.admit("redirect.sendUserTo", "{\"url\":\"https://idv.example/start\"}").flow())
+        assertThat(check.admit("redirect.sendUserTo", "{\"url\":\"https://idv.example/start\"}")
+                        .flow())
                 .isEqualTo(TriggerCommands.Flow.SUSPENDS);
     }
 
     @Test
     void aReservedClaimIsRefusedAndTheActionMayCatchIt() {
-        assertThatThrownBy(() -> postLogin(CommandLimits.DEFAULTS, null).admit("accessToken.setCustomClaim", "{\"name\":\"sub\",\"value\":\"x\"}"))
-                .isInstanceOfSatisfying(CommandRefused.class, refused -> assertThat(refused.fatal()).isFalse())
+        assertThatThrownBy(() -> postLogin(CommandLimits.DEFAULTS, null)
+                        .admit("accessToken.setCustomClaim", "{\"name\":\"sub\",\"value\":\"x\"}"))
+                .isInstanceOfSatisfying(
+                        CommandRefused.class,
+                        refused -> assertThat(refused.fatal()).isFalse())
                 .hasMessageContaining("'sub' is a reserved claim");
     }
 
     @Test
     void aCommandTheTriggerDoesNotHaveIsRefused() {
-        CommandCheck check = new CommandCheck(TriggerCommands.of(TriggerId.POST_USER_REGISTRATION), CommandLimits.DEFAULTS, false, null);
+        CommandCheck check = new CommandCheck(
+                TriggerCommands.of(TriggerId.POST_USER_REGISTRATION), CommandLimits.DEFAULTS, false, null);
 
-        assertThatThrownBy(() -> check.admit("access.deny", "{\"reason\":\"no\"}")).isInstanceOf(CommandRefused.class)
+        assertThatThrownBy(() -> check.admit("access.deny", "{\"reason\":\"no\"}"))
+                .isInstanceOf(CommandRefused.class)
                 .hasMessage("'access.deny' is not a command of this trigger");
     }
 
@@ -56,11 +62,14 @@ class CommandCheckTest {
     void malformedOrAmbiguousArgumentsAreRefused() {
         CommandCheck check = postLogin(CommandLimits.DEFAULTS, null);
 
-        assertThatThrownBy(() -> check.admit("access.deny", "{\"reason\":\"a\",\"reason\":\"b\"}")).isInstanceOf(CommandRefused.class)
+        assertThatThrownBy(() -> check.admit("access.deny", "{\"reason\":\"a\",\"reason\":\"b\"}"))
+                .isInstanceOf(CommandRefused.class)
                 .hasMessage("access.deny: malformed arguments");
-        assertThatThrownBy(() -> check.admit("access.deny", "[1]")).isInstanceOf(CommandRefused.class)
+        assertThatThrownBy(() -> check.admit("access.deny", "[1]"))
+                .isInstanceOf(CommandRefused.class)
                 .hasMessage("access.deny: malformed arguments");
-        assertThatThrownBy(() -> check.admit("access.deny", "{} {}")).isInstanceOf(CommandRefused.class)
+        assertThatThrownBy(() -> check.admit("access.deny", "{} {}"))
+                .isInstanceOf(CommandRefused.class)
                 .hasMessage("access.deny: malformed arguments");
     }
 
@@ -72,7 +81,9 @@ class CommandCheckTest {
         }
 
         assertThatThrownBy(() -> check.admit("accessToken.addScope", "{\"scope\":\"s4\"}"))
-                .isInstanceOfSatisfying(CommandRefused.class, refused -> assertThat(refused.fatal()).isTrue())
+                .isInstanceOfSatisfying(
+                        CommandRefused.class,
+                        refused -> assertThat(refused.fatal()).isTrue())
                 .hasMessageContaining("executor.limits.commands");
     }
 
@@ -82,28 +93,38 @@ class CommandCheckTest {
         check.admit("access.deny", "{\"reason\":\"" + "x".repeat(30) + "\"}");
 
         assertThatThrownBy(() -> check.admit("access.deny", "{\"reason\":\"" + "y".repeat(30) + "\"}"))
-                .isInstanceOf(CommandRefused.class).hasMessageContaining("executor.limits.command-bytes");
+                .isInstanceOf(CommandRefused.class)
+                .hasMessageContaining("executor.limits.command-bytes");
     }
 
     @Test
     void aMetadataValueOverItsLimitIsRefused() {
-        assertThatThrownBy(() -> postLogin(SMALL, null).admit("user.setUserMetadata", "{\"key\":\"k\",\"value\":\"" + "v".repeat(60) + "\"}"))
-                .isInstanceOfSatisfying(CommandRefused.class, refused -> assertThat(refused.fatal()).isTrue())
+        assertThatThrownBy(() -> postLogin(SMALL, null)
+                        .admit("user.setUserMetadata", "{\"key\":\"k\",\"value\":\"" + "v".repeat(60) + "\"}"))
+                .isInstanceOfSatisfying(
+                        CommandRefused.class,
+                        refused -> assertThat(refused.fatal()).isTrue())
                 .hasMessageContaining("executor.limits.metadata-value-bytes");
     }
 
     @Test
     void theClaimTotalCountsWhatEarlierActionsSetAndEachNameOnce() {
-        Map<String, JsonNode> earlier = Map.of("https://x.example/big", JsonNodeFactory.instance.textNode("b".repeat(120)));
+        Map<String, JsonNode> earlier =
+                Map.of("https://x.example/big", JsonNodeFactory.instance.textNode("b".repeat(120)));
         CommandCheck check = postLogin(SMALL, new CommandCheck.EarlierClaims(earlier, Map.of()));
 
         // rewriting the earlier action's claim replaces its size rather than adding to it
-        check.admit("accessToken.setCustomClaim", "{\"name\":\"https://x.example/big\",\"value\":\"" + "c".repeat(120) + "\"}");
+        check.admit(
+                "accessToken.setCustomClaim",
+                "{\"name\":\"https://x.example/big\",\"value\":\"" + "c".repeat(120) + "\"}");
 
-        assertThatThrownBy(() -> check.admit("accessToken.setCustomClaim",
-                "{\"name\":\"https://x.example/more\",\"value\":\"" + "d".repeat(60) + "\"}"))
-                .isInstanceOf(CommandRefused.class).hasMessageContaining("executor.limits.custom-claims-bytes");
+        assertThatThrownBy(() -> check.admit(
+                        "accessToken.setCustomClaim",
+                        "{\"name\":\"https://x.example/more\",\"value\":\"" + "d".repeat(60) + "\"}"))
+                .isInstanceOf(CommandRefused.class)
+                .hasMessageContaining("executor.limits.custom-claims-bytes");
         // the ID token's claims are a total of their own
-        check.admit("idToken.setCustomClaim", "{\"name\":\"https://x.example/more\",\"value\":\"" + "d".repeat(60) + "\"}");
+        check.admit(
+                "idToken.setCustomClaim", "{\"name\":\"https://x.example/more\",\"value\":\"" + "d".repeat(60) + "\"}");
     }
 }
