@@ -134,8 +134,19 @@ class MarketplaceJourneyTest {
         assertThat(values(submitted.path("test_results"), "passed")).containsExactly("true", "true");
         assertThat(submitted.path("test_results").get(1).path("status").asText())
                 .isEqualTo("denied");
-        // TODO(integrator): assert the coverage figure here once the executor's test-run response carries it
-        // (the executor's "coverage" field) and the registry records it per test result.
+        // its code's line coverage as the engine measured it over both cases: only the unreachable-vendor branch
+        // (lines 12 and 13) never ran
+        JsonNode coverage = submitted.path("coverage");
+        assertThat(coverage.path("total_lines").asInt()).as(coverage.toString()).isGreaterThan(10);
+        assertThat(coverage.path("percent").asDouble()).isGreaterThan(50.0).isLessThan(100.0);
+        assertThat(coverage.path("uncovered_lines").toString()).contains("12").contains("13");
+        assertThat(submitted
+                        .path("test_results")
+                        .get(0)
+                        .path("coverage")
+                        .path("percent")
+                        .asDouble())
+                .isPositive();
         JsonNode checks = submitted.path("checks");
         assertThat(ids(checks)).containsExactly("egress_failure", "debug_logging", "capabilities", "time_limit");
         assertThat(values(checks, "passed")).as(checks.toString()).containsExactly("true", "true", "true", "true");

@@ -71,7 +71,32 @@ public interface ExecutorClient {
             @JsonProperty("event") JsonNode event,
             @JsonProperty("dependency_bundle") String dependencyBundle,
             @JsonProperty("configuration") Map<String, String> configuration,
-            @JsonProperty("outbound_hosts") List<String> outboundHosts) {
+            @JsonProperty("outbound_hosts") List<String> outboundHosts,
+            @JsonProperty("coverage") Boolean coverage) {
+
+        /** An installed integration's run (configuration and hosts), without coverage. */
+        public TestRunRequest(
+                String tenantId,
+                String triggerId,
+                String actionId,
+                String actionName,
+                String code,
+                JsonNode event,
+                String dependencyBundle,
+                Map<String, String> configuration,
+                List<String> outboundHosts) {
+            this(
+                    tenantId,
+                    triggerId,
+                    actionId,
+                    actionName,
+                    code,
+                    event,
+                    dependencyBundle,
+                    configuration,
+                    outboundHosts,
+                    null);
+        }
 
         /** A custom action's draft. */
         public TestRunRequest(

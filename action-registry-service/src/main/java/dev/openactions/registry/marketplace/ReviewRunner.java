@@ -87,11 +87,12 @@ class ReviewRunner {
         for (int i = 0; i < submission.cases().size(); i++) {
             TestCase testCase = submission.cases().get(i);
             Map<String, String> configuration = configuration(manifest, testCase.configuration(), null);
-            JsonNode answer = runOnce(submission, i, configuration, hosts, memo);
+            // the success path as an install runs it, with the engine measuring which lines ran
+            JsonNode answer = runOnce(submission, i, configuration, hosts, true, memo);
             results.add(judge(testCase, answer));
             normal.add(new GuidelineChecks.CaseRun(testCase.name(), answer));
             egressFailed.add(new GuidelineChecks.CaseRun(
-                    testCase.name(), runOnce(submission, i, configuration, List.of(), memo)));
+                    testCase.name(), runOnce(submission, i, configuration, List.of(), false, memo)));
             if (hasDebug) {
                 debugOff.add(new GuidelineChecks.CaseRun(
                         testCase.name(),
@@ -100,6 +101,7 @@ class ReviewRunner {
                                 i,
                                 configuration(manifest, testCase.configuration(), "false"),
                                 hosts,
+                                false,
                                 memo)));
                 debugOn.add(new GuidelineChecks.CaseRun(
                         testCase.name(),
@@ -108,9 +110,11 @@ class ReviewRunner {
                                 i,
                                 configuration(manifest, testCase.configuration(), "true"),
                                 hosts,
+                                false,
                                 memo)));
             } else {
-                debugOff.add(normal.getLast());
+                debugOff.add(new GuidelineChecks.CaseRun(
+                        testCase.name(), runOnce(submission, i, configuration, hosts, false, memo)));
             }
         }
         List<GuidelineChecks.CaseRun> withinCapabilities = new ArrayList<>(normal);
@@ -120,18 +124,20 @@ class ReviewRunner {
                 GuidelineChecks.debugLogging(
                         hasDebug, debugOff, debugOn, config.checks().quietLogLines()),
                 GuidelineChecks.capabilities(hosts, withinCapabilities),
-                GuidelineChecks.timeLimit(normal, config.checks().timeShare()));
+                // timed without the coverage instrument, which slows a run down
+                GuidelineChecks.timeLimit(debugOff, config.checks().timeShare()));
         return new Evidence(results, checks);
     }
 
-    /** Runs case {@code index} with this configuration and these hosts, once: the same run is not asked twice. */
+    /** Runs case {@code index} with this configuration and these hosts (and coverage), once: the same run is not asked twice. */
     private JsonNode runOnce(
             Submission submission,
             int index,
             Map<String, String> configuration,
             List<String> hosts,
+            boolean coverage,
             Map<String, JsonNode> memo) {
-        String key = index + " " + configuration + " " + hosts;
+        String key = index + " " + configuration + " " + hosts + " " + coverage;
         JsonNode known = memo.get(key);
         if (known != null) {
             return known;
@@ -149,7 +155,8 @@ class ReviewRunner {
                 event,
                 submission.dependencyBundle(),
                 configuration,
-                hosts));
+                hosts,
+                coverage ? Boolean.TRUE : null));
         memo.put(key, answer);
         return answer;
     }
@@ -214,7 +221,8 @@ class ReviewRunner {
                 commands,
                 effects,
                 answer.path("logs"),
-                answer.path("error"));
+                answer.path("error"),
+                answer.path("coverage").isObject() ? answer.path("coverage") : null);
     }
 
     /** Whether {@code actual} has everything {@code expected} has (objects recursively; other values equal). */

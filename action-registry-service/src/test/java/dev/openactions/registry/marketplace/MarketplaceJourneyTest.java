@@ -94,7 +94,8 @@ class MarketplaceJourneyTest {
         // the guideline's checks add runs with no host allowed and with DEBUG on)
         List<ExecutorStub.Request> runs = executor.received("/internal/v1/test-runs").stream()
                 .filter(r -> r.body().path("outbound_hosts").toString().equals("[\"api.consent-vendor.example\"]")
-                        && r.body().path("configuration").path("DEBUG").asText().equals("false"))
+                        && r.body().path("configuration").path("DEBUG").asText().equals("false")
+                        && r.body().path("coverage").asBoolean(false))
                 .toList();
         assertThat(runs).hasSize(2);
         assertThat(runs.get(0).body().path("code").asText()).contains(marker10);
@@ -109,8 +110,9 @@ class MarketplaceJourneyTest {
         // the partner guideline's checks ran and are recorded with their evidence
         List<ExecutorStub.Request> all = executor.received("/internal/v1/test-runs");
         assertThat(all)
-                .as("each case again with every host refused, and with DEBUG on")
-                .hasSize(6);
+                .as(
+                        "each case again with every host refused, with DEBUG off and on (timed without the coverage instrument)")
+                .hasSize(8);
         assertThat(all)
                 .filteredOn(r -> r.body().path("outbound_hosts").toString().equals("[]"))
                 .hasSize(2);
@@ -118,6 +120,13 @@ class MarketplaceJourneyTest {
                 .filteredOn(r ->
                         r.body().path("configuration").path("DEBUG").asText().equals("true"))
                 .hasSize(2);
+        // the coverage the engine measured per case, and over both: a line counts when any case ran it
+        assertThat(submitted.getList("test_results.coverage.percent", Float.class))
+                .containsExactly(66.6f, 66.6f);
+        assertThat(submitted.getInt("coverage.covered_lines")).isEqualTo(5);
+        assertThat(submitted.getInt("coverage.total_lines")).isEqualTo(6);
+        assertThat(submitted.getFloat("coverage.percent")).isEqualTo(83.3f);
+        assertThat(submitted.getList("coverage.uncovered_lines", Integer.class)).containsExactly(5);
         assertThat(submitted.getList("checks.id", String.class))
                 .containsExactly("egress_failure", "debug_logging", "capabilities", "time_limit");
         // the example's unhandled fetch error fails the login when the vendor is unreachable: recorded as such
