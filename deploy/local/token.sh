@@ -4,7 +4,8 @@
 #   deploy/local/token.sh --tenant default --scopes "read:actions create:actions update:actions delete:actions"
 #   deploy/local/token.sh --tenant default --scopes "execute:flows"          # what an auth server sends to the executor
 #   deploy/local/token.sh --scopes "admin:keys read:audit" --subject ops:me   # an operator (no tenant)
-# Options: --tenant ID, --scopes "s1 s2", --ttl 1h (default), --subject NAME.
+#   deploy/local/token.sh --partner acme --scopes "create:integrations submit:integrations"   # a marketplace partner
+# Options: --tenant ID or --partner ID, --scopes "s1 s2", --ttl 1h (default), --subject NAME.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

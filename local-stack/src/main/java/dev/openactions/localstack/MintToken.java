@@ -10,7 +10,8 @@ import java.util.Locale;
  * {@code deploy/local/token.sh}: prints an access token that the local stack accepts, signed with its
  * key pair under {@code .local/keys} (created if absent, so tokens can be minted before the first
  * start). Usage: {@code token.sh --tenant default --scopes "read:actions create:actions" [--ttl 1h]
- * [--subject me]}; without {@code --tenant} the token is a service identity (e.g. an operator with
+ * [--subject me]}; {@code --partner acme} instead of a tenant mints a partner organisation's token (the
+ * marketplace's partner API); with neither the token is a service identity (e.g. an operator with
  * {@code admin:keys}).
  */
 public final class MintToken {
@@ -18,6 +19,7 @@ public final class MintToken {
 
     public static void main(String[] args) {
         String tenant = null;
+        String partner = null;
         String scopes = "";
         String subject = null;
         Duration ttl = Duration.ofHours(1);
@@ -25,6 +27,7 @@ public final class MintToken {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--tenant" -> tenant = required(args[i], value);
+                case "--partner" -> partner = required(args[i], value);
                 case "--scopes" -> scopes = required(args[i], value);
                 case "--subject" -> subject = required(args[i], value);
                 case "--ttl" ->
@@ -41,8 +44,16 @@ public final class MintToken {
         }
         Path root = ProjectLayout.locate().root();
         SigningKeys keys = SigningKeys.inDirectory(root.resolve(".local/keys"));
+        if (partner != null && tenant != null) {
+            usage("a token names a tenant or a partner, not both");
+        }
+        TokenMint mint = TokenMint.local(keys);
+        if (partner != null) {
+            System.out.println(mint.mintPartner(subject != null ? subject : partner + "-cli", partner, scopeList, ttl));
+            return;
+        }
         String who = subject != null ? subject : tenant != null ? tenant + "-cli" : "operator";
-        System.out.println(TokenMint.local(keys).mint(who, tenant, scopeList, ttl));
+        System.out.println(mint.mint(who, tenant, scopeList, ttl));
     }
 
     private static String required(String option, String value) {
@@ -55,7 +66,7 @@ public final class MintToken {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println(
-                "usage: deploy/local/token.sh [--tenant ID] --scopes \"scope1 scope2\" [--ttl 1h] [--subject NAME]");
+                "usage: deploy/local/token.sh [--tenant ID | --partner ID] --scopes \"scope1 scope2\" [--ttl 1h] [--subject NAME]");
         System.exit(2);
     }
 }

@@ -21,6 +21,8 @@ import java.util.UUID;
 public final class TokenMint {
     /** The claim the services read the tenant from (namespaced, as Auth0 requires for custom claims). */
     public static final String TENANT_CLAIM = "https://openactions.dev/tenant";
+    /** The claim the registry reads a partner organisation from (marketplace, ADR 16). */
+    public static final String PARTNER_CLAIM = "https://openactions.dev/partner";
     /** Issuer and audience of the local stack and the tests; production configures its own. */
     public static final String LOCAL_ISSUER = "https://openactions.local/";
 
@@ -46,7 +48,20 @@ public final class TokenMint {
         return mint(subject, tenant, scopes, AUDIENCE, Instant.now().plus(ttl));
     }
 
+    /** A token for a partner organisation's tooling (no tenant): what the partner API and the guide use. */
+    public String mintPartner(String subject, String partner, Collection<String> scopes, Duration ttl) {
+        ObjectNode claims =
+                claims(subject, null, scopes, AUDIENCE, Instant.now().plus(ttl));
+        claims.put(PARTNER_CLAIM, partner);
+        return sign(claims);
+    }
+
     public String mint(String subject, String tenant, Collection<String> scopes, String audience, Instant expiresAt) {
+        return sign(claims(subject, tenant, scopes, audience, expiresAt));
+    }
+
+    private ObjectNode claims(
+            String subject, String tenant, Collection<String> scopes, String audience, Instant expiresAt) {
         ObjectNode claims = JSON.createObjectNode();
         claims.put("iss", issuer)
                 .put("sub", subject)
@@ -58,7 +73,7 @@ public final class TokenMint {
         if (tenant != null) {
             claims.put(TENANT_CLAIM, tenant);
         }
-        return sign(claims);
+        return claims;
     }
 
     /** Signs arbitrary claims (tests use it for malformed tokens). */
