@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -40,6 +41,9 @@ class InternalApiTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @ConfigProperty(name = "executor.limits.action-timeout")
+    Duration actionTimeout;
 
     @Inject
     ObjectMapper json;
@@ -182,6 +186,57 @@ class InternalApiTest {
                 .then()
                 .statusCode(200)
                 .body("logs[0]", containsString("elsewhere.example.org"));
+    }
+
+    @Test
+    void anIntegrationsTestRunUsesItsConfigurationAndHostsAndReportsItsDurationAgainstTheLimit() {
+        secretsService.respondWith(200, "{\"secrets\":{}}");
+        String code = quote("""
+                exports.onExecutePostLogin = async (event, api) => {
+                  api.idToken.setCustomClaim('purpose', event.configuration.PURPOSE);
+                  try {
+                    await fetch('http://127.0.0.1:9/consents');
+                    api.idToken.setCustomClaim('fetched', true);
+                  } catch (e) {
+                    api.idToken.setCustomClaim('fetch_error', String(e.message || e));
+                  }
+                };""");
+        String body = """
+                {"tenant_id":"default","trigger_id":"post-login","action_id":"review-1","action_name":"Consent",
+                 "code":%s,"event":{"user":{"user_id":"u1"},"configuration":{"PURPOSE":"from the caller"}},
+                 "configuration":{"PURPOSE":"marketing"},"outbound_hosts":[]}""".formatted(code);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                // the run's configuration, not the event's
+                .body("effects.id_token.claims.purpose", equalTo("marketing"))
+                // no host allowed: the request is refused before any connection, and the host logs why
+                .body(
+                        "effects.id_token.claims.fetch_error",
+                        containsString("outside this integration's capabilities (allowed: none)"))
+                .body("effects.id_token.claims.fetched", nullValue())
+                .body(
+                        "logs",
+                        contains(containsString(
+                                "fetch refused: requests to 127.0.0.1 are outside this integration's capabilities")))
+                .body("duration_ms", greaterThanOrEqualTo(0))
+                .body("time_limit_ms", equalTo((int) actionTimeout.toMillis()));
+
+        // a custom action's draft (no configuration, no hosts) keeps the event's configuration
+        String custom = """
+                {"tenant_id":"default","trigger_id":"post-login","action_id":"act-2","action_name":"draft-two",
+                 "code":%s,"event":{"user":{"user_id":"u1"},"configuration":{"PURPOSE":"from the caller"}}}""".formatted(
+                        quote(
+                                "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('purpose', event.configuration.PURPOSE); };"));
+        given().contentType(ContentType.JSON)
+                .body(custom)
+                .post("/internal/v1/test-runs")
+                .then()
+                .statusCode(200)
+                .body("effects.id_token.claims.purpose", equalTo("from the caller"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.openactions.registry.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -53,6 +55,13 @@ public interface ExecutorClient {
                 @JsonProperty("column") Integer column) {}
     }
 
+    /**
+     * {@code configuration} and {@code outbound_hosts} make the run an installed integration's: the
+     * executor puts the configuration into {@code event.configuration} (whatever the event says) and
+     * refuses every host the list does not allow (an empty list refuses all). Both null for a custom
+     * action, which keeps the event's own {@code configuration} and may call any host.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record TestRunRequest(
             @JsonProperty("tenant_id") String tenantId,
             @JsonProperty("trigger_id") String triggerId,
@@ -60,7 +69,46 @@ public interface ExecutorClient {
             @JsonProperty("action_name") String actionName,
             @JsonProperty("code") String code,
             @JsonProperty("event") JsonNode event,
-            @JsonProperty("dependency_bundle") String dependencyBundle) {
+            @JsonProperty("dependency_bundle") String dependencyBundle,
+            @JsonProperty("configuration") Map<String, String> configuration,
+            @JsonProperty("outbound_hosts") List<String> outboundHosts,
+            @JsonProperty("coverage") Boolean coverage) {
+
+        /** An installed integration's run (configuration and hosts), without coverage. */
+        public TestRunRequest(
+                String tenantId,
+                String triggerId,
+                String actionId,
+                String actionName,
+                String code,
+                JsonNode event,
+                String dependencyBundle,
+                Map<String, String> configuration,
+                List<String> outboundHosts) {
+            this(
+                    tenantId,
+                    triggerId,
+                    actionId,
+                    actionName,
+                    code,
+                    event,
+                    dependencyBundle,
+                    configuration,
+                    outboundHosts,
+                    null);
+        }
+
+        /** A custom action's draft. */
+        public TestRunRequest(
+                String tenantId,
+                String triggerId,
+                String actionId,
+                String actionName,
+                String code,
+                JsonNode event,
+                String dependencyBundle) {
+            this(tenantId, triggerId, actionId, actionName, code, event, dependencyBundle, null, null);
+        }
 
         /** A draft without npm dependencies. */
         public TestRunRequest(

@@ -37,6 +37,10 @@ public class IntegrationVersionEntity {
     @Column(nullable = false)
     public List<Dependency> dependencies = new ArrayList<>();
 
+    /** The resolved npm tree's content address once submitted (null without dependencies or while a draft). */
+    @Column(name = "dependency_bundle")
+    public String dependencyBundle;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public Manifest manifest;
@@ -52,6 +56,11 @@ public class IntegrationVersionEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "test_results", nullable = false)
     public List<TestResult> testResults = new ArrayList<>();
+
+    /** The partner guideline's checks as run at submission, with their evidence (empty before). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<GuidelineCheck> checks = new ArrayList<>();
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)

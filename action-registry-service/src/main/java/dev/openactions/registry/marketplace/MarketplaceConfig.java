@@ -17,4 +17,17 @@ public interface MarketplaceConfig {
     /** Secret plus configuration fields a manifest may declare. */
     @WithDefault("30")
     int maxManifestFields();
+
+    /** The partner guideline's checks run at submission. */
+    Checks checks();
+
+    interface Checks {
+        /** Console lines all test cases together may write with debug off and still pass the logging check ("little or nothing"). */
+        @WithDefault("0")
+        int quietLogLines();
+
+        /** The share of the executor's time limit a test case may use and still pass the time check ("well within"). */
+        @WithDefault("0.5")
+        double timeShare();
+    }
 }

@@ -2,6 +2,8 @@ package dev.openactions.registry.marketplace;
 
 import dev.openactions.contracts.TriggerId;
 import dev.openactions.registry.config.RegistryConfig;
+import dev.openactions.registry.dependencies.DependencyFailure;
+import dev.openactions.registry.dependencies.DependencyPinning;
 import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.RegistryException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -28,18 +30,21 @@ public class PartnerService {
     private final ManifestRules rules;
     private final ReviewRunner runner;
     private final RegistryConfig registry;
+    private final DependencyPinning dependencies;
 
     PartnerService(
             IntegrationRepository integrations,
             IntegrationVersionRepository versions,
             ManifestRules rules,
             ReviewRunner runner,
-            RegistryConfig registry) {
+            RegistryConfig registry,
+            DependencyPinning dependencies) {
         this.integrations = integrations;
         this.versions = versions;
         this.rules = rules;
         this.runner = runner;
         this.registry = registry;
+        this.dependencies = dependencies;
     }
 
     @Transactional
@@ -156,7 +161,7 @@ public class PartnerService {
         List<TestCase> cases = content.testCases() == null ? List.of() : content.testCases();
         rules.checkTestCases(cases);
         version.code = content.code();
-        // TODO(npm resolution): resolve these like action dependencies (migration V4's bundles) once merged.
+        // as the partner asked (ranges, dist-tags); submission pins them (see submit)
         version.dependencies = new ArrayList<>(dependencies);
         version.manifest = content.manifest();
         version.testCases = new ArrayList<>(cases);
@@ -170,9 +175,12 @@ public class PartnerService {
     }
 
     /**
-     * Submits a draft: from now on it is immutable. Its test cases run in the executor; all passing
+     * Submits a draft: from now on it is immutable. Its npm dependencies are resolved and pinned exactly
+     * as an action's build does (the tree stored content-addressed, migration V4), so the test cases,
+     * the reviewers and every install run the same tree. Its test cases run in the executor; all passing
      * puts it in review, any failing records it as {@code tests_failed} (the evidence is kept either
-     * way). If the executor cannot be reached the version stays a draft (503).
+     * way). If the executor or the npm registry cannot be reached the version stays a draft (503); a
+     * dependency that cannot be had is a 400 naming it, and the version stays a draft to be fixed.
      */
     public VersionView submit(String partnerId, UUID id, String semver) {
         record Work(IntegrationEntity integration, IntegrationVersionEntity version) {}
@@ -189,13 +197,17 @@ public class PartnerService {
             }
             return new Work(integration, version);
         });
-        List<TestResult> results = runner.run(
+        DependencyPinning.Pinned pinned = pin(work.version().dependencies);
+        ReviewRunner.Evidence evidence = runner.run(new ReviewRunner.Submission(
                 partnerId,
                 work.integration().triggerId,
                 work.version().id,
                 work.integration().name,
                 work.version().code,
-                work.version().testCases);
+                pinned.bundleHash(),
+                work.version().manifest,
+                work.version().testCases));
+        List<TestResult> results = evidence.results();
         return QuarkusTransaction.requiringNew().call(() -> {
             IntegrationVersionEntity version = versions.lock(id, semver).orElseThrow(() -> notFound(semver));
             if (version.status != VersionStatus.DRAFT || !version.updatedAt.equals(work.version().updatedAt)) {
@@ -204,6 +216,11 @@ public class PartnerService {
             }
             boolean passed = results.stream().allMatch(TestResult::passed);
             version.testResults = new ArrayList<>(results);
+            version.checks = new ArrayList<>(evidence.checks());
+            if (pinned.bundleHash() != null) {
+                version.dependencies = new ArrayList<>(pinned.dependencies());
+                version.dependencyBundle = pinned.bundleHash();
+            }
             version.status = passed ? VersionStatus.IN_REVIEW : VersionStatus.TESTS_FAILED;
             version.submittedAt = Instant.now();
             version.updatedAt = version.submittedAt;
@@ -245,6 +262,17 @@ public class PartnerService {
         version.updatedAt = Instant.now();
         LOG.infof("Partner %s withdrew integration %s version %s", partnerId, id, semver);
         return VersionView.of(integration, version);
+    }
+
+    private DependencyPinning.Pinned pin(List<Dependency> wanted) {
+        try {
+            return dependencies.pin(wanted);
+        } catch (DependencyFailure failure) {
+            if (failure.retryable()) {
+                throw new RegistryException.DependencyUnavailable(failure.getMessage() + "; try again shortly");
+            }
+            throw new RegistryException.Invalid(failure.getMessage());
+        }
     }
 
     private IntegrationEntity find(String partnerId, UUID id) {

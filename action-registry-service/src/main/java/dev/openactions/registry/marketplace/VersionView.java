@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A version with its code, manifest, test cases and the review's evidence: what its partner and the
- * reviewers see (never a customer). Test cases show their secrets' names only, as every API here does.
+ * A version with its code, manifest, test cases and the review's evidence (test results, the line coverage
+ * of its code over all cases as the engine measured it, and the guideline's checks): what its partner and
+ * the reviewers see (never a customer). Test cases show their secrets' names only, as every API here does.
  */
 public record VersionView(
         String id,
@@ -21,6 +22,8 @@ public record VersionView(
         Manifest manifest,
         List<TestCase> testCases,
         List<TestResult> testResults,
+        ReviewCoverage coverage,
+        List<GuidelineCheck> checks,
         List<Review> reviews,
         Instant submittedAt,
         Instant publishedAt,
@@ -41,6 +44,8 @@ public record VersionView(
                 v.manifest,
                 v.testCases.stream().map(TestCase::redacted).toList(),
                 List.copyOf(v.testResults),
+                ReviewCoverage.across(v.testResults),
+                List.copyOf(v.checks),
                 List.copyOf(v.reviews),
                 v.submittedAt,
                 v.publishedAt,

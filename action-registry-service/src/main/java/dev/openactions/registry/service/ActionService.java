@@ -39,6 +39,7 @@ public class ActionService {
     private final ActionViews views;
     private final VersionService versions;
     private final DependencyPinning dependencies;
+    private final InstalledIntegrations installed;
 
     ActionService(
             ActionRepository actions,
@@ -49,7 +50,8 @@ public class ActionService {
             ActionRules rules,
             ActionViews views,
             VersionService versions,
-            DependencyPinning dependencies) {
+            DependencyPinning dependencies,
+            InstalledIntegrations installed) {
         this.actions = actions;
         this.bindings = bindings;
         this.secrets = secrets;
@@ -59,6 +61,7 @@ public class ActionService {
         this.views = views;
         this.versions = versions;
         this.dependencies = dependencies;
+        this.installed = installed;
     }
 
     /**
@@ -202,6 +205,8 @@ public class ActionService {
     /**
      * Runs the draft (not a deployed version) once in the executor against the given event, with the
      * draft's npm dependencies resolved and stored first (outside any transaction: it may download).
+     * An installed integration runs as it does in a flow: with its install's configuration (whatever
+     * the event says) and only the hosts of its capabilities; its secrets are the action's, as always.
      */
     public JsonNode test(String tenantId, UUID id, JsonNode payload) {
         record Draft(ExecutorClient.TestRunRequest request, List<Dependency> dependencies) {}
@@ -214,7 +219,10 @@ public class ActionService {
                             action.id.toString(),
                             action.name,
                             action.content.code(),
-                            payload),
+                            payload,
+                            null,
+                            installed.configuration(tenantId, id),
+                            installed.outboundHosts(tenantId, id)),
                     List.copyOf(action.content.dependencies()));
         });
         String bundle;
@@ -234,7 +242,9 @@ public class ActionService {
                 request.actionName(),
                 request.code(),
                 request.event(),
-                bundle));
+                bundle,
+                request.configuration(),
+                request.outboundHosts()));
     }
 
     /** Deletes an action; while it is bound that needs {@code force}, which detaches it from every flow. */

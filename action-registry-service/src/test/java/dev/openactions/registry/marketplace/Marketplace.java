@@ -216,21 +216,46 @@ final class Marketplace {
 
     /**
      * The executor's test-run endpoint as the consent check behaves in it: consent is missing for
-     * {@code auth0|no-consent}; otherwise the purpose claim from the event's configuration is set.
+     * {@code auth0|no-consent}; otherwise the purpose claim from the run's configuration is set. With no
+     * allowed host (the review's egress-failure runs) its fetch is refused and, unhandled, fails the
+     * action; with {@code DEBUG=true} it logs the vendor's answer. Each answer reports its duration, and
+     * the lines of the code it ran when the run asks for coverage.
      */
     static final Function<ExecutorStub.Request, ExecutorStub.Reply> CONSENT_EXECUTOR = request -> {
         if (!request.path().equals("/internal/v1/test-runs")) {
             return ExecutorStub.DEFAULT.apply(request);
         }
         JsonNode event = request.body().path("event");
+        JsonNode hosts = request.body().path("outbound_hosts");
+        if (hosts.isArray() && hosts.isEmpty()) {
+            return new ExecutorStub.Reply(200, """
+                    {"status":"failed","commands":[],"effects":null,"logs":["[error] fetch refused: requests to \
+                    api.consent-vendor.example are outside this integration's capabilities (allowed: none)"],\
+                    "error":{"message":"TypeError: fetch failed","stack":null},"duration_ms":9,"time_limit_ms":5000}""");
+        }
+        JsonNode configuration = request.body().has("configuration")
+                ? request.body().path("configuration")
+                : event.path("configuration");
+        String logs = configuration.path("DEBUG").asText().equals("true") ? "[\"consent answer 200\"]" : "[]";
+        boolean coverage = request.body().path("coverage").asBoolean(false);
         if (event.path("user").path("user_id").asText().equals("auth0|no-consent")) {
+            // the missing-consent path leaves the claim line (8) and the debug line (5) unrun
+            String lines = coverage
+                    ? "{\"covered_lines\":4,\"total_lines\":6,\"percent\":66.6,\"uncovered_lines\":[5,8]}"
+                    : "null";
             return new ExecutorStub.Reply(200, """
                     {"status":"denied","commands":[{"action":"t","type":"access.deny","args":{"reason":"consent_required"}}],\
-                    "effects":{"deny":{"reason":"consent_required"}},"logs":[],"error":null}""");
+                    "effects":{"deny":{"reason":"consent_required"}},"logs":%s,"error":null,"coverage":%s,\
+                    "duration_ms":11,"time_limit_ms":5000}""".formatted(logs, lines));
         }
-        String purpose = event.path("configuration").path("CONSENT_PURPOSE").asText();
+        // the consented path leaves the deny line (6) and the debug line (5) unrun
+        String lines = coverage
+                ? "{\"covered_lines\":4,\"total_lines\":6,\"percent\":66.6,\"uncovered_lines\":[5,6]}"
+                : "null";
+        String purpose = configuration.path("CONSENT_PURPOSE").asText();
         return new ExecutorStub.Reply(200, """
                 {"status":"completed","commands":[{"action":"t","type":"idToken.setCustomClaim","args":{"name":"%s","value":"%s"}}],\
-                "effects":{"id_token":{"claims":{"%s":"%s"}}},"logs":[],"error":null}""".formatted(PURPOSE_CLAIM, purpose, PURPOSE_CLAIM, purpose));
+                "effects":{"id_token":{"claims":{"%s":"%s"}}},"logs":%s,"error":null,"coverage":%s,\
+                "duration_ms":12,"time_limit_ms":5000}""".formatted(PURPOSE_CLAIM, purpose, PURPOSE_CLAIM, purpose, logs, lines));
     };
 }

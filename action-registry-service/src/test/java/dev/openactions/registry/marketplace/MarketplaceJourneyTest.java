@@ -27,7 +27,6 @@ import dev.openactions.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -91,7 +90,13 @@ class MarketplaceJourneyTest {
                 .jsonPath();
         assertThat(submitted.getString("status")).isEqualTo("in_review");
         assertThat(submitted.getList("test_results.passed", Boolean.class)).containsExactly(true, true);
-        List<ExecutorStub.Request> runs = executor.received("/internal/v1/test-runs");
+        // (the success-path runs: as an install runs, with its capabilities' hosts and the manifest's defaults;
+        // the guideline's checks add runs with no host allowed and with DEBUG on)
+        List<ExecutorStub.Request> runs = executor.received("/internal/v1/test-runs").stream()
+                .filter(r -> r.body().path("outbound_hosts").toString().equals("[\"api.consent-vendor.example\"]")
+                        && r.body().path("configuration").path("DEBUG").asText().equals("false")
+                        && r.body().path("coverage").asBoolean(false))
+                .toList();
         assertThat(runs).hasSize(2);
         assertThat(runs.get(0).body().path("code").asText()).contains(marker10);
         assertThat(runs.get(0)
@@ -102,6 +107,40 @@ class MarketplaceJourneyTest {
                         .asText())
                 .isEqualTo("marketing");
         assertThat(runs.get(0).body().path("tenant_id").asText()).isEqualTo(partner);
+        // the partner guideline's checks ran and are recorded with their evidence
+        List<ExecutorStub.Request> all = executor.received("/internal/v1/test-runs");
+        assertThat(all)
+                .as(
+                        "each case again with every host refused, with DEBUG off and on (timed without the coverage instrument)")
+                .hasSize(8);
+        assertThat(all)
+                .filteredOn(r -> r.body().path("outbound_hosts").toString().equals("[]"))
+                .hasSize(2);
+        assertThat(all)
+                .filteredOn(r ->
+                        r.body().path("configuration").path("DEBUG").asText().equals("true"))
+                .hasSize(2);
+        // the coverage the engine measured per case, and over both: a line counts when any case ran it
+        assertThat(submitted.getList("test_results.coverage.percent", Float.class))
+                .containsExactly(66.6f, 66.6f);
+        assertThat(submitted.getInt("coverage.covered_lines")).isEqualTo(5);
+        assertThat(submitted.getInt("coverage.total_lines")).isEqualTo(6);
+        assertThat(submitted.getFloat("coverage.percent")).isEqualTo(83.3f);
+        assertThat(submitted.getList("coverage.uncovered_lines", Integer.class)).containsExactly(5);
+        assertThat(submitted.getList("checks.id", String.class))
+                .containsExactly("egress_failure", "debug_logging", "capabilities", "time_limit");
+        // the example's unhandled fetch error fails the login when the vendor is unreachable: recorded as such
+        assertThat(submitted.getBoolean("checks[0].passed")).isFalse();
+        assertThat(submitted.getString("checks[0].answer")).contains("the end user sees only");
+        assertThat(submitted.getList("checks[0].evidence.outcome", String.class))
+                .containsExactly("fails", "fails");
+        assertThat(submitted.getBoolean("checks[1].passed")).isTrue();
+        assertThat(submitted.getString("checks[1].answer"))
+                .contains("DEBUG=false it logged 0 lines")
+                .contains("DEBUG=true 2 lines");
+        assertThat(submitted.getBoolean("checks[2].passed")).isTrue();
+        assertThat(submitted.getBoolean("checks[3].passed")).isTrue();
+        assertThat(submitted.getString("checks[3].answer")).contains("12 ms of its 5000 ms limit");
         // the case's secret went to secrets-service for the run and was removed afterwards
         assertThat(secretsService.received())
                 .anySatisfy(r -> assertThat(r.body()).contains("partner-sandbox-key"));
@@ -121,6 +160,9 @@ class MarketplaceJourneyTest {
                 .singleElement()
                 .asString()
                 .contains(marker10);
+        assertThat(queue.getList("find { it.integration_id == '" + integration + "' }.checks.id", String.class))
+                .as("reviewers see the checks")
+                .containsExactly("egress_failure", "debug_logging", "capabilities", "time_limit");
         Marketplace.decide(
                         integration, "1.0.0", "approve", "Evidence is convincing; fails open when the vendor is down.")
                 .statusCode(200)
@@ -130,7 +172,9 @@ class MarketplaceJourneyTest {
                 .then()
                 .statusCode(200)
                 .body("reviews[0].decision", equalTo("approved"))
-                .body("reviews[0].comment", containsString("fails open"));
+                .body("reviews[0].comment", containsString("fails open"))
+                .body("checks.id", hasItem("egress_failure"))
+                .body("checks.find { it.id == 'debug_logging' }.passed", equalTo(true));
         Marketplace.publish(partner, integration, "1.0.0").statusCode(200).body("status", equalTo("published"));
 
         // the customer finds it in the catalog: listing, manifest, capabilities, no code
@@ -259,7 +303,7 @@ class MarketplaceJourneyTest {
 
     @Test
     void openApiDocumentsThePartnerReviewAndCatalogApis() {
-        RestAssured.given()
+        io.restassured.RestAssured.given()
                 .get("/q/openapi")
                 .then()
                 .statusCode(200)

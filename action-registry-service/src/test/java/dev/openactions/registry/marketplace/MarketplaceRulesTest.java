@@ -242,6 +242,54 @@ class MarketplaceRulesTest {
     }
 
     @Test
+    void aCustomersTestRunOfAnInstallUsesTheInstallsConfigurationSecretsAndHosts() {
+        Marketplace.release(partner, integration, Marketplace.version("1.0.0", "test-run"));
+        String tenant = tenant();
+        String actionId = asCustomer(tenant)
+                .body(Marketplace.install(integration, "1.0.0", "research").toString())
+                .post(INSTALLS)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        executor.reset();
+        executor.respond(Marketplace.CONSENT_EXECUTOR);
+
+        // the event tries another purpose: the install's value wins, as it does in a flow
+        String payload =
+                "{\"payload\":{\"user\":{\"user_id\":\"auth0|consented\"},\"configuration\":{\"CONSENT_PURPOSE\":\"spoofed\"}}}";
+        asCustomer(tenant)
+                .body(payload)
+                .post("/api/v2/actions/actions/" + actionId + "/test")
+                .then()
+                .statusCode(200)
+                .body("payload.effects.id_token.claims.'" + Marketplace.PURPOSE_CLAIM + "'", equalTo("research"));
+        ExecutorStub.Request run = executor.received("/internal/v1/test-runs").getLast();
+        assertThat(run.body().path("configuration").path("CONSENT_PURPOSE").asText())
+                .isEqualTo("research");
+        assertThat(run.body().path("configuration").path("DEBUG").asText()).isEqualTo("false");
+        assertThat(run.body().path("outbound_hosts").toString()).isEqualTo("[\"api.consent-vendor.example\"]");
+        // its secrets are the install's: the executor decrypts them by the customer's tenant and the action's id
+        assertThat(run.body().path("tenant_id").asText()).isEqualTo(tenant);
+        assertThat(run.body().path("action_id").asText()).isEqualTo(actionId);
+        assertThat(run.body().toString()).doesNotContain("customer-secret-key");
+
+        // a change of the install's values is what the next test run uses
+        asCustomer(tenant)
+                .body("{\"configuration\":{\"CONSENT_PURPOSE\":\"marketing\",\"DEBUG\":\"true\"}}")
+                .patch(INSTALLS + "/" + actionId)
+                .then()
+                .statusCode(200);
+        asCustomer(tenant)
+                .body(payload)
+                .post("/api/v2/actions/actions/" + actionId + "/test")
+                .then()
+                .statusCode(200)
+                .body("payload.effects.id_token.claims.'" + Marketplace.PURPOSE_CLAIM + "'", equalTo("marketing"))
+                .body("payload.logs", hasItem("consent answer 200"));
+    }
+
+    @Test
     void installValuesAreCheckedAgainstTheManifest() {
         Marketplace.release(partner, integration, Marketplace.version("1.0.0", "x"));
         String t = tenant();

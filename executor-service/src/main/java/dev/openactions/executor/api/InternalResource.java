@@ -85,16 +85,19 @@ public class InternalResource {
             throw new ExecutorException.NotFound("no such action");
         }
         TriggerId trigger = trigger(request.triggerId());
-        return TestRunResponse.from(runner.test(new TestRun(
-                request.tenantId(),
-                trigger,
-                request.actionId(),
-                request.actionName(),
-                request.code(),
-                request.dependencyBundle(),
-                request.outboundHosts(),
-                request.event(),
-                Boolean.TRUE.equals(request.coverage()))));
+        return TestRunResponse.from(
+                runner.test(new TestRun(
+                        request.tenantId(),
+                        trigger,
+                        request.actionId(),
+                        request.actionName(),
+                        request.code(),
+                        request.dependencyBundle(),
+                        request.outboundHosts(),
+                        request.event(),
+                        Boolean.TRUE.equals(request.coverage()),
+                        request.configuration())),
+                config.limits().actionTimeout());
     }
 
     private static TriggerId trigger(String id) {

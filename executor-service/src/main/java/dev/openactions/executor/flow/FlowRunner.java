@@ -164,7 +164,7 @@ public class FlowRunner {
                 null,
                 false,
                 run.dependencyBundle(),
-                null,
+                run.configuration(),
                 run.outboundHosts());
         return execute(
                 run.tenantId(), run.trigger(), run.event(), List.of(draft), null, run.coverage(), new ArrayList<>());

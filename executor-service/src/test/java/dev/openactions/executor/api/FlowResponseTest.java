@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.openactions.executor.flow.FlowEffects;
 import dev.openactions.executor.flow.FlowResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,10 +150,14 @@ class FlowResponseTest {
                 List.of(broken),
                 null);
 
-        JsonNode wire = JSON.valueToTree(TestRunResponse.from(draft));
+        JsonNode wire = JSON.valueToTree(TestRunResponse.from(draft, Duration.ofSeconds(5)));
 
-        assertThat(names(wire)).containsExactly("status", "commands", "effects", "logs", "error", "coverage");
+        assertThat(names(wire))
+                .containsExactly(
+                        "status", "commands", "effects", "logs", "error", "coverage", "duration_ms", "time_limit_ms");
         assertThat(wire.path("coverage").isNull()).isTrue(); // measured only when the request asks for it
+        assertThat(wire.path("duration_ms").asLong()).isZero();
+        assertThat(wire.path("time_limit_ms").asLong()).isEqualTo(5000);
         assertThat(wire.path("logs").get(0).asText()).isEqualTo("secret-ish log");
         assertThat(wire.path("error").path("message").asText()).isEqualTo("TypeError: own message");
         assertThat(wire.path("error").path("stack").asText()).isEqualTo("at handler (action.js:1)");
