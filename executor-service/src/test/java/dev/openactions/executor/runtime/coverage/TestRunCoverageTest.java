@@ -157,7 +157,9 @@ class TestRunCoverageTest {
         assertThat(endless.errorMessage()).contains("did not finish within");
         assertThat(endless.coverage()).isNotNull();
         FlowResult.ActionDetail bomb = run(
-                "exports.onExecutePostLogin = async () => { const keep = []; while (true) { keep.push('x'.repeat(65536) + keep.length); } };",
+                // megabyte-sized arrays, so the budget is passed in a few dozen steps even on a loaded machine (the
+                // time limit must not stop it first)
+                "exports.onExecutePostLogin = async () => { const keep = []; while (true) { keep.push(new Array(1 << 20).fill(keep.length)); } };",
                 "{\"user\":{}}",
                 true);
         assertThat(bomb.errorMessage()).contains("allocated more than");
