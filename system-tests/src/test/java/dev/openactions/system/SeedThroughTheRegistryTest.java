@@ -159,7 +159,10 @@ class SeedThroughTheRegistryTest {
                 .as(stored.toString())
                 .isTrue();
 
-        Thread.sleep(1000);
+        // exactly one SendEmail, and still one a second later (no second delivery of the event)
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> ses.received().size() == 1);
         assertThat(ses.received()).as("exactly one SendEmail").hasSize(1);
         SesEndpoint.Received email = ses.received().get(0);
         assertThat(email.method()).isEqualTo("POST");
