@@ -1,25 +1,16 @@
 package dev.openactions.partnerkit;
 
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.openactions.testsupport.LoopbackHttpsServer;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * A stand-in for the example's consent API ({@code https://api.consent-vendor.example}) on
@@ -43,68 +34,9 @@ final class ConsentApiStandIn implements AutoCloseable {
     }
 
     static ConsentApiStandIn start() throws Exception {
-        Path dir = Files.createTempDirectory("consent-api");
-        Path keys = dir.resolve("server.p12");
-        Path cert = dir.resolve("server.crt");
-        Path trust = dir.resolve("trust.p12");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "consent",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=" + HOST,
-                "-ext",
-                "san=dns:" + HOST,
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keys.toString(),
-                "-storepass",
-                PASSWORD,
-                "-keypass",
-                PASSWORD);
-        keytool(
-                "-exportcert",
-                "-alias",
-                "consent",
-                "-keystore",
-                keys.toString(),
-                "-storepass",
-                PASSWORD,
-                "-rfc",
-                "-file",
-                cert.toString());
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "consent-ca",
-                "-file",
-                cert.toString(),
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                trust.toString(),
-                "-storepass",
-                PASSWORD);
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keys)) {
-            store.load(in, PASSWORD.toCharArray());
-        }
-        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        managers.init(store, PASSWORD.toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(managers.getKeyManagers(), null, null);
-
-        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(tls));
-        ConsentApiStandIn standIn = new ConsentApiStandIn(https, trust);
+        LoopbackHttpsServer stand = LoopbackHttpsServer.forHost(HOST);
+        HttpsServer https = stand.server();
+        ConsentApiStandIn standIn = new ConsentApiStandIn(https, stand.trustStore());
         https.createContext("/v1/consents", exchange -> {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             standIn.authorizations.add(String.valueOf(authorization));
@@ -150,17 +82,6 @@ final class ConsentApiStandIn implements AutoCloseable {
             }
         }
         return values;
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IOException("keytool failed: " + output);
-        }
     }
 
     @Override
