@@ -1,5 +1,8 @@
 package dev.openactions.registry.dependencies;
 
+import dev.openactions.npm.DependencyFailure;
+import dev.openactions.npm.DependencyResolver;
+import dev.openactions.npm.NpmDependency;
 import dev.openactions.registry.domain.Dependency;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -27,7 +30,12 @@ public class DependencyPinning {
         if (dependencies == null || dependencies.isEmpty()) {
             return new Pinned(null, List.of());
         }
-        DependencyResolver.Resolution resolution = resolver.resolve(dependencies);
-        return new Pinned(store.save(resolution.bundle()), resolution.pinned());
+        DependencyResolver.Resolution resolution = resolver.resolve(dependencies.stream()
+                .map(d -> new NpmDependency(d.name(), d.version(), d.registryUrl()))
+                .toList());
+        List<Dependency> pinned = resolution.pinned().stream()
+                .map(d -> new Dependency(d.name(), d.version(), d.registryUrl()))
+                .toList();
+        return new Pinned(store.save(resolution.bundle()), pinned);
     }
 }

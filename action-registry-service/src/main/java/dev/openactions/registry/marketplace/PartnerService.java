@@ -1,8 +1,8 @@
 package dev.openactions.registry.marketplace;
 
 import dev.openactions.contracts.TriggerId;
+import dev.openactions.npm.DependencyFailure;
 import dev.openactions.registry.config.RegistryConfig;
-import dev.openactions.registry.dependencies.DependencyFailure;
 import dev.openactions.registry.dependencies.DependencyPinning;
 import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.RegistryException;

@@ -1,8 +1,8 @@
 package dev.openactions.registry.service;
 
 import dev.openactions.contracts.TriggerId;
+import dev.openactions.npm.AllowedRegistries;
 import dev.openactions.registry.config.RegistryConfig;
-import dev.openactions.registry.dependencies.AllowedRegistries;
 import dev.openactions.registry.domain.Dependency;
 import dev.openactions.registry.domain.RegistryException;
 import dev.openactions.registry.domain.SupportedTrigger;

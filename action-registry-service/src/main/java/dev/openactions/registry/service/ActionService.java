@@ -1,11 +1,11 @@
 package dev.openactions.registry.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openactions.npm.DependencyFailure;
 import dev.openactions.registry.client.ExecutorClient;
 import dev.openactions.registry.client.ExecutorGateway;
 import dev.openactions.registry.client.SecretsClient;
 import dev.openactions.registry.client.SecretsGateway;
-import dev.openactions.registry.dependencies.DependencyFailure;
 import dev.openactions.registry.dependencies.DependencyPinning;
 import dev.openactions.registry.domain.ActionContent;
 import dev.openactions.registry.domain.ActionEntity;

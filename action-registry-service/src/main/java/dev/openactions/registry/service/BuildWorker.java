@@ -1,9 +1,9 @@
 package dev.openactions.registry.service;
 
+import dev.openactions.npm.DependencyFailure;
 import dev.openactions.registry.client.ExecutorGateway;
 import dev.openactions.registry.client.ExecutorGateway.BuildOutcome;
 import dev.openactions.registry.config.RegistryConfig;
-import dev.openactions.registry.dependencies.DependencyFailure;
 import dev.openactions.registry.dependencies.DependencyPinning;
 import dev.openactions.registry.domain.ActionEntity;
 import dev.openactions.registry.domain.ActionVersionEntity;

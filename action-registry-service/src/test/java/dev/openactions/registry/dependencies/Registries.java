@@ -1,5 +1,7 @@
 package dev.openactions.registry.dependencies;
 
+import dev.openactions.npm.AllowedRegistries;
+import dev.openactions.npm.NpmConfig;
 import dev.openactions.registry.config.ConfigMappings;
 import java.util.Map;
 

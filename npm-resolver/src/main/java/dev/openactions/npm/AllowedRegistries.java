@@ -1,6 +1,5 @@
-package dev.openactions.registry.dependencies;
+package dev.openactions.npm;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
@@ -10,11 +9,10 @@ import java.util.Set;
  * {@code registry.npm.allowed-registries}. Checked when a draft is saved and again before resolving,
  * so a registry removed from the list is not contacted for drafts saved while it was allowed (SSRF).
  */
-@ApplicationScoped
 public class AllowedRegistries {
     private final Set<String> allowed = new HashSet<>();
 
-    AllowedRegistries(NpmConfig config) {
+    public AllowedRegistries(NpmConfig config) {
         allowed.add(NpmRegistryClient.base(config.url()));
         config.allowedRegistries().ifPresent(list -> list.forEach(uri -> allowed.add(NpmRegistryClient.base(uri))));
     }

@@ -1,12 +1,10 @@
-package dev.openactions.registry.dependencies;
+package dev.openactions.npm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openactions.contracts.DependencyBundle;
-import dev.openactions.registry.domain.Dependency;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,14 +28,14 @@ import org.jboss.logging.Logger;
  * {@code optionalDependencies} dropped when they cannot be had), every tarball fetched, verified
  * against its published integrity and unpacked into the bundle's files. The bundle's root
  * {@code package.json} lists the pinned direct dependencies, so the content address covers them.
- * Blocking: call it outside transactions.
+ * Blocking: call it outside transactions. The registry service resolves with it when it builds an
+ * action or submits an integration version, the partner test kit before it runs test cases.
  */
-@ApplicationScoped
 public class DependencyResolver {
     private static final Logger LOG = Logger.getLogger(DependencyResolver.class);
 
     /** A resolved tree and the direct dependencies as pinned (same order as asked). */
-    public record Resolution(DependencyBundle bundle, List<Dependency> pinned) {}
+    public record Resolution(DependencyBundle bundle, List<NpmDependency> pinned) {}
 
     private record Want(PackageTree.Node from, String name, String spec, URI registry, boolean optional) {}
 
@@ -46,18 +44,19 @@ public class DependencyResolver {
     private final NpmConfig config;
     private final ObjectMapper json;
 
-    DependencyResolver(NpmRegistryClient registry, AllowedRegistries allowed, NpmConfig config, ObjectMapper json) {
+    public DependencyResolver(
+            NpmRegistryClient registry, AllowedRegistries allowed, NpmConfig config, ObjectMapper json) {
         this.registry = registry;
         this.allowed = allowed;
         this.config = config;
         this.json = json;
     }
 
-    public Resolution resolve(List<Dependency> dependencies) {
+    public Resolution resolve(List<NpmDependency> dependencies) {
         PackageTree tree = new PackageTree();
         Map<String, JsonNode> metadata = new HashMap<>();
         Deque<Want> queue = new ArrayDeque<>();
-        new TreeMap<>(dependencies.stream().collect(Collectors.toMap(Dependency::name, d -> d, (a, b) -> a)))
+        new TreeMap<>(dependencies.stream().collect(Collectors.toMap(NpmDependency::name, d -> d, (a, b) -> a)))
                 .values()
                 .forEach(d -> queue.add(new Want(tree.root, d.name(), d.version(), registryOf(d), false)));
         while (!queue.isEmpty()) {
@@ -75,11 +74,11 @@ public class DependencyResolver {
             }
         }
         Map<String, String> direct = new LinkedHashMap<>();
-        List<Dependency> pinned = new ArrayList<>();
-        for (Dependency d : dependencies) {
+        List<NpmDependency> pinned = new ArrayList<>();
+        for (NpmDependency d : dependencies) {
             PackageTree.Node node = tree.root.children.get(d.name());
             direct.put(d.name(), node.version);
-            pinned.add(new Dependency(d.name(), node.version, d.registryUrl()));
+            pinned.add(new NpmDependency(d.name(), node.version, d.registryUrl()));
         }
         Map<String, String> files = unpackAll(tree, direct.keySet());
         files.put("package.json", rootManifest(direct));
@@ -209,7 +208,7 @@ public class DependencyResolver {
         }
     }
 
-    private URI registryOf(Dependency dependency) {
+    private URI registryOf(NpmDependency dependency) {
         if (dependency.registryUrl() == null) {
             return config.url();
         }

@@ -1,4 +1,4 @@
-package dev.openactions.registry.dependencies;
+package dev.openactions.npm;
 
 /**
  * Why a dependency tree could not be resolved. {@link #id} is the build error id the tenant sees

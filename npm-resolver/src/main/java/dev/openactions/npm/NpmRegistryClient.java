@@ -1,8 +1,7 @@
-package dev.openactions.registry.dependencies;
+package dev.openactions.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.util.Objects;
  * metadata document cannot send the registry service anywhere else (SSRF). Bodies are read up to the
  * configured size limits. The auth token goes to the configured default registry only.
  */
-@ApplicationScoped
 public class NpmRegistryClient {
     /** npm's abbreviated metadata ("corgi"): versions with dependencies and dist, without readmes. */
     private static final String METADATA_ACCEPT = "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8";
@@ -26,7 +24,7 @@ public class NpmRegistryClient {
     private final ObjectMapper json;
     private final HttpClient http;
 
-    NpmRegistryClient(NpmConfig config, ObjectMapper json) {
+    public NpmRegistryClient(NpmConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
         this.http = HttpClient.newBuilder()

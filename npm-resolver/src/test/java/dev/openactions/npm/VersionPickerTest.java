@@ -1,4 +1,4 @@
-package dev.openactions.registry.dependencies;
+package dev.openactions.npm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

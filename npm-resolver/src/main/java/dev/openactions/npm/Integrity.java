@@ -1,4 +1,4 @@
-package dev.openactions.registry.dependencies;
+package dev.openactions.npm;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package dev.openactions.registry.dependencies;
+package dev.openactions.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;

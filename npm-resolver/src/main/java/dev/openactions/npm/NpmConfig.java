@@ -1,4 +1,4 @@
-package dev.openactions.registry.dependencies;
+package dev.openactions.npm;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Where and how actions' npm dependencies are resolved (ADR 12), under {@code registry.npm.*}. */
+/**
+ * Where and how npm dependencies are resolved (ADR 12), under {@code registry.npm.*}: the registry
+ * service's settings, which the partner test kit fills from its own options (ADR 18), defaults
+ * included, so both resolve against the same registry unless told otherwise.
+ */
 @ConfigMapping(prefix = "registry.npm")
 public interface NpmConfig {
 
