@@ -4,25 +4,39 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openactions.npm.NpmDependency;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * An integration as a partner keeps it in a directory, each file in the partner API's format:
  * {@code integration.json} (the body of {@code POST /api/v1/partner/integrations}: {@code trigger_id}
  * and {@code listing}), {@code action.js} (the code), {@code manifest.json} and
- * {@code test-cases.json} (a version's {@code manifest} and {@code test_cases}).
+ * {@code test-cases.json} (a version's {@code manifest} and {@code test_cases}), and, when the code
+ * {@code require}s npm packages, {@code dependencies.json} (a version's {@code dependencies}:
+ * {@code [{name, version, registry_url?}]}, versions as ranges, exact versions or dist-tags).
  */
 record IntegrationDirectory(
-        Path path, String triggerId, String name, String code, Manifest manifest, List<TestCase> testCases) {
+        Path path,
+        String triggerId,
+        String name,
+        String code,
+        List<NpmDependency> dependencies,
+        Manifest manifest,
+        List<TestCase> testCases) {
 
     static final String INTEGRATION = "integration.json";
     static final String CODE = "action.js";
     static final String MANIFEST = "manifest.json";
     static final String TEST_CASES = "test-cases.json";
+    static final String DEPENDENCIES = "dependencies.json";
+
+    /** What the partner API accepts per version (the registry's {@code registry.limits.max-dependencies} default). */
+    static final int MAX_DEPENDENCIES = 10;
 
     /** A directory the kit cannot run: the message says which file and why. */
     static final class Invalid extends Exception {
@@ -60,7 +74,32 @@ record IntegrationDirectory(
                 throw new Invalid(TEST_CASES + ": test case " + (i + 1) + " needs an event object");
             }
         }
-        return new IntegrationDirectory(directory, triggerId, name, code, manifest, testCases);
+        List<NpmDependency> dependencies = Files.exists(directory.resolve(DEPENDENCIES))
+                ? dependencies(readJson(directory, DEPENDENCIES, json))
+                : List.of();
+        return new IntegrationDirectory(directory, triggerId, name, code, dependencies, manifest, testCases);
+    }
+
+    private static List<NpmDependency> dependencies(JsonNode list) throws Invalid {
+        if (!list.isArray()) {
+            throw new Invalid(DEPENDENCIES + ": must be an array of {name, version, registry_url?}");
+        }
+        if (list.size() > MAX_DEPENDENCIES) {
+            throw new Invalid(DEPENDENCIES + ": at most " + MAX_DEPENDENCIES + " dependencies");
+        }
+        List<NpmDependency> dependencies = new ArrayList<>();
+        for (JsonNode entry : list) {
+            String name = entry.path("name").asText("");
+            String version = entry.path("version").asText("");
+            if (name.isBlank() || version.isBlank()) {
+                throw new Invalid(DEPENDENCIES + ": every dependency needs a name and a version (" + entry + ")");
+            }
+            // as the partner API keeps it: a registry_url given is checked against the allowed registries
+            String registryUrl =
+                    entry.hasNonNull("registry_url") ? entry.get("registry_url").asText() : null;
+            dependencies.add(new NpmDependency(name, version, registryUrl));
+        }
+        return List.copyOf(dependencies);
     }
 
     private static JsonNode readJson(Path directory, String file, ObjectMapper json) throws Invalid {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.openactions.executor.api.TestRunResponse;
 import dev.openactions.executor.runtime.coverage.LineCoverage;
+import dev.openactions.npm.DependencyResolver;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,13 +26,19 @@ import java.util.stream.Collectors;
  * engine (its sandbox, host functions, command checks, redaction and coverage instrument, assembled
  * without Kafka, PostgreSQL or secrets-service), judges them as the review does, and prints the
  * results in the format recorded at submission (JSON on standard output, a summary on standard
- * error). Exit code 0 when every case passed, 1 when one failed, 2 when the directory or the
- * arguments cannot be used.
+ * error). An integration's npm dependencies are resolved first, by the platform's own resolver, and
+ * loaded by the executor's loader. Exit code 0 when every case passed, 1 when one failed, 2 when the
+ * directory, its dependencies or the arguments cannot be used.
  */
 public final class PartnerKit {
     static final int PASSED = 0;
     static final int FAILED = 1;
     static final int UNUSABLE = 2;
+
+    /** The npm registry to resolve against (else the platform's default, {@code registry.npm.url}). */
+    static final String NPM_REGISTRY_ENV = "OPENACTIONS_NPM_REGISTRY";
+    /** A bearer token for that registry only (an environment variable: a command line is visible to others). */
+    static final String NPM_TOKEN_ENV = "OPENACTIONS_NPM_TOKEN";
 
     private static final String USAGE = """
             usage: openactions-partner-kit [options] <integration directory>
@@ -41,6 +48,11 @@ public final class PartnerKit {
               --trust-store FILE                  PKCS#12 trust store with the stand-in's certificate
               --trust-store-password PASSWORD     its password
               --allow-private-host HOST           let requests reach HOST although it is internal (localhost, 10.x, ...)
+              --npm-registry URL                  resolve dependencies.json against this npm registry (a mirror; default:
+                                                  the platform's default registry; or $OPENACTIONS_NPM_REGISTRY)
+              --npm-allowed-registry URL          a registry a dependency may name in registry_url (as the platform's
+                                                  operator allows them)
+            environment: OPENACTIONS_NPM_TOKEN    bearer token sent to the --npm-registry registry only
             """;
 
     private PartnerKit() {}
@@ -53,17 +65,35 @@ public final class PartnerKit {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the kit; returns the exit code. */
+    /** Runs the kit with this process's environment; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** Runs the kit; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Map<String, String> properties = new LinkedHashMap<>();
+        Map<String, String> npm = new LinkedHashMap<>();
         List<String> privateHosts = new ArrayList<>();
         List<String> routes = new ArrayList<>();
+        List<String> npmRegistries = new ArrayList<>();
+        if (env.get(NPM_REGISTRY_ENV) != null && !env.get(NPM_REGISTRY_ENV).isBlank()) {
+            npm.put("registry.npm.url", env.get(NPM_REGISTRY_ENV));
+        }
+        if (env.get(NPM_TOKEN_ENV) != null && !env.get(NPM_TOKEN_ENV).isBlank()) {
+            npm.put("registry.npm.auth-token", env.get(NPM_TOKEN_ENV));
+        }
         Path directory = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             boolean hasValue = i + 1 < args.length;
             switch (arg) {
-                case "--connect-to", "--trust-store", "--trust-store-password", "--allow-private-host" -> {
+                case "--connect-to",
+                        "--trust-store",
+                        "--trust-store-password",
+                        "--allow-private-host",
+                        "--npm-registry",
+                        "--npm-allowed-registry" -> {
                     if (!hasValue) {
                         err.println(arg + " needs a value\n" + USAGE);
                         return UNUSABLE;
@@ -74,6 +104,8 @@ public final class PartnerKit {
                         case "--trust-store" -> properties.put("executor.fetch.extra-trust-store", value);
                         case "--trust-store-password" ->
                             properties.put("executor.fetch.extra-trust-store-password", value);
+                        case "--npm-registry" -> npm.put("registry.npm.url", value);
+                        case "--npm-allowed-registry" -> npmRegistries.add(value);
                         default -> privateHosts.add(value);
                     }
                 }
@@ -100,6 +132,9 @@ public final class PartnerKit {
         if (!privateHosts.isEmpty()) {
             properties.put("executor.fetch.allowed-private-hosts", String.join(",", privateHosts));
         }
+        if (!npmRegistries.isEmpty()) {
+            npm.put("registry.npm.allowed-registries", String.join(",", npmRegistries));
+        }
 
         ObjectMapper json = json();
         IntegrationDirectory integration;
@@ -114,7 +149,28 @@ public final class PartnerKit {
         List<JsonNode> results = new ArrayList<>();
         List<LineCoverage> coverages = new ArrayList<>();
         boolean allPassed = true;
+        DependencyResolver.Resolution dependencies = null;
+        // The engine starts before the resolver: the executor sets a JDK HTTP client property that its routes
+        // (--connect-to) need before any HTTP client class loads (FetchRoutes.allowHostHeader); the resolver's
+        // client would load them first.
         try (LocalEngine engine = LocalEngine.start(properties)) {
+            if (!integration.dependencies().isEmpty()) {
+                try {
+                    dependencies = NpmDependencies.resolve(integration.dependencies(), npm);
+                } catch (NpmDependencies.Unresolvable e) {
+                    // what a submission answers with 400 (the version stays a draft), or 503 for an unreachable
+                    // registry
+                    err.println("cannot resolve the npm dependencies of " + IntegrationDirectory.DEPENDENCIES + " ("
+                            + e.id + "): " + e.getMessage());
+                    return UNUSABLE;
+                }
+                err.println("npm dependencies: "
+                        + dependencies.pinned().stream()
+                                .map(d -> d.name() + "@" + d.version())
+                                .collect(Collectors.joining(", "))
+                        + " (tree " + dependencies.bundle().hash() + ")");
+                engine.load(dependencies.bundle());
+            }
             for (TestCase testCase : integration.testCases()) {
                 LocalEngine.Run run = engine.run(integration, testCase);
                 JsonNode answer = json.valueToTree(run.response());
@@ -143,6 +199,14 @@ public final class PartnerKit {
         report.put("integration", integration.name());
         report.put("trigger_id", integration.triggerId());
         report.put("passed", allPassed);
+        if (dependencies != null) {
+            // pinned as the submission pins them; the tree's content address names the exact files that ran
+            ArrayNode pinned = report.putArray("dependencies");
+            dependencies
+                    .pinned()
+                    .forEach(d -> pinned.addObject().put("name", d.name()).put("version", d.version()));
+            report.put("dependency_bundle", dependencies.bundle().hash());
+        }
         report.set("coverage", coverage == null ? null : json.valueToTree(TestRunResponse.Coverage.from(coverage)));
         ArrayNode cases = report.putArray("results");
         results.forEach(cases::add);

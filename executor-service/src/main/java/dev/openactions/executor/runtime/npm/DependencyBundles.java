@@ -38,10 +38,15 @@ public class DependencyBundles {
     }
 
     /**
-     * For runs outside the service without a registry to fetch from (the partner test kit: marketplace
-     * integrations' dependencies are not resolved into bundles yet): code without dependencies runs, a
-     * bundle hash is answered as unavailable.
+     * For runs outside the service (the partner test kit, which resolves an integration's dependencies
+     * itself): bundles come from {@code source} instead of the registry, and are checked against their
+     * hash, cached and loaded exactly as here.
      */
+    public static DependencyBundles standalone(DependencyBundleClient source, NpmConfig config) {
+        return new DependencyBundles(source, config.bundleCacheBytes());
+    }
+
+    /** For runs outside the service of code without dependencies: a bundle hash is answered as unavailable. */
     public static DependencyBundles none() {
         return new DependencyBundles(
                 hash -> {
