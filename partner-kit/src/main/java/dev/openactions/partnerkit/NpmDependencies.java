@@ -1,5 +1,7 @@
 package dev.openactions.partnerkit;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.npm.AllowedRegistries;
 import dev.openactions.npm.DependencyFailure;
@@ -47,8 +49,11 @@ final class NpmDependencies {
         } catch (RuntimeException e) {
             throw new Unresolvable("invalid_option", "the npm registry options cannot be used: " + e.getMessage());
         }
-        // a plain mapper: the bundle's root package.json is written with it, as the service writes it
-        ObjectMapper json = new ObjectMapper();
+        // read as the service reads registry metadata (its StrictJson), written as it writes the bundle's
+        // root package.json, so the same tree gets the same content address
+        ObjectMapper json = new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         DependencyResolver resolver = new DependencyResolver(
                 new NpmRegistryClient(config, json), new AllowedRegistries(config), config, json);
         try {
