@@ -97,11 +97,11 @@ public final class BenchRun {
                     Integer.parseInt(value(list, "--saturation", quick ? "5" : "10")),
                     Integer.parseInt(value(list, "--fixed-rate", quick ? "5" : "15")),
                     Integer.parseInt(value(list, "--connections", "8")),
-                    Integer.parseInt(value(list, "--async-warmup", quick ? "2000" : "30000")),
-                    Integer.parseInt(value(list, "--async-burst", quick ? "2000" : "50000")),
+                    Integer.parseInt(value(list, "--async-warmup", quick ? "2000" : "100000")),
+                    Integer.parseInt(value(list, "--async-burst", quick ? "2000" : "100000")),
                     Integer.parseInt(value(list, "--async-rate", "1000")),
                     Integer.parseInt(value(list, "--async-seconds", quick ? "5" : "10")),
-                    Integer.parseInt(value(list, "--async-fetch-burst", quick ? "1000" : "10000")),
+                    Integer.parseInt(value(list, "--async-fetch-burst", quick ? "1000" : "20000")),
                     Integer.parseInt(value(list, "--async-processes", quick ? "1" : "3")),
                     value(
                             list,
@@ -366,7 +366,7 @@ public final class BenchRun {
             report.async(burst, fixed);
             if (settings.asyncFetchBurst() > 0) {
                 log("async fetch warm-up "
-                        + load.burst(FETCH_TENANT, settings.asyncFetchBurst() / 2, Duration.ofSeconds(120))
+                        + load.burst(FETCH_TENANT, settings.asyncFetchBurst(), Duration.ofSeconds(180))
                                 .line());
                 long sinkBefore = sink.requests();
                 AsyncLoad.Result fetch = load.burst(FETCH_TENANT, settings.asyncFetchBurst(), Duration.ofSeconds(180));
