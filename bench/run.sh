@@ -6,11 +6,14 @@
 #      the executor's same work: JWT verification + execution record to Kafka), then the packaged
 #      executor (saturated from readiness for 2 min: time to steady state), each: closed-loop
 #      saturation, fixed rate at 50 %;
-#   3. async: CloudEvents through Kafka to the executor, "done" read on actions.executions.
+#   3. async: CloudEvents through Kafka to the executor, "done" read on actions.executions (warm-up,
+#      sustained burst, fixed rate, an action that fetches a local sink, then 2 and 3 executor processes
+#      on the identity topic's 6 partitions).
 # Needs JDK 25 (JAVA_HOME or /usr/lib/jvm/temurin-25-jdk-amd64) and node (>= 18) on PATH or in $NODE.
 # Usage: bench/run.sh [--quick] [--only jmh,http,async] [--authorization "Bearer <jwt>"]
 #                     [--http-warmup S] [--saturation S] [--fixed-rate S] [--connections N]
-#                     [--async-burst N] [--async-rate N] [--async-seconds S] [--node-workers N]
+#                     [--async-warmup N] [--async-burst N] [--async-rate N] [--async-seconds S]
+#                     [--async-fetch-burst N] [--async-processes N] [--node-workers N]
 #        BENCH_SKIP_BUILD=1 reuses what is built; BENCH_EXECUTOR_JVM_FLAGS adds executor JVM flags
 #        (e.g. JFR: "-XX:StartFlightRecording=filename=/tmp/executor.jfr,settings=profile").
 set -euo pipefail

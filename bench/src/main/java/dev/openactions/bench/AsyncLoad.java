@@ -132,10 +132,15 @@ final class AsyncLoad implements AutoCloseable {
 
     /** As fast as the producer goes: the executor's sustained events/s once a backlog exists. */
     Result burst(int events, Duration timeout) throws InterruptedException {
+        return burst(tenant, events, timeout);
+    }
+
+    /** A burst of another tenant's events (that tenant's own post-user-registration flow runs). */
+    Result burst(String eventsTenant, int events, Duration timeout) throws InterruptedException {
         reset(events);
         long start = System.nanoTime();
         for (int i = 0; i < events; i++) {
-            send(System.nanoTime());
+            send(eventsTenant, System.nanoTime());
         }
         producer.flush();
         awaitDone(timeout);
@@ -155,14 +160,14 @@ final class AsyncLoad implements AutoCloseable {
             while ((wait = intended - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            send(intended);
+            send(tenant, intended);
         }
         producer.flush();
         awaitDone(drain);
         return result("fixed-rate", events, (System.nanoTime() - start) / 1e9, perSecond);
     }
 
-    private void send(long intendedNanos) {
+    private void send(String eventsTenant, long intendedNanos) {
         long n = sequence++;
         String id = "bench-" + n + "-" + Long.toHexString(intendedNanos);
         String userId = "auth0|bench" + (n % 997);
@@ -171,7 +176,7 @@ final class AsyncLoad implements AutoCloseable {
                 "datacontenttype":"application/json","data":{"user":{"user_id":"%s","email":"u%d@example.com","created_at":"%s"},\
                 "connection":{"id":"con_1","name":"Username-Password-Authentication","strategy":"auth0"}}}""".formatted(id, Instant.now(), userId, n, Instant.now());
         pending.put(id, intendedNanos);
-        producer.send(new ProducerRecord<>(TOPIC, tenant + "/" + userId, event));
+        producer.send(new ProducerRecord<>(TOPIC, eventsTenant + "/" + userId, event));
     }
 
     private void reset(int events) {

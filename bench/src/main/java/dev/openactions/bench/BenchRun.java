@@ -49,11 +49,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TENANT = "default";
+    /** The tenant whose post-user-registration action makes one fetch to the local sink. */
+    private static final String FETCH_TENANT = "bench-fetch";
+    /** Partitions of the identity topics: room for the scale-out's processes. */
+    private static final int IDENTITY_PARTITIONS = 6;
 
     private final ProjectLayout layout = ProjectLayout.locate();
     private final Settings settings;
     private final Path work;
     private final Report report = new Report();
+    /** What the fetch tenant's action calls (started with the broker, before the executor). */
+    private LocalSink sink;
 
     /** Durations and sizes of each phase; {@code --quick} shortens everything for a smoke run. */
     record Settings(
@@ -64,9 +70,12 @@ public final class BenchRun {
             int saturationSeconds,
             int fixedRateSeconds,
             int connections,
+            int asyncWarmup,
             int asyncBurst,
             int asyncRate,
             int asyncSeconds,
+            int asyncFetchBurst,
+            int asyncProcesses,
             String jmhInclude,
             List<String> executorHeaders,
             int nodeWorkers,
@@ -88,9 +97,12 @@ public final class BenchRun {
                     Integer.parseInt(value(list, "--saturation", quick ? "5" : "10")),
                     Integer.parseInt(value(list, "--fixed-rate", quick ? "5" : "15")),
                     Integer.parseInt(value(list, "--connections", "8")),
-                    Integer.parseInt(value(list, "--async-burst", quick ? "2000" : "5000")),
+                    Integer.parseInt(value(list, "--async-warmup", quick ? "2000" : "100000")),
+                    Integer.parseInt(value(list, "--async-burst", quick ? "2000" : "100000")),
                     Integer.parseInt(value(list, "--async-rate", "1000")),
                     Integer.parseInt(value(list, "--async-seconds", quick ? "5" : "10")),
+                    Integer.parseInt(value(list, "--async-fetch-burst", quick ? "1000" : "20000")),
+                    Integer.parseInt(value(list, "--async-processes", quick ? "1" : "3")),
                     value(
                             list,
                             "--jmh",
@@ -139,10 +151,11 @@ public final class BenchRun {
         }
         Path kafkaDir = work.resolve("kafka");
         deleteRecursively(kafkaDir);
+        sink = new LocalSink();
         log("starting a Kafka broker");
         try (KafkaBroker kafka =
                 KafkaBroker.start(layout, 0, kafkaDir.resolve("data"), work.resolve("logs/kafka.log"))) {
-            kafka.createPlatformTopics();
+            kafka.createPlatformTopics(IDENTITY_PARTITIONS);
             publishFlows(kafka.bootstrapServers());
             tokens = LocalTokens.create(work.resolve("keys"), TENANT);
             if (settings.http()) {
@@ -189,7 +202,7 @@ public final class BenchRun {
                             processListening(executor.baseUrl()));
                 }
                 if (settings.async()) {
-                    measureAsync(kafka.bootstrapServers());
+                    measureAsync(kafka, postgres, executor);
                 }
             }
         }
@@ -334,18 +347,54 @@ public final class BenchRun {
 
     // ---- asynchronous flow through Kafka -------------------------------------------------------
 
-    private void measureAsync(String bootstrapServers) throws Exception {
-        try (AsyncLoad load = new AsyncLoad(bootstrapServers, TENANT)) {
+    /**
+     * The post-user-registration flow through Kafka: a warm-up (the sync phases warm other code), a
+     * sustained burst, a fixed rate, a burst of the tenant whose action makes one fetch to a local sink,
+     * then more executor processes on the same 6-partition topic (scale-out).
+     */
+    private void measureAsync(KafkaBroker kafka, PostgresServer postgres, ServiceProcess executor) throws Exception {
+        try (AsyncLoad load = new AsyncLoad(kafka.bootstrapServers(), TENANT)) {
             log("async: warm-up");
             log("async "
-                    + load.burst(Math.max(1000, settings.asyncBurst() / 5), Duration.ofSeconds(60))
+                    + load.burst(settings.asyncWarmup(), Duration.ofSeconds(180))
                             .line());
-            AsyncLoad.Result burst = load.burst(settings.asyncBurst(), Duration.ofSeconds(120));
+            AsyncLoad.Result burst = load.burst(settings.asyncBurst(), Duration.ofSeconds(180));
             log("async " + burst.line());
             AsyncLoad.Result fixed = load.fixedRate(
                     settings.asyncRate(), Duration.ofSeconds(settings.asyncSeconds()), Duration.ofSeconds(60));
             log("async " + fixed.line());
             report.async(burst, fixed);
+            if (settings.asyncFetchBurst() > 0) {
+                log("async fetch warm-up "
+                        + load.burst(FETCH_TENANT, settings.asyncFetchBurst(), Duration.ofSeconds(180))
+                                .line());
+                long sinkBefore = sink.requests();
+                AsyncLoad.Result fetch = load.burst(FETCH_TENANT, settings.asyncFetchBurst(), Duration.ofSeconds(180));
+                log("async fetch " + fetch.line() + "; the sink received " + (sink.requests() - sinkBefore));
+                report.asyncFetch(fetch, sink.requests() - sinkBefore);
+            }
+            if (settings.asyncProcesses() > 1) {
+                scaleOut(kafka, postgres, executor, load);
+            }
+        }
+    }
+
+    /** 1, 2, … executor processes in one group on the identity topic's {@value #IDENTITY_PARTITIONS} partitions. */
+    private void scaleOut(KafkaBroker kafka, PostgresServer postgres, ServiceProcess first, AsyncLoad load)
+            throws Exception {
+        AsyncScaleOut scaleOut = new AsyncScaleOut(kafka.bootstrapServers(), load);
+        List<ServiceProcess> executors = new ArrayList<>(List.of(first));
+        List<ServiceProcess> started = new ArrayList<>();
+        try {
+            report.scaleOut(scaleOut.measure(executors, 0, settings.asyncBurst()));
+            while (executors.size() < settings.asyncProcesses()) {
+                ServiceProcess more = startExecutor(kafka, postgres, "executor-service-" + (executors.size() + 1));
+                started.add(more);
+                executors.add(more);
+                report.scaleOut(scaleOut.measure(executors, settings.asyncWarmup(), settings.asyncBurst()));
+            }
+        } finally {
+            started.forEach(ServiceProcess::close);
         }
     }
 
@@ -372,14 +421,24 @@ public final class BenchRun {
                 Map.of("bootstrap.servers", bootstrapServers, "acks", "all"),
                 new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>("actions.flows", TENANT + "/post-login", snapshot("post-login", bound)))
+            producer.send(new ProducerRecord<>(
+                            "actions.flows", TENANT + "/post-login", snapshot(TENANT, "post-login", bound)))
                     .get();
             producer.send(new ProducerRecord<>(
                             "actions.flows",
                             TENANT + "/post-user-registration",
                             snapshot(
+                                    TENANT,
                                     "post-user-registration",
                                     JSON.createArrayNode().add(binding(registration)))))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            "actions.flows",
+                            FETCH_TENANT + "/post-user-registration",
+                            snapshot(
+                                    FETCH_TENANT,
+                                    "post-user-registration",
+                                    JSON.createArrayNode().add(binding(fetchingAction())))))
                     .get();
         }
     }
@@ -395,9 +454,25 @@ public final class BenchRun {
         return binding;
     }
 
-    private static String snapshot(String trigger, ArrayNode actions) {
+    /** A post-user-registration action that tells a webhook (the local sink) about the new user. */
+    private ObjectNode fetchingAction() {
+        return JSON.createObjectNode()
+                .put("action_id", "bench-notify")
+                .put("action_name", "notify")
+                .put("version_id", "bench-notify-v1")
+                .put("version_number", 1)
+                .put(
+                        "code",
+                        "exports.onExecutePostUserRegistration = async (event, api) => {\n"
+                                + "  const response = await fetch('http://127.0.0.1:" + sink.port() + "/users', {\n"
+                                + "    method: 'POST', headers: {'content-type': 'application/json'},\n"
+                                + "    body: JSON.stringify({user_id: event.user.user_id, email: event.user.email})});\n"
+                                + "  if (!response.ok) { throw new Error('sink answered ' + response.status); }\n};");
+    }
+
+    private static String snapshot(String tenant, String trigger, ArrayNode actions) {
         ObjectNode snapshot = JSON.createObjectNode()
-                .put("tenant_id", TENANT)
+                .put("tenant_id", tenant)
                 .put("trigger_id", trigger)
                 .put("revision", 1)
                 .put("published_at", Instant.now().toString());
@@ -414,6 +489,10 @@ public final class BenchRun {
     private LocalTokens.Setup tokens;
 
     private ServiceProcess startExecutor(KafkaBroker kafka, PostgresServer postgres) {
+        return startExecutor(kafka, postgres, "executor-service");
+    }
+
+    private ServiceProcess startExecutor(KafkaBroker kafka, PostgresServer postgres, String name) {
         List<String> jvm = new ArrayList<>(List.of(
                 "-Xmx1g",
                 "-XX:+ExitOnOutOfMemoryError",
@@ -427,6 +506,8 @@ public final class BenchRun {
         }
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // the fetch tenant's action calls the local sink; nothing else on loopback is reachable
+        config.put("executor.fetch.allowed-private-hosts", "127.0.0.1:" + sink.port());
         // required outside dev and test; no flow of the benchmark suspends, so any key will do
         byte[] continuationKey = new byte[32];
         new SecureRandom().nextBytes(continuationKey);
@@ -445,12 +526,12 @@ public final class BenchRun {
         }
         log("starting the packaged executor: " + String.join(" ", jvm));
         ServiceProcess executor = ServiceProcess.start(
-                "executor-service",
+                name,
                 layout.serviceJar("executor-service"),
                 FreePorts.next(),
                 jvm,
                 config,
-                work.resolve("logs/executor-service.log"));
+                work.resolve("logs/" + name + ".log"));
         try {
             return executor.awaitReady(Duration.ofSeconds(120));
         } catch (RuntimeException e) {

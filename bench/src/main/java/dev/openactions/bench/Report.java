@@ -29,6 +29,9 @@ final class Report {
     private JsonNode node;
     private AsyncLoad.Result asyncBurst;
     private AsyncLoad.Result asyncFixed;
+    private AsyncLoad.Result asyncFetch;
+    private long asyncFetchSinkRequests;
+    private final List<AsyncScaleOut.Row> scaleOut = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     void engine(Collection<RunResult> results, Path heapDir) throws IOException {
@@ -82,6 +85,15 @@ final class Report {
     void async(AsyncLoad.Result burst, AsyncLoad.Result fixed) {
         asyncBurst = burst;
         asyncFixed = fixed;
+    }
+
+    void asyncFetch(AsyncLoad.Result burst, long sinkRequests) {
+        asyncFetch = burst;
+        asyncFetchSinkRequests = sinkRequests;
+    }
+
+    void scaleOut(AsyncScaleOut.Row row) {
+        scaleOut.add(row);
     }
 
     void note(String note) {
@@ -260,6 +272,37 @@ final class Report {
                 asyncFixed == null
                         ? "not measured"
                         : verdict(asyncFixed.p99Millis() <= 100 && asyncFixed.done() == asyncFixed.sent()));
+        if (asyncFetch != null) {
+            row(
+                    out,
+                    "async, action makes one fetch to a local sink, events/s (burst of " + settings.asyncFetchBurst()
+                            + ")",
+                    fmt("%.0f", asyncFetch.perSecond())
+                            + (asyncFetch.done() < asyncFetch.sent()
+                                    ? fmt(" (%d of %d done)", asyncFetch.done(), asyncFetch.sent())
+                                    : ""),
+                    "",
+                    "",
+                    "",
+                    "≥ 2,000/s",
+                    verdict(asyncFetch.perSecond() >= 2_000
+                            && asyncFetch.done() == asyncFetch.sent()
+                            && asyncFetchSinkRequests >= asyncFetch.sent()));
+        }
+        for (AsyncScaleOut.Row r : scaleOut) {
+            row(
+                    out,
+                    "async scale-out, " + r.processes()
+                            + " process(es) on 6 partitions: total events/s (events per process)",
+                    fmt("%.0f", r.burst().perSecond()) + " (" + r.perProcess() + ")",
+                    "",
+                    "",
+                    "",
+                    "shown",
+                    r.burst().done() == r.burst().sent()
+                            ? "shown (2 cores: the mechanism, not linear gains)"
+                            : "**incomplete**");
+        }
         out.append('\n');
         if (!http.isEmpty()) {
             out.append("HTTP detail (same load generator for all targets):\n\n```\n");
@@ -278,18 +321,31 @@ final class Report {
                     .append(asyncBurst.line())
                     .append('\n')
                     .append(asyncFixed.line())
-                    .append("\n```\n\n");
+                    .append('\n');
+            if (asyncFetch != null) {
+                out.append("fetch ")
+                        .append(asyncFetch.line())
+                        .append("; the sink received ")
+                        .append(asyncFetchSinkRequests)
+                        .append('\n');
+            }
+            scaleOut.forEach(r -> out.append("scale-out ").append(r.line()).append('\n'));
+            out.append("```\n\n");
         }
         out.append(fmt(
                 "Settings: HTTP warm-up %d s, saturation %d s with %d connections, fixed rate %d s at half the saturation "
-                        + "(≥ 16 connections); async burst %d events, fixed rate %d/s for %d s; Node workers %d. Run took %d min %d s.%n",
+                        + "(≥ 16 connections); async warm-up %d events, burst %d events, fixed rate %d/s for %d s, "
+                        + "fetch burst %d, up to %d executor processes; Node workers %d. Run took %d min %d s.%n",
                 settings.httpWarmupSeconds(),
                 settings.saturationSeconds(),
                 settings.connections(),
                 settings.fixedRateSeconds(),
+                settings.asyncWarmup(),
                 settings.asyncBurst(),
                 settings.asyncRate(),
                 settings.asyncSeconds(),
+                settings.asyncFetchBurst(),
+                settings.asyncProcesses(),
                 settings.nodeWorkers(),
                 took.toMinutes(),
                 took.toSecondsPart()));

@@ -75,13 +75,21 @@ public final class KafkaBroker implements AutoCloseable {
      * {@code actions.flows} compacted, the identity topics with their retry and dead-letter topics.
      */
     public KafkaBroker createPlatformTopics() {
+        return createPlatformTopics(3);
+    }
+
+    /**
+     * The platform's topics, the identity event topics with this many partitions: the most executor
+     * processes that can share one topic's events (the benchmark's scale-out uses 6).
+     */
+    public KafkaBroker createPlatformTopics(int identityPartitions) {
         List<NewTopic> topics = List.of(
                 new NewTopic("actions.flows", 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic("actions.executions", 3, (short) 1),
-                new NewTopic("identity.user-registered", 3, (short) 1),
+                new NewTopic("identity.user-registered", identityPartitions, (short) 1),
                 new NewTopic("identity.user-registered.retry", 3, (short) 1),
                 new NewTopic("identity.user-registered.dlq", 1, (short) 1),
-                new NewTopic("identity.password-changed", 3, (short) 1),
+                new NewTopic("identity.password-changed", identityPartitions, (short) 1),
                 new NewTopic("identity.password-changed.retry", 3, (short) 1),
                 new NewTopic("identity.password-changed.dlq", 1, (short) 1));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Identity events across packaged executor processes (ADR 0007): a replica killed with SIGKILL in
  * the middle of a stream (so in the middle of a polled batch) loses nothing and reruns at most the
- * batch in flight at the kill; two
+ * batches in flight at the kill; two
  * replicas in one consumer group split the partitions and run every event once.
  */
 class IdentityEventReplicasTest {
@@ -55,11 +55,13 @@ class IdentityEventReplicasTest {
     private static final int EVENTS = 3000;
     private static final int USERS = 100;
     /**
-     * Records in flight per executor: one polled batch per channel copy (max.poll.records, set to this
-     * here; mp.messaging.incoming.*.concurrency copies, 1 by default). A batch is acknowledged once all
-     * of it is settled, so a kill reruns at most the batch in flight.
+     * Records in flight per executor: executor.events.batches-in-flight polled batches of up to
+     * max.poll.records per channel copy (mp.messaging.incoming.*.concurrency copies, 1 by default). A
+     * batch is acknowledged once all of it is settled, so a kill reruns at most the batches in flight.
      */
     private static final int IN_FLIGHT_LIMIT = 100;
+
+    private static final int BATCHES_IN_FLIGHT = 2;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -175,7 +177,9 @@ class IdentityEventReplicasTest {
                         "kafka.session.timeout.ms",
                         "10000",
                         "mp.messaging.incoming.identity-user-registered.max.poll.records",
-                        Integer.toString(IN_FLIGHT_LIMIT),
+                        Integer.toString(IN_FLIGHT_LIMIT / BATCHES_IN_FLIGHT),
+                        "executor.events.batches-in-flight",
+                        Integer.toString(BATCHES_IN_FLIGHT),
                         // no secrets are bound: secrets-service is never called
                         "quarkus.rest-client.secrets-service.url",
                         "http://127.0.0.1:9"),

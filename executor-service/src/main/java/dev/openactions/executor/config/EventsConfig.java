@@ -70,6 +70,15 @@ public interface EventsConfig {
     @WithDefault("4")
     int batchParallelism();
 
+    /**
+     * Polled batches per channel copy that run at the same time: the next batch is parsed and started
+     * while the previous one still runs and settles, so the engine does not wait for a batch's slowest
+     * user or its database write. Also the bound on what a crash reruns (ADR 0007): the events of at
+     * most this many batches.
+     */
+    @WithDefault("2")
+    int batchesInFlight();
+
     /** The longest the admin replay waits to read a dead-letter topic to its end. */
     @WithDefault("30s")
     Duration replayReadTimeout();

@@ -104,6 +104,17 @@ public interface ExecutorConfig {
         /** Keep actions' whole console output in records (debugging); otherwise a 4 KiB excerpt per action. */
         @WithDefault("false")
         boolean fullLogs();
+
+        /**
+         * Records waiting to be sent (the broker slower than the flows, or unreachable); beyond this
+         * they are dropped and counted ({@code executor_execution_records_dropped_total}), flows go on.
+         */
+        @WithDefault("10000")
+        int queueCapacity();
+
+        /** How long the producer waits to fill a batch of records (Kafka's {@code linger.ms}). */
+        @WithDefault("5ms")
+        Duration linger();
     }
 
     /** Limits on one execution. */

@@ -23,13 +23,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -42,9 +44,10 @@ import org.jboss.logging.Logger;
 /**
  * Runs the asynchronous triggers from identity events, effectively once (ADR 0007):
  * <ul>
- * <li>records arrive in polled batches (up to {@code max.poll.records}); within a batch each user's
- * events run in order, different users' concurrently; the batch is acknowledged once all of it is
- * settled, so the events in flight at a crash are at most one batch per channel copy;</li>
+ * <li>records arrive in polled batches (up to {@code max.poll.records}); each user's events run in
+ * order, different users' concurrently, and up to {@code executor.events.batches-in-flight} batches
+ * overlap; a batch is acknowledged once all of it is settled, so the events in flight at a crash are
+ * at most that many batches per channel copy;</li>
  * <li>an event id already in {@link ProcessedEvents} is acknowledged without running (one lookup
  * per batch; completed ids are written in one statement per batch);</li>
  * <li>a malformed event (not a CloudEvent, wrong type, schema violation, unknown tenant) goes
@@ -68,6 +71,10 @@ public class IdentityEventConsumer {
     private final Set<String> configuredTenants;
     private final RetryPublisher retries;
     private final ExecutorService batchPool;
+    private final UserOrderedExecutor byUser;
+    private final EventsInFlight inFlight = new EventsInFlight();
+    private final Semaphore batchSlots;
+    private final int batchesInFlight;
 
     IdentityEventConsumer(
             FlowRunner runner,
@@ -97,6 +104,9 @@ public class IdentityEventConsumer {
             thread.setDaemon(true);
             return thread;
         });
+        this.byUser = new UserOrderedExecutor(batchPool);
+        this.batchesInFlight = Math.max(1, events.batchesInFlight());
+        this.batchSlots = new Semaphore(batchesInFlight);
     }
 
     @Incoming(IdentityChannels.USER_REGISTERED)
@@ -150,10 +160,14 @@ public class IdentityEventConsumer {
 
     /**
      * A polled batch (ADR 0007, batches): malformed records to the dead-letter topic; one lookup of
-     * the processed ids of the whole batch; different users' events run concurrently (each user's in
-     * poll order) on at most {@code executor.events.batch-parallelism} threads; the completed ones
-     * are recorded in one statement, failures go to the retry path, and only then is the batch
-     * acknowledged. A crash before that reruns at most the events of the batch in flight.
+     * the processed ids of the whole batch; each event taken on as in flight (a duplicate of an event
+     * still running here is skipped); different users' events run concurrently on at most
+     * {@code executor.events.batch-parallelism} threads, each user's after that user's earlier events,
+     * also those of earlier batches still running. This method returns once the batch is dispatched,
+     * so the next poll is parsed and started while this one runs; at most
+     * {@code executor.events.batches-in-flight} batches per channel copy run at a time. When all of a
+     * batch has run it is settled: completed ids recorded in one statement, failures to the retry
+     * path, and only then acknowledged. A crash reruns at most the batches in flight.
      */
     @SuppressWarnings("unchecked")
     private CompletionStage<Void> handleBatch(EventChannels.Channel channel, Message<List<String>> message) {
@@ -188,22 +202,62 @@ public class IdentityEventConsumer {
             runnable.forEach(item -> publishFailure(item, e.getMessage()));
             return message.ack();
         }
-        runnable.stream().filter(item -> done.contains(key(item))).forEach(item -> {
-            count(channel, "duplicate_skipped");
-            LOG.debugf(
-                    "%s event %s of tenant %s already processed: skipped",
-                    channel.trigger().id(), item.event().id(), item.event().tenantId());
-        });
-
-        List<Future<List<Ran>>> groups = new ArrayList<>();
-        for (List<IdentityEventBatch.Item> userEvents :
-                batch.byUser(item -> !done.contains(key(item))).values()) {
-            groups.add(batchPool.submit(
+        Set<ProcessedEvents.EventKey> taken = new HashSet<>();
+        for (IdentityEventBatch.Item item : runnable) {
+            ProcessedEvents.EventKey key = key(item);
+            if (done.contains(key) || !inFlight.take(key)) {
+                count(channel, "duplicate_skipped");
+                LOG.debugf(
+                        "%s event %s of tenant %s already processed or in flight: skipped",
+                        channel.trigger().id(), item.event().id(), item.event().tenantId());
+            } else {
+                taken.add(key);
+            }
+        }
+        awaitBatchSlot(channel);
+        List<CompletableFuture<List<Ran>>> groups = new ArrayList<>();
+        for (Map.Entry<String, List<IdentityEventBatch.Item>> user :
+                batch.byUser(item -> taken.contains(key(item))).entrySet()) {
+            List<IdentityEventBatch.Item> userEvents = user.getValue();
+            groups.add(byUser.submit(
+                    user.getKey(),
                     () -> userEvents.stream().map(item -> run(channel, item)).toList()));
         }
+        CompletableFuture.allOf(groups.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+            try {
+                settle(channel, batch.items().size(), groups, done.size());
+            } finally {
+                inFlight.settled(taken);
+                batchSlots.release();
+            }
+            message.ack().whenComplete((ok, ackFailure) -> {
+                if (ackFailure != null) {
+                    LOG.warnf("%s: a batch could not be acknowledged: %s", channel.topic(), ackFailure);
+                }
+            });
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Blocks the channel's (ordered) worker while the most batches allowed are in flight: back-pressure on the poll. */
+    private void awaitBatchSlot(EventChannels.Channel channel) {
+        try {
+            batchSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a batch of " + channel.topic(), e);
+        }
+    }
+
+    /**
+     * A batch whose events have all run: completed ids recorded in one statement (a store failure sends
+     * them to the retry path, where they may run once more), failures to the retry or dead-letter topic.
+     */
+    private void settle(
+            EventChannels.Channel channel, int records, List<CompletableFuture<List<Ran>>> groups, int skipped) {
         List<Ran> ran = new ArrayList<>();
-        for (Future<List<Ran>> group : groups) {
-            ran.addAll(await(group));
+        for (CompletableFuture<List<Ran>> group : groups) {
+            ran.addAll(group.join()); // run(...) catches what a flow throws, so every group has a result
         }
         List<Ran> completed = ran.stream().filter(r -> r.failure() == null).toList();
         try {
@@ -216,7 +270,7 @@ public class IdentityEventConsumer {
                             r.executionId()))
                     .toList());
             completed.forEach(r -> count(channel, r.outcome()));
-        } catch (ProcessedEvents.StoreUnavailable e) {
+        } catch (RuntimeException e) {
             // the same path as when a single event's record fails: retried, so it may run once more
             LOG.warnf(
                     "%s: %d completed event(s) could not be recorded: %s",
@@ -226,8 +280,7 @@ public class IdentityEventConsumer {
         ran.stream().filter(r -> r.failure() != null).forEach(r -> publishFailure(r.item(), r.failure(), r.action()));
         LOG.debugf(
                 "%s: batch of %d record(s): %d ran, %d already processed",
-                channel.topic(), batch.items().size(), ran.size(), done.size());
-        return message.ack();
+                channel.topic(), records, ran.size(), skipped);
     }
 
     /** What running one event of a batch came to: an outcome to record, or a failure for the retry path. */
@@ -259,17 +312,6 @@ public class IdentityEventConsumer {
                     channel.trigger().id(), event.id(), event.tenantId(), e.toString());
             return new Ran(
                     item, null, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
-        }
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a batch of events was running", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a batch group failed unexpectedly", e.getCause());
         }
     }
 
@@ -372,8 +414,16 @@ public class IdentityEventConsumer {
         return headers;
     }
 
+    /** Lets the batches in flight settle (bounded) so that a clean shutdown reruns nothing, then stops the pool. */
     @PreDestroy
     void stopBatchPool() {
+        try {
+            if (!batchSlots.tryAcquire(batchesInFlight, 10, TimeUnit.SECONDS)) {
+                LOG.warnf("%d event(s) still in flight at shutdown: they run again after restart", inFlight.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         batchPool.shutdownNow();
     }
 
@@ -452,7 +502,9 @@ public class IdentityEventConsumer {
     }
 
     private static ObjectNode flowEvent(IdentityEvent event) {
-        ObjectNode flowEvent = event.data().deepCopy();
+        // the event's own tree, not a copy: it is parsed per delivery and used by nothing after the flow
+        // (a retry re-reads the record's payload)
+        ObjectNode flowEvent = event.data();
         // Actions get the event id so that their own side effects can be made idempotent.
         ObjectNode transaction = flowEvent.path("transaction").isObject()
                 ? (ObjectNode) flowEvent.get("transaction")
