@@ -129,8 +129,13 @@ public final class BenchRun {
     public static void main(String[] args) throws Exception {
         BenchRun run = new BenchRun(Settings.parse(args));
         long started = System.nanoTime();
+        int status = 0;
         try {
             run.execute();
+        } catch (Exception | Error e) {
+            // the run still prints what it measured; the exit must not wait for Kafka client threads
+            e.printStackTrace();
+            status = 1;
         } finally {
             String table = run.report.render(run.settings, Duration.ofNanos(System.nanoTime() - started));
             System.out.println();
@@ -138,7 +143,7 @@ public final class BenchRun {
             Files.writeString(run.layout.root().resolve("bench/target/results.md"), table);
             System.out.println("(also in bench/target/results.md; logs in bench/target/run/logs)");
         }
-        System.exit(0); // Kafka client threads must not keep the launcher alive
+        System.exit(status); // Kafka client threads must not keep the launcher alive, after a failure neither
     }
 
     private void execute() throws Exception {
