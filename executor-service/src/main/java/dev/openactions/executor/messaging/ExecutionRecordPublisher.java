@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openactions.contracts.ExecutionRecord;
 import dev.openactions.executor.flow.ExecutionRecordSink;
+import dev.openactions.executor.flow.WarmupFlow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -39,7 +40,11 @@ public class ExecutionRecordPublisher implements ExecutionRecordSink {
     @Override
     public void publish(String key, ExecutionRecord record) {
         try {
-            Message<String> message = Message.of(json.writeValueAsString(record))
+            String payload = json.writeValueAsString(record);
+            if (WarmupFlow.isWarmup(record.tenantId())) {
+                return; // serialized like any record (that is what the warm-up warms), never sent
+            }
+            Message<String> message = Message.of(payload)
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                             .withKey(key)
                             .build());
