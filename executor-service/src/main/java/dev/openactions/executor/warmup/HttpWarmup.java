@@ -11,12 +11,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -59,6 +59,7 @@ public class HttpWarmup {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile Thread driver;
+    private volatile String lastFailure = "none";
 
     HttpWarmup(ExecutorConfig config, FlowView flows, WarmupTokens tokens, MeterRegistry metrics) {
         this.config = config.warmup();
@@ -102,10 +103,11 @@ public class HttpWarmup {
         Set<Meter.Id> metersBefore =
                 metrics.getMeters().stream().map(Meter::getId).collect(Collectors.toSet());
         try {
-            URI url = URI.create("http://" + loopbackHost() + ":" + awaitPort() + PATH);
+            String host = loopbackHost();
+            int port = awaitPort(host);
             String token = tokens.open(config.duration().plus(REACH_TIMEOUT).plusMinutes(1));
             flows.startWarmup(WarmupFlow.snapshot());
-            drive(new WarmupClient(url, token), started);
+            drive(() -> new WarmupClient(host, port, PATH, token), System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -115,20 +117,25 @@ public class HttpWarmup {
             flows.endWarmup();
             forgetMeters(metersBefore);
             state = State.DONE;
+            if (failed.get() > 0) {
+                LOG.warnf("%d warm-up requests were not answered 200 (last: %s)", failed.get(), lastFailure);
+            }
             LOG.infof(
                     "Startup warm-up: %d flow requests over HTTP (%d not answered 200) with %d connections in %d ms",
                     sent.get(), failed.get(), config.connections(), (System.nanoTime() - started) / 1_000_000);
         }
     }
 
-    /** Closed-loop requests on {@code connections} threads until the duration or the request budget is used. */
-    private void drive(WarmupClient client, long started) throws InterruptedException {
-        long end = started + config.duration().toNanos();
+    /** Closed-loop requests on {@code connections} connections until the duration or the request budget is used. */
+    private void drive(Supplier<WarmupClient> connections, long from) throws InterruptedException {
+        long end = from + config.duration().toNanos();
         AtomicLong budget = new AtomicLong(config.maxRequests());
         List<Thread> senders = new ArrayList<>();
         for (int i = 0; i < Math.max(1, config.connections()); i++) {
-            senders.add(
-                    Thread.ofPlatform().name("executor-warmup-" + i).daemon().start(() -> send(client, end, budget)));
+            senders.add(Thread.ofPlatform()
+                    .name("executor-warmup-" + i)
+                    .daemon()
+                    .start(() -> send(connections.get(), end, budget)));
         }
         try {
             for (Thread sender : senders) {
@@ -137,39 +144,35 @@ public class HttpWarmup {
         } finally {
             senders.forEach(Thread::interrupt);
         }
-        if (failed.get() > 0) {
-            LOG.warnf(
-                    "%d of %d warm-up requests were not answered 200: %s",
-                    failed.get(), sent.get(), client.lastFailure());
-        }
     }
 
     private void send(WarmupClient client, long end, AtomicLong budget) {
-        try {
-            while (System.nanoTime() < end && budget.getAndDecrement() > 0) {
+        try (client) {
+            while (System.nanoTime() < end
+                    && budget.getAndDecrement() > 0
+                    && !Thread.currentThread().isInterrupted()) {
                 sent.incrementAndGet();
                 if (!client.send()) {
                     failed.incrementAndGet();
+                    lastFailure = client.lastFailure();
                 }
                 // a service refusing every request is not warming up: stop rather than spin
                 if (failed.get() > 100 && failed.get() * 2 > sent.get()) {
                     return;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // shutdown
         }
     }
 
     /** The HTTP port once the server listens (a port 0 in the settings becomes the real one then). */
-    private int awaitPort() throws InterruptedException {
+    private int awaitPort(String host) throws InterruptedException {
         String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
         long deadline = System.nanoTime() + REACH_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             int port = ConfigProvider.getConfig()
                     .getOptionalValue(key, Integer.class)
                     .orElse(8080);
-            if (port > 0 && WarmupClient.listening(loopbackHost(), port)) {
+            if (port > 0 && WarmupClient.listening(host, port)) {
                 return port;
             }
             Thread.sleep(50);
