@@ -11,16 +11,17 @@ import dev.openactions.executor.flow.FlowView;
 import dev.openactions.executor.flow.WarmupFlow;
 import dev.openactions.executor.security.WarmupTokens;
 import dev.openactions.executor.warmup.HttpWarmup;
+import dev.openactions.testsupport.HttpSinkResource;
 import dev.openactions.testsupport.KafkaResource;
 import dev.openactions.testsupport.KafkaTestClient;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,25 +29,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The startup warm-up (executor.warmup.*): readiness is DOWN while it sends its flow requests and UP
- * after, and it leaves nothing behind — no execution record, no flow or tenant in the view, no flow
- * timer, no HTTP server meter of the flow route, a token that is refused once it ended.
+ * The startup warm-up (executor.warmup.*). Off in the test profile, so the service was ready without it;
+ * started here on the running service (3 s, 2 connections: the test profile's settings): readiness is DOWN
+ * while it sends its flow requests and UP after, and it leaves nothing behind — no execution record, no
+ * flow or tenant in the view, no flow timer, no HTTP server meter of the flow route it created, a token
+ * that is refused once it ended. Same resources as FlowsResourceTest, so the application is shared.
  */
 @QuarkusTest
-@TestProfile(WarmupTest.WarmupOn.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(
+        value = HttpSinkResource.class,
+        initArgs = @ResourceArg(name = "property", value = "quarkus.rest-client.secrets-service.url"))
 class WarmupTest {
-    /** Long enough that the first test sees it running on a loaded machine; bounded by its request budget. */
-    public static class WarmupOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "executor.warmup.enabled", "true",
-                    "executor.warmup.duration", "12s",
-                    "executor.warmup.connections", "2");
-        }
-    }
+    private static final String FLOW_ROUTE = "uri=\"/api/v1/flows/{triggerId}\"";
 
     @Inject
     HttpWarmup warmup;
@@ -62,7 +58,23 @@ class WarmupTest {
 
     @Test
     @Order(1)
-    void readinessIsDownWhileTheWarmupRunsAndUpOnceItEnded() {
+    void readinessDoesNotWaitForAWarmupThatIsOff() {
+        assertThat(warmup.state()).isEqualTo(HttpWarmup.State.OFF);
+        assertThat(warmup.requestsSent()).isZero();
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body(containsString("\"warmup\""))
+                .body(containsString("off"));
+    }
+
+    @Test
+    @Order(2)
+    void readinessIsDownWhileTheWarmupRunsAndItLeavesNothingBehind() {
+        String metricsBefore = metrics();
+        boolean routeMeteredBefore = metricsBefore.contains(FLOW_ROUTE);
+
+        warmup.start();
         given().get("/q/health/ready")
                 .then()
                 .statusCode(503)
@@ -71,50 +83,33 @@ class WarmupTest {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        assertThat(warmup.state()).isEqualTo(HttpWarmup.State.DONE);
         given().get("/q/health/ready").then().body(containsString("done"));
-        // the warm-up's requests ran the whole flow: token check, resource, sandbox, record
+        // its requests ran the whole flow (token check, resource, sandbox, record) and all succeeded
         assertThat(warmup.requestsSent()).isGreaterThan(10);
         assertThat(warmup.requestsFailed()).isZero();
-    }
 
-    @Test
-    @Order(2)
-    void leavesNoRecordFlowTenantOrMeterBehind() {
-        await().atMost(Duration.ofSeconds(90)).until(() -> warmup.state() == HttpWarmup.State.DONE);
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
             assertThat(kafka.readAll(Topics.ACTIONS_EXECUTIONS, Duration.ofSeconds(3)))
                     .as("no execution record of the warm-up reaches actions.executions")
-                    .isEmpty();
+                    .noneMatch(record -> record.value().contains(WarmupFlow.TENANT));
         }
         assertThat(flows.find(WarmupFlow.TENANT, "post-login")).isEmpty();
         assertThat(flows.knowsTenant(WarmupFlow.TENANT)).isFalse();
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).doesNotContain("executor_flow_duration").doesNotContain("/api/v1/flows/{triggerId}");
-
-        // a real login afterwards is metered from zero (the warm-up's meters were removed, not broken)
-        given().contentType(ContentType.JSON)
-                .body("{\"event\":{\"user\":{\"user_id\":\"auth0|1\"},\"request\":{\"ip\":\"198.51.100.7\"}}}")
-                .post("/api/v1/flows/post-login")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("completed"));
-        String after =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(after.lines()
-                        .filter(l -> l.startsWith("http_server_requests_seconds_count")
-                                && l.contains("uri=\"/api/v1/flows/{triggerId}\""))
-                        .toList())
-                .singleElement()
-                .asString()
-                .matches(".* 1(\\.0)?$");
-        assertThat(after.lines()
-                        .filter(l -> l.startsWith("executor_flow_duration_seconds_count"))
-                        .toList())
-                .singleElement()
-                .asString()
-                .contains("trigger=\"post-login\"")
-                .matches(".* 1(\\.0)?$");
+        String metricsAfter = metrics();
+        assertThat(lines(metricsAfter, "executor_flow_duration_seconds_count"))
+                .as("the warm-up's runs are not timed")
+                .isEqualTo(lines(metricsBefore, "executor_flow_duration_seconds_count"));
+        if (!routeMeteredBefore) { // as at startup: the meters its requests created are gone
+            assertThat(metricsAfter).doesNotContain(FLOW_ROUTE);
+            login();
+            assertThat(lines(metrics(), "http_server_requests_seconds_count"))
+                    .as("a real login afterwards is metered from zero")
+                    .filteredOn(line -> line.contains(FLOW_ROUTE))
+                    .singleElement()
+                    .asString()
+                    .matches(".* 1(\\.0)?$");
+        }
     }
 
     @Test
@@ -122,20 +117,34 @@ class WarmupTest {
     void theWarmupTokenIsAcceptedOnlyWhileOpen() {
         String token = tokens.open(Duration.ofMinutes(1));
         try {
-            given().contentType(ContentType.JSON)
-                    .header("Authorization", "Bearer " + token)
-                    .body("{\"event\":{\"user\":{\"user_id\":\"warmup|1\"},\"request\":{\"ip\":\"198.51.100.7\"}}}")
-                    .post("/api/v1/flows/post-login")
-                    .then()
-                    .statusCode(200);
+            login(token).statusCode(200).body("status", equalTo("completed"));
         } finally {
             tokens.close();
         }
+        login(token).statusCode(401);
+    }
+
+    private static void login() {
         given().contentType(ContentType.JSON)
+                .body("{\"event\":{\"user\":{\"user_id\":\"auth0|1\"},\"request\":{\"ip\":\"198.51.100.7\"}}}")
+                .post("/api/v1/flows/post-login")
+                .then()
+                .statusCode(200);
+    }
+
+    private static ValidatableResponse login(String token) {
+        return given().contentType(ContentType.JSON)
                 .header("Authorization", "Bearer " + token)
                 .body("{\"event\":{\"user\":{\"user_id\":\"warmup|1\"},\"request\":{\"ip\":\"198.51.100.7\"}}}")
                 .post("/api/v1/flows/post-login")
-                .then()
-                .statusCode(401);
+                .then();
+    }
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static List<String> lines(String metrics, String prefix) {
+        return metrics.lines().filter(line -> line.startsWith(prefix)).toList();
     }
 }

@@ -74,7 +74,20 @@ public class HttpWarmup {
             LOG.info("Startup warm-up of the HTTP flow path is off (executor.warmup.enabled=false)");
             return;
         }
-        // its own thread: startup (and the HTTP server's opening) must not wait for it
+        start();
+    }
+
+    /**
+     * Runs the warm-up now, on its own thread (startup and the HTTP server's opening must not wait for it):
+     * at startup when enabled; tests call it on a running service. Readiness is DOWN from this call on.
+     */
+    public synchronized void start() {
+        if (driver != null && driver.isAlive()) {
+            return;
+        }
+        sent.set(0);
+        failed.set(0);
+        state = State.RUNNING;
         driver = Thread.ofPlatform().name("executor-warmup").daemon().start(this::run);
     }
 
