@@ -505,6 +505,11 @@ public final class BenchRun {
                 "java.base/java.lang=ALL-UNNAMED",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
         jvm.addAll(jitFlags());
+        if (Files.isDirectory(layout.graalJitDir())) {
+            // the executor's compilation settings where the product starts it (deploy/, local-stack): more
+            // compiler threads reach steady state sooner on 2 cores (docs/runtime.md, "Startup warm-up")
+            jvm.addAll(List.of("-XX:CICompilerCount=4", "-Dpolyglot.engine.CompilerThreads=2"));
+        }
         String extraFlags = System.getenv().getOrDefault("BENCH_EXECUTOR_JVM_FLAGS", "");
         if (!extraFlags.isBlank()) {
             jvm.addAll(List.of(extraFlags.trim().split("\\s+")));

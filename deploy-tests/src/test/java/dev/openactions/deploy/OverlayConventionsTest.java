@@ -132,7 +132,9 @@ class OverlayConventionsTest {
                 "-XX:+UnlockExperimentalVMOptions",
                 "-XX:+EnableJVMCI",
                 "--upgrade-module-path=/deployments/graal-jit",
-                "--enable-native-access=ALL-UNNAMED")) {
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:CICompilerCount=4",
+                "-Dpolyglot.engine.CompilerThreads=2")) {
             assertTrue(jvm.contains(flag), overlay + " executor JVM flags lack " + flag + ": " + jvm);
         }
     }

@@ -102,7 +102,9 @@ class VaultAndImagesTest {
                 "-XX:+UnlockExperimentalVMOptions",
                 "-XX:+EnableJVMCI",
                 "--upgrade-module-path=/deployments/graal-jit",
-                "--enable-native-access=ALL-UNNAMED")) {
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:CICompilerCount=4",
+                "-Dpolyglot.engine.CompilerThreads=2")) {
             assertTrue(executor.contains(flag), "Dockerfile.executor lacks " + flag);
             assertTrue(executorDeployment.contains(flag), "executor-service.yaml lacks " + flag);
         }

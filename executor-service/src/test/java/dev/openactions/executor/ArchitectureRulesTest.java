@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureRulesTest {
 
     static final Layering LAYERS = Layering.table()
-            .layer(1, "api", "messaging", "events", "health")
+            .layer(1, "api", "messaging", "events", "health", "warmup")
             .layer(2, "security")
             .layer(3, "flow", "deadletters")
             .layer(4, "flow.commands", "runtime", "repository", "client", "kafka")

@@ -223,6 +223,9 @@ public final class PlatformServices implements AutoCloseable {
         if (Runtime.version().feature() >= 25 && jitJarsPresent(jit)) {
             flags.addAll(
                     List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=" + jit));
+            // more JIT compiler threads than a 2-core default: steady state within seconds of readiness
+            // (docs/runtime.md, "Startup warm-up and readiness"; the same flags as deploy/ and the bench)
+            flags.addAll(List.of("-XX:CICompilerCount=4", "-Dpolyglot.engine.CompilerThreads=2"));
         }
         return flags;
     }

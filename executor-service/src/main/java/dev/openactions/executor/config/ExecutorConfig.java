@@ -71,6 +71,31 @@ public interface ExecutorConfig {
     @WithDefault("20")
     int warmupExecutions();
 
+    /**
+     * The startup warm-up of the whole synchronous path (HTTP, token check, flow, record building): flow
+     * requests of a throw-away tenant sent to this service's own endpoint before readiness reports UP, so that
+     * the JIT has compiled that path before real logins arrive (a new replica is useful within seconds).
+     */
+    Warmup warmup();
+
+    interface Warmup {
+        /** {@code false}: readiness is UP as soon as the service is; the JIT compiles under real traffic. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long the warm-up sends requests at most; startup takes about this much longer. */
+        @WithDefault("10s")
+        Duration duration();
+
+        /** Most requests the warm-up sends (it also stops at {@link #duration()}). */
+        @WithDefault("200000")
+        int maxRequests();
+
+        /** Connections sending requests concurrently (the pools and the event loops warm up too). */
+        @WithDefault("4")
+        int connections();
+    }
+
     /** Reuse of prepared contexts per action version (module scope carries over, as on Auth0). */
     Pool pool();
 

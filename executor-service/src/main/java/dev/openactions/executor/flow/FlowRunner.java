@@ -343,12 +343,14 @@ public class FlowRunner {
                 break;
             }
         }
-        timing.stop(metrics.timer(
-                "executor.flow.duration",
-                "trigger",
-                trigger.id(),
-                "status",
-                status.name().toLowerCase(Locale.ROOT)));
+        if (!WarmupFlow.isWarmup(tenantId)) { // the startup warm-up's runs are not logins
+            timing.stop(metrics.timer(
+                    "executor.flow.duration",
+                    "trigger",
+                    trigger.id(),
+                    "status",
+                    status.name().toLowerCase(Locale.ROOT)));
+        }
         return new FlowResult(
                 executionId,
                 new FlowResult.Trigger(trigger.id(), trigger.version()),

@@ -20,6 +20,8 @@ public class FlowView {
     private final Set<String> tenants = ConcurrentHashMap.newKeySet();
 
     private final SecretValues secrets;
+    /** The startup warm-up's flow while it runs ({@link WarmupFlow}): found by find, not among the tenants. */
+    private volatile FlowSnapshot warmup;
 
     FlowView(SecretValues secrets) {
         this.secrets = secrets;
@@ -46,7 +48,22 @@ public class FlowView {
     }
 
     public Optional<FlowSnapshot> find(String tenantId, String triggerId) {
+        FlowSnapshot warming = warmup;
+        if (warming != null
+                && warming.tenantId().equals(tenantId)
+                && warming.triggerId().equals(triggerId)) {
+            return Optional.of(warming);
+        }
         return Optional.ofNullable(flows.get(Topics.key(tenantId, triggerId)));
+    }
+
+    /** Serves the warm-up's flow until {@link #endWarmup()}; it never counts as a known tenant or a flow. */
+    public void startWarmup(FlowSnapshot snapshot) {
+        warmup = snapshot;
+    }
+
+    public void endWarmup() {
+        warmup = null;
     }
 
     /** Whether any flow of the tenant was ever seen (identity events of unknown tenants are refused). */

@@ -6,6 +6,7 @@ import dev.openactions.contracts.ExecutionRecord;
 import dev.openactions.contracts.Topics;
 import dev.openactions.executor.config.ExecutorConfig;
 import dev.openactions.executor.flow.ExecutionRecordSink;
+import dev.openactions.executor.flow.WarmupFlow;
 import dev.openactions.executor.kafka.KafkaClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,10 +96,12 @@ public class ExecutionRecordPublisher implements ExecutionRecordSink {
 
     private void send(Queued queued) {
         try {
+            String payload = json.writeValueAsString(queued.record());
+            if (WarmupFlow.isWarmup(queued.record().tenantId())) {
+                return; // serialized like any record (that is what the warm-up warms), never sent
+            }
             producer.send(
-                    new ProducerRecord<>(
-                            Topics.ACTIONS_EXECUTIONS, queued.key(), json.writeValueAsString(queued.record())),
-                    (metadata, failure) -> {
+                    new ProducerRecord<>(Topics.ACTIONS_EXECUTIONS, queued.key(), payload), (metadata, failure) -> {
                         if (failure != null) {
                             drop(queued.record(), failure.getMessage());
                         }

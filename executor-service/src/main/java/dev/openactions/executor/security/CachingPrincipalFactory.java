@@ -25,9 +25,11 @@ import java.time.Clock;
 public class CachingPrincipalFactory extends JWTCallerPrincipalFactory {
     private final JWTCallerPrincipalFactory verifier;
     private final VerifiedTokens cache;
+    private final WarmupTokens warmup;
 
-    CachingPrincipalFactory(ExecutorConfig config, MeterRegistry metrics) {
+    CachingPrincipalFactory(ExecutorConfig config, MeterRegistry metrics, WarmupTokens warmup) {
         this.verifier = new DefaultJWTCallerPrincipalFactory();
+        this.warmup = warmup;
         ExecutorConfig.Auth.TokenCache settings = config.auth().tokenCache();
         this.cache = settings.enabled()
                 ? new VerifiedTokens(verifier, Clock.systemUTC(), settings.maxEntries(), settings.maxTtl(), metrics)
@@ -35,7 +37,9 @@ public class CachingPrincipalFactory extends JWTCallerPrincipalFactory {
     }
 
     @Override
-    public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
+    public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authServer) throws ParseException {
+        // the startup warm-up's own token, while it runs; every other token against the auth server's keys
+        JWTAuthContextInfo context = warmup.contextFor(token, authServer);
         return cache == null ? verifier.parse(token, context) : cache.verify(token, context);
     }
 }
