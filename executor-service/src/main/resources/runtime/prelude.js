@@ -214,59 +214,113 @@
   });
   const factorsOf = (options) => (options && options.additionalFactors ? options.additionalFactors : []);
 
+  // The api of one execution. Freezing a dozen fresh objects per execution was most of a warm
+  // execution's time (GraalJS freezes property by property through its uncached object library), so
+  // each trigger's api is an instance of a class whose prototype, built and frozen once per context,
+  // holds one getter per member; a member's object is built and frozen the first time the execution
+  // reads it. Each execution still gets its own instance, and each instance sends with its own epoch:
+  // an api (or a member of it) kept in module scope from an earlier execution stays inert.
+  const F = ObjectFreeze;
+  const claimSetter = (send, type) => (name, value) => send(type, { name, value: orNull(value) });
+  const metadataSetter = (send, type) => (key, value) => send(type, { key, value: orNull(value) });
+  const userMetadata = (send) => F({
+    setUserMetadata: metadataSetter(send, 'user.setUserMetadata'), setAppMetadata: metadataSetter(send, 'user.setAppMetadata'),
+  });
+  const postLogin = F({
+    access: (send) => F({ deny: (reason) => send('access.deny', { reason: StringOf(reason) }) }),
+    accessToken: (send) => F({
+      setCustomClaim: claimSetter(send, 'accessToken.setCustomClaim'),
+      addScope: (scope) => send('accessToken.addScope', { scope: StringOf(scope) }),
+      removeScope: (scope) => send('accessToken.removeScope', { scope: StringOf(scope) }),
+    }),
+    idToken: (send) => F({ setCustomClaim: claimSetter(send, 'idToken.setCustomClaim') }),
+    user: userMetadata,
+    multifactor: (send) => F({ enable: (provider, options) => send('multifactor.enable', { provider: StringOf(provider), options: options || {} }) }),
+    transaction: (send) => F({ setMetadata: (key, value) => send('transaction.setMetadata', { key: StringOf(key), value }) }),
+    session: (send) => F({ revoke: (reason) => send('session.revoke', { reason: StringOf(reason) }) }),
+    samlResponse: (send) => F({ setAttribute: (name, value) => send('samlResponse.setAttribute', { name: StringOf(name), value: orNull(value) }) }),
+    validation: (send) => F({ error: (code, message) => send('validation.error', { code: StringOf(code), message: StringOf(message) }) }),
+    redirect: (send, event) => F(redirectApi(event, send)),
+    authentication: (send) => F({
+      challengeWith: (factor, options) => send('authentication.challengeWith', { factor: orNull(factor), additional_factors: factorsOf(options) }),
+      challengeWithAny: (factors) => send('authentication.challengeWithAny', { factors: orNull(factors) }),
+      enrollWith: (factor, options) => send('authentication.enrollWith', { factor: orNull(factor), additional_factors: factorsOf(options) }),
+      enrollWithAny: (factors) => send('authentication.enrollWithAny', { factors: orNull(factors) }),
+      setPrimaryUser: (userId) => send('authentication.setPrimaryUser', { user_id: orNull(userId) }),
+      recordMethod: (url) => send('authentication.recordMethod', { provider_url: StringOf(url) }),
+    }),
+  });
+  const credentialsExchange = F({
+    access: (send) => F({ deny: (code, reason) => send('access.deny', { code: orNull(code), reason: StringOf(reason) }) }),
+    accessToken: (send) => F({ setCustomClaim: claimSetter(send, 'accessToken.setCustomClaim') }),
+  });
+  const preUserRegistration = F({
+    access: (send) => F({ deny: (reason, userMessage) => send('access.deny', { reason: StringOf(reason), user_message: userMessage === undefined ? null : StringOf(userMessage) }) }),
+    validation: (send) => F({ error: (code, message) => send('validation.error', { code: orNull(code), message: orNull(message) }) }),
+    user: userMetadata,
+  });
+
+  // One class per trigger: its private fields hold the execution's sender, event and the members
+  // built so far. The constructor is taken off the prototype and the prototype frozen, so an action
+  // can neither make an api of its own nor change the getters later executions of its context use.
+  class PostLoginApi {
+    #send; #event;
+    #access; #accessToken; #idToken; #user; #multifactor; #transaction; #session; #samlResponse; #validation;
+    #redirect; #authentication;
+    constructor(send, event) { this.#send = send; this.#event = event; }
+    get access() { return this.#access === undefined ? (this.#access = postLogin.access(this.#send)) : this.#access; }
+    get accessToken() { return this.#accessToken === undefined ? (this.#accessToken = postLogin.accessToken(this.#send)) : this.#accessToken; }
+    get idToken() { return this.#idToken === undefined ? (this.#idToken = postLogin.idToken(this.#send)) : this.#idToken; }
+    get user() { return this.#user === undefined ? (this.#user = postLogin.user(this.#send)) : this.#user; }
+    get multifactor() { return this.#multifactor === undefined ? (this.#multifactor = postLogin.multifactor(this.#send)) : this.#multifactor; }
+    get transaction() { return this.#transaction === undefined ? (this.#transaction = postLogin.transaction(this.#send)) : this.#transaction; }
+    get session() { return this.#session === undefined ? (this.#session = postLogin.session(this.#send)) : this.#session; }
+    get samlResponse() { return this.#samlResponse === undefined ? (this.#samlResponse = postLogin.samlResponse(this.#send)) : this.#samlResponse; }
+    get validation() { return this.#validation === undefined ? (this.#validation = postLogin.validation(this.#send)) : this.#validation; }
+    get redirect() { return this.#redirect === undefined ? (this.#redirect = postLogin.redirect(this.#send, this.#event)) : this.#redirect; }
+    get authentication() { return this.#authentication === undefined ? (this.#authentication = postLogin.authentication(this.#send)) : this.#authentication; }
+    get cache() { return cache; }
+  }
+  class CredentialsExchangeApi {
+    #send; #access; #accessToken;
+    constructor(send) { this.#send = send; }
+    get access() { return this.#access === undefined ? (this.#access = credentialsExchange.access(this.#send)) : this.#access; }
+    get accessToken() { return this.#accessToken === undefined ? (this.#accessToken = credentialsExchange.accessToken(this.#send)) : this.#accessToken; }
+    get cache() { return cache; }
+  }
+  class PreUserRegistrationApi {
+    #send; #access; #validation; #user;
+    constructor(send) { this.#send = send; }
+    get access() { return this.#access === undefined ? (this.#access = preUserRegistration.access(this.#send)) : this.#access; }
+    get validation() { return this.#validation === undefined ? (this.#validation = preUserRegistration.validation(this.#send)) : this.#validation; }
+    get user() { return this.#user === undefined ? (this.#user = preUserRegistration.user(this.#send)) : this.#user; }
+    get cache() { return cache; }
+  }
+  class CacheOnlyApi {
+    get cache() { return cache; }
+  }
+  function sealClass(ApiClass) {
+    delete ApiClass.prototype.constructor;
+    F(ApiClass.prototype);
+    return F(ApiClass);
+  }
+  sealClass(PostLoginApi);
+  sealClass(CredentialsExchangeApi);
+  sealClass(PreUserRegistrationApi);
+  sealClass(CacheOnlyApi);
+
   function makeApi(triggerId, event, apiEpoch) {
     const send = sender(apiEpoch);
-    const claimSetter = (type) => (name, value) => send(type, { name, value: orNull(value) });
-    const metadataSetter = (type) => (key, value) => send(type, { key, value: orNull(value) });
     switch (triggerId) {
       case 'post-login':
-        return {
-          access: { deny: (reason) => send('access.deny', { reason: StringOf(reason) }) },
-          accessToken: {
-            setCustomClaim: claimSetter('accessToken.setCustomClaim'),
-            addScope: (scope) => send('accessToken.addScope', { scope: StringOf(scope) }),
-            removeScope: (scope) => send('accessToken.removeScope', { scope: StringOf(scope) }),
-          },
-          idToken: { setCustomClaim: claimSetter('idToken.setCustomClaim') },
-          user: { setUserMetadata: metadataSetter('user.setUserMetadata'), setAppMetadata: metadataSetter('user.setAppMetadata') },
-          multifactor: { enable: (provider, options) => send('multifactor.enable', { provider: StringOf(provider), options: options || {} }) },
-          transaction: { setMetadata: (key, value) => send('transaction.setMetadata', { key: StringOf(key), value }) },
-          session: { revoke: (reason) => send('session.revoke', { reason: StringOf(reason) }) },
-          samlResponse: { setAttribute: (name, value) => send('samlResponse.setAttribute', { name: StringOf(name), value: orNull(value) }) },
-          validation: { error: (code, message) => send('validation.error', { code: StringOf(code), message: StringOf(message) }) },
-          redirect: redirectApi(event, send),
-          authentication: {
-            challengeWith: (factor, options) => send('authentication.challengeWith', { factor: orNull(factor), additional_factors: factorsOf(options) }),
-            challengeWithAny: (factors) => send('authentication.challengeWithAny', { factors: orNull(factors) }),
-            enrollWith: (factor, options) => send('authentication.enrollWith', { factor: orNull(factor), additional_factors: factorsOf(options) }),
-            enrollWithAny: (factors) => send('authentication.enrollWithAny', { factors: orNull(factors) }),
-            setPrimaryUser: (userId) => send('authentication.setPrimaryUser', { user_id: orNull(userId) }),
-            recordMethod: (url) => send('authentication.recordMethod', { provider_url: StringOf(url) }),
-          },
-          cache,
-        };
+        return F(new PostLoginApi(send, event));
       case 'credentials-exchange':
-        return {
-          access: { deny: (code, reason) => send('access.deny', { code: orNull(code), reason: StringOf(reason) }) },
-          accessToken: { setCustomClaim: claimSetter('accessToken.setCustomClaim') },
-          cache,
-        };
+        return F(new CredentialsExchangeApi(send));
       case 'pre-user-registration':
-        return {
-          access: { deny: (reason, userMessage) => send('access.deny', { reason: StringOf(reason), user_message: userMessage === undefined ? null : StringOf(userMessage) }) },
-          validation: { error: (code, message) => send('validation.error', { code: orNull(code), message: orNull(message) }) },
-          user: { setUserMetadata: metadataSetter('user.setUserMetadata'), setAppMetadata: metadataSetter('user.setAppMetadata') },
-          cache,
-        };
+        return F(new PreUserRegistrationApi(send));
       default:
-        return { cache };
+        return F(new CacheOnlyApi());
     }
-  }
-  function deepFreeze(value) {
-    if (value === null || typeof value !== 'object' || ObjectIsFrozen(value)) return value;
-    const keys = ObjectKeys(value);
-    for (let i = 0; i < keys.length; i++) deepFreeze(value[keys[i]]);
-    return ObjectFreeze(value);
   }
 
   // ---- the driver ----------------------------------------------------------------------------
@@ -305,7 +359,7 @@
         const handler = loaded.exports[handlerName];
         if (typeof handler !== 'function') throw new ErrorCtor('the action does not export a function named ' + handlerName);
         const event = JSONParse(eventJson);
-        invoke(handler, event, deepFreeze(makeApi(triggerId, event, apiEpoch)));
+        invoke(handler, event, makeApi(triggerId, event, apiEpoch));
       } catch (e) {
         const d = describe(e);
         hostFail(d.message, d.stack);

@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -313,10 +315,14 @@ public class ActionSandbox {
     }
 
     private static boolean asynchronous(String triggerId) {
-        return TriggerId.fromId(triggerId)
-                .map(t -> t.kind() == TriggerId.Kind.ASYNC)
-                .orElse(false);
+        return ASYNC_TRIGGERS.contains(triggerId);
     }
+
+    /** Ids of the asynchronous triggers, asked once or twice per execution. */
+    private static final Set<String> ASYNC_TRIGGERS = Arrays.stream(TriggerId.values())
+            .filter(t -> t.kind() == TriggerId.Kind.ASYNC)
+            .map(TriggerId::id)
+            .collect(Collectors.toUnmodifiableSet());
 
     /**
      * Runs a synchronous execution's pending work on a background thread, under the rest of the

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.EnumMap;
@@ -21,6 +22,8 @@ public final class CommandCheck {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /** The strict mapper's tree reader, made once: it keeps its root deserializer instead of looking it up per command. */
+    private static final ObjectReader TREE = STRICT.readerFor(JsonNode.class);
 
     /** What sizes are counted for. */
     public enum Bucket {
@@ -106,7 +109,7 @@ public final class CommandCheck {
                 .orElseThrow(() -> CommandRefused.limit("'" + type + "' is not a command of this trigger"));
         JsonNode args;
         try {
-            args = STRICT.readTree(argsJson);
+            args = TREE.readValue(argsJson);
         } catch (IOException e) {
             throw CommandRefused.limit(type + ": malformed arguments");
         }

@@ -3,6 +3,7 @@ package dev.openactions.executor.flow.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openactions.contracts.TriggerId;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +99,19 @@ public record TriggerCommands(TriggerId trigger, Set<String> requiredEventFields
 
     /** The descriptor of a trigger id; a trigger the host does not know allows no command at all. */
     public static TriggerCommands forId(String triggerId) {
-        return TriggerId.fromId(triggerId).map(ALL::get).orElseGet(() -> new TriggerCommands(null, Set.of(), Map.of()));
+        TriggerCommands known = BY_ID.get(triggerId);
+        return known != null ? known : new TriggerCommands(null, Set.of(), Map.of());
     }
 
     private static final Map<TriggerId, TriggerCommands> ALL = build();
+    /** The same descriptors by trigger id: looked up once per action execution. */
+    private static final Map<String, TriggerCommands> BY_ID = byId();
+
+    private static Map<String, TriggerCommands> byId() {
+        Map<String, TriggerCommands> byId = new HashMap<>();
+        ALL.forEach((trigger, commands) -> byId.put(trigger.id(), commands));
+        return Map.copyOf(byId);
+    }
 
     private static Map<TriggerId, TriggerCommands> build() {
         Map<TriggerId, TriggerCommands> all = new EnumMap<>(TriggerId.class);
