@@ -1,12 +1,15 @@
 package dev.openactions.bench;
 
+import dev.openactions.localstack.Poll;
 import dev.openactions.localstack.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -71,26 +74,30 @@ final class AsyncScaleOut {
     }
 
     /** Until as many group members as processes hold partitions of the topic (the rebalance is done). */
-    private void awaitMembersOwningPartitions(int processes) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    private void awaitMembersOwningPartitions(int processes) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            while (true) {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP))
-                        .describedGroups()
-                        .get(GROUP)
-                        .get(30, TimeUnit.SECONDS);
-                long owners = group.members().stream()
-                        .filter(AsyncScaleOut::ownsTopicPartitions)
-                        .count();
-                if (owners == processes) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            processes + " executor(s) expected to share " + TOPIC + ", " + owners + " do");
-                }
-                Thread.sleep(500);
-            }
+            Poll.until(
+                    Duration.ofSeconds(120),
+                    Duration.ofMillis(500),
+                    processes + " executor(s) to share " + TOPIC,
+                    () -> partitionOwners(admin) == processes ? Boolean.TRUE : null);
+        }
+    }
+
+    private static long partitionOwners(Admin admin) {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP))
+                    .describedGroups()
+                    .get(GROUP)
+                    .get(30, TimeUnit.SECONDS);
+            return group.members().stream()
+                    .filter(AsyncScaleOut::ownsTopicPartitions)
+                    .count();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Poll.Abort("interrupted while reading consumer group " + GROUP);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("consumer group " + GROUP + " cannot be read: " + e.getMessage(), e);
         }
     }
 
