@@ -2,7 +2,6 @@ package dev.openactions.executor.security;
 
 import dev.openactions.executor.config.ExecutorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
@@ -16,7 +15,7 @@ import java.time.Clock;
  * Where the executor's bearer tokens are verified: quarkus-smallrye-jwt's {@code MpJwtValidator} hands
  * each token to {@code DefaultJWTParser}, which asks the CDI bean of this type to parse it. This
  * alternative replaces SmallRye's producer and puts {@link VerifiedTokens} in front of SmallRye's own
- * factory (signature, issuer, audience, exp, required claims), so a token's RS256 signature is checked
+ * verification ({@link ClaimsPrincipalFactory}: signature, issuer, audience, exp, required claims), so a token's RS256 signature is checked
  * once per token instead of once per request ({@code executor.auth.token-cache.*}).
  */
 @ApplicationScoped
@@ -28,7 +27,7 @@ public class CachingPrincipalFactory extends JWTCallerPrincipalFactory {
     private final WarmupTokens warmup;
 
     CachingPrincipalFactory(ExecutorConfig config, MeterRegistry metrics, WarmupTokens warmup) {
-        this.verifier = new DefaultJWTCallerPrincipalFactory();
+        this.verifier = new ClaimsPrincipalFactory();
         this.warmup = warmup;
         ExecutorConfig.Auth.TokenCache settings = config.auth().tokenCache();
         this.cache = settings.enabled()
