@@ -108,6 +108,15 @@ public interface ExecutorConfig {
         @WithDefault("8")
         int maxIdlePerVersion();
 
+        /**
+         * How long an execution waits for a busy context of its version to come back when the version
+         * already has {@code max-idle-per-version} contexts alive, before it prepares one more (which
+         * is closed again when it comes back). Short: a context of a quick action is free again within
+         * microseconds, while preparing one costs milliseconds; 0 never waits.
+         */
+        @WithDefault("10ms")
+        Duration borrowWait();
+
         /** Action versions with idle contexts; the least recently used beyond this are closed. */
         @WithDefault("1000")
         int maxVersions();

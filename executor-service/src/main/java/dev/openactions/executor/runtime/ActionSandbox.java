@@ -28,13 +28,9 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -76,7 +72,7 @@ public class ActionSandbox {
     private final ApiCache cache;
     private final ContextPool pool;
     private final List<Source> platformSources;
-    private final ScheduledExecutorService watchdog = newWatchdog();
+    private final ExecutionWatchdog watchdog = new ExecutionWatchdog(ActionSandbox::stop);
     /**
      * The platform's JavaScript, in evaluation order: primordials first (before anything can be
      * replaced), the prelude last (it captures what globals and modules define). Every global they
@@ -203,15 +199,23 @@ public class ActionSandbox {
                 + (action.bundle() == null ? "" : "+" + action.bundle().hash());
         AtomicInteger state = new AtomicInteger(RUNNING);
         long started = System.nanoTime();
-        PreparedContext prepared = reusable ? pool.borrow(key) : null;
+        PreparedContext prepared;
+        try {
+            prepared = reusable ? pool.borrow(key) : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(ExecutionOutcome.Failure.Kind.ERROR, "the execution was interrupted", null);
+        }
         Context context = prepared != null ? prepared.context : newContext(onEngine);
-        // The watchdogs cover preparing too: top-level code of a new version runs under the same limits.
-        ScheduledFuture<?> deadline =
-                watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> allocation = watchAllocation(context, state);
+        // The watchdog covers preparing too: top-level code of a new version runs under the same limits.
+        ExecutionWatchdog.Watch watch = watchdog.watch(
+                context, state, started + timeout.toNanos(), config.limits().allocationBytes());
         try {
             if (prepared == null) {
                 prepared = prepare(context, action, cachedSource);
+                if (reusable) {
+                    pool.adopt(key, prepared);
+                }
             }
             HostChannel channel = new HostChannel(commandCheck, config.limits().logBytes());
             prepared.binding.begin(
@@ -249,9 +253,7 @@ public class ActionSandbox {
             Thread.currentThread().interrupt();
             return failure(ExecutionOutcome.Failure.Kind.ERROR, "the execution was interrupted", null);
         } finally {
-            deadline.cancel(false);
-            allocation.cancel(false);
-            AllocationBudget.end();
+            watch.close();
             boolean clean = state.compareAndSet(RUNNING, FINISHED);
             if (state.get() == HANDED_OFF) {
                 // continues in the background (pending work); returned to the pool when it has ended
@@ -342,10 +344,7 @@ public class ActionSandbox {
         try {
             pendingWork.execute(() -> {
                 AtomicInteger state = new AtomicInteger(RUNNING);
-                ScheduledFuture<?> deadline = watchdog.schedule(
-                        () -> stop(prepared.context, state, TIMED_OUT),
-                        Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000),
-                        TimeUnit.MILLISECONDS);
+                ExecutionWatchdog.Watch deadline = watchdog.watch(prepared.context, state, deadlineNanos, 0);
                 boolean finished = false;
                 try {
                     finished = PendingWork.drain(prepared, channel::note, deadlineNanos);
@@ -359,7 +358,7 @@ public class ActionSandbox {
                                     ? "[error] pending work (timers, requests) was stopped at the action's time limit"
                                     : "[error] pending work was stopped by the runtime");
                 } finally {
-                    deadline.cancel(false);
+                    deadline.close();
                     late.complete(channel.linesFrom(answered));
                     if (finished && state.compareAndSet(RUNNING, FINISHED)) {
                         pool.giveBack(key, prepared);
@@ -374,21 +373,6 @@ public class ActionSandbox {
             late.complete(List.of("[error] pending work was dropped: too much pending work on this replica"));
             return true;
         }
-    }
-
-    /**
-     * Every execution schedules two watchdog tasks and cancels them when it ends. Cancelled tasks are
-     * removed at once: otherwise each 10 s deadline stays queued (with its context) until it would
-     * have fired — tens of thousands of entries at a few thousand executions per second (BENCHMARKS.md, "What was tried").
-     */
-    private static ScheduledExecutorService newWatchdog() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "action-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 
     private static ExecutorService newPendingWorkExecutor() {
@@ -427,8 +411,7 @@ public class ActionSandbox {
     public BuildReport check(ActionCode action, String handler, Duration timeout) {
         AtomicInteger state = new AtomicInteger(RUNNING);
         try (Context context = newContext(engine)) {
-            ScheduledFuture<?> deadline =
-                    watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ExecutionWatchdog.Watch deadline = watchdog.watch(context, state, System.nanoTime() + timeout.toNanos(), 0);
             try {
                 PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
                 binding.begin(
@@ -452,7 +435,7 @@ public class ActionSandbox {
                                 null,
                                 null);
             } finally {
-                deadline.cancel(false);
+                deadline.close();
             }
         } catch (PolyglotException e) {
             if (state.get() == TIMED_OUT || e.isCancelled()) {
@@ -487,9 +470,11 @@ public class ActionSandbox {
     public boolean preload(LoadedBundle bundle, Duration timeout) {
         AtomicInteger state = new AtomicInteger(RUNNING);
         Context context = newContext(engine);
-        ScheduledFuture<?> deadline =
-                watchdog.schedule(() -> stop(context, state, TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> allocation = watchAllocation(context, state);
+        ExecutionWatchdog.Watch watch = watchdog.watch(
+                context,
+                state,
+                System.nanoTime() + timeout.toNanos(),
+                config.limits().allocationBytes());
         try {
             PreparedContext.ExecutionBinding binding = new PreparedContext.ExecutionBinding();
             HostChannel channel = new HostChannel(
@@ -511,42 +496,21 @@ public class ActionSandbox {
             LOG.debugf("Preloading bundle %s stopped: %s", bundle.hash(), e.getMessage());
             return false;
         } finally {
-            deadline.cancel(false);
-            allocation.cancel(false);
-            AllocationBudget.end();
+            watch.close();
             state.compareAndSet(RUNNING, FINISHED);
             closeQuietly(context);
         }
     }
 
-    private static void stop(Context context, AtomicInteger state, int reason) {
-        if (state.compareAndSet(RUNNING, reason)) {
+    /**
+     * Ends an execution past its time limit or allocation budget (GraalJS community has no per-context
+     * heap limit, so the watchdog samples the executing thread's allocated bytes instead: an allocation
+     * bomb ends that execution, not the JVM). The context is closed, so it is never reused.
+     */
+    private static void stop(Context context, AtomicInteger state, ExecutionWatchdog.Reason reason) {
+        if (state.compareAndSet(RUNNING, reason == ExecutionWatchdog.Reason.TIME_LIMIT ? TIMED_OUT : OVER_BUDGET)) {
             context.close(true);
         }
-    }
-
-    /**
-     * GraalJS community has no per-context heap limit, so the executing thread's allocated bytes are
-     * sampled instead and the context is cancelled past the budget: an allocation bomb ends that
-     * execution, not the JVM.
-     */
-    private ScheduledFuture<?> watchAllocation(Context context, AtomicInteger state) {
-        if (!AllocationBudget.supported()) {
-            return watchdog.schedule(() -> {}, 0, TimeUnit.MILLISECONDS);
-        }
-        long threadId = Thread.currentThread().threadId();
-        long baseline = AllocationBudget.allocatedBy(threadId);
-        AtomicLong exempt = AllocationBudget.begin();
-        long budget = config.limits().allocationBytes();
-        return watchdog.scheduleAtFixedRate(
-                () -> {
-                    if (AllocationBudget.allocatedBy(threadId) - baseline - exempt.get() > budget) {
-                        stop(context, state, OVER_BUDGET);
-                    }
-                },
-                10,
-                10,
-                TimeUnit.MILLISECONDS);
     }
 
     /** Host functions of one context; they act for whichever execution the binding currently points at. */
@@ -725,13 +689,13 @@ public class ActionSandbox {
     }
 
     void shutdown(@Observes ShutdownEvent event) {
-        watchdog.shutdownNow();
+        watchdog.close();
         pendingWork.shutdownNow();
     }
 
     /** Outside Quarkus ({@link StandaloneRuntime}): what the container would close at shutdown. */
     void closeStandalone() {
-        watchdog.shutdownNow();
+        watchdog.close();
         pendingWork.shutdownNow();
         pool.closeAll();
         if (coverageEngine != null) {

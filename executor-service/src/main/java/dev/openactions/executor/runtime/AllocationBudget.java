@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 public final class AllocationBudget {
     private static final Logger LOG = Logger.getLogger(AllocationBudget.class);
     private static final ThreadMXBean THREADS = allocationCounter();
-    private static final ThreadLocal<AtomicLong> EXEMPT = new ThreadLocal<>();
+    private static final ThreadLocal<Exemptions> EXEMPT = new ThreadLocal<>();
 
     private AllocationBudget() {}
 
@@ -29,11 +29,11 @@ public final class AllocationBudget {
         return THREADS.getThreadAllocatedBytes(threadId);
     }
 
-    /** Starts counting exemptions for the execution on the current thread; read them from the watchdog. */
-    static AtomicLong begin() {
-        AtomicLong exempt = new AtomicLong();
-        EXEMPT.set(exempt);
-        return exempt;
+    /** Starts counting exemptions for the execution on the current thread; the watchdog reads them. */
+    static Exemptions begin() {
+        Exemptions exemptions = new Exemptions();
+        EXEMPT.set(exemptions);
+        return exemptions;
     }
 
     static void end() {
@@ -42,16 +42,35 @@ public final class AllocationBudget {
 
     /** Runs platform work on the action's thread without charging its allocations to the action. */
     public static <T> T exempt(Supplier<T> platformWork) {
-        AtomicLong exempt = EXEMPT.get();
-        if (exempt == null || THREADS == null) {
-            return platformWork.get();
+        Exemptions exemptions = EXEMPT.get();
+        if (exemptions == null || THREADS == null || exemptions.openedAt >= 0) {
+            return platformWork.get(); // not counted, or inside an exemption already
         }
         long threadId = Thread.currentThread().threadId();
         long before = THREADS.getThreadAllocatedBytes(threadId);
+        exemptions.openedAt = before;
         try {
             return platformWork.get();
         } finally {
-            exempt.addAndGet(THREADS.getThreadAllocatedBytes(threadId) - before);
+            exemptions.total.addAndGet(THREADS.getThreadAllocatedBytes(threadId) - before);
+            exemptions.openedAt = -1; // after the total: a reader that sees it closed sees the total too
+        }
+    }
+
+    /**
+     * What the platform allocated on an execution's behalf so far. While an exemption is open, the
+     * watchdog counts the thread's bytes only up to where it opened: sampling in the middle of a
+     * large parse must not charge the parse to the action.
+     */
+    static final class Exemptions {
+        private final AtomicLong total = new AtomicLong();
+        private volatile long openedAt = -1;
+
+        /** Bytes the action itself allocated on {@code threadId} since {@code baseline}. */
+        long chargedSince(long threadId, long baseline) {
+            long open = openedAt;
+            long allocated = open >= 0 ? open : THREADS.getThreadAllocatedBytes(threadId);
+            return allocated - baseline - total.get();
         }
     }
 

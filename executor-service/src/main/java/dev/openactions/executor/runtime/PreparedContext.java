@@ -13,6 +13,10 @@ final class PreparedContext implements AutoCloseable {
     final Context context;
     final ExecutionBinding binding;
     final Driver driver;
+    /** What else happens, once, when the context is closed (the pool's count of live contexts). */
+    private Runnable onClose;
+
+    private boolean closed;
 
     PreparedContext(Context context, ExecutionBinding binding, Driver driver) {
         this.context = context;
@@ -36,12 +40,28 @@ final class PreparedContext implements AutoCloseable {
         }
     }
 
+    synchronized void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
     @Override
     public void close() {
+        Runnable then;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            then = onClose;
+        }
         try {
             context.close(true);
         } catch (RuntimeException alreadyClosed) {
             // closed by a watchdog
+        } finally {
+            if (then != null) {
+                then.run();
+            }
         }
     }
 
