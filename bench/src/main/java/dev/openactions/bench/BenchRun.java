@@ -535,6 +535,7 @@ public final class BenchRun {
             log("executor flow calls carry a locally minted bearer token (scope execute:flows, tenant " + TENANT + ")");
         }
         log("starting the packaged executor: " + String.join(" ", jvm));
+        long starting = System.nanoTime();
         ServiceProcess executor = ServiceProcess.start(
                 name,
                 layout.serviceJar("executor-service"),
@@ -543,7 +544,13 @@ public final class BenchRun {
                 config,
                 work.resolve("logs/" + name + ".log"));
         try {
-            return executor.awaitReady(Duration.ofSeconds(120));
+            executor.awaitReady(Duration.ofSeconds(120));
+            Duration ready = Duration.ofNanos(System.nanoTime() - starting);
+            log(fmt("%s ready %.1f s after its start (startup warm-up included)", name, ready.toMillis() / 1e3));
+            if (name.equals("executor-service")) {
+                report.readyAfter(ready);
+            }
+            return executor;
         } catch (RuntimeException e) {
             executor.close();
             throw e;

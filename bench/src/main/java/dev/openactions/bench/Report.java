@@ -78,6 +78,13 @@ final class Report {
     /** Throughput of the 5-second window ending this many seconds after the executor became ready. */
     private final Map<Integer, Double> rampUp = new TreeMap<>();
 
+    /** Time from the executor's process start to readiness (its startup warm-up included). */
+    private Duration readyAfter;
+
+    void readyAfter(Duration sinceStart) {
+        readyAfter = sinceStart;
+    }
+
     void rampUp(int secondsAfterReadiness, double perSecond) {
         rampUp.put(secondsAfterReadiness, perSecond);
     }
@@ -227,7 +234,10 @@ final class Report {
             Double early = rampUp.get(15);
             row(
                     out,
-                    "executor throughput after readiness, at 10 s / 15 s / 30 s / 60 s / 120 s (req/s, 5 s windows, saturated)",
+                    "executor throughput after readiness, at 10 s / 15 s / 30 s / 60 s / 120 s (req/s, 5 s windows, saturated)"
+                            + (readyAfter == null
+                                    ? ""
+                                    : fmt("; ready %.0f s after process start", readyAfter.toMillis() / 1e3)),
                     rampUp.entrySet().stream()
                             .map(e -> fmt("%.0f", e.getValue()))
                             .reduce((a, b) -> a + " / " + b)

@@ -74,6 +74,7 @@ class WarmupTest {
         String metricsBefore = metrics();
         boolean routeMeteredBefore = metricsBefore.contains(FLOW_ROUTE);
 
+        long started = System.nanoTime();
         warmup.start();
         given().get("/q/health/ready")
                 .then()
@@ -83,7 +84,19 @@ class WarmupTest {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(warmup.state()).isEqualTo(HttpWarmup.State.DONE);
+        // at least executor.warmup.duration (3 s), then until the JIT settled or max-duration (8 s)
+        assertThat(took).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(8 + 2 + 5));
+        assertThat(warmup.jitCompilingShare())
+                .as("the JIT's activity was measured")
+                .isNotNaN();
+        if (took.compareTo(Duration.ofSeconds(8)) < 0) {
+            assertThat(warmup.jitCompilingShare())
+                    .as("ended early: the JIT had settled")
+                    .isLessThan(0.25);
+        }
+        given().get("/q/health/ready").then().body(containsString("jit_compiling_percent_of_a_core"));
         given().get("/q/health/ready").then().body(containsString("done"));
         // its requests ran the whole flow (token check, resource, sandbox, record) and all succeeded
         assertThat(warmup.requestsSent()).isGreaterThan(10);

@@ -83,9 +83,33 @@ public interface ExecutorConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How long the warm-up sends requests at most; startup takes about this much longer. */
+        /**
+         * How long the warm-up sends requests at least; startup takes about this much longer (more
+         * while the JIT has not settled, see {@link #untilJitSettles()}).
+         */
         @WithDefault("10s")
         Duration duration();
+
+        /**
+         * Keep warming up past {@link #duration()} until the JIT has settled — compiling less than
+         * {@link #jitSettledShare()} of one core over {@link #jitWindow()} — or until {@link #maxDuration()}.
+         * On 2 cores the JIT needs ~30-60 s after start (it compiles the Graal compiler first); a replica
+         * that turns ready before is slow for that long (BENCHMARKS.md, "time to steady state").
+         */
+        @WithDefault("true")
+        boolean untilJitSettles();
+
+        /** The longest the warm-up runs when it waits for the JIT to settle. */
+        @WithDefault("60s")
+        Duration maxDuration();
+
+        /** Share of one core below which compiling counts as settled. */
+        @WithDefault("0.25")
+        double jitSettledShare();
+
+        /** The window over which the compiling share is measured. */
+        @WithDefault("2s")
+        Duration jitWindow();
 
         /** Most requests the warm-up sends (it also stops at {@link #duration()}). */
         @WithDefault("200000")

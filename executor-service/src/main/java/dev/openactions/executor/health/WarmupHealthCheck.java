@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Not ready while the startup warm-up runs: a replica takes logins once the JIT has compiled their path. */
@@ -20,10 +21,14 @@ public class WarmupHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HttpWarmup.State state = warmup.state();
-        return HealthCheckResponse.named("warmup")
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("warmup")
                 .status(state != HttpWarmup.State.RUNNING)
                 .withData("state", state.name().toLowerCase(Locale.ROOT))
-                .withData("requests", warmup.requestsSent())
-                .build();
+                .withData("requests", warmup.requestsSent());
+        double jit = warmup.jitCompilingShare();
+        if (!Double.isNaN(jit)) { // how busy the JIT was in the last window (it waits for this to settle)
+            response.withData("jit_compiling_percent_of_a_core", Math.round(100 * jit));
+        }
+        return response.build();
     }
 }

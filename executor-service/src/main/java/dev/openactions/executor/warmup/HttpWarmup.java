@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -60,6 +61,8 @@ public class HttpWarmup {
     private final AtomicLong failed = new AtomicLong();
     private volatile Thread driver;
     private volatile String lastFailure = "none";
+    /** Share of one core the JIT used in the warm-up's last window (NaN: not measured). */
+    private volatile double jitShare = Double.NaN;
 
     HttpWarmup(ExecutorConfig config, FlowView flows, WarmupTokens tokens, MeterRegistry metrics) {
         this.config = config.warmup();
@@ -87,6 +90,7 @@ public class HttpWarmup {
         }
         sent.set(0);
         failed.set(0);
+        jitShare = Double.NaN;
         state = State.RUNNING;
         driver = Thread.ofPlatform().name("executor-warmup").daemon().start(this::run);
     }
@@ -111,6 +115,15 @@ public class HttpWarmup {
         return failed.get();
     }
 
+    /**
+     * Share of one core the JIT spent compiling in the warm-up's last measured window (below
+     * {@code executor.warmup.jit-settled-share} when it ended because the JIT settled); NaN when not
+     * measured (not waiting for the JIT, or ended before {@code duration}).
+     */
+    public double jitCompilingShare() {
+        return jitShare;
+    }
+
     private void run() {
         long started = System.nanoTime();
         Set<Meter.Id> metersBefore =
@@ -118,7 +131,10 @@ public class HttpWarmup {
         try {
             String host = loopbackHost();
             int port = awaitPort(host);
-            String token = tokens.open(config.duration().plus(REACH_TIMEOUT).plusMinutes(1));
+            Duration longest = config.untilJitSettles() && config.maxDuration().compareTo(config.duration()) > 0
+                    ? config.maxDuration()
+                    : config.duration();
+            String token = tokens.open(longest.plus(REACH_TIMEOUT).plusMinutes(1));
             flows.startWarmup(WarmupFlow.snapshot());
             drive(() -> new WarmupClient(host, port, PATH, token), System.nanoTime());
         } catch (InterruptedException e) {
@@ -134,23 +150,44 @@ public class HttpWarmup {
                 LOG.warnf("%d warm-up requests were not answered 200 (last: %s)", failed.get(), lastFailure);
             }
             LOG.infof(
-                    "Startup warm-up: %d flow requests over HTTP (%d not answered 200) with %d connections in %d ms",
-                    sent.get(), failed.get(), config.connections(), (System.nanoTime() - started) / 1_000_000);
+                    "Startup warm-up: %d flow requests over HTTP (%d not answered 200) with %d connections in %d ms%s",
+                    sent.get(),
+                    failed.get(),
+                    config.connections(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    Double.isNaN(jitShare)
+                            ? ""
+                            : String.format(
+                                    "; the JIT compiled %.0f %% of a core in the last %d s",
+                                    100 * jitShare, config.jitWindow().toSeconds()));
         }
     }
 
-    /** Closed-loop requests on {@code connections} connections until the duration or the request budget is used. */
+    /**
+     * Closed-loop requests on {@code connections} connections for at least the duration, then (when so
+     * configured) until the JIT has settled or the maximum duration, or until the request budget is used.
+     */
     private void drive(Supplier<WarmupClient> connections, long from) throws InterruptedException {
-        long end = from + config.duration().toNanos();
+        JitActivity jit = config.untilJitSettles() ? new JitActivity() : null;
+        long minimumEnd = from + config.duration().toNanos();
+        long end = jit == null
+                ? minimumEnd
+                : Math.max(minimumEnd, from + config.maxDuration().toNanos());
         AtomicLong budget = new AtomicLong(config.maxRequests());
+        AtomicBoolean stop = new AtomicBoolean();
         List<Thread> senders = new ArrayList<>();
         for (int i = 0; i < Math.max(1, config.connections()); i++) {
             senders.add(Thread.ofPlatform()
                     .name("executor-warmup-" + i)
                     .daemon()
-                    .start(() -> send(connections.get(), end, budget)));
+                    .start(() -> send(connections.get(), end, budget, stop)));
         }
         try {
+            awaitSenders(senders, minimumEnd);
+            if (jit != null) {
+                awaitSettledJit(jit, senders, end);
+            }
+            stop.set(true);
             for (Thread sender : senders) {
                 sender.join();
             }
@@ -159,9 +196,34 @@ public class HttpWarmup {
         }
     }
 
-    private void send(WarmupClient client, long end, AtomicLong budget) {
+    /** Waits until {@code until} or until every sender has ended (budget used, service refusing). */
+    private static void awaitSenders(List<Thread> senders, long until) throws InterruptedException {
+        for (Thread sender : senders) {
+            long left = until - System.nanoTime();
+            if (left > 0) {
+                sender.join(Duration.ofNanos(left));
+            }
+        }
+    }
+
+    /** Waits, window by window, until the JIT compiles less than the settled share or the warm-up must end. */
+    private void awaitSettledJit(JitActivity jit, List<Thread> senders, long end) throws InterruptedException {
+        Duration window = config.jitWindow();
+        jit.sinceLastReading(); // from here on
+        while (System.nanoTime() < end && senders.stream().anyMatch(Thread::isAlive)) {
+            Thread.sleep(window);
+            Duration compiled = jit.sinceLastReading();
+            jitShare = (double) compiled.toNanos() / window.toNanos();
+            if (jitShare < config.jitSettledShare()) {
+                return;
+            }
+        }
+    }
+
+    private void send(WarmupClient client, long end, AtomicLong budget, AtomicBoolean stop) {
         try (client) {
-            while (System.nanoTime() < end
+            while (!stop.get()
+                    && System.nanoTime() < end
                     && budget.getAndDecrement() > 0
                     && !Thread.currentThread().isInterrupted()) {
                 sent.incrementAndGet();
