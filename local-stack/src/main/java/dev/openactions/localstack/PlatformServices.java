@@ -147,6 +147,9 @@ public final class PlatformServices implements AutoCloseable {
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         // every replica signs continuation tokens with the same key (the service refuses to start without one)
         config.put("executor.continuation.signing-key", keys.continuationKey());
+        // The local stack (demo, system tests) starts executors often and on busy machines: the startup
+        // warm-up runs its fixed executor.warmup.duration, not until the JIT settles (up to a minute).
+        config.put("executor.warmup.until-jit-settles", "false");
         return config;
     }
 
