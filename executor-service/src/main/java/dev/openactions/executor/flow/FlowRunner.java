@@ -186,6 +186,7 @@ public class FlowRunner {
         ObjectNode baseEvent = event.deepCopy();
         baseEvent.remove("secrets"); // never trust a caller-supplied secrets object
         baseEvent.putObject("tenant").put("id", tenantId);
+        ActionEvents actionEvents = new ActionEvents(baseEvent);
         FlowEffects effects = new FlowEffects();
         TriggerCommands commandRules = TriggerCommands.of(trigger);
         List<FlowResult.IssuedCommand> commands = new ArrayList<>();
@@ -248,7 +249,7 @@ public class FlowRunner {
                         action.code(),
                         bundles.forHash(action.dependencyBundle()),
                         action.outboundHosts());
-                String actionEvent = eventFor(baseEvent, values, action.configuration());
+                String actionEvent = actionEvents.forAction(values, action.configuration());
                 Duration timeout = timeoutFor(action, remaining);
                 outcome = coverage
                         ? sandbox.runMeasuringCoverage(
@@ -321,6 +322,7 @@ public class FlowRunner {
                 effects.apply(command.type(), args);
                 if ("transaction.setMetadata".equals(command.type())) {
                     transactionMetadata(baseEvent).set(args.path("key").asText(), args.path("value"));
+                    actionEvents.changed();
                 }
             }
             if (outcome.stoppedBy() != null) {
@@ -372,25 +374,6 @@ public class FlowRunner {
         } catch (RuntimeException e) {
             return new Redactor(List.of());
         }
-    }
-
-    /**
-     * The event one action sees: the flow's event with that action's secrets, and for an installed
-     * marketplace integration its customer's configuration from the flow snapshot (never a
-     * caller-supplied one, which a custom action's test run may send).
-     */
-    private String eventFor(
-            ObjectNode baseEvent, Map<String, String> secretValues, Map<String, String> installConfiguration) {
-        ObjectNode copy = baseEvent.deepCopy();
-        ObjectNode secretsNode = copy.putObject("secrets");
-        secretValues.forEach(secretsNode::put);
-        if (installConfiguration != null) {
-            ObjectNode configuration = copy.putObject("configuration");
-            installConfiguration.forEach(configuration::put);
-        } else if (!copy.has("configuration")) {
-            copy.putObject("configuration");
-        }
-        return copy.toString();
     }
 
     private static ObjectNode transactionMetadata(ObjectNode event) {
