@@ -205,6 +205,7 @@ public final class BenchRun {
                             URI.create(executor.baseUrl() + "/api/v1/flows/post-login"),
                             headers,
                             processListening(executor.baseUrl()));
+                    log("executor " + ExecutorMetrics.contextPool(executor.baseUrl()));
                 }
                 if (settings.async()) {
                     measureAsync(kafka, postgres, executor);

@@ -1,6 +1,7 @@
 package dev.openactions.executor.runtime;
 
 import dev.openactions.executor.config.ExecutorConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,12 +33,29 @@ public class ContextPool {
     private final int maxVersions;
     private final long borrowWaitNanos;
     private int idleCount;
+    /** Contexts prepared for the pool: steady traffic prepares none; a count that keeps rising is churn. */
+    private final Counter prepared;
+    /** Borrows that waited for a busy context, by whether one came back in time. */
+    private final Counter waitedAndGot;
+
+    private final Counter waitedInVain;
 
     ContextPool(ExecutorConfig config, MeterRegistry metrics) {
         this.maxPerVersion = config.pool().maxIdlePerVersion();
         this.maxVersions = config.pool().maxVersions();
         this.borrowWaitNanos = config.pool().borrowWait().toNanos();
         metrics.gauge("executor.context_pool.idle", this, pool -> pool.idleCount());
+        this.prepared = Counter.builder("executor.context_pool.prepared")
+                .description("Contexts prepared for reuse (platform JavaScript evaluated, module loaded)")
+                .register(metrics);
+        this.waitedAndGot = Counter.builder("executor.context_pool.waits")
+                .description("Executions that waited for a busy context of their version")
+                .tag("outcome", "got_one")
+                .register(metrics);
+        this.waitedInVain = Counter.builder("executor.context_pool.waits")
+                .description("Executions that waited for a busy context of their version")
+                .tag("outcome", "prepared_one")
+                .register(metrics);
     }
 
     /**
@@ -51,22 +69,31 @@ public class ContextPool {
             return null;
         }
         long deadline = System.nanoTime() + borrowWaitNanos;
+        boolean waited = false;
         while (true) {
             PreparedContext context = version.idle.pollFirst();
             if (context != null) {
                 idleCount--;
+                if (waited) {
+                    waitedAndGot.increment();
+                }
                 return context;
             }
             long remaining = deadline - System.nanoTime();
             if (version.alive < maxPerVersion || remaining <= 0 || versions.get(key) != version) {
+                if (waited) {
+                    waitedInVain.increment();
+                }
                 return null;
             }
+            waited = true;
             TimeUnit.NANOSECONDS.timedWait(this, remaining);
         }
     }
 
     /** Counts a context the caller prepared for {@code key} among the version's live contexts until it is closed. */
     void adopt(String key, PreparedContext context) {
+        prepared.increment();
         Version version;
         synchronized (this) {
             version = versions.computeIfAbsent(key, k -> new Version());

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class ContextPoolTest {
     private static final String KEY = "tenant/action@1";
     private final List<PreparedContext> created = new ArrayList<>();
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     @AfterEach
     void closeContexts() {
@@ -51,6 +52,13 @@ class ContextPoolTest {
 
         assertThat(borrower.get(5, TimeUnit.SECONDS)).isSameAs(busy);
         assertThat(pool.idleCount()).isZero();
+        assertThat(metrics.get("executor.context_pool.waits")
+                        .tag("outcome", "got_one")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(metrics.get("executor.context_pool.prepared").counter().count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -61,6 +69,11 @@ class ContextPoolTest {
         long started = System.nanoTime();
         assertThat(pool.borrow(KEY)).isNull();
         assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(metrics.get("executor.context_pool.waits")
+                        .tag("outcome", "prepared_one")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -117,7 +130,7 @@ class ContextPoolTest {
         }
     }
 
-    private static ContextPool pool(int maxPerVersion, String borrowWait) {
+    private ContextPool pool(int maxPerVersion, String borrowWait) {
         ExecutorConfig config = new SmallRyeConfigBuilder()
                 .withMapping(ExecutorConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
@@ -125,6 +138,6 @@ class ContextPoolTest {
                 .withDefaultValue("executor.pool.borrow-wait", borrowWait)
                 .build()
                 .getConfigMapping(ExecutorConfig.class);
-        return new ContextPool(config, new SimpleMeterRegistry());
+        return new ContextPool(config, metrics);
     }
 }
