@@ -40,4 +40,7 @@ fi
 # installed jars of them
 CP="bench/target/classes:executor-service/target/classes:contracts/target/classes:local-stack/target/classes"
 CP="$CP:$(cat bench/target/classpath.txt)"
-exec "$JAVA" -Xmx512m -Dopenactions.root="$PWD" -cp "$CP" dev.openactions.bench.BenchRun "$@"
+# the load generator's own GC pauses count as latency (open-loop measurement): logged to tell them apart
+mkdir -p bench/target/run/logs
+exec "$JAVA" -Xmx512m -Xlog:gc:file=bench/target/run/logs/load-generator-gc.log:uptime \
+  -Dopenactions.root="$PWD" -cp "$CP" dev.openactions.bench.BenchRun "$@"

@@ -54,7 +54,8 @@ final class ActionEvents {
             String configuration = installConfiguration != null
                     ? JSON.writeValueAsString(installConfiguration)
                     : ownConfiguration != null ? ownConfiguration : "{}";
-            String secrets = JSON.writeValueAsString(secretValues);
+            // most actions declare no secrets
+            String secrets = secretValues.isEmpty() ? "{}" : JSON.writeValueAsString(secretValues);
             return new StringBuilder(opening.length() + secrets.length() + configuration.length() + 32)
                     .append(opening)
                     .append(hasMembers ? "," : "")

@@ -37,6 +37,10 @@ final class Redactor {
     private final List<String> forms;
 
     Redactor(Collection<String> secretValues) {
+        if (secretValues.isEmpty()) { // most actions declare no secrets: nothing to build
+            this.forms = List.of();
+            return;
+        }
         Set<String> all = new LinkedHashSet<>();
         for (String secret : secretValues) {
             if (secret == null || secret.length() < MIN_LENGTH) {
