@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openactions.localstack.TokenMint;
 import dev.openactions.testsupport.TestTokens;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.ParseException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Set;
 import org.eclipse.microprofile.jwt.Claims;
 import org.junit.jupiter.api.Test;
 
 /** The executor's token verification gives the same principal as SmallRye's own factory, claim for claim. */
 class ClaimsPrincipalFactoryTest {
-    private final JWTAuthContextInfo context = contextLikeTheService();
+    private final JWTAuthContextInfo context = AuthContexts.likeTheService(60);
     private final ClaimsPrincipalFactory factory = new ClaimsPrincipalFactory();
     private final DefaultJWTCallerPrincipalFactory smallrye = new DefaultJWTCallerPrincipalFactory();
 
@@ -60,16 +58,5 @@ class ClaimsPrincipalFactoryTest {
         assertThatThrownBy(() -> smallrye.parse(forged, context)).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> factory.parse(forged, context)).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> factory.parse("not-a-token", context)).isInstanceOf(ParseException.class);
-    }
-
-    private static JWTAuthContextInfo contextLikeTheService() {
-        JWTAuthContextInfo info = new JWTAuthContextInfo();
-        info.setPublicKeyLocation(TestTokens.keys().publicKey().toUri().toString());
-        info.setIssuedBy(TokenMint.LOCAL_ISSUER);
-        info.setExpectedAudience(Set.of(TokenMint.AUDIENCE));
-        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
-        info.setRequiredClaims(Set.of("exp", "iat"));
-        info.setGroupsPath("scope");
-        return info;
     }
 }

@@ -7,7 +7,6 @@ import dev.openactions.localstack.TokenMint;
 import dev.openactions.testsupport.HostileTokens;
 import dev.openactions.testsupport.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -21,7 +20,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,7 @@ class VerifiedTokensTest {
 
     private final MovableClock clock = new MovableClock();
     private final AtomicInteger fullVerifications = new AtomicInteger();
-    private final JWTAuthContextInfo context = contextLikeTheService();
+    private final JWTAuthContextInfo context = AuthContexts.likeTheService(SKEW);
     private SimpleMeterRegistry metrics;
     private VerifiedTokens tokens;
 
@@ -60,18 +58,6 @@ class VerifiedTokensTest {
     }
 
     /** What application.properties and JwtResource configure: the test public key, issuer, audience, exp/iat, skew, scopes as groups. */
-    private static JWTAuthContextInfo contextLikeTheService() {
-        JWTAuthContextInfo info = new JWTAuthContextInfo();
-        info.setPublicKeyLocation(TestTokens.keys().publicKey().toUri().toString());
-        info.setIssuedBy(TokenMint.LOCAL_ISSUER);
-        info.setExpectedAudience(Set.of(TokenMint.AUDIENCE));
-        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
-        info.setRequiredClaims(Set.of("exp", "iat"));
-        info.setClockSkew(SKEW);
-        info.setGroupsPath("scope");
-        return info;
-    }
-
     private double count(String result) {
         return metrics.get("executor.token_cache.requests")
                 .tag("result", result)
