@@ -1,6 +1,7 @@
 package dev.openactions.executor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.openactions.executor.config.ExecutorConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +45,7 @@ class ContextPoolTest {
         PreparedContext busy = context();
         pool.adopt(KEY, busy);
 
-        CompletableFuture<PreparedContext> borrower = CompletableFuture.supplyAsync(borrowQuietly(pool));
-        Thread.sleep(100);
+        CompletableFuture<PreparedContext> borrower = waitingBorrower(pool);
         assertThat(borrower).isNotDone();
         pool.giveBack(KEY, busy);
 
@@ -82,8 +81,7 @@ class ContextPoolTest {
         PreparedContext stopped = context();
         pool.adopt(KEY, stopped);
 
-        CompletableFuture<PreparedContext> borrower = CompletableFuture.supplyAsync(borrowQuietly(pool));
-        Thread.sleep(100);
+        CompletableFuture<PreparedContext> borrower = waitingBorrower(pool);
         stopped.close(); // e.g. stopped by the watchdog: never given back
 
         assertThat(borrower.get(2, TimeUnit.SECONDS)).isNull(); // prepare a new one now, not after 5 s
@@ -105,14 +103,17 @@ class ContextPoolTest {
         assertThat(isClosed(surplus)).isTrue();
     }
 
-    private Supplier<PreparedContext> borrowQuietly(ContextPool pool) {
-        return () -> {
+    /** A borrow on another thread, still waiting 100 ms later (the version is at its bound, nothing came back). */
+    private static CompletableFuture<PreparedContext> waitingBorrower(ContextPool pool) {
+        CompletableFuture<PreparedContext> borrower = CompletableFuture.supplyAsync(() -> {
             try {
                 return pool.borrow(KEY);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-        };
+        });
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> !borrower.isDone());
+        return borrower;
     }
 
     private PreparedContext context() {

@@ -2,7 +2,9 @@ package dev.openactions.executor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -84,7 +86,10 @@ class ExecutionWatchdogTest {
                 }
                 return arrays;
             });
-            Thread.sleep(ExecutionWatchdog.TICK_MILLIS * 5);
+            // five ticks of the watchdog pass with the 64 MB already allocated
+            await().during(Duration.ofMillis(ExecutionWatchdog.TICK_MILLIS * 5))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> state.get() == 0);
         }
         assertThat(kept.length).isEqualTo(64);
         assertThat(stops).isEmpty();
@@ -98,7 +103,10 @@ class ExecutionWatchdogTest {
         watchdog.watch(context, state, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20), 0)
                 .close();
         assertThat(watchdog.watching()).isZero();
-        Thread.sleep(20 + ExecutionWatchdog.TICK_MILLIS * 5);
+        // past the deadline it was given, and five ticks more
+        await().during(Duration.ofMillis(20 + ExecutionWatchdog.TICK_MILLIS * 5))
+                .atMost(Duration.ofSeconds(2))
+                .until(stops::isEmpty);
         assertThat(context.eval("js", "1 + 1").asInt()).isEqualTo(2);
         assertThat(stops).isEmpty();
     }
