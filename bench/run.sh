@@ -15,7 +15,9 @@
 #                     [--async-warmup N] [--async-burst N] [--async-rate N] [--async-seconds S]
 #                     [--async-fetch-burst N] [--async-processes N] [--node-workers N]
 #        BENCH_SKIP_BUILD=1 reuses what is built; BENCH_EXECUTOR_JVM_FLAGS adds executor JVM flags
-#        (e.g. JFR: "-XX:StartFlightRecording=filename=/tmp/executor.jfr,settings=profile").
+#        (e.g. JFR: "-XX:StartFlightRecording=filename=/tmp/executor.jfr,settings=profile");
+#        BENCH_LOADGEN_FLAGS adds load generator JVM flags (e.g. "-Dbench.slowLog=/tmp/slow.txt": when each
+#        request slower than 3 ms in the fixed-rate phase was meant to be sent, to line up with a GC log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
@@ -42,5 +44,5 @@ CP="bench/target/classes:executor-service/target/classes:contracts/target/classe
 CP="$CP:$(cat bench/target/classpath.txt)"
 # the load generator's own GC pauses count as latency (open-loop measurement): logged to tell them apart
 mkdir -p bench/target/run/logs
-exec "$JAVA" -Xmx512m -Xlog:gc:file=bench/target/run/logs/load-generator-gc.log:uptime \
+exec "$JAVA" ${BENCH_LOADGEN_FLAGS:-} -Xmx512m -Xlog:gc:file=bench/target/run/logs/load-generator-gc.log:uptime \
   -Dopenactions.root="$PWD" -cp "$CP" dev.openactions.bench.BenchRun "$@"
