@@ -500,6 +500,9 @@ public final class BenchRun {
 
     private ServiceProcess startExecutor(KafkaBroker kafka, PostgresServer postgres, String name) {
         List<String> jvm = new ArrayList<>(List.of(
+                // the heap fixed at its budget, as deploy/ starts the executor (InitialRAMPercentage =
+                // MaxRAMPercentage): G1 sizes the young generation from the committed heap (docs/runtime.md, "Heap")
+                "-Xms1g",
                 "-Xmx1g",
                 "-XX:+ExitOnOutOfMemoryError",
                 "--add-opens",

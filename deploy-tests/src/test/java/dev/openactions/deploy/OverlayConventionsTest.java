@@ -129,6 +129,8 @@ class OverlayConventionsTest {
         }
         String jvm = rendered.environment("executor-service").get("JDK_JAVA_OPTIONS");
         for (String flag : List.of(
+                "-XX:InitialRAMPercentage=60",
+                "-XX:MaxRAMPercentage=60",
                 "-XX:+UnlockExperimentalVMOptions",
                 "-XX:+EnableJVMCI",
                 "--upgrade-module-path=/deployments/graal-jit",

@@ -99,6 +99,8 @@ class VaultAndImagesTest {
         String executor = Files.readString(DOCKER.resolve("Dockerfile.executor"));
         assertTrue(executor.contains("COPY executor-service/target/graal-jit/ /deployments/graal-jit/"));
         for (String flag : List.of(
+                "-XX:InitialRAMPercentage=60",
+                "-XX:MaxRAMPercentage=60",
                 "-XX:+UnlockExperimentalVMOptions",
                 "-XX:+EnableJVMCI",
                 "--upgrade-module-path=/deployments/graal-jit",
