@@ -224,7 +224,9 @@ public final class BenchRun {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(settings.jmhInclude())
                 .shouldFailOnError(false)
-                .jvmArgsAppend(Stream.concat(jitFlags().stream(), Stream.of("-Xmx512m", "-Dbench.heap.dir=" + heapDir))
+                // the forks' whole command line, not appended to the load generator's: inherited, its
+                // -Xlog:gc:file=… made every fork reopen (and rotate away) the load generator's GC log
+                .jvmArgs(Stream.concat(jitFlags().stream(), Stream.of("-Xmx512m", "-Dbench.heap.dir=" + heapDir))
                         .toArray(String[]::new));
         if (settings.quick()) { // a smoke run: every benchmark runs, numbers are not steady state
             options.warmupIterations(2)
